@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+
+/** Everything a command needs to talk to the terminal. Only src/cli/ writes to the console. */
+export interface CliIO {
+  /** --json: machine-readable result on stdout, human text on stderr. */
+  json: boolean;
+  color: boolean;
+  /** The project directory (--cwd, default process.cwd()). */
+  cwd: string;
+  /** True when stdin and stdout are terminals and prompts may be shown. */
+  interactive: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Human text: stdout normally, stderr under --json. */
+  say(text: string): void;
+  /** Warnings and progress: always stderr. */
+  warn(text: string): void;
+  /** The command's result: JSON on stdout under --json, else the human rendering on stdout. */
+  result(data: unknown, human?: string): void;
+  style: Style;
+}
+
+export interface GlobalOptions {
+  json?: boolean;
+  color?: boolean;
+  cwd?: string;
+}
+
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const code = (open: number, close: number) => (enabled: boolean) => (text: string) =>
+  enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+const bold = code(1, 22);
+const dim = code(2, 22);
+const red = code(31, 39);
+const green = code(32, 39);
+const yellow = code(33, 39);
+const cyan = code(36, 39);
+
+/** Terminal styling that collapses to plain text when colour is off. */
+export function makeStyle(enabled: boolean): Style {
+  return {
+    bold: bold(enabled),
+    dim: dim(enabled),
+    red: red(enabled),
+    green: green(enabled),
+    yellow: yellow(enabled),
+    cyan: cyan(enabled),
+  };
+}
+
+/** Builds the IO object from the global flags and the process. */
+export function createCliIO(options: GlobalOptions, processLike: NodeJS.Process = process): CliIO {
+  const json = Boolean(options.json);
+  const color =
+    options.color !== false &&
+    !('NO_COLOR' in processLike.env && processLike.env.NO_COLOR !== '') &&
+    Boolean(processLike.stderr.isTTY);
+  const writeOut = (text: string) => processLike.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const writeErr = (text: string) => processLike.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  return {
+    json,
+    color,
+    cwd: resolve(options.cwd ?? processLike.cwd()),
+    interactive: Boolean(processLike.stdin.isTTY && processLike.stdout.isTTY) && !processLike.env.CI,
+    env: processLike.env,
+    say: (text) => (json ? writeErr(text) : writeOut(text)),
+    warn: writeErr,
+    result: (data, human) => {
+      if (json) writeOut(JSON.stringify(data, null, 2));
+      else if (human !== undefined) writeOut(human);
+    },
+    style: makeStyle(color),
+  };
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { ExitCode, InfrakitError } from '../errors/index.js';
+import { buildProgram } from './program.js';
+
+/** The one place that turns errors into messages and exit codes. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message; help and version are not failures
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return ExitCode.ok;
+    }
+    return ExitCode.usage;
+  }
+  const color = !process.env.NO_COLOR && !process.argv.includes('--no-color') && Boolean(process.stderr.isTTY);
+  const label = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
+  if (InfrakitError.isInstance(error)) {
+    process.stderr.write(`${label('error:')} ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    if (process.argv.includes('--json')) {
+      process.stdout.write(`${JSON.stringify({ error: { kind: error.name, message: error.message, hint: error.hint, exitCode: error.exitCode } })}\n`);
+    }
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`);
+  if (process.env.INFRAKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return ExitCode.internal;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.exitCode = ExitCode.internal;
+  },
+);

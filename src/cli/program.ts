@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { packageRoot } from '../util/package-root.js';
+import { commandDefinitions } from './registry.js';
+
+/** The installed package's version, from its package.json. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Builds the commander program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('infrakit')
+    .description(
+      'Constraint-driven infrastructure-as-code: four isolated personas write Crossplane, Terraform or\n' +
+        'CloudFormation that is verified against the provider schema and gated by real validators.',
+    )
+    .version(packageVersion(), '-V, --version', 'print the infrakit version')
+    .option('--json', 'machine-readable output on stdout (human text goes to stderr)')
+    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+    .option('--cwd <dir>', 'run as if started in <dir>')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    '\nExamples:\n  $ infrakit init my-infra --iac crossplane\n  $ infrakit new-composition cassandra-keyspace\n  $ infrakit demo\n',
+  );
+  for (const define of commandDefinitions) define(program);
+  return program;
+}
