@@ -28,7 +28,9 @@ function reportError(error: unknown): number {
     process.stderr.write(`${label('error:')} ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
     if (process.argv.includes('--json')) {
-      process.stdout.write(`${JSON.stringify({ error: { kind: error.name, message: error.message, hint: error.hint, exitCode: error.exitCode } })}\n`);
+      const problems = 'problems' in error && Array.isArray(error.problems) ? error.problems : undefined;
+      const payload = { kind: error.name, message: error.message, problems, hint: error.hint, exitCode: error.exitCode };
+      process.stdout.write(`${JSON.stringify({ error: payload })}\n`);
     }
     return error.exitCode;
   }
@@ -36,6 +38,14 @@ function reportError(error: unknown): number {
   process.stderr.write(`${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`);
   if (process.env.INFRAKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return ExitCode.internal;
+}
+
+// A closed pipe (`infrakit doctor | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 main(process.argv).then(

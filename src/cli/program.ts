@@ -14,9 +14,11 @@ export function packageVersion(): string {
 export function buildProgram(): Command {
   const program = new Command('infrakit')
     .description(
-      'Constraint-driven infrastructure-as-code: four isolated personas write Crossplane, Terraform or\n' +
+      // One string: commander wraps it to the terminal's width.
+      'Constraint-driven infrastructure-as-code: four isolated personas write Crossplane, Terraform or ' +
         'CloudFormation that is verified against the provider schema and gated by real validators.',
     )
+    .configureHelp({ sortSubcommands: true })
     .version(packageVersion(), '-V, --version', 'print the infrakit version')
     .option('--json', 'machine-readable output on stdout (human text goes to stderr)')
     .option('--no-color', 'disable colour (NO_COLOR is honoured too)')

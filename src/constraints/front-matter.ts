@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 
 export interface FrontMatter {
   /** The parsed YAML, or undefined when the file has no front matter. */
@@ -14,10 +14,12 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function splitFrontMatter(text: string): FrontMatter {
   const match = FENCE.exec(text);
   if (!match) return { data: undefined, body: text, syntaxErrors: [] };
-  const document = parseDocument(match[1], { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(match[1], { prettyErrors: false, lineCounter });
   const syntaxErrors = document.errors.map((error) => {
-    const line = error.linePos?.[0]?.line;
-    return `${line === undefined ? '' : `line ${line + 1}: `}${error.message.split('\n')[0]}`;
+    // The YAML starts on the file's second line, after the opening "---".
+    const line = lineCounter.linePos(error.pos[0]).line + 1;
+    return `line ${line}: ${error.message.split('\n')[0]}`;
   });
   return { data: syntaxErrors.length ? undefined : document.toJS(), body: text.slice(match[0].length), syntaxErrors };
 }

@@ -38,9 +38,14 @@ export const EnvironmentSchema = z.object(
   {
     name: z
       .string({ error: expected('an environment name such as dev or prod') })
-      .regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lowercase name such as dev, staging or prod' }),
+      .regex(/^[a-z][a-z0-9-]*$/, { error: expected('a lowercase name such as dev, staging or prod') }),
     /** 1 = least strict. The strictest environment applies when a resource's environment is unknown. */
-    strictness: z.number({ error: expected('a number (1 = least strict)') }).int().min(1).max(10).optional(),
+    strictness: z
+      .number({ error: expected('a number (1 = least strict)') })
+      .int({ error: expected('a whole number from 1 to 10') })
+      .min(1, { error: expected('a whole number from 1 to 10') })
+      .max(10, { error: expected('a whole number from 1 to 10') })
+      .optional(),
     encryptionAtRest: EncryptionAtRestSchema.default('provider-managed'),
     publicAccess: z.boolean({ error: expected('true or false') }).default(false),
     multiAz: z.boolean({ error: expected('true or false') }).default(false),
@@ -74,21 +79,27 @@ export const ContextSchema = z.object(
       .refine((list) => new Set(list.map((environment) => environment.name)).size === list.length, {
         error: 'expected unique environment names',
       }),
-    compliance: z.array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks') }).default([]),
+    compliance: z
+      .array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks, e.g. [soc2, pci-dss]') })
+      .default([]),
     network: z
-      .object({
-        topology: z.string().optional(),
-        privateOnly: z.boolean().optional(),
-      })
-      .partial()
+      .object(
+        {
+          topology: z.string({ error: expected('a topology such as private-subnets-with-nat') }).optional(),
+          privateOnly: z.boolean({ error: expected('true or false') }).optional(),
+        },
+        { error: expected('an object such as { topology: private-subnets-with-nat, privateOnly: true }') },
+      )
       .optional(),
     resilience: z
-      .object({
-        rpoMinutes: z.number().optional(),
-        rtoMinutes: z.number().optional(),
-        multiRegion: z.boolean().optional(),
-      })
-      .partial()
+      .object(
+        {
+          rpoMinutes: z.number({ error: expected('a number of minutes') }).nonnegative({ error: expected('0 or more minutes') }).optional(),
+          rtoMinutes: z.number({ error: expected('a number of minutes') }).nonnegative({ error: expected('0 or more minutes') }).optional(),
+          multiRegion: z.boolean({ error: expected('true or false') }).optional(),
+        },
+        { error: expected('an object such as { rpoMinutes: 15, rtoMinutes: 60, multiRegion: false }') },
+      )
       .optional(),
     crossplane: z
       .object({
@@ -132,7 +143,12 @@ export const CodingStyleSchema = z.object(
         functionVersion: z.string().default('v0.12.2'),
       })
       .optional(),
-    maxRepairRounds: z.number().int().min(0).max(10).default(2),
+    maxRepairRounds: z
+      .number({ error: expected('a whole number from 0 to 10') })
+      .int({ error: expected('a whole number from 0 to 10') })
+      .min(0, { error: expected('a whole number from 0 to 10') })
+      .max(10, { error: expected('a whole number from 0 to 10') })
+      .default(2),
   },
   { error: expected('YAML front matter with iac and validator') },
 );
@@ -145,14 +161,14 @@ export const TagSourceSchema = z.enum(['parameter', 'label', 'constant', 'variab
 export const MandatoryTagSchema = z
   .object(
     {
-      key: z.string({ error: expected('a tag key') }).min(1),
+      key: z.string({ error: expected('a tag key') }).min(1, { error: expected('a non-empty tag key') }),
       source: TagSourceSchema,
       /** The parameter path, label key or variable name the value comes from. */
-      from: z.string().optional(),
+      from: z.string({ error: expected('the parameter path, label key or variable name') }).optional(),
       /** The fixed value, for source: constant. */
-      value: z.string().optional(),
-      allowed: z.array(z.string()).optional(),
-      description: z.string().optional(),
+      value: z.string({ error: expected('the fixed tag value as a string') }).optional(),
+      allowed: z.array(z.string(), { error: expected('a list of allowed values') }).optional(),
+      description: z.string({ error: expected('a description') }).optional(),
     },
     { error: expected('a tag object with key and source') },
   )

@@ -14,6 +14,8 @@ export interface GateInput {
   constraints: Constraints;
   /** Target environment of the track, when known. */
   environment?: string;
+  /** The track folder relative to projectRoot (spec.md lives there), when the gate runs for a track. */
+  trackDir?: string;
   signal?: AbortSignal;
 }
 

@@ -56,4 +56,18 @@ export interface ParsedSource {
   inputs: Array<{ name: string; location?: SourceLocation; default?: unknown; allowed?: unknown[]; pattern?: string }>;
   /** Parse problems that stopped part of a file being read. */
   errors: Array<{ location: SourceLocation; message: string }>;
+  /** Tool settings outside resources (added for the policy's version-pinning rule). */
+  settings?: ToolSettings;
+}
+
+/** Settings blocks that are not resources: Terraform's `terraform {}` block. */
+export interface ToolSettings {
+  terraform?: {
+    /** True when a `terraform {}` block exists in the source. */
+    present: boolean;
+    location: SourceLocation;
+    requiredVersion?: string;
+    /** Provider name → its `source`, `version` and line. */
+    requiredProviders: Record<string, { source?: string; version?: string; line?: number }>;
+  };
 }

@@ -1,0 +1,32 @@
+import type { AgentFile, AgentWriter, ExistingFiles } from './agent-file.js';
+import type { AgentName } from './agent-names.js';
+import { claudeWriter } from './claude.js';
+import { codexWriter } from './codex.js';
+import { copilotWriter } from './copilot.js';
+import { cursorWriter } from './cursor.js';
+import { geminiWriter } from './gemini.js';
+import { genericWriter } from './generic.js';
+import { defaultLaunch, type ServerLaunch } from './server-launch.js';
+
+const WRITERS: Record<AgentName, AgentWriter> = {
+  claude: claudeWriter,
+  codex: codexWriter,
+  gemini: geminiWriter,
+  copilot: copilotWriter,
+  cursor: cursorWriter,
+  generic: genericWriter,
+};
+
+/** Paths (relative to the project root) that `agentFiles` may write for this agent; read them first. */
+export function agentFilePaths(agent: AgentName): string[] {
+  return [...WRITERS[agent].paths];
+}
+
+/** The files that register the InfraKit MCP server with `agent`, merged into their current contents. */
+export function agentFiles(
+  agent: AgentName,
+  existing: ExistingFiles = {},
+  launch: ServerLaunch = defaultLaunch(),
+): AgentFile[] {
+  return WRITERS[agent].write(existing, launch);
+}

@@ -1,0 +1,98 @@
+import { Option, type Command } from 'commander';
+import { action, withExamples, type CommandDefinition } from '../command.js';
+import type { CliIO } from '../io.js';
+import { AGENT_NAMES } from '../../agents/agent-names.js';
+import { missingAgentError } from '../../agents/agent-option.js';
+
+interface InitFlags {
+  iac: 'crossplane' | 'terraform' | 'cloudformation';
+  provider: 'aws';
+  region?: string;
+  force?: boolean;
+  git: boolean;
+  /** `--ai <agent>`: also register the MCP server with a coding agent (src/agents/). */
+  ai?: string | boolean;
+}
+
+const DESCRIBED: Record<string, string> = {
+  '.infrakit/context.md': 'provider, region, naming, environments and their baselines, compliance',
+  '.infrakit/coding-style.md': 'layout, version pinning, validator',
+  '.infrakit/tagging-standard.md': 'the mandatory tags and where their values come from',
+  '.gitignore': 'caches, locks, state and local secrets stay out of git',
+};
+
+const NEXT_COMMAND = {
+  crossplane: 'infrakit new-composition <name>',
+  terraform: 'infrakit create-terraform-code <name>',
+  cloudformation: 'infrakit create-cloudformation-code <name>',
+} as const;
+
+/** `infrakit init <dir> --iac <tool>`: a new project with its constraints, fully offline. */
+export const initCommand: CommandDefinition = (program: Command) => {
+  const command = program
+    .command('init')
+    .description('create a project: the three constraint files, the output folder, .gitignore, one git commit')
+    .argument('<dir>', 'the project directory ("." for the current one)')
+    .addOption(
+      new Option('--iac <tool>', 'the IaC tool to generate').choices(['crossplane', 'terraform', 'cloudformation']).makeOptionMandatory(),
+    )
+    .addOption(new Option('--provider <cloud>', 'the cloud provider').choices(['aws']).default('aws'))
+    .option('--region <region>', 'default region written to context.md', 'us-east-1')
+    .option('--force', 'write into a non-empty directory (overwrites infrakit files of the same name)')
+    .option('--no-git', 'do not run git init or commit')
+    .addOption(
+      new Option(
+        '--ai [agent]',
+        'also register the infrakit MCP server with a coding agent (no value: list them)',
+      ).choices(AGENT_NAMES),
+    )
+    .on('option:ai', (value: unknown) => {
+      if (typeof value !== 'string') throw missingAgentError();
+    })
+    .action(action(runInit));
+  withExamples(
+    command,
+    'infrakit init my-infra --iac crossplane',
+    'infrakit init . --iac terraform --no-git',
+    'infrakit init my-infra --iac crossplane --ai claude',
+  );
+};
+
+async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<number> {
+  const [{ initProject }, { packageRoot }, { join, relative }, agents] = await Promise.all([
+    import('../../project/init.js'),
+    import('../../util/package-root.js'),
+    import('node:path'),
+    import('../../agents/index.js'),
+  ]);
+  const agent = flags.ai === undefined ? undefined : agents.parseAgentOption(flags.ai);
+  const result = await initProject({
+    directory,
+    cwd: io.cwd,
+    iac: flags.iac,
+    provider: flags.provider,
+    region: flags.region,
+    force: flags.force,
+    git: flags.git,
+    templatesDirectory: join(packageRoot(), 'templates'),
+    extraWriters: agent ? [agents.agentInitWriter(agent)] : [],
+  });
+  const shown = relative(io.cwd, result.root) || '.';
+  const width = Math.max(...result.files.map((file) => file.length));
+  const lines = [
+    io.style.green(`Created a ${result.iac} project in ${shown}/`),
+    ...result.files.map((file) => `  ${file.padEnd(width)}  ${io.style.dim(DESCRIBED[file] ?? (file.endsWith('/README.md') ? 'generated code goes in this folder' : ''))}`.trimEnd()),
+    result.git
+      ? `  git: ${result.git.initialised ? 'new repository, ' : ''}${result.git.commit ? `committed ${result.git.commit.slice(0, 7)}` : 'nothing new to commit'}`
+      : '  git: skipped (--no-git)',
+    '',
+    'Next:',
+    ...(shown === '.' ? [] : [`  cd ${shown}`]),
+    `  infrakit setup          ${io.style.dim('# a dozen questions to fit the rules to your team')}`,
+    `  infrakit doctor         ${io.style.dim(`# check the tools ${result.iac} needs`)}`,
+    `  ${NEXT_COMMAND[result.iac]}`,
+    ...(agent ? [`  open the project in ${agent}: it starts "infrakit mcp" itself (docs/agents.md)`] : []),
+  ];
+  io.result({ root: result.root, iac: result.iac, files: result.files, git: result.git ?? null }, lines.join('\n'));
+  return 0;
+}

@@ -1,0 +1,62 @@
+import { Option, type Command } from 'commander';
+import { UsageError } from '../../errors/index.js';
+import { SEVERITIES, type Severity } from '../../findings/finding.js';
+import { action, withExamples, type CommandDefinition } from '../command.js';
+import type { CliIO } from '../io.js';
+
+interface ReviewOptions {
+  env?: string;
+  sarif?: string | boolean;
+  failOn: Severity;
+  fix?: boolean;
+  yes?: boolean;
+  withModel?: boolean;
+  with?: string[];
+}
+
+/** `infrakit review <path>`: verifier + policy (+ checkov/cfn-lint), a severity table, a score, SARIF and fixes. */
+export const reviewCommand: CommandDefinition = (program: Command) => {
+  const command = program
+    .command('review')
+    .description('check IaC files against the provider schema and the project constraints; report, score, SARIF, fix')
+    .argument('<path>', 'a file or folder of Crossplane, Terraform or CloudFormation')
+    .option('--env <name>', 'judge as this environment (default: from the template, else the strictest)')
+    .option('--sarif [file]', 'write SARIF 2.1.0 to <file>, or to stdout when no file is given')
+    .addOption(new Option('--fail-on <severity>', 'exit 4 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']).default('high'))
+    .option('--fix', 'apply the deterministic fixes (tags, public-access block, deletion policy ...) after showing the diff')
+    .option('--yes', 'with --fix: write without asking')
+    .option('--with-model', "add the Architect and Security personas' opinions, labelled as model opinions")
+    .addOption(new Option('--with <tool...>', 'also run and merge an external scanner').choices(['checkov', 'cfn-lint']))
+    .action(action(runReviewCommand));
+  withExamples(command, 'infrakit review compositions/ --env prod', 'infrakit review template.yaml --sarif review.sarif --with cfn-lint', 'infrakit review main.tf --fix --yes');
+  command.addHelpText('after', '\nScore: max(0, 100 - 25*critical - 10*high - 4*medium - 1*low). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints invalid.\n');
+};
+
+async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string): Promise<number> {
+  const [{ resolve, dirname }, { stat }, review] = await Promise.all([import('node:path'), import('node:fs/promises'), import('./review-support.js')]);
+  const target = resolve(io.cwd, path);
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new UsageError(`review: "${path}" does not exist`, { hint: 'Pass a file or folder of IaC, e.g. infrakit review compositions/' });
+  const projectRoot = (await review.findProjectRoot(info.isDirectory() ? target : dirname(target))) ?? io.cwd;
+  const sarifToStdout = options.sarif === true;
+  const say = sarifToStdout ? io.warn : io.say;
+  let result = await review.reviewOnce(projectRoot, target, options);
+  if (options.withModel) say(io.style.yellow(`model opinions: ${review.MODEL_REVIEW_UNAVAILABLE}`));
+  if (options.fix) {
+    const outcome = await review.fixInteractively(io, say, projectRoot, result, Boolean(options.yes));
+    if (outcome.written) result = await review.reviewOnce(projectRoot, target, options);
+  }
+  if (!io.json || sarifToStdout) say(review.renderReview(result, io.style));
+  if (options.sarif !== undefined) {
+    const sarif = JSON.stringify(review.sarifOf(result), null, 2);
+    if (sarifToStdout) process.stdout.write(`${sarif}\n`);
+    else {
+      await review.writeFileAtomic(resolve(io.cwd, String(options.sarif)), `${sarif}\n`);
+      io.warn(`SARIF written to ${String(options.sarif)}`);
+    }
+  }
+  if (io.json && !sarifToStdout) io.result(review.jsonOf(result));
+  const threshold = SEVERITIES.indexOf(options.failOn);
+  const failing = result.findings.filter((finding) => SEVERITIES.indexOf(finding.severity) <= threshold);
+  return failing.length > 0 ? 4 : 0;
+}

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Question } from '../../machines/relay-types.js';
+import { ConfigError, InfrakitError, InternalError, UsageError } from '../errors/index.js';
+import type { Gate } from '../gate/types.js';
+import { openRepo } from '../git/repo.js';
+import { answerFromFile, loadAnswersFile } from '../pipeline/answers.js';
+import type { LookupTool, PipelineDeps } from '../pipeline/deps.js';
+import { defaultPersonasDir } from '../personas/load.js';
+import type { CliIO } from './io.js';
+import type { RelayCommandOptions } from './relay-options.js';
+
+/** The project root for a relay command: the nearest folder with `.infrakit/`, which must be a git repository. */
+export async function relayProjectRoot(io: CliIO): Promise<string> {
+  const { findProjectRoot } = await import('../project/project-root.js');
+  const root = await findProjectRoot(io.cwd);
+  if (!root) throw new ConfigError(`no .infrakit/ folder in ${io.cwd} or above`, [], { hint: 'Run "infrakit init" first.' });
+  if (!(await openRepo(root).isRepo())) {
+    throw new ConfigError(`${root} is not a git repository: tracks are committed step by step`, [], { hint: `Run: git -C ${root} init` });
+  }
+  return root;
+}
+
+/** Fails at once when questions may come, there is no terminal and no --answers (UsageError naming the flag). */
+export function requireAnswerSource(io: CliIO, options: RelayCommandOptions): void {
+  if (!io.interactive && !options.answers) {
+    throw new UsageError('no terminal to ask clarifying questions in, and no --answers file', {
+      hint: 'Pass --answers answers.yaml: a list of answers in order, or a map from question key to answer.',
+    });
+  }
+}
+
+async function promptQuestion(question: Question, number: number): Promise<string> {
+  const { input, select } = await import('@inquirer/prompts');
+  const message = `Q${number}. ${question.text}`;
+  if (question.options.length === 0) return input({ message });
+  const OTHER = '\u0000other';
+  const choice = await select({ message, choices: [...question.options.map((value) => ({ value, name: value })), { value: OTHER, name: 'Other (type your own answer)' }] });
+  return choice === OTHER ? input({ message: 'Your answer:' }) : choice;
+}
+
+async function lookupTools(projectRoot: string): Promise<LookupTool[]> {
+  const specifier = '../schemas/lookup-tools.js';
+  try {
+    const module = (await import(specifier)) as { createLookupTools?: (root: string) => Promise<LookupTool[]> };
+    return module.createLookupTools ? await module.createLookupTools(projectRoot) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function realGates(): Promise<PipelineDeps['gates']> {
+  const [{ validatorGate }, { verifyGate }, { createPolicyGate }] = await Promise.all([
+    import('../validators/gate.js'),
+    import('../verify/gate.js'),
+    import('../policy/gate.js'),
+  ]);
+  const policy: Gate = async (input) => {
+    const { parseSources } = await import('../iac/parse.js');
+    const readSpec = async () => (input.trackDir ? readFile(join(input.projectRoot, input.trackDir, 'spec.md'), 'utf8').catch(() => undefined) : undefined);
+    return createPolicyGate({ parse: (files, root) => parseSources(files, { root }), readSpec })(input);
+  };
+  return { validator: validatorGate, verify: verifyGate, policy };
+}
+
+/** Builds the real pipeline deps from flags, env and config. */
+export async function buildPipelineDeps(io: CliIO, options: RelayCommandOptions, projectRoot: string, signal?: AbortSignal): Promise<PipelineDeps> {
+  const [{ resolveProviderSettings }, { createModelClientFactory }, { costOf }] = await Promise.all([
+    import('../../providers/config.js'),
+    import('../../providers/factory.js'),
+    import('../../providers/pricing.js'),
+  ]);
+  const resolved = await resolveProviderSettings({ flags: { provider: options.provider, model: options.model, baseUrl: options.baseUrl }, env: io.env, projectDir: projectRoot });
+  const factory = createModelClientFactory(resolved);
+  const answers = options.answers ? await loadAnswersFile(options.answers) : undefined;
+  return {
+    projectRoot,
+    personasDir: defaultPersonasDir(),
+    modelFor: (persona) => factory(persona.id),
+    priceOf: (usage) => costOf(usage),
+    gates: await realGates(),
+    ask: async (question, number) => {
+      if (answers && options.answers) {
+        const answer = answerFromFile(answers, options.answers, question, number);
+        io.warn(`Q${number}. ${question.text}\n  → ${answer} (from ${options.answers})`);
+        return answer;
+      }
+      if (!io.interactive) throw new UsageError('a clarifying question needs an answer, and there is no terminal', { hint: 'Pass --answers answers.yaml.' });
+      return promptQuestion(question, number);
+    },
+    repo: openRepo(projectRoot),
+    now: () => new Date(),
+    lookupTools: () => lookupTools(projectRoot),
+    maxToolRounds: 8,
+    progress: (message) => io.warn(io.style.dim(message)),
+    signal,
+    pid: process.pid,
+  };
+}
+
+/** Rethrows the error behind a failed track with its own exit code. */
+export function failure(outcome: { state: string; reason?: string; error?: unknown; track: string }): never {
+  if (InfrakitError.isInstance(outcome.error)) throw outcome.error;
+  throw new InternalError(`track ${outcome.track} failed: ${outcome.reason ?? 'unknown reason'}`, {
+    hint: `Fix the cause and continue with: infrakit resume ${outcome.track}`,
+  });
+}

@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import type { IacTool } from '../constraints/schema.js';
+import { UsageError } from '../errors/index.js';
+import type { FileChange } from '../setup/plan-changes.js';
+import type { Question } from '../setup/question.js';
+import type { SetupBase } from '../setup/setup-base.js';
+import type { CliIO } from './io.js';
+
+/** The flags shared by `setup` and `setup-coding-style`. */
+export interface SetupFlags {
+  answers?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  iac?: IacTool;
+}
+
+/** What differs between the two setup commands. */
+export interface SetupSpec<Answers> {
+  command: 'setup' | 'setup-coding-style';
+  schema: z.ZodType<Answers>;
+  questions(base: SetupBase, answers: Answers): Array<Question<Answers>>;
+  plan(base: SetupBase, answers: Answers, answersLabel: string): FileChange[];
+  commitMessage: string;
+}
+
+/** Loads, interviews (or reads --answers), shows the diff, confirms, writes atomically and commits. */
+export async function runSetupFlow<Answers>(io: CliIO, flags: SetupFlags, spec: SetupSpec<Answers>): Promise<number> {
+  if (!flags.answers && !io.interactive) {
+    throw new UsageError(`infrakit ${spec.command} asks its questions in a terminal, and none is attached`, {
+      hint: `Pass --answers <file.yaml> to run without one (keys: docs/commands/${spec.command}.md).`,
+    });
+  }
+  const [{ findProjectRoot }, { readSetupBase }, { readAnswersFile }, { writeChanges }, { packageRoot }, view, interview] =
+    await Promise.all([
+      import('../project/project-root.js'),
+      import('../setup/setup-base.js'),
+      import('../setup/read-answers.js'),
+      import('../setup/write-changes.js'),
+      import('../util/package-root.js'),
+      import('./setup-view.js'),
+      import('./interview.js'),
+    ]);
+  const root = await findProjectRoot(io.cwd);
+  if (!root) {
+    throw new UsageError(`${io.cwd} is not inside an infrakit project (no .infrakit/ here or above)`, {
+      hint: 'Run "infrakit init <dir> --iac crossplane|terraform|cloudformation" first, or pass --cwd <project>.',
+    });
+  }
+  const base = await readSetupBase(root, resolve(packageRoot(), 'templates'), flags.iac);
+  for (const file of [base.context, base.codingStyle, base.tagging]) {
+    if (file.replaced) io.warn(`${file.path} is invalid (${file.replaced}); starting it again from the template.`);
+  }
+  let answers: Answers;
+  try {
+    answers = flags.answers
+      ? await readAnswersFile(resolve(io.cwd, flags.answers), flags.answers, spec.schema)
+      : await interview.runInterview({} as Answers, (so) => spec.questions(base, so));
+    const changes = spec.plan(base, answers, flags.answers ?? 'your answers');
+    if (changes.length === 0) {
+      io.result({ root, changed: [], commit: null }, 'Nothing to change: the files already say that.');
+      return 0;
+    }
+    io.say(view.renderChanges(changes, io.style));
+    if (flags.dryRun) {
+      io.result({ root, changed: changes.map((entry) => entry.path), written: false }, io.style.dim('--dry-run: nothing written.'));
+      return 0;
+    }
+    if (io.interactive && !flags.yes && !(await interview.confirmInTerminal('Write these changes?'))) {
+      io.result({ root, changed: [], written: false }, 'Nothing written.');
+      return 0;
+    }
+    const written = await writeChanges(root, changes, spec.commitMessage);
+    io.result({ root, changed: written.files, written: true, commit: written.commit ?? null }, view.renderWritten(written, io.style));
+    return 0;
+  } catch (error) {
+    if (!interview.isPromptCancelled(error)) throw error;
+    io.warn('Cancelled: nothing was written.');
+    return 130;
+  }
+}

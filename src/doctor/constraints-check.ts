@@ -1,0 +1,46 @@
+import { checkConstraintFile, checkConstraints } from '../constraints/load.js';
+import { CONSTRAINT_FILES, CodingStyleSchema, type IacTool } from '../constraints/schema.js';
+import type { DoctorCheck } from './check.js';
+
+/** The constraint files' check, and the IaC tool they configure (read even when another file is broken). */
+export async function checkProjectConstraints(projectRoot: string | undefined): Promise<{ check: DoctorCheck; iac?: IacTool }> {
+  if (!projectRoot) {
+    return {
+      check: {
+        id: 'constraints',
+        title: 'constraints',
+        status: 'warn',
+        detail: 'not inside an infrakit project (no .infrakit/ here or above)',
+        fix: 'infrakit init <dir> --iac crossplane|terraform|cloudformation',
+        required: false,
+      },
+    };
+  }
+  const { constraints, problems } = await checkConstraints(projectRoot);
+  if (constraints) {
+    const { context, codingStyle, tagging } = constraints;
+    return {
+      iac: codingStyle.iac,
+      check: {
+        id: 'constraints',
+        title: 'constraints',
+        status: 'ok',
+        detail: `${codingStyle.iac}, ${context.provider} ${context.region}, environments ${context.environments.map((environment) => environment.name).join('/')}, ${tagging.tags.length} mandatory tags`,
+        required: true,
+      },
+    };
+  }
+  const codingStyle = await checkConstraintFile(projectRoot, CONSTRAINT_FILES.codingStyle, CodingStyleSchema);
+  return {
+    iac: codingStyle.ok ? codingStyle.value.iac : undefined,
+    check: {
+      id: 'constraints',
+      title: 'constraints',
+      status: 'error',
+      detail: `${problems.length} problem${problems.length === 1 ? '' : 's'} in .infrakit/`,
+      problems,
+      fix: 'fix the fields named above, or run "infrakit setup" to rewrite the files',
+      required: true,
+    },
+  };
+}

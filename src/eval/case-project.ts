@@ -1,0 +1,22 @@
+import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IacTool } from '../constraints/schema.js';
+import { openRepo } from '../git/repo.js';
+
+/**
+ * Creates a fresh InfraKit project for one eval case or bench run: a temporary git repository whose
+ * `.infrakit/` holds the eval profile's constraints (eval/cases/project/) for the given tool.
+ */
+export async function createCaseProject(profileDirectory: string, tool: IacTool, parent: string = tmpdir()): Promise<string> {
+  const root = await mkdtemp(join(parent, `infrakit-eval-${tool}-`));
+  const constraints = join(root, '.infrakit');
+  await mkdir(constraints, { recursive: true });
+  await copyFile(join(profileDirectory, 'context.md'), join(constraints, 'context.md'));
+  await copyFile(join(profileDirectory, 'tagging-standard.md'), join(constraints, 'tagging-standard.md'));
+  await copyFile(join(profileDirectory, `coding-style-${tool}.md`), join(constraints, 'coding-style.md'));
+  const repo = openRepo(root);
+  await repo.init();
+  await repo.commitPaths(['.infrakit'], 'Eval project constraints');
+  return root;
+}

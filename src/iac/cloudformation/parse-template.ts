@@ -1,0 +1,66 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { ParsedSource, Resource } from '../resource-model.js';
+import { convertNode, type UnknownRules } from '../yaml/node-to-value.js';
+import { fieldLinesUnder } from '../kubernetes/manifest-resource.js';
+import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
+
+/** Resource attributes kept in `meta` rather than the Properties body. */
+const RESOURCE_ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy', 'Condition', 'DependsOn', 'Metadata', 'CreationPolicy', 'UpdatePolicy'];
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** True when parsed data looks like a CloudFormation template. */
+export function looksLikeCloudFormation(data: unknown): boolean {
+  const record = asRecord(data);
+  if ('AWSTemplateFormatVersion' in record) return true;
+  const resources = asRecord(record.Resources);
+  return Object.values(resources).some((resource) => /^(AWS|Custom|Alexa)::/.test(String(asRecord(resource).Type ?? '')));
+}
+
+/** Parses a CloudFormation template (YAML with short-form intrinsics, or JSON). */
+export function parseCloudFormation(text: string, file: string): Omit<ParsedSource, 'tool' | 'files'> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, customTags: intrinsicTags(), prettyErrors: false, uniqueKeys: false });
+  const errors: ParsedSource['errors'] = document.errors.map((error) => ({
+    location: { file, line: lineCounter.linePos(error.pos[0]).line },
+    message: error.message.split('\n')[0],
+  }));
+  if (document.errors.length) return { resources: [], inputs: [], errors };
+  const rules: UnknownRules = { tag: unknownFromTag, value: unknownFromObject };
+  const converted = convertNode(document.contents, lineCounter, rules, '', 0, document);
+  const template = asRecord(converted.value);
+  const lines = converted.fieldLines;
+  const resources: Resource[] = Object.entries(asRecord(template.Resources)).map(([logicalId, raw]) => {
+    const definition = asRecord(raw);
+    const meta: Record<string, unknown> = {};
+    for (const attribute of RESOURCE_ATTRIBUTES) if (attribute in definition) meta[attribute] = definition[attribute];
+    const unknownAttributes = Object.keys(definition).filter((key) => key !== 'Type' && key !== 'Properties' && !RESOURCE_ATTRIBUTES.includes(key));
+    if (unknownAttributes.length) meta.unknownAttributes = unknownAttributes;
+    return {
+      tool: 'cloudformation' as const,
+      type: typeof definition.Type === 'string' ? definition.Type : '',
+      name: logicalId,
+      body: asRecord(definition.Properties),
+      meta,
+      location: { file, line: lines[`Resources.${logicalId}`] ?? 1 },
+      fieldLines: {
+        ...fieldLinesUnder(lines, `Resources.${logicalId}.Properties`),
+        ...Object.fromEntries(
+          Object.entries(fieldLinesUnder(lines, `Resources.${logicalId}`)).filter(([path]) => !path.startsWith('Properties')).map(([path, line]) => [`@${path}`, line]),
+        ),
+      },
+    };
+  });
+  const inputs = Object.entries(asRecord(template.Parameters)).map(([name, raw]) => {
+    const parameter = asRecord(raw);
+    return {
+      name,
+      location: { file, line: lines[`Parameters.${name}`] ?? 1 },
+      ...(parameter.Default !== undefined ? { default: parameter.Default } : {}),
+      ...(Array.isArray(parameter.AllowedValues) ? { allowed: parameter.AllowedValues } : {}),
+      ...(typeof parameter.AllowedPattern === 'string' ? { pattern: parameter.AllowedPattern } : {}),
+    };
+  });
+  return { resources, inputs, errors };
+}

@@ -1,0 +1,122 @@
+import { isScalar, type Document, type LineCounter } from 'yaml';
+import type { ParsedSource, Resource, UnknownValue } from '../resource-model.js';
+import type { UnknownRules } from '../yaml/node-to-value.js';
+import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resource.js';
+import { parseManifests } from '../kubernetes/parse-manifests.js';
+import { PLACEHOLDER_PATTERN, readGoTemplate, restoreExpressions } from './go-template.js';
+
+/** Groups whose objects are instructions to function-go-templating, not composed resources. */
+const TEMPLATE_META_GROUP = 'meta.gotemplating.fn.crossplane.io';
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** The resources a Composition composes: inline go-templates and patch-and-transform bases. */
+export function compositionResources(
+  composition: Resource,
+  document: Document,
+  lineCounter: LineCounter,
+  file: string,
+): { resources: Resource[]; errors: ParsedSource['errors'] } {
+  const spec = asRecord(composition.body.spec);
+  const resources: Resource[] = [];
+  const errors: ParsedSource['errors'] = [];
+  const fieldLines = composition.fieldLines ?? {};
+  const legacy = Array.isArray(spec.resources) ? spec.resources : [];
+  resources.push(...baseResources(legacy, 'spec.resources', fieldLines, file, composition.name, undefined));
+  const pipeline = Array.isArray(spec.pipeline) ? spec.pipeline : [];
+  pipeline.forEach((rawStep, stepIndex) => {
+    const step = asRecord(rawStep);
+    const stepName = typeof step.step === 'string' ? step.step : `step-${stepIndex + 1}`;
+    const input = asRecord(step.input);
+    const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
+    if (Array.isArray(input.resources)) {
+      resources.push(...baseResources(input.resources, `spec.pipeline[${stepIndex}].input.resources`, fieldLines, file, composition.name, stepName));
+    }
+    if (!apiVersion.startsWith('gotemplating.fn.crossplane.io/')) return;
+    const template = asRecord(input.inline).template;
+    if (typeof template !== 'string') return;
+    const node = document.getIn(['spec', 'pipeline', stepIndex, 'input', 'inline', 'template'], true);
+    const headerLine = isScalar(node) && node.range ? lineCounter.linePos(node.range[0]).line : (fieldLines[`spec.pipeline[${stepIndex}].input.inline.template`] ?? 1);
+    const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    const parsed = templateResources(template, file, block ? headerLine : headerLine - 1, composition.name, stepName);
+    resources.push(...parsed.resources);
+    errors.push(...parsed.errors);
+  });
+  return { resources, errors };
+}
+
+function baseResources(
+  entries: unknown[],
+  prefix: string,
+  fieldLines: Record<string, number>,
+  file: string,
+  composition: string,
+  step: string | undefined,
+): Resource[] {
+  const resources: Resource[] = [];
+  entries.forEach((rawEntry, index) => {
+    const entry = asRecord(rawEntry);
+    const base = asRecord(entry.base);
+    if (!('apiVersion' in base)) return;
+    const basePath = `${prefix}[${index}].base`;
+    const name = typeof entry.name === 'string' ? entry.name : `resource-${index + 1}`;
+    const line = fieldLines[basePath] ?? fieldLines[`${prefix}[${index}]`] ?? 1;
+    const resource = manifestResource(base, { file, line }, fieldLinesUnder(fieldLines, basePath), name, { composition, ...(step ? { step } : {}) });
+    resource.name = name;
+    const patches = Array.isArray(entry.patches) ? entry.patches : [];
+    const targets = patches.flatMap((rawPatch, patchIndex) => {
+      const patch = asRecord(rawPatch);
+      const path = patch.toFieldPath ?? (patch.type === undefined || patch.type === 'FromCompositeFieldPath' ? patch.fromFieldPath : undefined);
+      if (typeof path !== 'string' || patch.type === 'ToCompositeFieldPath') return [];
+      return [{ path, line: fieldLines[`${prefix}[${index}].patches[${patchIndex}]`] ?? line }];
+    });
+    if (targets.length) resource.meta.patchTargets = targets;
+    resources.push(resource);
+  });
+  return resources;
+}
+
+/** Reads an inline go-template: every branch variant, deduplicated, with file lines. */
+export function templateResources(
+  template: string,
+  file: string,
+  lineOffset: number,
+  composition: string,
+  step: string,
+): { resources: Resource[]; errors: ParsedSource['errors'] } {
+  const read = readGoTemplate(template);
+  const rules: UnknownRules = {
+    value: (value) => {
+      if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
+      const expression = restoreExpressions(value, read.expressions);
+      const unknown: UnknownValue = { unknown: true, expression };
+      return unknown;
+    },
+    key: (key) => restoreExpressions(key, read.expressions),
+  };
+  const errors: ParsedSource['errors'] = read.problems.map((problem) => ({
+    location: { file, line: problem.line + lineOffset },
+    message: `go-template: ${problem.message}`,
+  }));
+  const seen = new Map<string, Resource>();
+  const seenErrors = new Set<string>();
+  for (const variant of read.variants) {
+    const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
+    const parsed = parseManifests(variant.text, file, { lineOffset, rules, origin: { composition, step, ...(branch ? { branch } : {}) } });
+    for (const error of parsed.errors) {
+      const key = `${error.location.line}:${error.message}`;
+      if (!seenErrors.has(key)) errors.push({ ...error, message: `in the go-template of step ${step}: ${error.message}` });
+      seenErrors.add(key);
+    }
+    for (const resource of parsed.resources) {
+      if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) continue;
+      const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
+      const lines = Object.values(resource.fieldLines ?? {});
+      const end = Math.max(resource.location.line, ...lines) + 1;
+      if (read.injectedLines.some((line) => line + lineOffset >= resource.location.line && line + lineOffset <= end)) resource.meta.templateInjectsContent = true;
+      if (!seen.has(key)) seen.set(key, resource);
+    }
+  }
+  return { resources: [...seen.values()], errors };
+}

@@ -1,0 +1,55 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { IacKind } from './resource-model.js';
+import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
+import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
+
+/** Folders never searched for IaC sources. */
+export const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', '.infrakit', 'dist', '.terraform', 'coverage']);
+
+/** File extensions that may hold IaC sources. */
+export const SOURCE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.tf', '.template']);
+
+/** The tool of one file from its name and text, or undefined when it is not IaC we read. */
+export function detectFileTool(file: string, text: string): IacKind | undefined {
+  const extension = extname(file).toLowerCase();
+  if (extension === '.tf') return 'terraform';
+  if (!SOURCE_EXTENSIONS.has(extension)) return undefined;
+  if (/^\s*(AWSTemplateFormatVersion|Resources)\s*:/m.test(text) || /"AWSTemplateFormatVersion"|"Resources"\s*:/.test(text)) {
+    try {
+      const first = parseAllDocuments(text, { logLevel: 'silent' });
+      const data = Array.isArray(first) && first[0] ? first[0].toJS({ maxAliasCount: -1 }) : undefined;
+      if (looksLikeCloudFormation(data)) return 'cloudformation';
+    } catch {
+      // not CloudFormation; fall through to manifests
+    }
+  }
+  const apiVersion = text.match(/^\s*"?apiVersion"?\s*:\s*"?([\w./-]+)"?/m)?.[1];
+  if (apiVersion) return toolOfApiVersion(apiVersion);
+  return undefined;
+}
+
+/** Every candidate source file under a directory (sorted, ignoring dependency and cache folders). */
+export async function listSourceFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!IGNORED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) files.push(...(await listSourceFiles(path)));
+    } else if (SOURCE_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
+  }
+  return files;
+}
+
+/** The tool a project is written for, by counting its source files; undefined when none is found. */
+export async function detectProjectTool(root: string): Promise<{ tool: IacKind | undefined; counts: Record<IacKind, number> }> {
+  const counts: Record<IacKind, number> = { crossplane: 0, cloudformation: 0, terraform: 0, kubernetes: 0 };
+  for (const file of await listSourceFiles(root)) {
+    const tool = detectFileTool(file, await readFile(file, 'utf8'));
+    if (tool) counts[tool] += 1;
+  }
+  const ranked = (Object.entries(counts) as Array<[IacKind, number]>).filter(([, count]) => count > 0).sort((left, right) => right[1] - left[1]);
+  return { tool: ranked[0]?.[0], counts };
+}

@@ -1,0 +1,67 @@
+import { readFile, stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import type { IacKind, ParsedSource } from './resource-model.js';
+import { detectFileTool, listSourceFiles } from './detect.js';
+import { parseManifests } from './kubernetes/parse-manifests.js';
+import { parseCloudFormation } from './cloudformation/parse-template.js';
+import { parseTerraform } from './terraform/parse-terraform.js';
+import { createHclParser, type HclParser } from './terraform/hcl.js';
+
+/** Options for parsing sources. */
+export interface ParseOptions {
+  /** Locations are reported relative to this directory (default: absolute paths). */
+  root?: string;
+  /** The HCL parser (injectable for tests). */
+  hclParser?: HclParser;
+}
+
+/** Parses one file's text, given the name it is reported under. */
+export async function parseText(text: string, fileName: string, options: ParseOptions = {}): Promise<ParsedSource> {
+  const tool = detectFileTool(fileName, text);
+  const empty: ParsedSource = { tool: tool ?? 'kubernetes', files: [fileName], resources: [], inputs: [], errors: [] };
+  if (tool === 'terraform') return { ...empty, ...(await parseTerraform(text, fileName, options.hclParser ?? createHclParser())) };
+  if (tool === 'cloudformation') return { ...empty, ...parseCloudFormation(text, fileName) };
+  const parsed = parseManifests(text, fileName);
+  const resourceTool = parsed.resources.find((resource) => resource.tool === 'crossplane') ? 'crossplane' : (parsed.resources[0]?.tool ?? empty.tool);
+  return { ...empty, tool: resourceTool, resources: parsed.resources, errors: parsed.errors };
+}
+
+/**
+ * Parses files and directories (recursively), detecting the tool of each file. Files that hold no
+ * IaC are skipped; `tool` is the tool of most resources.
+ */
+export async function parseSources(paths: string[], options: ParseOptions = {}): Promise<ParsedSource> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(options.root ?? process.cwd(), path);
+    const info = await stat(absolute);
+    files.push(...(info.isDirectory() ? await listSourceFiles(absolute) : [absolute]));
+  }
+  const hclParser = options.hclParser ?? createHclParser();
+  const result: ParsedSource = { tool: 'kubernetes', files: [], resources: [], inputs: [], errors: [] };
+  const counts = new Map<IacKind, number>();
+  for (const file of files) {
+    const name = options.root ? relative(options.root, file) || file : file;
+    const text = await readFile(file, 'utf8');
+    if (!detectFileTool(file, text)) continue;
+    const parsed = await parseText(text, name, { ...options, hclParser });
+    result.files.push(name);
+    result.resources.push(...parsed.resources);
+    result.inputs.push(...parsed.inputs);
+    result.errors.push(...parsed.errors);
+    if (parsed.settings?.terraform) result.settings = { ...result.settings, terraform: mergeTerraformSettings(result.settings?.terraform, parsed.settings.terraform) };
+    for (const resource of parsed.resources) counts.set(resource.tool, (counts.get(resource.tool) ?? 0) + 1);
+  }
+  const ranked = [...counts.entries()].sort((left, right) => right[1] - left[1]);
+  if (ranked[0]) result.tool = ranked[0][0];
+  return result;
+}
+
+/** Merges the `terraform {}` settings of several files of one module. */
+function mergeTerraformSettings(
+  previous: NonNullable<ParsedSource['settings']>['terraform'],
+  next: NonNullable<NonNullable<ParsedSource['settings']>['terraform']>,
+): NonNullable<NonNullable<ParsedSource['settings']>['terraform']> {
+  if (!previous) return next;
+  return { ...previous, requiredVersion: previous.requiredVersion ?? next.requiredVersion, requiredProviders: { ...previous.requiredProviders, ...next.requiredProviders } };
+}

@@ -1,0 +1,80 @@
+import { isMap, isScalar, isSeq, isAlias, type LineCounter, type Node, type Document } from 'yaml';
+import type { UnknownValue } from '../resource-model.js';
+
+/** How a tagged node or a marked string becomes an unknown value (CloudFormation intrinsics, template placeholders). */
+export interface UnknownRules {
+  /** A YAML tag such as `!Ref` becomes an unknown value. */
+  tag?: (tag: string, value: unknown) => UnknownValue | undefined;
+  /** A plain value (object or string) that stands for an expression, e.g. `{ "Ref": "X" }` or a placeholder token. */
+  value?: (value: unknown) => UnknownValue | undefined;
+  /** Rewrites a map key that holds a placeholder back to its source text. */
+  key?: (key: string) => string;
+}
+
+/** The converted value of a YAML node, with the line of every field path below it. */
+export interface ConvertedNode {
+  value: unknown;
+  fieldLines: Record<string, number>;
+}
+
+/** Joins a dotted field path: `a.b`, `a[0]`. */
+export function joinPath(prefix: string, segment: string | number): string {
+  if (typeof segment === 'number') return `${prefix}[${segment}]`;
+  return prefix === '' ? segment : `${prefix}.${segment}`;
+}
+
+/** Converts a YAML AST node to plain data, recording the line of each field under `prefix`. */
+export function convertNode(
+  node: unknown,
+  lineCounter: LineCounter,
+  rules: UnknownRules = {},
+  prefix = '',
+  lineOffset = 0,
+  document?: Document,
+): ConvertedNode {
+  const fieldLines: Record<string, number> = {};
+  const lineOf = (offset: number | undefined): number => (offset === undefined ? 0 : lineCounter.linePos(offset).line + lineOffset);
+  const walk = (current: unknown, path: string): unknown => {
+    if (current === null || current === undefined) return null;
+    if (isAlias(current)) return document ? walk(current.resolve(document), path) : null;
+    const tag = (current as Node).tag;
+    if (isMap(current)) {
+      const result: Record<string, unknown> = {};
+      for (const pair of current.items) {
+        const rawKey = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const key = rules.key ? rules.key(rawKey) : rawKey;
+        const childPath = joinPath(path, key);
+        const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+        if (keyRange) fieldLines[childPath] = lineOf(keyRange[0]);
+        result[key] = walk(pair.value, childPath);
+      }
+      return finish(result, tag);
+    }
+    if (isSeq(current)) {
+      const items = current.items.map((item, index) => {
+        const childPath = joinPath(path, index);
+        const range = (item as Node | null)?.range;
+        if (range) fieldLines[childPath] = lineOf(range[0]);
+        return walk(item, childPath);
+      });
+      return finish(items, tag);
+    }
+    if (isScalar(current)) return finish(current.value, tag);
+    return null;
+  };
+  const finish = (value: unknown, tag: string | undefined): unknown => {
+    if (tag && tag.startsWith('!') && !tag.startsWith('!!') && rules.tag) {
+      const unknown = rules.tag(tag, value);
+      if (unknown) return unknown;
+    }
+    return rules.value?.(value) ?? value;
+  };
+  const value = walk(node, prefix);
+  return { value, fieldLines };
+}
+
+/** The 1-based line of a node's start. */
+export function lineOfNode(node: unknown, lineCounter: LineCounter, lineOffset = 0): number {
+  const range = (node as Node | null)?.range;
+  return range ? lineCounter.linePos(range[0]).line + lineOffset : 1 + lineOffset;
+}

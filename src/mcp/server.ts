@@ -1,0 +1,45 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpContext } from './context.js';
+import { registerConstraintResources } from './resources.js';
+import { registerTool, type McpTool } from './tool-definition.js';
+import { constraintsTool } from './tools/constraints.js';
+import { reviewTool } from './tools/review.js';
+import { lookupMcpTools } from './tools/schema-lookup.js';
+import { trackStatusTool } from './tools/track-status.js';
+import { verifyTool } from './tools/verify.js';
+import { writeFileTool } from './tools/write-file.js';
+
+/** How to build the server. */
+export interface InfrakitMcpServerOptions {
+  context: McpContext;
+  version: string;
+  /** Adds the write_file tool (`infrakit mcp --allow-write`). */
+  allowWrite: boolean;
+}
+
+const INSTRUCTIONS =
+  "InfraKit's deterministic checks for infrastructure-as-code in this project. Call describe_field before writing " +
+  'a field, constraints for the rules, and verify plus review on every file before you finish.';
+
+/** Builds the MCP server with every tool and resource registered; the caller connects a transport. */
+export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions): Promise<McpServer> {
+  const { context } = options;
+  const server = new McpServer(
+    { name: 'infrakit', version: options.version },
+    { instructions: INSTRUCTIONS },
+  );
+  const lookups = context.backends.createLookupTools
+    ? await context.backends.createLookupTools(context.projectRoot)
+    : undefined;
+  const tools: McpTool[] = [
+    ...lookupMcpTools(lookups),
+    verifyTool,
+    reviewTool,
+    constraintsTool,
+    trackStatusTool,
+    ...(options.allowWrite ? [writeFileTool] : []),
+  ] as McpTool[];
+  for (const tool of tools) registerTool(server, tool, context);
+  registerConstraintResources(server, context);
+  return server;
+}

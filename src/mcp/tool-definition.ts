@@ -1,0 +1,49 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { McpContext } from './context.js';
+import { describeError, toolError, toolSuccess, type ToolOutput } from './tool-output.js';
+
+/** One MCP tool: its name, description, zod input schema and the function that answers it. */
+export interface McpTool<Schema extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: Schema;
+  annotations: ToolAnnotations;
+  run(input: z.infer<Schema>, context: McpContext): Promise<ToolOutput>;
+}
+
+/** Defines a tool with its input type inferred from the schema. */
+export function defineTool<Schema extends z.ZodObject>(tool: McpTool<Schema>): McpTool<Schema> {
+  return tool;
+}
+
+/**
+ * Registers a tool so that nothing it does can take the server down: every throw becomes an MCP
+ * tool error (isError) with the message and hint, and is logged to stderr.
+ */
+export function registerTool<Schema extends z.ZodObject>(
+  server: McpServer,
+  tool: McpTool<Schema>,
+  context: McpContext,
+): void {
+  server.registerTool(
+    tool.name,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      annotations: tool.annotations,
+    },
+    // The SDK has validated the input against inputSchema before this runs.
+    (async (input: z.infer<Schema>) => {
+      try {
+        return toolSuccess(await tool.run(input, context));
+      } catch (error) {
+        context.log(`${tool.name}: ${describeError(error).message}`);
+        return toolError(error);
+      }
+    }) as never,
+  );
+}

@@ -1,0 +1,62 @@
+import { fromPromise } from 'xstate';
+import { createRelayMachine } from '../../machines/relay.js';
+import type { TrackSession } from './session.js';
+import { answerQuestion } from './steps/answer.js';
+import { consultSolutionsEngineer } from './steps/consult.js';
+import { runGates } from './steps/gates.js';
+import { implementTasks, repairCode } from './steps/implement.js';
+import { writePlan } from './steps/plan.js';
+import { reviewSpec } from './steps/review.js';
+
+/** Records the last error an actor threw, so the CLI can report it with its own exit code. */
+export interface ErrorSink {
+  last?: unknown;
+}
+
+const capture =
+  <A extends unknown[], R>(sink: ErrorSink, run: (...args: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      sink.last = error;
+      throw error;
+    }
+  };
+
+/** The session with the actor's abort signal joined to the command's, so stopping the actor stops the call. */
+function withSignal(session: TrackSession, signal: AbortSignal): TrackSession {
+  const joined = session.deps.signal ? AbortSignal.any([session.deps.signal, signal]) : signal;
+  return { ...session, deps: { ...session.deps, signal: joined } };
+}
+
+/** The relay machine for this track, with its actors wired to the real steps. */
+export function wiredRelayMachine(session: TrackSession, sink: ErrorSink) {
+  return createRelayMachine(session.meta.reviewerIds).provide({
+    actors: {
+      consult: fromPromise(
+        capture(sink, async ({ input, signal }) =>
+          consultSolutionsEngineer(withSignal(session, signal), input),
+        ),
+      ),
+      answer: fromPromise(
+        capture(sink, async ({ input, signal }) =>
+          answerQuestion(withSignal(session, signal), input.question, input.number),
+        ),
+      ),
+      review: fromPromise(
+        capture(sink, async ({ input, signal }) => reviewSpec(withSignal(session, signal), input.reviewerId)),
+      ),
+      plan: fromPromise(
+        capture(sink, async ({ input, signal }) => writePlan(withSignal(session, signal), input.mode)),
+      ),
+      implement: fromPromise(
+        capture(sink, async ({ signal }) => implementTasks(withSignal(session, signal))),
+      ),
+      gates: fromPromise(capture(sink, async ({ signal }) => runGates(withSignal(session, signal)))),
+      repair: fromPromise(
+        capture(sink, async ({ input, signal }) => repairCode(withSignal(session, signal), input.round)),
+      ),
+    },
+  });
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompletedStep } from '../../machines/relay-types.js';
+import { appendChangelog, changelogLine, changelogPath } from '../tracks/changelog.js';
+import { committedSteps, stepCommitMessage } from '../tracks/git-steps.js';
+import { stateName, writeTracksIndex } from '../tracks/index-file.js';
+import { ledgerPath } from '../tracks/ledger.js';
+import { trackPath } from '../tracks/naming.js';
+import { STATE_VERSION, writeStateFile, type StateFile } from '../tracks/state-file.js';
+import type { TrackSession } from './session.js';
+
+/** The persisted snapshot as the machine gives it (validated again when read back). */
+export type PersistedSnapshot = StateFile['snapshot'];
+
+/** Writes state.json atomically from a persisted snapshot. */
+export async function saveState(session: TrackSession, snapshot: PersistedSnapshot): Promise<void> {
+  await writeStateFile(session.deps.projectRoot, {
+    version: STATE_VERSION,
+    meta: session.meta,
+    updatedAt: session.deps.now().toISOString(),
+    snapshot,
+  });
+}
+
+/**
+ * Commits every step of the snapshot that git does not have yet, as ONE commit naming track, step
+ * and persona, together with state.json, changelog.md, ledger.jsonl and tracks.md. Safe to call
+ * again after a crash: committed steps are read from git, so none is committed twice.
+ */
+export async function commitPendingSteps(
+  session: TrackSession,
+  snapshot: PersistedSnapshot,
+): Promise<string[]> {
+  const { deps, meta } = session;
+  const steps = snapshot.context.steps as CompletedStep[];
+  const done = await committedSteps(deps.repo, meta.track);
+  const pending = steps.filter((step) => !done.has(step.number));
+  if (pending.length === 0) return [];
+  const state = stateName(snapshot.value);
+  await appendChangelog(
+    deps.projectRoot,
+    meta.track,
+    pending.map((step) => ({ step, line: changelogLine(step, deps.now(), state) })),
+  );
+  const index = await writeTracksIndex(deps.projectRoot);
+  const bookkeeping = [
+    trackPath(meta.track, 'state.json'),
+    changelogPath(meta.track),
+    ledgerPath(meta.track),
+    trackPath(meta.track, 'request.md'),
+    index,
+  ];
+  const paths = [...new Set([...pending.flatMap((step) => step.files), ...bookkeeping])].filter((path) =>
+    existsSync(join(deps.projectRoot, path)),
+  );
+  const message = stepCommitMessage(meta.track, pending);
+  await deps.repo.commitPaths(paths, message);
+  return pending.map((step) => `${step.number} ${step.name}`);
+}

@@ -1,0 +1,67 @@
+import type { GatesOutput } from '../../../machines/relay-types.js';
+import type { GateResult, GateName } from '../../gate/types.js';
+import { trackPath } from '../../tracks/naming.js';
+import { renderGateReport } from '../render.js';
+import type { TrackSession } from '../session.js';
+import { listCodeFiles, writeTrackFile } from '../track-files.js';
+
+/**
+ * Runs the validator, the field verifier and the policy on the track's code. A gate that throws
+ * counts as `failed` with the error as output, never as passed. Writes gate-report.md and findings.json.
+ */
+export async function runGates(session: TrackSession): Promise<GatesOutput> {
+  const { deps, meta, constraints } = session;
+  const files = await listCodeFiles(deps.projectRoot, meta.codeDirectory);
+  const input = {
+    projectRoot: deps.projectRoot,
+    tool: meta.tool,
+    files,
+    constraints,
+    environment: meta.environment,
+    trackDir: trackPath(meta.track),
+    signal: deps.signal,
+  };
+  const run = async (
+    gate: GateName,
+    implementation: (typeof deps.gates)[keyof typeof deps.gates],
+  ): Promise<GateResult> => {
+    deps.progress(`running the ${gate} gate...`);
+    try {
+      return await implementation(input);
+    } catch (error) {
+      return {
+        gate,
+        status: 'failed',
+        summary: `the ${gate} gate crashed`,
+        output: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      };
+    }
+  };
+  const results = files.length
+    ? [
+        await run('validator', deps.gates.validator),
+        await run('verify', deps.gates.verify),
+        await run('policy', deps.gates.policy),
+      ]
+    : [
+        {
+          gate: 'validator' as const,
+          status: 'failed' as const,
+          summary: `no code files in ${meta.codeDirectory}`,
+        },
+      ];
+  const findings = results.flatMap((result) => result.findings ?? []);
+  const written = [
+    await writeTrackFile(session, 'gate-report.md', renderGateReport(results, deps.now())),
+    await writeTrackFile(session, 'findings.json', `${JSON.stringify(findings, null, 2)}\n`),
+  ];
+  return {
+    gates: results.map((result) => ({
+      gate: result.gate,
+      status: result.status,
+      summary: result.summary,
+      installHint: result.installHint,
+    })),
+    files: written,
+  };
+}

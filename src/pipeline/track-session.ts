@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IacTool } from '../constraints/schema.js';
+import { loadConstraints } from '../constraints/load.js';
+import { loadPersonas, reviewPersonas } from '../personas/load.js';
+import { codeDirectory } from '../tracks/code-location.js';
+import { acquireTrackLock, type TrackLock } from '../tracks/lock.js';
+import { trackId, trackPath } from '../tracks/naming.js';
+import { readStateFile, type Budget, type StateFile, type TrackMeta } from '../tracks/state-file.js';
+import { findTrack } from '../tracks/store.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { PipelineDeps } from './deps.js';
+import type { TrackSession } from './session.js';
+
+/** What a new track is started with. */
+export interface NewTrackOptions {
+  name: string;
+  tool: IacTool;
+  request: string;
+  environment?: string;
+  budget?: Budget;
+}
+
+/** A session holding the track's lock; call `lock.release()` when done. */
+export interface LockedSession {
+  session: TrackSession;
+  lock: TrackLock;
+  state?: StateFile;
+}
+
+/** Creates the track folder (request.md) and its locked session. The machine starts from input. */
+export async function createTrack(deps: PipelineDeps, options: NewTrackOptions): Promise<LockedSession> {
+  const constraints = await loadConstraints(deps.projectRoot);
+  const personas = await loadPersonas(deps.personasDir);
+  let track = trackId(options.name, deps.now());
+  for (let suffix = 2; existsSync(join(deps.projectRoot, trackPath(track))); suffix += 1)
+    track = `${trackId(options.name, deps.now())}-${suffix}`;
+  const meta: TrackMeta = {
+    track,
+    name: options.name,
+    tool: options.tool,
+    environment: options.environment,
+    request: options.request,
+    createdAt: deps.now().toISOString(),
+    reviewerIds: reviewPersonas(personas).map((persona) => persona.id),
+    codeDirectory: codeDirectory(options.tool, options.name, constraints),
+    budget: options.budget,
+  };
+  await writeFileAtomic(
+    join(deps.projectRoot, trackPath(track, 'request.md')),
+    `# Request\n\n${options.request}\n`,
+  );
+  const lock = await acquireTrackLock(join(deps.projectRoot, trackPath(track)), track, deps.pid);
+  return { session: { deps, meta, constraints, personas }, lock };
+}
+
+/** Opens an existing track by id or name, takes its lock and reads its state. A new budget replaces the old one. */
+export async function openTrack(
+  deps: PipelineDeps,
+  reference: string,
+  budget?: Budget,
+): Promise<LockedSession & { state: StateFile }> {
+  const track = await findTrack(deps.projectRoot, reference);
+  const lock = await acquireTrackLock(join(deps.projectRoot, trackPath(track)), track, deps.pid);
+  try {
+    const state = await readStateFile(deps.projectRoot, track);
+    const constraints = await loadConstraints(deps.projectRoot);
+    const personas = await loadPersonas(deps.personasDir);
+    const meta = budget ? { ...state.meta, budget } : state.meta;
+    return { session: { deps, meta, constraints, personas }, lock, state };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+import type { Constraints } from '../constraints/load.js';
+import type { Finding } from '../findings/finding.js';
+import type { ParsedSource, Resource } from '../iac/resource-model.js';
+import { resolveEnvironment, type ResolvedEnvironment } from './environment.js';
+import { findingFingerprint } from './fingerprint.js';
+import type { AutoFix, PolicyRule, RuleContext, Violation } from './rule.js';
+import { POLICY_RULES } from './rules/index.js';
+import { viewOf } from './resource-view.js';
+
+/** Options of one policy run. */
+export interface PolicyOptions {
+  /** --env or the track's environment; when absent it is read from the template or the strictest applies. */
+  environment?: string;
+  /** Rules to run (default: all). */
+  rules?: readonly PolicyRule[];
+}
+
+/** Findings, each with its autofix when one exists, and how the environment was chosen. */
+export interface PolicyResult {
+  findings: Finding[];
+  /** Autofix data by finding fingerprint, for `review --fix`. */
+  autofixes: Map<string, { autofix: AutoFix; resource: Resource }>;
+  environment: ResolvedEnvironment;
+  /** Ids of the rules that ran (applied to these constraints). */
+  rulesRun: string[];
+}
+
+const environmentNote = (environment: ResolvedEnvironment): string =>
+  environment.origin === 'strictest' ? ` [judged as ${environment.environment.name}, the strictest: ${environment.origin === 'strictest' && environment.reason.startsWith('no environment') ? 'no environment parameter, track or --env' : environment.reason}]` : ` [${environment.environment.name}]`;
+
+/** Runs every applicable rule over every resource. Pure: no IO, no clock. */
+export function runPolicy(parsed: ParsedSource, constraints: Constraints, options: PolicyOptions = {}): PolicyResult {
+  const environment = resolveEnvironment(parsed, constraints.context, options.environment);
+  const views = parsed.resources.filter((resource) => resource.meta.mode !== 'data').map(viewOf);
+  const context: RuleContext = { constraints, environment, parsed, views };
+  const rules = (options.rules ?? POLICY_RULES).filter((rule) => rule.appliesTo(constraints));
+  const findings: Finding[] = [];
+  const autofixes: PolicyResult['autofixes'] = new Map();
+  const seen = new Set<string>();
+  const add = (rule: PolicyRule, violation: Violation, where: { file: string; line: number; resourceType?: string; resourceName?: string; resource?: Resource }) => {
+    const fingerprint = findingFingerprint({ ruleId: rule.id, resourceType: where.resourceType, resourceName: where.resourceName, fieldPath: violation.fieldPath });
+    const key = `${fingerprint}\u0000${violation.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({
+      ruleId: rule.id,
+      severity: violation.severity ?? rule.severity(environment.environment),
+      message: `${violation.message}${environmentNote(environment)}`,
+      location: { file: where.file, line: violation.line ?? where.line },
+      resourceType: where.resourceType,
+      resourceName: where.resourceName,
+      fieldPath: violation.fieldPath,
+      fix: violation.fix,
+      controls: rule.controls,
+      source: 'policy',
+      fingerprint,
+    });
+    const target = violation.autofixTarget ?? where.resource;
+    if (violation.autofix && target) autofixes.set(fingerprint, { autofix: violation.autofix, resource: target });
+  };
+  for (const rule of rules) {
+    for (const view of views) {
+      const location = view.resource.location;
+      for (const violation of rule.check(view, context)) {
+        add(rule, violation, { file: location.file, line: location.line, resourceType: view.resource.type, resourceName: view.resource.name, resource: view.resource });
+      }
+    }
+    for (const violation of rule.checkSource?.(context) ?? []) {
+      add(rule, violation, { file: violation.location.file, line: violation.location.line, resourceType: violation.resourceType, resourceName: violation.resourceName });
+    }
+  }
+  return { findings, autofixes, environment, rulesRun: rules.map((rule) => rule.id) };
+}

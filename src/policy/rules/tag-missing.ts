@@ -1,0 +1,44 @@
+import type { PolicyRule, Violation } from '../rule.js';
+import { fullPath, lineOf } from '../resource-view.js';
+import { sourcedExpression, writtenTags } from '../tags.js';
+
+/** IK-TAG-001: every mandatory tag is present on every resource whose schema accepts tags. */
+export const tagMissingRule: PolicyRule = {
+  id: 'IK-TAG-001',
+  title: 'Mandatory tag missing',
+  rationale:
+    'The tagging standard lists tags every taggable resource must carry: cost allocation, ownership and incident routing depend on them.',
+  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8', 'CIS AWS Foundations (asset inventory)'],
+  severity: () => 'medium',
+  appliesTo: (constraints) => constraints.tagging.tags.length > 0,
+  check(view, context) {
+    if (!view.entry?.taggable) return [];
+    const tags = writtenTags(view);
+    const path = fullPath(view, tags.path);
+    if (tags.kind === 'expression') {
+      return [
+        {
+          severity: 'info',
+          message: `tags come from the expression ${tags.expression.expression}; the policy cannot see whether ${context.constraints.tagging.tags.map((tag) => tag.key).join(', ')} are set`,
+          fieldPath: path,
+          line: lineOf(view, tags.path),
+          fix: 'Write the mandatory tags as a literal map whose values reference their sources, so they can be checked.',
+        },
+      ];
+    }
+    const present = tags.kind === 'map' ? tags.values : new Map<string, unknown>();
+    const violations: Violation[] = [];
+    for (const tag of context.constraints.tagging.tags) {
+      if (present.has(tag.key)) continue;
+      const value = sourcedExpression(tag, view.resource.tool);
+      violations.push({
+        message: `mandatory tag "${tag.key}" is missing (the tagging standard sources it from ${tag.source}${tag.from ? ` ${tag.from}` : ''})`,
+        fieldPath: `${path}.${tag.key}`,
+        line: lineOf(view, tags.path),
+        fix: `Add tag ${tag.key} = ${value}.`,
+        autofix: { kind: 'add-tag', key: tag.key, value: { expression: value, source: tag.source, from: tag.from, constant: tag.value } },
+      });
+    }
+    return violations;
+  },
+};

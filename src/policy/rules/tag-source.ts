@@ -1,0 +1,53 @@
+import { isUnknownValue } from '../../iac/resource-model.js';
+import type { PolicyRule, Violation } from '../rule.js';
+import { fullPath, lineOf } from '../resource-view.js';
+import { expressionReads, sourcedExpression, writtenTags } from '../tags.js';
+import { literalString } from '../values.js';
+
+/** IK-TAG-002: a mandatory tag's value comes from where the standard says; never hard-coded for parameter, label or variable. */
+export const tagSourceRule: PolicyRule = {
+  id: 'IK-TAG-002',
+  title: 'Mandatory tag value not sourced as the standard says',
+  rationale:
+    'A hard-coded owner or environment tag is wrong the moment the template is reused; the standard names the parameter, label or variable each value must come from.',
+  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8'],
+  severity: () => 'medium',
+  appliesTo: (constraints) => constraints.tagging.tags.length > 0,
+  check(view, context) {
+    if (!view.entry?.taggable) return [];
+    const tags = writtenTags(view);
+    if (tags.kind !== 'map') return [];
+    const violations: Violation[] = [];
+    for (const tag of context.constraints.tagging.tags) {
+      if (!tags.values.has(tag.key)) continue;
+      const value = tags.values.get(tag.key);
+      const relative = view.resource.tool === 'cloudformation' ? tags.path : `${tags.path}.${tag.key}`;
+      const where = { fieldPath: fullPath(view, relative), line: lineOf(view, relative) };
+      const wanted = sourcedExpression(tag, view.resource.tool);
+      const literal = literalString(value) ?? (typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+      if (tag.source === 'constant') {
+        if (literal !== undefined && literal !== tag.value) {
+          violations.push({ ...where, message: `tag "${tag.key}" is "${literal}" but the standard fixes it to "${tag.value}"`, fix: `Set ${tag.key} to "${tag.value}".` });
+        }
+      } else if (literal !== undefined) {
+        violations.push({
+          ...where,
+          message: `tag "${tag.key}" is hard-coded to "${literal}"; the standard says it comes from ${tag.source} ${tag.from}`,
+          fix: `Set ${tag.key} to ${wanted}.`,
+        });
+      } else if (isUnknownValue(value) && !expressionReads(value, tag)) {
+        violations.push({
+          ...where,
+          message: `tag "${tag.key}" comes from ${value.expression}; the standard says ${tag.source} ${tag.from}`,
+          fix: `Set ${tag.key} to ${wanted}.`,
+        });
+      } else if (typeof value === 'string' && !isUnknownValue(value) && literal === undefined && !value.toLowerCase().includes((tag.from ?? '').split('.').pop()!.toLowerCase())) {
+        violations.push({ ...where, message: `tag "${tag.key}" is "${value}"; the standard says it comes from ${tag.source} ${tag.from}`, fix: `Set ${tag.key} to ${wanted}.` });
+      }
+      if (literal !== undefined && tag.allowed && !tag.allowed.includes(literal)) {
+        violations.push({ ...where, message: `tag "${tag.key}" is "${literal}", not one of ${tag.allowed.join(', ')}`, fix: `Use one of ${tag.allowed.join(', ')}.` });
+      }
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,18 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { CONSTRAINTS_DIR } from '../constraints/load.js';
+
+/** The nearest folder at or above `start` that holds `.infrakit/`, or undefined. */
+export async function findProjectRoot(start: string): Promise<string | undefined> {
+  let directory = resolve(start);
+  for (;;) {
+    const isProject = await stat(join(directory, CONSTRAINTS_DIR)).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    if (isProject) return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}

@@ -1,0 +1,93 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Constraints } from '../constraints/load.js';
+import type { Finding } from '../findings/finding.js';
+import type { ParsedSource } from '../iac/resource-model.js';
+import { runPolicy, type PolicyResult } from '../policy/engine.js';
+import type { ResolvedEnvironment } from '../policy/environment.js';
+import { runExternalTool, type ExternalToolResult, type RunCommand } from './external-tools.js';
+import { scoreFindings, type ReviewScore } from './score.js';
+import type { VerifyPaths } from './verify-loader.js';
+
+/** External tools `review --with` can merge. */
+export const EXTERNAL_TOOLS = ['checkov', 'cfn-lint'] as const;
+export type ExternalTool = (typeof EXTERNAL_TOOLS)[number];
+
+/** Everything `review` needs, injected so tests run without the CLI. */
+export interface ReviewDependencies {
+  loadConstraints(projectRoot: string): Promise<Constraints>;
+  parse(paths: string[], projectRoot: string): Promise<ParsedSource>;
+  /** The verifier, or why it is unavailable. */
+  verifier: { verifyPaths: VerifyPaths } | { unavailable: string };
+  run?: RunCommand;
+}
+
+/** What one review asked for. */
+export interface ReviewRequest {
+  projectRoot: string;
+  /** The reviewed path (file or folder), relative to projectRoot or absolute. */
+  target: string;
+  environment?: string;
+  with?: ExternalTool[];
+}
+
+/** The outcome of each check that was asked to run. */
+export interface CheckStatus {
+  name: 'policy' | 'verify' | ExternalTool;
+  status: 'ran' | 'unavailable' | 'failed';
+  detail?: string;
+  version?: string;
+  findings: number;
+}
+
+/** A review: findings from every source, the score and which checks really ran. */
+export interface ReviewResult {
+  target: string;
+  files: string[];
+  environment: ResolvedEnvironment;
+  findings: Finding[];
+  score: ReviewScore;
+  checks: CheckStatus[];
+  policy: PolicyResult;
+  parsed: ParsedSource;
+}
+
+/** Runs the verifier, the policy engine and the requested external tools over one path. */
+export async function runReview(request: ReviewRequest, dependencies: ReviewDependencies): Promise<ReviewResult> {
+  const projectRoot = resolve(request.projectRoot);
+  const target = resolve(projectRoot, request.target);
+  await stat(target);
+  const shown = relative(projectRoot, target) || '.';
+  const constraints = await dependencies.loadConstraints(projectRoot);
+  const parsed = await dependencies.parse([shown], projectRoot);
+  const policy = runPolicy(parsed, constraints, { environment: request.environment });
+  const checks: CheckStatus[] = [{ name: 'policy', status: 'ran', findings: policy.findings.length, detail: `${policy.rulesRun.length} rules` }];
+  const parseFindings: Finding[] = parsed.errors.map((error) => ({ ruleId: 'IK-PARSE', severity: 'high', message: error.message, location: error.location, source: 'verify' }));
+  const findings: Finding[] = [...parseFindings, ...policy.findings];
+  if ('verifyPaths' in dependencies.verifier) {
+    try {
+      const verified = await dependencies.verifier.verifyPaths([shown], { projectRoot });
+      findings.push(...verified.findings);
+      checks.push({ name: 'verify', status: 'ran', findings: verified.findings.length });
+    } catch (error) {
+      checks.push({ name: 'verify', status: 'failed', findings: 0, detail: error instanceof Error ? error.message : String(error) });
+    }
+  } else {
+    checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: dependencies.verifier.unavailable });
+  }
+  const fileOf = (reported: string) => {
+    const absolute = isAbsolute(reported) ? reported : resolve(projectRoot, reported.replace(/^\//, ''));
+    return relative(projectRoot, absolute);
+  };
+  for (const tool of request.with ?? []) {
+    if (!dependencies.run) {
+      checks.push({ name: tool, status: 'unavailable', findings: 0, detail: 'no command runner' });
+      continue;
+    }
+    const files = parsed.files.filter((file) => tool === 'checkov' || /\.(ya?ml|json|template)$/i.test(file)).filter((file) => tool === 'checkov' || parsed.resources.some((resource) => resource.tool === 'cloudformation' && resource.location.file === file));
+    const outcome: ExternalToolResult = await runExternalTool(tool, files, { cwd: projectRoot, run: dependencies.run, fileOf });
+    findings.push(...outcome.findings);
+    checks.push({ name: tool, status: outcome.status, findings: outcome.findings.length, ...(outcome.version ? { version: outcome.version } : {}), ...(outcome.detail ? { detail: outcome.status === 'unavailable' ? `${outcome.detail} (${outcome.installHint})` : outcome.detail } : {}) });
+  }
+  return { target: shown, files: parsed.files, environment: policy.environment, findings, score: scoreFindings(findings), checks, policy, parsed };
+}

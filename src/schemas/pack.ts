@@ -1,0 +1,95 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { KindSchema } from './schema-node.js';
+import { packDirectory } from './cache-paths.js';
+
+/** Pack format version; bump when the derived layout changes so old caches are rebuilt. */
+export const PACK_FORMAT = 3;
+
+export const PackSourceSchema = z.object({
+  /** e.g. `provider-upjet-aws`, `aws-service-spec`, `terraform-provider-aws`, `project XRDs`. */
+  name: z.string(),
+  version: z.string(),
+  tool: z.enum(['crossplane', 'kubernetes', 'cloudformation', 'terraform']),
+  /** The file, directory or package it was imported from. */
+  origin: z.string(),
+  sha256: z.string(),
+});
+export type PackSource = z.infer<typeof PackSourceSchema>;
+
+export const PackEntrySchema = z.object({
+  key: z.string(),
+  tool: z.enum(['kubernetes', 'cloudformation', 'terraform']),
+  group: z.string(),
+  kind: z.string(),
+  scope: z.enum(['Namespaced', 'Cluster']).optional(),
+  versions: z.array(z.object({ name: z.string(), served: z.boolean(), storage: z.boolean(), deprecated: z.boolean().optional() })),
+  file: z.string(),
+  /** sha256 of the kind's derived schema, recorded in schema.lock.json. */
+  sha256: z.string(),
+});
+export type PackEntry = z.infer<typeof PackEntrySchema>;
+
+export const PackManifestSchema = z.object({
+  format: z.literal(PACK_FORMAT),
+  id: z.string(),
+  source: PackSourceSchema,
+  importMs: z.number().optional(),
+  bytes: z.number().optional(),
+  kinds: z.array(PackEntrySchema),
+});
+export type PackManifest = z.infer<typeof PackManifestSchema>;
+
+/** Writes a pack (manifest + one gzip JSON per kind) atomically into the user cache. */
+export async function writePack(cacheDirectory: string, id: string, source: PackSource, kinds: KindSchema[], importMs?: number): Promise<PackManifest> {
+  const { createHash } = await import('node:crypto');
+  const final = packDirectory(cacheDirectory, id);
+  const staging = `${final}.tmp-${process.pid}-${Date.now()}`;
+  await mkdir(join(staging, 'kinds'), { recursive: true });
+  let bytes = 0;
+  const entries: PackEntry[] = [];
+  for (const [index, kind] of kinds.entries()) {
+    const json = JSON.stringify(kind);
+    const file = `kinds/${index}.json.gz`;
+    const compressed = gzipSync(json, { level: 6 });
+    bytes += compressed.length;
+    await writeFile(join(staging, file), compressed);
+    entries.push({
+      key: kind.key,
+      tool: kind.tool,
+      group: kind.group,
+      kind: kind.kind,
+      ...(kind.scope ? { scope: kind.scope } : {}),
+      versions: kind.versions.map((version) => ({ name: version.name, served: version.served, storage: version.storage, ...(version.deprecated ? { deprecated: true } : {}) })),
+      file,
+      sha256: createHash('sha256').update(json).digest('hex'),
+    });
+  }
+  const manifest: PackManifest = { format: PACK_FORMAT, id, source, ...(importMs !== undefined ? { importMs } : {}), kinds: entries, bytes: 0 };
+  const manifestJson = JSON.stringify(manifest);
+  manifest.bytes = bytes + manifestJson.length;
+  await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest));
+  const { rm } = await import('node:fs/promises');
+  await rm(final, { recursive: true, force: true });
+  await rename(staging, final);
+  return manifest;
+}
+
+/** Reads a pack manifest from the cache, or undefined when absent or from another format. */
+export async function readPackManifest(cacheDirectory: string, id: string): Promise<PackManifest | undefined> {
+  try {
+    const raw: unknown = JSON.parse(await readFile(join(packDirectory(cacheDirectory, id), 'manifest.json'), 'utf8'));
+    const parsed = PackManifestSchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads one kind's schema from a pack. */
+export async function readPackKind(cacheDirectory: string, id: string, file: string): Promise<KindSchema> {
+  const compressed = await readFile(join(packDirectory(cacheDirectory, id), file));
+  return JSON.parse(gunzipSync(compressed).toString('utf8')) as KindSchema;
+}

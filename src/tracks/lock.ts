@@ -1,0 +1,72 @@
+import { open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BlockedError } from '../errors/index.js';
+
+/** The lock file inside a track folder (never committed). */
+export const LOCK_FILE = '.lock';
+
+/** A held track lock; release() removes it (only when it is still ours). */
+export interface TrackLock {
+  release(): Promise<void>;
+}
+
+/** The process probe, injectable for tests: true when `pid` is a live process. */
+export type IsAlive = (pid: number) => boolean;
+
+/** Default probe: signal 0 checks existence; EPERM means alive but not ours. */
+export const processIsAlive: IsAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Locks a track for this process: creates `<track>/.lock` with O_EXCL holding our pid. A lock left
+ * by a dead process is taken over; a live one is refused with a BlockedError (exit 5).
+ */
+export async function acquireTrackLock(
+  trackDirectory: string,
+  track: string,
+  pid = process.pid,
+  isAlive: IsAlive = processIsAlive,
+): Promise<TrackLock> {
+  const path = join(trackDirectory, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      const handle = await open(path, 'wx', 0o644);
+      await handle.writeFile(JSON.stringify({ pid, since: new Date().toISOString() }));
+      await handle.close();
+      return {
+        async release() {
+          const holder = await readHolder(path);
+          if (holder === pid) await rm(path, { force: true });
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = await readHolder(path);
+      if (holder !== undefined && holder !== pid && isAlive(holder)) {
+        throw new BlockedError(`track ${track} is in use by pid ${holder}`, {
+          hint: `Wait for that process to finish, or stop it (kill ${holder}) and run the command again.`,
+        });
+      }
+      // Stale (dead pid, our own pid, or unreadable): take it over.
+      await rm(path, { force: true });
+    }
+  }
+  throw new BlockedError(`track ${track} is locked and the lock could not be taken over`, {
+    hint: `Remove ${path} if no infrakit process is running.`,
+  });
+}
+
+async function readHolder(path: string): Promise<number | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as { pid?: unknown };
+    return typeof parsed.pid === 'number' ? parsed.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { UsageError } from '../errors/index.js';
+
+/** Folder of all tracks, relative to the project root. */
+export const TRACKS_DIR = '.infrakit/tracks';
+/** The tracks index, relative to the project root. */
+export const TRACKS_INDEX = '.infrakit/tracks.md';
+
+const NAME = /^[a-z][a-z0-9-]{0,50}$/;
+
+/** Checks a user-given resource name (kebab-case); throws a UsageError naming the argument. */
+export function checkName(name: string): string {
+  if (!NAME.test(name)) {
+    throw new UsageError(
+      `invalid name "${name}": expected lowercase letters, digits and dashes, starting with a letter (at most 51 characters)`,
+      {
+        hint: 'Example: infrakit new-composition cassandra-keyspace',
+      },
+    );
+  }
+  return name;
+}
+
+/** `<name>-<YYYYMMDD-HHMMSS>` in UTC. */
+export function trackId(name: string, now: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
+  const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
+  return `${name}-${date}-${time}`;
+}
+
+/** The name part of a track id. */
+export const nameOfTrack = (track: string): string => track.replace(/-\d{8}-\d{6}$/, '');
+
+/** A track folder path relative to the project root. */
+export const trackPath = (track: string, file?: string): string =>
+  file ? `${TRACKS_DIR}/${track}/${file}` : `${TRACKS_DIR}/${track}`;

@@ -1,0 +1,35 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../errors/index.js';
+import { nameOfTrack, TRACKS_DIR } from './naming.js';
+
+/** Every track id in the project, oldest first (ids sort by time within a name). */
+export async function listTracks(projectRoot: string): Promise<string[]> {
+  const directory = join(projectRoot, TRACKS_DIR);
+  const entries = await readdir(directory).catch(() => [] as string[]);
+  const tracks: string[] = [];
+  for (const entry of entries) {
+    const info = await stat(join(directory, entry, 'state.json')).catch(() => undefined);
+    if (info?.isFile()) tracks.push(entry);
+  }
+  return tracks.sort(
+    (left, right) => left.slice(-15).localeCompare(right.slice(-15)) || left.localeCompare(right),
+  );
+}
+
+/**
+ * Finds a track by its full id, or by its name (the newest track of that name).
+ * Throws a UsageError listing the known tracks when nothing matches.
+ */
+export async function findTrack(projectRoot: string, reference: string): Promise<string> {
+  const tracks = await listTracks(projectRoot);
+  if (tracks.includes(reference)) return reference;
+  const byName = tracks.filter((track) => nameOfTrack(track) === reference);
+  if (byName.length) return byName[byName.length - 1];
+  const known = tracks.length ? `known tracks: ${tracks.join(', ')}` : 'there are no tracks yet';
+  throw new UsageError(`no track named "${reference}" (${known})`, {
+    hint: tracks.length
+      ? 'Pass a track id or name from "infrakit status".'
+      : 'Start one with: infrakit new-composition <name>',
+  });
+}

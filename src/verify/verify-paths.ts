@@ -1,0 +1,75 @@
+import type { Finding } from '../findings/finding.js';
+import { parseSources, parseText } from '../iac/parse.js';
+import type { ParsedSource } from '../iac/resource-model.js';
+import { SchemaStore } from '../schemas/store.js';
+import { registerProjectXrds } from './project-xrds.js';
+import { verifyResource, type CheckedAgainst } from './verify-resource.js';
+import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
+
+/** Options shared by verifyPaths and verifyText. */
+export interface VerifyOptions {
+  projectRoot: string;
+  store?: SchemaStore;
+  cacheDirectory?: string;
+}
+
+/** The verifier's answer. */
+export interface VerifyResult {
+  findings: Finding[];
+  resources: number;
+  summary: string;
+  /** Which schema each verified resource was checked against (schema.lock.json). */
+  checked: Array<CheckedAgainst & { resourceType: string }>;
+  errors: number;
+  warnings: number;
+}
+
+/** Verifies files and directories (relative to projectRoot) against the project's schema store. */
+export async function verifyPaths(paths: string[], options: VerifyOptions): Promise<VerifyResult> {
+  const parsed = await parseSources(paths, { root: options.projectRoot });
+  return verifyParsed(parsed, options);
+}
+
+/** Verifies inline text as if it were a file named `fileName` (used by the MCP server). */
+export async function verifyText(text: string, fileName: string, options: VerifyOptions): Promise<VerifyResult> {
+  return verifyParsed(await parseText(text, fileName), options);
+}
+
+/** Verifies an already parsed source. */
+export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
+  const store = options.store ?? (await SchemaStore.open(options.projectRoot, { cacheDirectory: options.cacheDirectory }));
+  await registerProjectXrds(options.projectRoot, store, parsed.resources);
+  const findings: Finding[] = parsed.errors.map((error) => ({
+    ruleId: VERIFY_RULES.parse,
+    severity: 'high' as const,
+    message: `cannot read: ${error.message}`,
+    location: error.location,
+    source: 'verify' as const,
+    fix: 'fix the syntax so that every resource can be verified',
+    fingerprint: fingerprintOf([VERIFY_RULES.parse, error.location.file, error.message]),
+  }));
+  const checked: VerifyResult['checked'] = [];
+  const seen = new Set<string>();
+  for (const resource of parsed.resources) {
+    const verification = await verifyResource(resource, store);
+    if (verification.checkedAgainst) checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
+    for (const issue of verification.issues) {
+      const finding = toFinding(resource, issue);
+      const identity = `${finding.fingerprint}:${finding.location.line}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      findings.push(finding);
+    }
+  }
+  findings.sort((left, right) => left.location.file.localeCompare(right.location.file) || left.location.line - right.location.line);
+  const errors = findings.filter(isError).length;
+  const warnings = findings.length - errors;
+  const resources = parsed.resources.length;
+  const files = parsed.files.length;
+  const where = `${resources} resource${resources === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  const summary =
+    errors === 0
+      ? `verify: ${where}: every field matches its schema${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`
+      : `verify: ${where}: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
+  return { findings, resources, summary, checked, errors, warnings };
+}

@@ -1,0 +1,318 @@
+import { spawn } from 'node:child_process';
+import { readFile, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeStateFile } from '../../src/tracks/state-file.js';
+import { CLI_PATH, cliBuilt, notBuiltReason, runCli, temporaryDirectory } from '../cli/run-cli.js';
+import { startServer, textOf, type RunningServer } from './start-server.js';
+
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
+
+const READ_ONLY_TOOLS = [
+  'list_resource_types',
+  'describe_resource',
+  'describe_field',
+  'verify',
+  'review',
+  'constraints',
+  'track_status',
+];
+
+/** A fresh crossplane project made by the real `infrakit init`. */
+async function newProject(): Promise<string> {
+  const cwd = await temporaryDirectory('infrakit-mcp-');
+  const init = await runCli(['init', 'project', '--iac', 'crossplane', '--no-git'], { cwd });
+  expect(init.exitCode, init.stderr).toBe(0);
+  return join(cwd, 'project');
+}
+
+describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over stdio)', () => {
+  let root: string;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    root = await newProject();
+    const track = 'bucket-20261125-120000';
+    await writeStateFile(root, {
+      version: 1,
+      meta: {
+        track,
+        name: 'bucket',
+        tool: 'crossplane',
+        environment: 'dev',
+        request: 'an S3 bucket for logs',
+        createdAt: '2026-11-25T12:00:00.000Z',
+        reviewerIds: ['architect'],
+        codeDirectory: 'compositions/bucket',
+      },
+      updatedAt: '2026-11-25T12:05:00.000Z',
+      snapshot: {
+        status: 'active',
+        value: 'blocked',
+        context: {
+          track,
+          reason: 'crossplane render failed',
+          steps: [
+            {
+              number: 1,
+              name: 'spec',
+              persona: 'solutions-engineer',
+              files: ['.infrakit/tracks/bucket/spec.md'],
+            },
+          ],
+        },
+      },
+    });
+    server = await startServer(root);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('lists exactly the read-only tools, each with an input schema and a description', async () => {
+    const { tools } = await server.client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(READ_ONLY_TOOLS);
+    for (const tool of tools) {
+      expect(tool.inputSchema.type).toBe('object');
+      expect(tool.description?.length).toBeGreaterThan(20);
+      expect(tool.annotations?.readOnlyHint).toBe(true);
+    }
+  });
+
+  it('constraints: returns the parsed rules as structured content and a short text', async () => {
+    const result = await server.call('constraints', {});
+    expect(result.isError).toBeFalsy();
+    const data = result.structuredContent as {
+      context: { provider: string; environments: Array<{ name: string }> };
+      tagging: { tags: unknown[] };
+    };
+    expect(data.context.provider).toBe('aws');
+    expect(data.context.environments.map((environment) => environment.name)).toContain('prod');
+    expect(data.tagging.tags.length).toBeGreaterThan(0);
+    expect(textOf(result)).toMatch(/^provider aws, region us-east-1/);
+    expect(data).not.toHaveProperty('documents');
+    const withDocuments = await server.call('constraints', { includeDocuments: true });
+    const documents = (withDocuments.structuredContent as { documents: { context: string } }).documents;
+    expect(documents.context).toBe(await readFile(join(root, '.infrakit', 'context.md'), 'utf8'));
+  });
+
+  it('constraints: a wrongly typed argument is a tool error naming it, and the server stays up', async () => {
+    const result = await server.call('constraints', { includeDocuments: 'yes' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('includeDocuments');
+    const next = await server.call('constraints', {});
+    expect(next.isError).toBeFalsy();
+  });
+
+  it('track_status: lists tracks, shows one by name, and names the known tracks for an unknown one', async () => {
+    const all = await server.call('track_status', {});
+    expect(all.isError).toBeFalsy();
+    expect(textOf(all)).toBe('1 track:\n- bucket-20261125-120000 (crossplane, dev): blocked');
+    const one = await server.call('track_status', { track: 'bucket' });
+    expect(one.structuredContent).toMatchObject({
+      track: 'bucket-20261125-120000',
+      environment: 'dev',
+      state: 'blocked',
+      reason: 'crossplane render failed',
+    });
+    expect(textOf(one)).toContain('reason: crossplane render failed');
+    const unknown = await server.call('track_status', { track: 'queue' });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toContain('no track named "queue" (known tracks: bucket-20261125-120000)');
+  });
+
+  it('verify and review: refuse paths outside the project, incomplete input and unknown arguments', async () => {
+    for (const tool of ['verify', 'review']) {
+      const outside = await server.call(tool, { path: '../outside.yaml' });
+      expect(outside.isError).toBe(true);
+      expect(textOf(outside)).toContain('is outside the project');
+      const absolute = await server.call(tool, { path: '/etc/hostname' });
+      expect(textOf(absolute)).toContain('is outside the project');
+      const nothing = await server.call(tool, {});
+      expect(textOf(nothing)).toContain('nothing to check');
+      const noName = await server.call(tool, { text: 'kind: Bucket' });
+      expect(textOf(noName)).toContain('"fileName" is required with "text"');
+      const extra = await server.call(tool, { path: 'x', force: true });
+      expect(extra.isError).toBe(true);
+      expect(textOf(extra)).toMatch(/Input validation error.*force/s);
+    }
+  });
+
+  it('verify and review: a symlink that leads out of the project is refused', async () => {
+    await symlink('/etc', join(root, 'escape'));
+    const result = await server.call('verify', { path: 'escape/hostname' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('is outside the project');
+  });
+
+  it('review: an environment the project does not have is named with the known ones', async () => {
+    const result = await server.call('review', { path: 'compositions', environment: 'qa' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe(
+      'environment "qa" is not in .infrakit/context.md (known: dev, staging, prod)\n' +
+        'Pass one of the known environments, or leave it out to let the template or the strictest decide.',
+    );
+  });
+
+  it('review: finds a public bucket in prod, with the environment it judged in and why', async () => {
+    const template = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Reports:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      AccessControl: PublicRead',
+      '',
+    ].join('\n');
+    const result = await server.call('review', {
+      text: template,
+      fileName: 'bucket.yaml',
+      environment: 'prod',
+    });
+    expect(result.isError).toBeFalsy();
+    const data = result.structuredContent as {
+      environment: { name: string; origin: string };
+      resources: Array<{ type: string }>;
+      findings: Array<{ fieldPath?: string; severity: string; location: { file: string; line: number } }>;
+    };
+    expect(data.environment).toMatchObject({ name: 'prod', origin: 'option' });
+    expect(data.resources.map((resource) => resource.type)).toEqual(['AWS::S3::Bucket']);
+    const publicRead = data.findings.find((finding) => finding.fieldPath === 'Properties.AccessControl');
+    expect(publicRead).toMatchObject({ severity: 'high', location: { file: 'bucket.yaml', line: 6 } });
+    expect(textOf(result)).toMatch(/^review bucket\.yaml \(prod, 1 resource\): \d+ findings/);
+  });
+
+  it('review: a file with no resources says nothing was reviewed', async () => {
+    const result = await server.call('review', { path: 'compositions/README.md' });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toContain('No resources were found, so nothing was reviewed.');
+  });
+
+  it('an unknown tool is a tool error and the server answers the next call', async () => {
+    const result = await server.call('delete_everything', {});
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('Tool delete_everything not found');
+    expect((await server.call('track_status', {})).isError).toBeFalsy();
+  });
+
+  it('exposes the three constraint files as markdown resources, read fresh', async () => {
+    const { resources } = await server.client.listResources();
+    expect(resources.map((resource) => resource.uri)).toEqual([
+      'infrakit://constraints/context.md',
+      'infrakit://constraints/coding-style.md',
+      'infrakit://constraints/tagging-standard.md',
+    ]);
+    const read = await server.client.readResource({ uri: 'infrakit://constraints/tagging-standard.md' });
+    const content = read.contents[0] as { text: string; mimeType: string };
+    expect(content.mimeType).toBe('text/markdown');
+    expect(content.text).toBe(await readFile(join(root, '.infrakit', 'tagging-standard.md'), 'utf8'));
+  });
+
+  it('write_file is absent without --allow-write', async () => {
+    const result = await server.call('write_file', { path: 'a.txt', content: 'x' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('Tool write_file not found');
+  });
+
+  it('logs to stderr only', () => {
+    expect(server.stderr()).toContain(`infrakit mcp: serving ${root} over stdio (read-only)`);
+  });
+});
+
+describe.skipIf(!cliBuilt)('infrakit mcp --allow-write', () => {
+  let root: string;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    root = await newProject();
+    server = await startServer(root, ['--allow-write']);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('lists write_file after the read-only tools, marked as not read-only', async () => {
+    const { tools } = await server.client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, 'write_file']);
+    expect(tools.at(-1)?.annotations?.readOnlyHint).toBe(false);
+  });
+
+  it('writes a file inside the project atomically', async () => {
+    const result = await server.call('write_file', {
+      path: 'compositions/bucket/xrd.yaml',
+      content: 'kind: X\n',
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual({ path: 'compositions/bucket/xrd.yaml', bytes: 8 });
+    expect(await readFile(join(root, 'compositions', 'bucket', 'xrd.yaml'), 'utf8')).toBe('kind: X\n');
+  });
+
+  it('refuses ../x, absolute paths and the rules folder, and keeps serving', async () => {
+    const cases: Array<[string, string]> = [
+      ['../x', '".." is not allowed'],
+      ['/tmp/x', 'absolute paths are not allowed'],
+      ['.infrakit/context.md', 'writing into .infrakit/ is not allowed'],
+    ];
+    for (const [path, reason] of cases) {
+      const result = await server.call('write_file', { path, content: 'x' });
+      expect(result.isError, path).toBe(true);
+      expect(textOf(result)).toContain(reason);
+    }
+    expect((await server.call('constraints', {})).isError).toBeFalsy();
+  });
+});
+
+describe.skipIf(!cliBuilt)('infrakit mcp stdout', () => {
+  it('carries only JSON-RPC messages, even for failing calls', async () => {
+    const root = await newProject();
+    const child = spawn(process.execPath, [CLI_PATH, 'mcp', '--cwd', root], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'verify', arguments: { path: '../x' } },
+    });
+    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'constraints', arguments: {} } });
+    send({ jsonrpc: '2.0', id: 4, method: 'no/such/method' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        stdout.split('\n').filter(Boolean).length >= 4 ? resolve() : setTimeout(check, 20);
+      check();
+    });
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const messages = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            jsonrpc: string;
+            id: number;
+            result?: { isError?: boolean };
+            error?: { code: number };
+          },
+      )
+      .sort((left, right) => left.id - right.id);
+    expect(messages.map((message) => message.jsonrpc)).toEqual(['2.0', '2.0', '2.0', '2.0']);
+    expect(messages.map((message) => message.id)).toEqual([1, 2, 3, 4]);
+    expect(messages[1].result?.isError).toBe(true);
+    expect(messages[2].result?.isError).toBeUndefined();
+    expect(messages[3].error?.code).toBe(-32601);
+  });
+});

@@ -1,0 +1,41 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CLI_PATH } from '../cli/run-cli.js';
+
+/** A connected SDK client talking to `infrakit mcp` running as a real child process. */
+export interface RunningServer {
+  client: Client;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+/** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client over stdio. */
+export async function startServer(projectRoot: string, extra: string[] = []): Promise<RunningServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI_PATH, 'mcp', '--cwd', projectRoot, ...extra],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const client = new Client({ name: 'infrakit-test', version: '1.0.0' });
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => stderr,
+    call: async (name, args) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    close: () => client.close(),
+  };
+}
+
+/** The text of a tool result's first content block. */
+export function textOf(result: CallToolResult): string {
+  const first = result.content[0];
+  return first && first.type === 'text' ? first.text : '';
+}

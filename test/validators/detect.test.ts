@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeDetected, detectValidators } from '../../src/validators/detect.js';
+import { fakeBinDirectory, writeFakeBinary } from './fake-tools.js';
+
+describe('detectValidators', () => {
+  it('finds binaries on the PATH, reads their versions and compares them with the pins', async () => {
+    const directory = await fakeBinDirectory();
+    await writeFakeBinary(directory, 'crossplane', "console.log('Client Version: v2.2.4')");
+    await writeFakeBinary(directory, 'cfn-lint', "console.log('cfn-lint 1.40.0')");
+    const detected = await detectValidators({ path: directory, variables: {} });
+    const byName = Object.fromEntries(detected.map((tool) => [tool.name, tool]));
+    expect(byName.crank).toMatchObject({
+      present: true,
+      version: 'v2.2.4',
+      matchesPin: true,
+      path: join(directory, 'crossplane'),
+    });
+    expect(byName['cfn-lint']).toMatchObject({ present: true, version: '1.40.0', matchesPin: false });
+    expect(describeDetected(byName['cfn-lint'])).toContain('pinned 1.51.0');
+    expect(byName.tofu).toMatchObject({ present: false, matchesPin: false });
+    expect(describeDetected(byName.tofu)).toContain('go mod download github.com/opentofu/opentofu@v1.10.6');
+  });
+
+  it('searches the project tool folder .tools/bin before the PATH', async () => {
+    const projectRoot = await fakeBinDirectory();
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(projectRoot, '.tools', 'bin'), { recursive: true });
+    await writeFakeBinary(join(projectRoot, '.tools', 'bin'), 'function-go-templating', '');
+    const detected = await detectValidators({ path: '', variables: {} }, { projectRoot });
+    const templating = detected.find((tool) => tool.name === 'function-go-templating');
+    expect(templating).toMatchObject({ present: true, version: undefined, matchesPin: true });
+  });
+});
