@@ -34,7 +34,9 @@ export async function runBench(argv: string[], projectRoot: string): Promise<num
     try {
       report(await measure());
     } catch (error) {
-      report([{ id, title, status: 'failed', target, reason: (error as Error).message.split('\n')[0], details: {} }]);
+      report([
+        { id, title, status: 'failed', target, reason: (error as Error).message.split('\n')[0], details: {} },
+      ]);
     }
   };
   const shared = { projectRoot, fixtureProject, runs: options.runs, latencyMs: options.latencyMs, profile };

@@ -8,7 +8,9 @@ const REVIEWERS = new Set(['architect', 'security-engineer']);
 
 /** Wall time of the review stage alone: first review request received to last review answered. */
 export function reviewStageMs(drive: CaseDrive): number {
-  const reviews = drive.requests.filter((request) => request.persona !== undefined && REVIEWERS.has(request.persona));
+  const reviews = drive.requests.filter(
+    (request) => request.persona !== undefined && REVIEWERS.has(request.persona),
+  );
   if (reviews.length === 0) return 0;
   const start = Math.min(...reviews.map((request) => request.receivedAt));
   const end = Math.max(...reviews.map((request) => request.respondedAt ?? request.receivedAt));
@@ -26,8 +28,15 @@ export async function measureParallelReviews(context: BenchContext): Promise<Fig
   const sequentialReview: number[] = [];
   let calls = 0;
   for (let run = 0; run < context.runs; run += 1) {
-    const parallelRun = await driveCase(context, CASE_ID, { latencyMs: context.latencyMs, events: ['START'] });
-    const serialRun = await driveCase(context, CASE_ID, { latencyMs: context.latencyMs, events: ['START'], serialReviews: true });
+    const parallelRun = await driveCase(context, CASE_ID, {
+      latencyMs: context.latencyMs,
+      events: ['START'],
+    });
+    const serialRun = await driveCase(context, CASE_ID, {
+      latencyMs: context.latencyMs,
+      events: ['START'],
+      serialReviews: true,
+    });
     if (!parallelRun.outcome.startsWith('specReviewed') || !serialRun.outcome.startsWith('specReviewed')) {
       throw new Error(`the run did not reach specReviewed (${parallelRun.outcome} / ${serialRun.outcome})`);
     }

@@ -21,26 +21,52 @@ function medianOf(values: number[]): number {
  */
 export async function measureOverhead(context: BenchContext): Promise<Figure[]> {
   const cli = join(context.projectRoot, 'dist', 'src', 'cli', 'main.js');
-  const statusWorks = timeProcess({ label: 'status', command: process.execPath, args: [cli, 'status'], cwd: context.fixtureProject }).status === 0;
+  const statusWorks =
+    timeProcess({
+      label: 'status',
+      command: process.execPath,
+      args: [cli, 'status'],
+      cwd: context.fixtureProject,
+    }).status === 0;
   const startupArgs = statusWorks ? [cli, 'status'] : [cli, '--version'];
-  const startup = () => timeProcess({ label: 'start-up', command: process.execPath, args: startupArgs, cwd: context.fixtureProject }).milliseconds;
+  const startup = () =>
+    timeProcess({
+      label: 'start-up',
+      command: process.execPath,
+      args: startupArgs,
+      cwd: context.fixtureProject,
+    }).milliseconds;
   const fast: number[] = [];
   const slow: number[] = [];
   const breakdowns: Array<Record<string, number>> = [];
   let outcome = '';
   let calls = 0;
   for (let run = 0; run < context.runs; run += 1) {
-    const startupMs = [startup(), startup(), startup()].slice(0, COMMANDS).reduce((total, value) => total + value, 0);
+    const startupMs = [startup(), startup(), startup()]
+      .slice(0, COMMANDS)
+      .reduce((total, value) => total + value, 0);
     const zero = await driveCase(context, CASE_ID, { latencyMs: 0, events: ['START', 'PLAN', 'IMPLEMENT'] });
-    const second = await driveCase(context, CASE_ID, { latencyMs: SLOW_CALL_MS, events: ['START', 'PLAN', 'IMPLEMENT'] });
+    const second = await driveCase(context, CASE_ID, {
+      latencyMs: SLOW_CALL_MS,
+      events: ['START', 'PLAN', 'IMPLEMENT'],
+    });
     fast.push(zero.wallMs + startupMs);
     slow.push(second.wallMs + startupMs);
-    breakdowns.push({ 'start-up (3 processes)': startupMs, ...zero.breakdown, 'other (file IO, state, statechart)': zero.otherMs });
+    breakdowns.push({
+      'start-up (3 processes)': startupMs,
+      ...zero.breakdown,
+      'other (file IO, state, statechart)': zero.otherMs,
+    });
     outcome = zero.outcome.split('\n')[0];
     calls = zero.requests.length;
   }
   const categories = [...new Set(breakdowns.flatMap((entry) => Object.keys(entry)))];
-  const breakdown = Object.fromEntries(categories.map((category) => [category, Math.round(medianOf(breakdowns.map((entry) => entry[category] ?? 0)))]));
+  const breakdown = Object.fromEntries(
+    categories.map((category) => [
+      category,
+      Math.round(medianOf(breakdowns.map((entry) => entry[category] ?? 0))),
+    ]),
+  );
   const ratio = summarize(pairedRatios(fast, slow));
   return [
     {

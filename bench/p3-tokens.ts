@@ -15,7 +15,10 @@ import { pairedRatios, summarize } from './lib/stats.js';
 import { createCaseProject } from '../src/eval/case-project.js';
 
 /** Where the isolated calls of one case come from: the real pipeline when it can be driven, else an emulation. */
-export type IsolatedCallSource = (context: BenchContext, caseId: string) => Promise<{ calls: IsolatedCall[]; source: string }>;
+export type IsolatedCallSource = (
+  context: BenchContext,
+  caseId: string,
+) => Promise<{ calls: IsolatedCall[]; source: string }>;
 
 /** Isolated calls built from the persona prompts the way call-persona.ts builds them. */
 export const emulatedSource: IsolatedCallSource = async (context, caseId) => {
@@ -28,7 +31,10 @@ export const emulatedSource: IsolatedCallSource = async (context, caseId) => {
   const personas = await loadPersonas(join(context.projectRoot, 'personas'));
   const mock = await startMockModelServer({ script: [{ reply: () => ({ json: {} }) }] });
   try {
-    return { calls: await emulatedIsolatedCalls(mock.url, evalCase, exchange, personas, constraints), source: 'emulated isolated calls (persona prompts + constraints, as call-persona.ts builds them)' };
+    return {
+      calls: await emulatedIsolatedCalls(mock.url, evalCase, exchange, personas, constraints),
+      source: 'emulated isolated calls (persona prompts + constraints, as call-persona.ts builds them)',
+    };
   } finally {
     await mock.close();
   }
@@ -44,10 +50,19 @@ export const pipelineSource: IsolatedCallSource = async (context, caseId) => {
   let clarifyIndex = 0;
   const calls = drive.requests.map((request) => {
     const outputName = requestedOutputName(request.body);
-    const answer = scriptedAnswer(exchange, outputName, request.persona, outputName === 'clarify' ? clarifyIndex++ : 0);
+    const answer = scriptedAnswer(
+      exchange,
+      outputName,
+      request.persona,
+      outputName === 'clarify' ? clarifyIndex++ : 0,
+    );
     return { persona: request.persona ?? 'unknown', body: request.body, answer };
   });
-  return { calls, source: 'the real pipeline (in-process, new → plan → implement, real Anthropic adapter) recorded by the mock' };
+  return {
+    calls,
+    source:
+      'the real pipeline (in-process, new → plan → implement, real Anthropic adapter) recorded by the mock',
+  };
 };
 
 /** The pipeline's own requests when it runs; the emulation otherwise (the reason is kept). */
@@ -56,7 +71,10 @@ export const defaultSource: IsolatedCallSource = async (context, caseId) => {
     return await pipelineSource(context, caseId);
   } catch (error) {
     const emulated = await emulatedSource(context, caseId);
-    return { ...emulated, source: `${emulated.source}; the pipeline could not be driven: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      ...emulated,
+      source: `${emulated.source}; the pipeline could not be driven: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
 };
 
@@ -64,7 +82,10 @@ export const defaultSource: IsolatedCallSource = async (context, caseId) => {
  * P3: input tokens of the isolated calls against the same phases replayed as one growing
  * conversation, both counted from what the mock recorded with ceil(chars / 4).
  */
-export async function measureTokens(context: BenchContext, source: IsolatedCallSource = defaultSource): Promise<Figure[]> {
+export async function measureTokens(
+  context: BenchContext,
+  source: IsolatedCallSource = defaultSource,
+): Promise<Figure[]> {
   const caseIds = ['keyspaces-keyspace', 's3-secure-bucket-terraform', 'sqs-with-dlq'];
   const isolatedTotals: number[] = [];
   const conversationTotals: number[] = [];
@@ -76,13 +97,22 @@ export async function measureTokens(context: BenchContext, source: IsolatedCallS
     const { calls, source: used } = await source(context, caseId);
     sourceName = used;
     const turns = growingConversation(calls);
-    const mock = await startMockModelServer({ script: [{ reply: (_request, index) => ({ json: turns[index]?.answer ?? {} }) }] });
+    const mock = await startMockModelServer({
+      script: [{ reply: (_request, index) => ({ json: turns[index]?.answer ?? {} }) }],
+    });
     try {
       for (const turn of turns) {
-        await postMessages(mock.url, 'relay-conversation', { system: turn.system, messages: turn.messages, tools: turn.tools, tool_choice: turn.toolChoice });
+        await postMessages(mock.url, 'relay-conversation', {
+          system: turn.system,
+          messages: turn.messages,
+          tools: turn.tools,
+          tool_choice: turn.toolChoice,
+        });
       }
       const isolated = totalTokens(calls.map((call) => countRequestTokens(call.body, 'marked')));
-      const conversation = totalTokens(mock.requests.map((request) => countRequestTokens(request.body, 'conversation')));
+      const conversation = totalTokens(
+        mock.requests.map((request) => countRequestTokens(request.body, 'conversation')),
+      );
       isolatedTotals.push(isolated.input);
       conversationTotals.push(conversation.input);
       isolatedUncached.push(isolated.input - isolated.cacheEligible);

@@ -1,8 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BenchContext } from './lib/bench-context.js';
 import type { Figure } from './lib/figure.js';
 
-/** Placeholder until written. */
+/**
+ * P4 belongs to the verify engineer (bench/p4-verify.mjs): run it as its own process when it exists,
+ * keep its output, and take its figures from the last line when that line is JSON.
+ */
 export async function measureVerify(context: BenchContext): Promise<Figure[]> {
-  void context;
-  throw new Error('not written yet');
+  const script = join(context.projectRoot, 'bench', 'p4-verify.mjs');
+  const base = { id: 'P4', title: 'verification', target: 'see bench/p4-verify.mjs' };
+  if (!existsSync(script))
+    return [{ ...base, status: 'skipped', reason: 'bench/p4-verify.mjs does not exist yet', details: {} }];
+  const result = spawnSync(process.execPath, [script], {
+    cwd: context.projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const lines = (result.stdout ?? '').trim().split('\n').filter(Boolean);
+  if (result.status !== 0) {
+    return [
+      {
+        ...base,
+        status: 'failed',
+        reason: `bench/p4-verify.mjs exited ${result.status}: ${(result.stderr ?? '').trim().split('\n').pop() ?? ''}`,
+        details: { output: lines },
+      },
+    ];
+  }
+  let figures: unknown;
+  try {
+    figures = JSON.parse(lines[lines.length - 1] ?? '');
+  } catch {
+    figures = undefined;
+  }
+  const printed = figures === undefined ? lines : lines.slice(0, -1);
+  return [
+    { ...base, status: 'measured', details: { summary: printed.join(' | '), output: printed, figures } },
+  ];
 }

@@ -31,8 +31,17 @@ export async function recordEvalCases(projectRoot: string): Promise<number> {
       profileDirectory: join(casesDirectory, 'project'),
       clientFactory: async (evalCase) => {
         await mock?.close();
-        mock = await startMockModelServer({ script: scriptedRules(await loadScriptedExchange(evalCase, join(projectRoot, 'eval', 'scripted'))) });
-        const client = createAnthropicClient({ ...SETTING_DEFAULTS, model: 'scripted-mock', apiKey: 'mock-key', baseUrl: mock.anthropicBaseUrl, maxRetries: 0, retryBaseDelayMs: 0 });
+        mock = await startMockModelServer({
+          script: scriptedRules(await loadScriptedExchange(evalCase, join(projectRoot, 'eval', 'scripted'))),
+        });
+        const client = createAnthropicClient({
+          ...SETTING_DEFAULTS,
+          model: 'scripted-mock',
+          apiKey: 'mock-key',
+          baseUrl: mock.anthropicBaseUrl,
+          maxRetries: 0,
+          retryBaseDelayMs: 0,
+        });
         return () => client;
       },
       runPipeline: createInProcessPipelineRunner({ personasDir: join(projectRoot, 'personas') }),
@@ -54,7 +63,9 @@ export async function recordEvalCases(projectRoot: string): Promise<number> {
     for (const entry of report.cases) {
       for (const subject of ['pipeline', 'baseline'] as const) {
         const result = entry[subject];
-        process.stdout.write(`${entry.caseId} ${subject}: ${result.outcome}${result.error ? ` (${result.error})` : ''}, ${result.tokens.calls} call(s)\n`);
+        process.stdout.write(
+          `${entry.caseId} ${subject}: ${result.outcome}${result.error ? ` (${result.error})` : ''}, ${result.tokens.calls} call(s)\n`,
+        );
       }
     }
     return report.cases.some((entry) => entry.pipeline.error || entry.baseline.error) ? 1 : 0;

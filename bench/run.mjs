@@ -16,22 +16,31 @@ if (!process.env.INFRAKIT_BENCH_SKIP_BUILD) {
   // Serialise with other builds in the same tree when flock(1) exists; tsc emits despite type errors.
   const hasFlock = spawnSync('flock', ['--version'], { stdio: 'ignore' }).status === 0;
   const result = hasFlock
-    ? spawnSync('flock', ['/tmp/build.lock', process.execPath, ...build], { cwd: projectRoot, encoding: 'utf8' })
+    ? spawnSync('flock', ['/tmp/build.lock', process.execPath, ...build], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+      })
     : spawnSync(process.execPath, build, { cwd: projectRoot, encoding: 'utf8' });
   if (result.status !== 0) {
-    process.stderr.write(`bench: tsc reported problems (exit ${result.status}); running on what it emitted.\n`);
+    process.stderr.write(
+      `bench: tsc reported problems (exit ${result.status}); running on what it emitted.\n`,
+    );
     if (process.env.INFRAKIT_BENCH_VERBOSE) process.stderr.write(result.stdout + result.stderr);
   }
 }
 const main = join(projectRoot, 'dist', 'bench', 'main.js');
 if (!existsSync(main)) {
-  process.stderr.write(`bench: ${main} was not built; run "npm run build" and "npx tsc -p bench/tsconfig.json".\n`);
+  process.stderr.write(
+    `bench: ${main} was not built; run "npm run build" and "npx tsc -p bench/tsconfig.json".\n`,
+  );
   process.exit(1);
 }
 const argv = process.argv.slice(2);
 if (argv[0] === 'record-eval') {
   // Regenerates the scripted replay recordings of the eval cases (eval/cases/recordings/).
-  const { recordEvalCases } = await import(pathToFileURL(join(projectRoot, 'dist', 'bench', 'record-eval.js')).href);
+  const { recordEvalCases } = await import(
+    pathToFileURL(join(projectRoot, 'dist', 'bench', 'record-eval.js')).href
+  );
   process.exitCode = await recordEvalCases(projectRoot);
 } else {
   const { runBench } = await import(pathToFileURL(main).href);

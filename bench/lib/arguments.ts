@@ -20,7 +20,8 @@ export function parseBenchArguments(argv: string[]): BenchArguments {
     const value = argv[index + 1];
     const number = () => {
       const result = Number(value);
-      if (!Number.isInteger(result) || result < 0) throw new Error(`${flag} expects a whole number, got ${value ?? 'nothing'}\n${USAGE}`);
+      if (!Number.isInteger(result) || result < 0)
+        throw new Error(`${flag} expects a whole number, got ${value ?? 'nothing'}\n${USAGE}`);
       index += 1;
       return result;
     };

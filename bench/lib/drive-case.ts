@@ -44,14 +44,22 @@ export async function driveCase(
   const mock = await startMockModelServer({ script: scriptedRules(exchange, options.latencyMs) });
   const recorder = createIntervalRecorder();
   try {
-    const client = createAnthropicClient({ ...SETTING_DEFAULTS, model: 'bench-mock', apiKey: 'mock-key', baseUrl: mock.anthropicBaseUrl, maxRetries: 0, retryBaseDelayMs: 0 });
+    const client = createAnthropicClient({
+      ...SETTING_DEFAULTS,
+      model: 'bench-mock',
+      apiKey: 'mock-key',
+      baseUrl: mock.anthropicBaseUrl,
+      maxRetries: 0,
+      retryBaseDelayMs: 0,
+    });
     const runner = createInProcessPipelineRunner({
       personasDir: join(context.projectRoot, 'personas'),
       events: options.events,
       adjust: (deps) => instrumentDeps(deps, recorder, { serialReviews: options.serialReviews }),
       onTiming: (phase, milliseconds) => {
         const end = performance.now();
-        if (phase === 'create-track') recorder.add('load (constraints, personas, track folder)', end - milliseconds, end);
+        if (phase === 'create-track')
+          recorder.add('load (constraints, personas, track folder)', end - milliseconds, end);
       },
     });
     const started = performance.now();
@@ -64,7 +72,13 @@ export async function driveCase(
     const wallMs = performance.now() - started;
     const breakdown = recorder.totals();
     const covered = recorder.coveredTotal();
-    return { wallMs, outcome, breakdown, otherMs: Math.max(0, wallMs - covered), requests: [...mock.requests] };
+    return {
+      wallMs,
+      outcome,
+      breakdown,
+      otherMs: Math.max(0, wallMs - covered),
+      requests: [...mock.requests],
+    };
   } finally {
     await mock.close();
   }

@@ -22,6 +22,9 @@ export interface Figure {
 
 /** The one line printed per figure. */
 export function figureLine(figure: Figure): string {
+  if (figure.status === 'measured' && !figure.ratio) {
+    return `${figure.id} ${figure.title}: ${String(figure.details.summary ?? 'measured (see results.json)')}`;
+  }
   if (figure.status !== 'measured' || !figure.ratio) {
     return `${figure.id} ${figure.title}: ${figure.status.toUpperCase()} — ${figure.reason ?? 'no reason given'}`;
   }

@@ -38,7 +38,9 @@ export function growingConversation(calls: readonly IsolatedCall[]): Conversatio
   let system = '';
   calls.forEach((call, index) => {
     const ownSystem = systemText(call.body);
-    const userText = (call.body.messages ?? []).map((message: { content: unknown }) => contentText(message.content)).join('\n\n');
+    const userText = (call.body.messages ?? [])
+      .map((message: { content: unknown }) => contentText(message.content))
+      .join('\n\n');
     let turnText: string;
     if (index === 0) {
       system = newLines(ownSystem, seen);

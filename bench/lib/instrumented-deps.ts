@@ -14,7 +14,11 @@ export function createSerializer(): <T>(work: () => Promise<T>) => Promise<T> {
   };
 }
 
-function timedClient(client: ModelClient, recorder: IntervalRecorder, serialize?: <T>(work: () => Promise<T>) => Promise<T>): ModelClient {
+function timedClient(
+  client: ModelClient,
+  recorder: IntervalRecorder,
+  serialize?: <T>(work: () => Promise<T>) => Promise<T>,
+): ModelClient {
   return {
     specificationVersion: client.specificationVersion,
     provider: client.provider,
@@ -26,7 +30,10 @@ function timedClient(client: ModelClient, recorder: IntervalRecorder, serialize?
   };
 }
 
-const timedGate = (gate: Gate, category: string, recorder: IntervalRecorder): Gate => (input) => recorder.time(category, () => gate(input));
+const timedGate =
+  (gate: Gate, category: string, recorder: IntervalRecorder): Gate =>
+  (input) =>
+    recorder.time(category, () => gate(input));
 
 function timedRepo(repo: Repo, recorder: IntervalRecorder): Repo {
   return {
@@ -42,11 +49,16 @@ function timedRepo(repo: Repo, recorder: IntervalRecorder): Repo {
  * Wraps the pipeline deps so every model call, git call, gate and schema lookup load is timed.
  * With `serialReviews`, the review personas' calls run one after another instead of in parallel.
  */
-export function instrumentDeps(deps: PipelineDeps, recorder: IntervalRecorder, options: { serialReviews?: boolean } = {}): PipelineDeps {
+export function instrumentDeps(
+  deps: PipelineDeps,
+  recorder: IntervalRecorder,
+  options: { serialReviews?: boolean } = {},
+): PipelineDeps {
   const serialize = options.serialReviews ? createSerializer() : undefined;
   return {
     ...deps,
-    modelFor: (persona) => timedClient(deps.modelFor(persona), recorder, persona.stage === 'review' ? serialize : undefined),
+    modelFor: (persona) =>
+      timedClient(deps.modelFor(persona), recorder, persona.stage === 'review' ? serialize : undefined),
     gates: {
       validator: timedGate(deps.gates.validator, 'gate (external validator)', recorder),
       verify: timedGate(deps.gates.verify, 'verification (verify + policy)', recorder),

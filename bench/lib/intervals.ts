@@ -44,7 +44,8 @@ export function createIntervalRecorder(now: () => number = () => performance.now
       }
     },
     add,
-    totals: () => Object.fromEntries([...byCategory].map(([category, intervals]) => [category, unionLength(intervals)])),
+    totals: () =>
+      Object.fromEntries([...byCategory].map(([category, intervals]) => [category, unionLength(intervals)])),
     coveredTotal: () => unionLength([...byCategory.values()].flat()),
   };
 }

@@ -52,7 +52,9 @@ export function countRequestTokens(body: AnthropicBody, prefix: 'marked' | 'conv
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
   const input = sum(systemTokens) + sum(messageTokens) + toolTokens;
   if (prefix === 'marked') {
-    const lastMarked = system.map((block) => 'cache_control' in block && block.cache_control !== undefined).lastIndexOf(true);
+    const lastMarked = system
+      .map((block) => 'cache_control' in block && block.cache_control !== undefined)
+      .lastIndexOf(true);
     return { input, cacheEligible: sum(systemTokens.slice(0, lastMarked + 1)) };
   }
   return { input, cacheEligible: toolTokens + sum(systemTokens) + sum(messageTokens.slice(0, -1)) };
@@ -60,10 +62,16 @@ export function countRequestTokens(body: AnthropicBody, prefix: 'marked' | 'conv
 
 /** Sums a list of counts. */
 export function totalTokens(counts: readonly RequestTokens[]): RequestTokens {
-  return counts.reduce((total, count) => ({ input: total.input + count.input, cacheEligible: total.cacheEligible + count.cacheEligible }), {
-    input: 0,
-    cacheEligible: 0,
-  });
+  return counts.reduce(
+    (total, count) => ({
+      input: total.input + count.input,
+      cacheEligible: total.cacheEligible + count.cacheEligible,
+    }),
+    {
+      input: 0,
+      cacheEligible: 0,
+    },
+  );
 }
 
 /**
@@ -79,5 +87,8 @@ export function newLines(text: string, seen: Set<string>): string {
     if (key !== '') seen.add(key);
     kept.push(line);
   }
-  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

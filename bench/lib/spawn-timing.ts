@@ -10,9 +10,17 @@ export interface ProcessCommand {
 }
 
 /** Runs the command once and returns its wall time in milliseconds plus its exit status. */
-export function timeProcess(command: ProcessCommand): { milliseconds: number; status: number | null; stderr: string } {
+export function timeProcess(command: ProcessCommand): {
+  milliseconds: number;
+  status: number | null;
+  stderr: string;
+} {
   const started = performance.now();
-  const result = spawnSync(command.command, command.args, { cwd: command.cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(command.command, command.args, {
+    cwd: command.cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { milliseconds: performance.now() - started, status: result.status, stderr: result.stderr ?? '' };
 }
 

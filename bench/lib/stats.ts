@@ -25,7 +25,10 @@ export function quantile(sorted: readonly number[], q: number): number {
 
 /** The median of the samples. */
 export function median(samples: readonly number[]): number {
-  return quantile([...samples].sort((left, right) => left - right), 0.5);
+  return quantile(
+    [...samples].sort((left, right) => left - right),
+    0.5,
+  );
 }
 
 /** Median, min, max and interquartile range of the samples. */

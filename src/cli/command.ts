@@ -24,5 +24,8 @@ export function action<Args extends unknown[], Options extends object>(
 
 /** Appends an "Example:" block to a command's --help. */
 export function withExamples(command: Command, ...examples: string[]): Command {
-  return command.addHelpText('after', `\nExample${examples.length > 1 ? 's' : ''}:\n${examples.map((line) => `  $ ${line}`).join('\n')}\n`);
+  return command.addHelpText(
+    'after',
+    `\nExample${examples.length > 1 ? 's' : ''}:\n${examples.map((line) => `  $ ${line}`).join('\n')}\n`,
+  );
 }

@@ -13,11 +13,23 @@ function line(summary: SubjectSummary): string {
 
 /** The terminal summary of an eval run. */
 export function renderEvalSummary(report: EvalReport, folder: string, style: Style): string {
-  const lines = [style.bold(`InfraKit eval: ${report.cases.length} result(s) per approach, provider ${report.provider} (${report.model})`)];
-  if (report.scripted) lines.push(style.yellow('  scripted fixtures, not a live model: these figures test the harness, not the pipeline'));
+  const lines = [
+    style.bold(
+      `InfraKit eval: ${report.cases.length} result(s) per approach, provider ${report.provider} (${report.model})`,
+    ),
+  ];
+  if (report.scripted)
+    lines.push(
+      style.yellow('  scripted fixtures, not a live model: these figures test the harness, not the pipeline'),
+    );
   lines.push(line(report.totals.pipeline), line(report.totals.baseline));
   const validator = report.totals.pipeline.validator;
-  if (validator.unavailable > 0) lines.push(style.dim(`  the external validator was unavailable for ${validator.unavailable} pipeline result(s): those never count as passed (see infrakit doctor)`));
+  if (validator.unavailable > 0)
+    lines.push(
+      style.dim(
+        `  the external validator was unavailable for ${validator.unavailable} pipeline result(s): those never count as passed (see infrakit doctor)`,
+      ),
+    );
   lines.push(`  wrote ${folder}/results.md, results.json and chart.svg`);
   return lines.join('\n');
 }

@@ -3,7 +3,10 @@ import { runQuestions } from '../setup/run-questions.js';
 import type { Question } from '../setup/question.js';
 
 /** Runs an interview in the terminal, one question at a time. */
-export function runInterview<Answers>(initial: Answers, questionsFor: (answers: Answers) => Array<Question<Answers>>): Promise<Answers> {
+export function runInterview<Answers>(
+  initial: Answers,
+  questionsFor: (answers: Answers) => Array<Question<Answers>>,
+): Promise<Answers> {
   return runQuestions(initial, questionsFor, askInTerminal);
 }
 

@@ -17,26 +17,40 @@ export async function main(argv: string[]): Promise<number> {
 function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
     // commander already printed its message; help and version are not failures
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
       return ExitCode.ok;
     }
     return ExitCode.usage;
   }
-  const color = !process.env.NO_COLOR && !process.argv.includes('--no-color') && Boolean(process.stderr.isTTY);
+  const color =
+    !process.env.NO_COLOR && !process.argv.includes('--no-color') && Boolean(process.stderr.isTTY);
   const label = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
   if (InfrakitError.isInstance(error)) {
     process.stderr.write(`${label('error:')} ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
     if (process.argv.includes('--json')) {
       const problems = 'problems' in error && Array.isArray(error.problems) ? error.problems : undefined;
-      const payload = { kind: error.name, message: error.message, problems, hint: error.hint, exitCode: error.exitCode };
+      const payload = {
+        kind: error.name,
+        message: error.message,
+        problems,
+        hint: error.hint,
+        exitCode: error.exitCode,
+      };
       process.stdout.write(`${JSON.stringify({ error: payload })}\n`);
     }
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`);
-  if (process.env.INFRAKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(
+    `${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`,
+  );
+  if (process.env.INFRAKIT_DEBUG && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   return ExitCode.internal;
 }
 

@@ -18,12 +18,21 @@ export interface RelayCommandOptions {
 /** Adds --provider, --model, --base-url, --answers, --yes, --max-cost and --env to a relay command. */
 export function addRelayOptions(command: Command): Command {
   return command
-    .option('--provider <name>', 'model provider: anthropic, openai or openai-compatible (default from config)')
+    .option(
+      '--provider <name>',
+      'model provider: anthropic, openai or openai-compatible (default from config)',
+    )
     .option('--model <id>', 'model id, e.g. claude-sonnet-4-6 or gpt-4.1')
     .option('--base-url <url>', 'API base URL (OpenAI-compatible servers such as Ollama or vLLM)')
-    .option('--answers <file>', 'answers to clarifying questions: a YAML list (in order) or map (by question key)')
+    .option(
+      '--answers <file>',
+      'answers to clarifying questions: a YAML list (in order) or map (by question key)',
+    )
     .option('--yes', 'do not ask for confirmation')
-    .option('--max-cost <budget>', 'per-track budget: dollars (2.50) or tokens (200000tok); blocks before a call would exceed it')
+    .option(
+      '--max-cost <budget>',
+      'per-track budget: dollars (2.50) or tokens (200000tok); blocks before a call would exceed it',
+    )
     .option('--env <name>', 'target environment from .infrakit/context.md (e.g. dev, prod)');
 }
 
@@ -32,7 +41,12 @@ export function addStartOptions(command: Command): Command {
   return addRelayOptions(command)
     .argument('<name>', 'kebab-case name of what to build, e.g. cassandra-keyspace')
     .argument('[request...]', 'what you need, in plain words (asked for when omitted in a terminal)')
-    .addOption(new Option('--through <step>', 'continue past the reviews: plan or implement').choices(['plan', 'implement']))
+    .addOption(
+      new Option('--through <step>', 'continue past the reviews: plan or implement').choices([
+        'plan',
+        'implement',
+      ]),
+    )
     .option('--max-questions <n>', 'most clarifying questions the Solutions Engineer may ask (default 5)');
 }
 

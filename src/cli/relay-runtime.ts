@@ -14,9 +14,14 @@ import type { RelayCommandOptions } from './relay-options.js';
 export async function relayProjectRoot(io: CliIO): Promise<string> {
   const { findProjectRoot } = await import('../project/project-root.js');
   const root = await findProjectRoot(io.cwd);
-  if (!root) throw new ConfigError(`no .infrakit/ folder in ${io.cwd} or above`, [], { hint: 'Run "infrakit init" first.' });
+  if (!root)
+    throw new ConfigError(`no .infrakit/ folder in ${io.cwd} or above`, [], {
+      hint: 'Run "infrakit init" first.',
+    });
   if (!(await openRepo(root).isRepo())) {
-    throw new ConfigError(`${root} is not a git repository: tracks are committed step by step`, [], { hint: `Run: git -C ${root} init` });
+    throw new ConfigError(`${root} is not a git repository: tracks are committed step by step`, [], {
+      hint: `Run: git -C ${root} init`,
+    });
   }
   return root;
 }
@@ -35,14 +40,22 @@ async function promptQuestion(question: Question, number: number): Promise<strin
   const message = `Q${number}. ${question.text}`;
   if (question.options.length === 0) return input({ message });
   const OTHER = '\u0000other';
-  const choice = await select({ message, choices: [...question.options.map((value) => ({ value, name: value })), { value: OTHER, name: 'Other (type your own answer)' }] });
+  const choice = await select({
+    message,
+    choices: [
+      ...question.options.map((value) => ({ value, name: value })),
+      { value: OTHER, name: 'Other (type your own answer)' },
+    ],
+  });
   return choice === OTHER ? input({ message: 'Your answer:' }) : choice;
 }
 
 async function lookupTools(projectRoot: string): Promise<LookupTool[]> {
   const specifier = '../schemas/lookup-tools.js';
   try {
-    const module = (await import(specifier)) as { createLookupTools?: (root: string) => Promise<LookupTool[]> };
+    const module = (await import(specifier)) as {
+      createLookupTools?: (root: string) => Promise<LookupTool[]>;
+    };
     return module.createLookupTools ? await module.createLookupTools(projectRoot) : [];
   } catch {
     return [];
@@ -57,20 +70,32 @@ async function realGates(): Promise<PipelineDeps['gates']> {
   ]);
   const policy: Gate = async (input) => {
     const { parseSources } = await import('../iac/parse.js');
-    const readSpec = async () => (input.trackDir ? readFile(join(input.projectRoot, input.trackDir, 'spec.md'), 'utf8').catch(() => undefined) : undefined);
+    const readSpec = async () =>
+      input.trackDir
+        ? readFile(join(input.projectRoot, input.trackDir, 'spec.md'), 'utf8').catch(() => undefined)
+        : undefined;
     return createPolicyGate({ parse: (files, root) => parseSources(files, { root }), readSpec })(input);
   };
   return { validator: validatorGate, verify: verifyGate, policy };
 }
 
 /** Builds the real pipeline deps from flags, env and config. */
-export async function buildPipelineDeps(io: CliIO, options: RelayCommandOptions, projectRoot: string, signal?: AbortSignal): Promise<PipelineDeps> {
+export async function buildPipelineDeps(
+  io: CliIO,
+  options: RelayCommandOptions,
+  projectRoot: string,
+  signal?: AbortSignal,
+): Promise<PipelineDeps> {
   const [{ resolveProviderSettings }, { createModelClientFactory }, { costOf }] = await Promise.all([
     import('../../providers/config.js'),
     import('../../providers/factory.js'),
     import('../../providers/pricing.js'),
   ]);
-  const resolved = await resolveProviderSettings({ flags: { provider: options.provider, model: options.model, baseUrl: options.baseUrl }, env: io.env, projectDir: projectRoot });
+  const resolved = await resolveProviderSettings({
+    flags: { provider: options.provider, model: options.model, baseUrl: options.baseUrl },
+    env: io.env,
+    projectDir: projectRoot,
+  });
   const factory = createModelClientFactory(resolved);
   const answers = options.answers ? await loadAnswersFile(options.answers) : undefined;
   return {
@@ -85,7 +110,10 @@ export async function buildPipelineDeps(io: CliIO, options: RelayCommandOptions,
         io.warn(`Q${number}. ${question.text}\n  → ${answer} (from ${options.answers})`);
         return answer;
       }
-      if (!io.interactive) throw new UsageError('a clarifying question needs an answer, and there is no terminal', { hint: 'Pass --answers answers.yaml.' });
+      if (!io.interactive)
+        throw new UsageError('a clarifying question needs an answer, and there is no terminal', {
+          hint: 'Pass --answers answers.yaml.',
+        });
       return promptQuestion(question, number);
     },
     repo: openRepo(projectRoot),

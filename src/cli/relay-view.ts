@@ -13,21 +13,31 @@ export interface OutcomeView {
 }
 
 /** Reads every review of the track (for the spec-reviewed summary). */
-export async function readReviews(projectRoot: string, track: string, reviewerIds: string[]): Promise<Array<{ reviewer: string; review: ReviewResult }>> {
+export async function readReviews(
+  projectRoot: string,
+  track: string,
+  reviewerIds: string[],
+): Promise<Array<{ reviewer: string; review: ReviewResult }>> {
   const found: Array<{ reviewer: string; review: ReviewResult }> = [];
   for (const reviewer of reviewerIds) {
-    const text = await readFile(join(projectRoot, trackPath(track, `review-${reviewer}.json`)), 'utf8').catch(() => undefined);
+    const text = await readFile(join(projectRoot, trackPath(track, `review-${reviewer}.json`)), 'utf8').catch(
+      () => undefined,
+    );
     if (text) found.push({ reviewer, review: JSON.parse(text) as ReviewResult });
   }
   return found;
 }
 
 /** Renders reviews: verdict per reviewer and its findings, most severe first. */
-export function renderReviews(reviews: Array<{ reviewer: string; review: ReviewResult }>, style: Style): string {
+export function renderReviews(
+  reviews: Array<{ reviewer: string; review: ReviewResult }>,
+  style: Style,
+): string {
   const order = ['critical', 'high', 'medium', 'low', 'info'];
   return reviews
     .map(({ reviewer, review }) => {
-      const color = review.verdict === 'REJECT' ? style.red : review.verdict === 'APPROVE' ? style.green : style.yellow;
+      const color =
+        review.verdict === 'REJECT' ? style.red : review.verdict === 'APPROVE' ? style.green : style.yellow;
       const findings = [...review.findings]
         .sort((left, right) => order.indexOf(left.severity) - order.indexOf(right.severity))
         .map((finding) => `    [${finding.severity}] ${finding.id} ${finding.title}`);
@@ -38,24 +48,37 @@ export function renderReviews(reviews: Array<{ reviewer: string; review: ReviewR
 
 /** The next command to run from each resting state. */
 export function nextStep(state: string, track: string): string | undefined {
-  if (state === 'specReviewed') return `infrakit plan ${track}`;
+  if (state === 'spec-reviewed') return `infrakit plan ${track}`;
   if (state === 'planned') return `infrakit implement ${track}`;
-  if (state === 'blocked' || state === 'failed') return `infrakit resume ${track}   (after fixing the cause above)`;
+  if (state === 'blocked' || state === 'failed')
+    return `infrakit resume ${track}   (after fixing the cause above)`;
   return undefined;
 }
 
 /** Builds the view of a finished command. */
-export async function viewOutcome(projectRoot: string, outcome: RelayOutcome, style: Style): Promise<OutcomeView> {
+export async function viewOutcome(
+  projectRoot: string,
+  outcome: RelayOutcome,
+  style: Style,
+): Promise<OutcomeView> {
   const { track, state, reason, context } = outcome;
   const lines = [`${style.bold('track')} ${track}: ${stateLabel(state, style)}`];
   const reviews = await readReviews(projectRoot, track, context.reviewerIds);
-  if (state === 'specReviewed' && reviews.length) lines.push('', 'Reviews:', renderReviews(reviews, style));
+  if (state === 'spec-reviewed' && reviews.length) lines.push('', 'Reviews:', renderReviews(reviews, style));
   if (reason && (state === 'blocked' || state === 'failed')) lines.push('', reason);
-  if (state === 'done') lines.push('', `Every gate passed: ${context.gates.map((gate) => gate.gate).join(', ')}.`);
+  if (state === 'done')
+    lines.push('', `Every gate passed: ${context.gates.map((gate) => gate.gate).join(', ')}.`);
   const next = nextStep(state, track);
   if (next) lines.push('', `Next: ${next}`);
   return {
-    json: { track, state, reason, gates: context.gates, reviews: Object.fromEntries(reviews.map(({ reviewer, review }) => [reviewer, review])), next },
+    json: {
+      track,
+      state,
+      reason,
+      gates: context.gates,
+      reviews: Object.fromEntries(reviews.map(({ reviewer, review }) => [reviewer, review])),
+      next,
+    },
     human: lines.join('\n'),
     exitCode: state === 'blocked' ? 5 : 0,
   };

@@ -25,22 +25,33 @@ export interface SetupSpec<Answers> {
 }
 
 /** Loads, interviews (or reads --answers), shows the diff, confirms, writes atomically and commits. */
-export async function runSetupFlow<Answers>(io: CliIO, flags: SetupFlags, spec: SetupSpec<Answers>): Promise<number> {
+export async function runSetupFlow<Answers>(
+  io: CliIO,
+  flags: SetupFlags,
+  spec: SetupSpec<Answers>,
+): Promise<number> {
   if (!flags.answers && !io.interactive) {
     throw new UsageError(`infrakit ${spec.command} asks its questions in a terminal, and none is attached`, {
       hint: `Pass --answers <file.yaml> to run without one (keys: docs/commands/${spec.command}.md).`,
     });
   }
-  const [{ findProjectRoot }, { readSetupBase }, { readAnswersFile }, { writeChanges }, { packageRoot }, view, interview] =
-    await Promise.all([
-      import('../project/project-root.js'),
-      import('../setup/setup-base.js'),
-      import('../setup/read-answers.js'),
-      import('../setup/write-changes.js'),
-      import('../util/package-root.js'),
-      import('./setup-view.js'),
-      import('./interview.js'),
-    ]);
+  const [
+    { findProjectRoot },
+    { readSetupBase },
+    { readAnswersFile },
+    { writeChanges },
+    { packageRoot },
+    view,
+    interview,
+  ] = await Promise.all([
+    import('../project/project-root.js'),
+    import('../setup/setup-base.js'),
+    import('../setup/read-answers.js'),
+    import('../setup/write-changes.js'),
+    import('../util/package-root.js'),
+    import('./setup-view.js'),
+    import('./interview.js'),
+  ]);
   const root = await findProjectRoot(io.cwd);
   if (!root) {
     throw new UsageError(`${io.cwd} is not inside an infrakit project (no .infrakit/ here or above)`, {
@@ -49,7 +60,8 @@ export async function runSetupFlow<Answers>(io: CliIO, flags: SetupFlags, spec: 
   }
   const base = await readSetupBase(root, resolve(packageRoot(), 'templates'), flags.iac);
   for (const file of [base.context, base.codingStyle, base.tagging]) {
-    if (file.replaced) io.warn(`${file.path} is invalid (${file.replaced}); starting it again from the template.`);
+    if (file.replaced)
+      io.warn(`${file.path} is invalid (${file.replaced}); starting it again from the template.`);
   }
   let answers: Answers;
   try {
@@ -63,7 +75,10 @@ export async function runSetupFlow<Answers>(io: CliIO, flags: SetupFlags, spec: 
     }
     io.say(view.renderChanges(changes, io.style));
     if (flags.dryRun) {
-      io.result({ root, changed: changes.map((entry) => entry.path), written: false }, io.style.dim('--dry-run: nothing written.'));
+      io.result(
+        { root, changed: changes.map((entry) => entry.path), written: false },
+        io.style.dim('--dry-run: nothing written.'),
+      );
       return 0;
     }
     if (io.interactive && !flags.yes && !(await interview.confirmInTerminal('Write these changes?'))) {
@@ -71,7 +86,10 @@ export async function runSetupFlow<Answers>(io: CliIO, flags: SetupFlags, spec: 
       return 0;
     }
     const written = await writeChanges(root, changes, spec.commitMessage);
-    io.result({ root, changed: written.files, written: true, commit: written.commit ?? null }, view.renderWritten(written, io.style));
+    io.result(
+      { root, changed: written.files, written: true, commit: written.commit ?? null },
+      view.renderWritten(written, io.style),
+    );
     return 0;
   } catch (error) {
     if (!interview.isPromptCancelled(error)) throw error;

@@ -6,9 +6,17 @@ import type { Style } from './io.js';
 /** The planned changes as a coloured unified diff, one file after another. */
 export function renderChanges(changes: readonly FileChange[], style: Style): string {
   const blocks = changes.map((entry) => {
-    const patch = createTwoFilesPatch(`a/${entry.path}`, `b/${entry.path}`, entry.before, entry.after, undefined, undefined, {
-      context: 2,
-    });
+    const patch = createTwoFilesPatch(
+      `a/${entry.path}`,
+      `b/${entry.path}`,
+      entry.before,
+      entry.after,
+      undefined,
+      undefined,
+      {
+        context: 2,
+      },
+    );
     return patch
       .split('\n')
       .filter((line) => !line.startsWith('====='))
@@ -31,6 +39,8 @@ export function renderChanges(changes: readonly FileChange[], style: Style): str
 
 /** The closing line after writing. */
 export function renderWritten(written: WrittenChanges, style: Style): string {
-  const commit = written.commit ? `, committed ${written.commit.slice(0, 7)}` : ' (not a git repository: not committed)';
+  const commit = written.commit
+    ? `, committed ${written.commit.slice(0, 7)}`
+    : ' (not a git repository: not committed)';
   return style.green(`Updated ${written.files.join(', ')}${commit}.`);
 }

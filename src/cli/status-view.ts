@@ -4,7 +4,10 @@ import { stateLabel } from './relay-view.js';
 
 const usageLine = (status: TrackStatus): string => {
   const { usage } = status;
-  const cost = usage.calls === 0 ? '$0.00' : `$${usage.costUsd.toFixed(4)}${usage.unpricedCalls ? ` (+${usage.unpricedCalls} unpriced call(s))` : ''}`;
+  const cost =
+    usage.calls === 0
+      ? '$0.00'
+      : `$${usage.costUsd.toFixed(4)}${usage.unpricedCalls ? ` (+${usage.unpricedCalls} unpriced call(s))` : ''}`;
   return `${usage.calls} call(s), ${usage.inputTokens} in / ${usage.outputTokens} out tokens (cache ${usage.cacheReadTokens} read / ${usage.cacheWriteTokens} written), ${cost}`;
 };
 
@@ -31,8 +34,11 @@ export function renderOverview(tracks: TrackStatus[], constraints: ConstraintsSu
   }
   lines.push(style.bold('Tracks:'));
   for (const track of tracks) {
-    lines.push(`  ${track.meta.track}  ${stateLabel(track.state, style)}  ${track.meta.tool}  ${usageLine(track)}`);
-    if (track.reason && (track.state === 'blocked' || track.state === 'failed')) lines.push(`    ${track.reason.split('\n')[0]}`);
+    lines.push(
+      `  ${track.meta.track}  ${stateLabel(track.state, style)}  ${track.meta.tool}  ${usageLine(track)}`,
+    );
+    if (track.reason && (track.state === 'blocked' || track.state === 'failed'))
+      lines.push(`    ${track.reason.split('\n')[0]}`);
   }
   return lines.join('\n');
 }
@@ -47,8 +53,26 @@ export function renderTrackStatus(status: TrackStatus, style: Style): string {
   ];
   if (status.reason) lines.push('', `Reason:\n  ${status.reason.split('\n').join('\n  ')}`);
   const reviews = Object.entries(status.reviews);
-  if (reviews.length) lines.push('', 'Reviews:', ...reviews.map(([id, review]) => `  ${id}: ${review.verdict} (${review.openFindings} open finding(s))`));
-  if (status.gates.length) lines.push('', 'Gates:', ...status.gates.map((gate) => `  ${gate.gate}: ${gate.status} - ${gate.summary}`));
-  if (status.steps.length) lines.push('', 'History:', ...status.steps.map((step) => `  ${step.number}. ${step.name} (${step.persona})${step.files.length ? `: ${step.files.join(', ')}` : ''}`));
+  if (reviews.length)
+    lines.push(
+      '',
+      'Reviews:',
+      ...reviews.map(([id, review]) => `  ${id}: ${review.verdict} (${review.openFindings} open finding(s))`),
+    );
+  if (status.gates.length)
+    lines.push(
+      '',
+      'Gates:',
+      ...status.gates.map((gate) => `  ${gate.gate}: ${gate.status} - ${gate.summary}`),
+    );
+  if (status.steps.length)
+    lines.push(
+      '',
+      'History:',
+      ...status.steps.map(
+        (step) =>
+          `  ${step.number}. ${step.name} (${step.persona})${step.files.length ? `: ${step.files.join(', ')}` : ''}`,
+      ),
+    );
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 
+/** A markdown file split into its front matter and body. */
 export interface FrontMatter {
   /** The parsed YAML, or undefined when the file has no front matter. */
   data: unknown;
@@ -21,7 +22,11 @@ export function splitFrontMatter(text: string): FrontMatter {
     const line = lineCounter.linePos(error.pos[0]).line + 1;
     return `line ${line}: ${error.message.split('\n')[0]}`;
   });
-  return { data: syntaxErrors.length ? undefined : document.toJS(), body: text.slice(match[0].length), syntaxErrors };
+  return {
+    data: syntaxErrors.length ? undefined : document.toJS(),
+    body: text.slice(match[0].length),
+    syntaxErrors,
+  };
 }
 
 /** Renders front matter + body back into one markdown file. */

@@ -25,6 +25,7 @@ export interface Constraints {
 /** The result of checking one file: its value, or every problem found in it. */
 export type FileCheck<T> = { ok: true; value: T; text: string } | { ok: false; problems: string[] };
 
+/** The folder, under the project root, that holds the constraint files. */
 export const CONSTRAINTS_DIR = '.infrakit';
 
 /** Path of a constraint file relative to the project root, as shown in messages. */
@@ -51,27 +52,40 @@ export async function checkConstraintFile<S extends z.ZodType>(
   try {
     text = await readFile(join(projectRoot, CONSTRAINTS_DIR, file), 'utf8');
   } catch {
-    return { ok: false, problems: [`${shown}: the file is missing (run "infrakit init" or "infrakit setup")`] };
+    return {
+      ok: false,
+      problems: [`${shown}: the file is missing (run "infrakit init" or "infrakit setup")`],
+    };
   }
   const parsed = splitFrontMatter(text);
   if (parsed.syntaxErrors.length) {
-    return { ok: false, problems: parsed.syntaxErrors.map((message) => `${shown}: YAML front matter: ${message}`) };
+    return {
+      ok: false,
+      problems: parsed.syntaxErrors.map((message) => `${shown}: YAML front matter: ${message}`),
+    };
   }
   if (parsed.data === undefined) {
-    return { ok: false, problems: [`${shown}: expected YAML front matter between "---" lines at the top of the file`] };
+    return {
+      ok: false,
+      problems: [`${shown}: expected YAML front matter between "---" lines at the top of the file`],
+    };
   }
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
     return {
       ok: false,
-      problems: result.error.issues.map((issue) => `${shown}: ${formatFieldPath(issue.path)}: ${issue.message}`),
+      problems: result.error.issues.map(
+        (issue) => `${shown}: ${formatFieldPath(issue.path)}: ${issue.message}`,
+      ),
     };
   }
   return { ok: true, value: result.data, text };
 }
 
 /** Checks all three files; never throws for content problems. */
-export async function checkConstraints(projectRoot: string): Promise<{ constraints?: Constraints; problems: string[] }> {
+export async function checkConstraints(
+  projectRoot: string,
+): Promise<{ constraints?: Constraints; problems: string[] }> {
   const [context, codingStyle, tagging] = await Promise.all([
     checkConstraintFile(projectRoot, CONSTRAINT_FILES.context, ContextSchema),
     checkConstraintFile(projectRoot, CONSTRAINT_FILES.codingStyle, CodingStyleSchema),

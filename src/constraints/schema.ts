@@ -19,16 +19,33 @@ export const expected =
   (issue: { input?: unknown }): string =>
     `expected ${what}, got ${describeInput(issue.input)}`;
 
+/** The IaC tools infrakit generates code for. */
 export const IAC_TOOLS = ['crossplane', 'terraform', 'cloudformation'] as const;
-export const IacToolSchema = z.enum(IAC_TOOLS, { error: expected('one of crossplane, terraform, cloudformation') });
+/** One of IAC_TOOLS. */
+export const IacToolSchema = z.enum(IAC_TOOLS, {
+  error: expected('one of crossplane, terraform, cloudformation'),
+});
+/** An IaC tool name. */
 export type IacTool = z.infer<typeof IacToolSchema>;
 
-export const COMPLIANCE_FRAMEWORKS = ['soc2', 'hipaa', 'pci-dss', 'iso27001', 'nist-800-53', 'cis', 'fedramp'] as const;
+/** Compliance frameworks a project can put in scope. */
+export const COMPLIANCE_FRAMEWORKS = [
+  'soc2',
+  'hipaa',
+  'pci-dss',
+  'iso27001',
+  'nist-800-53',
+  'cis',
+  'fedramp',
+] as const;
+/** One of COMPLIANCE_FRAMEWORKS. */
 export const ComplianceFrameworkSchema = z.enum(COMPLIANCE_FRAMEWORKS, {
   error: expected(`one of ${COMPLIANCE_FRAMEWORKS.join(', ')}`),
 });
+/** A compliance framework id. */
 export type ComplianceFramework = z.infer<typeof ComplianceFrameworkSchema>;
 
+/** Which key protects data at rest in an environment. */
 export const EncryptionAtRestSchema = z.enum(['none', 'provider-managed', 'customer-managed'], {
   error: expected('one of none, provider-managed, customer-managed'),
 });
@@ -56,8 +73,10 @@ export const EnvironmentSchema = z.object(
   },
   { error: expected('an environment object with at least a name') },
 );
+/** An environment with its baseline (defaults applied). */
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
+/** The front matter of .infrakit/context.md. */
 export const ContextSchema = z.object(
   {
     provider: z.enum(['aws'], { error: expected('aws (the only provider supported today)') }),
@@ -68,8 +87,12 @@ export const ContextSchema = z.object(
       {
         pattern: z
           .string({ error: expected('a pattern such as {env}-{team}-{resource}') })
-          .refine((value) => /\{[a-z]+\}/.test(value), { error: 'expected at least one {placeholder}, e.g. {env}-{team}-{resource}' }),
-        case: z.enum(['kebab', 'snake', 'camel'], { error: expected('kebab, snake or camel') }).default('kebab'),
+          .refine((value) => /\{[a-z]+\}/.test(value), {
+            error: 'expected at least one {placeholder}, e.g. {env}-{team}-{resource}',
+          }),
+        case: z
+          .enum(['kebab', 'snake', 'camel'], { error: expected('kebab, snake or camel') })
+          .default('kebab'),
       },
       { error: expected('an object with a pattern, e.g. { pattern: "{env}-{team}-{resource}" }') },
     ),
@@ -80,7 +103,9 @@ export const ContextSchema = z.object(
         error: 'expected unique environment names',
       }),
     compliance: z
-      .array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks, e.g. [soc2, pci-dss]') })
+      .array(ComplianceFrameworkSchema, {
+        error: expected('a list of compliance frameworks, e.g. [soc2, pci-dss]'),
+      })
       .default([]),
     network: z
       .object(
@@ -94,8 +119,14 @@ export const ContextSchema = z.object(
     resilience: z
       .object(
         {
-          rpoMinutes: z.number({ error: expected('a number of minutes') }).nonnegative({ error: expected('0 or more minutes') }).optional(),
-          rtoMinutes: z.number({ error: expected('a number of minutes') }).nonnegative({ error: expected('0 or more minutes') }).optional(),
+          rpoMinutes: z
+            .number({ error: expected('a number of minutes') })
+            .nonnegative({ error: expected('0 or more minutes') })
+            .optional(),
+          rtoMinutes: z
+            .number({ error: expected('a number of minutes') })
+            .nonnegative({ error: expected('0 or more minutes') })
+            .optional(),
           multiRegion: z.boolean({ error: expected('true or false') }).optional(),
         },
         { error: expected('an object such as { rpoMinutes: 15, rtoMinutes: 60, multiRegion: false }') },
@@ -114,22 +145,30 @@ export const ContextSchema = z.object(
   },
   { error: expected('YAML front matter with provider, region, naming and environments') },
 );
+/** Parsed context.md front matter. */
 export type Context = z.infer<typeof ContextSchema>;
 
+/** The front matter of .infrakit/coding-style.md. */
 export const CodingStyleSchema = z.object(
   {
     iac: IacToolSchema,
-    versionPinning: z.enum(['exact', 'pessimistic', 'minimum'], { error: expected('exact, pessimistic or minimum') }).default('pessimistic'),
+    versionPinning: z
+      .enum(['exact', 'pessimistic', 'minimum'], { error: expected('exact, pessimistic or minimum') })
+      .default('pessimistic'),
     terraform: z
       .object({
         requiredVersion: z.string().default('>= 1.6'),
         awsProviderVersion: z.string().default('~> 5.0'),
-        backend: z.object({ type: z.string(), config: z.record(z.string(), z.unknown()).default({}) }).optional(),
+        backend: z
+          .object({ type: z.string(), config: z.record(z.string(), z.unknown()).default({}) })
+          .optional(),
       })
       .optional(),
     layout: z
       .object({
-        outputDir: z.string({ error: expected('a relative folder such as compositions') }).default('compositions'),
+        outputDir: z
+          .string({ error: expected('a relative folder such as compositions') })
+          .default('compositions'),
         files: z.array(z.string()).optional(),
       })
       .default({ outputDir: 'compositions' }),
@@ -138,7 +177,9 @@ export const CodingStyleSchema = z.object(
     }),
     composition: z
       .object({
-        mode: z.enum(['Pipeline', 'Resources'], { error: expected('Pipeline (Resources is legacy)') }).default('Pipeline'),
+        mode: z
+          .enum(['Pipeline', 'Resources'], { error: expected('Pipeline (Resources is legacy)') })
+          .default('Pipeline'),
         function: z.string().default('function-go-templating'),
         functionVersion: z.string().default('v0.12.2'),
       })
@@ -152,12 +193,15 @@ export const CodingStyleSchema = z.object(
   },
   { error: expected('YAML front matter with iac and validator') },
 );
+/** Parsed coding-style.md front matter. */
 export type CodingStyle = z.infer<typeof CodingStyleSchema>;
 
+/** Where a mandatory tag's value comes from. */
 export const TagSourceSchema = z.enum(['parameter', 'label', 'constant', 'variable'], {
   error: expected('parameter, label, constant or variable'),
 });
 
+/** One mandatory tag: its key, the source of its value, and allowed values. */
 export const MandatoryTagSchema = z
   .object(
     {
@@ -174,20 +218,33 @@ export const MandatoryTagSchema = z
   )
   .superRefine((tag, context) => {
     if (tag.source === 'constant' && tag.value === undefined) {
-      context.addIssue({ code: 'custom', path: ['value'], message: 'expected a value for a tag whose source is constant' });
+      context.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'expected a value for a tag whose source is constant',
+      });
     }
     if (tag.source !== 'constant' && tag.from === undefined) {
-      context.addIssue({ code: 'custom', path: ['from'], message: `expected "from" (the ${tag.source} the value comes from)` });
+      context.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: `expected "from" (the ${tag.source} the value comes from)`,
+      });
     }
   });
+/** A parsed mandatory tag. */
 export type MandatoryTag = z.infer<typeof MandatoryTagSchema>;
 
+/** The front matter of .infrakit/tagging-standard.md. */
 export const TaggingSchema = z.object(
   {
-    tags: z.array(MandatoryTagSchema, { error: expected('a list of mandatory tags') }).min(1, { error: 'expected at least one mandatory tag' }),
+    tags: z
+      .array(MandatoryTagSchema, { error: expected('a list of mandatory tags') })
+      .min(1, { error: 'expected at least one mandatory tag' }),
   },
   { error: expected('YAML front matter with a tags list') },
 );
+/** Parsed tagging-standard.md front matter. */
 export type Tagging = z.infer<typeof TaggingSchema>;
 
 /** The three files, by their file name under .infrakit/. */

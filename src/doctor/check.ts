@@ -30,4 +30,5 @@ export interface DoctorReport {
 }
 
 /** True when the check stops the configured tool from working. */
-export const isBlocking = (check: DoctorCheck): boolean => check.required && (check.status === 'missing' || check.status === 'error');
+export const isBlocking = (check: DoctorCheck): boolean =>
+  check.required && (check.status === 'missing' || check.status === 'error');

@@ -3,7 +3,9 @@ import { CONSTRAINT_FILES, CodingStyleSchema, type IacTool } from '../constraint
 import type { DoctorCheck } from './check.js';
 
 /** The constraint files' check, and the IaC tool they configure (read even when another file is broken). */
-export async function checkProjectConstraints(projectRoot: string | undefined): Promise<{ check: DoctorCheck; iac?: IacTool }> {
+export async function checkProjectConstraints(
+  projectRoot: string | undefined,
+): Promise<{ check: DoctorCheck; iac?: IacTool }> {
   if (!projectRoot) {
     return {
       check: {

@@ -3,7 +3,11 @@ import type { DoctorCheck } from './check.js';
 /** The oldest Node.js infrakit supports (package.json engines). */
 export const MINIMUM_NODE = '20.19.0';
 
-const parts = (version: string): number[] => version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+const parts = (version: string): number[] =>
+  version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
 
 /** True when `version` is at least `minimum` (both x.y.z). */
 export function atLeast(version: string, minimum: string): boolean {
@@ -21,7 +25,9 @@ export function checkNode(nodeVersion: string): DoctorCheck {
     id: 'node',
     title: 'Node.js',
     status: ok ? 'ok' : 'error',
-    detail: ok ? `v${nodeVersion.replace(/^v/, '')}` : `v${nodeVersion.replace(/^v/, '')} is older than the required ${MINIMUM_NODE}`,
+    detail: ok
+      ? `v${nodeVersion.replace(/^v/, '')}`
+      : `v${nodeVersion.replace(/^v/, '')} is older than the required ${MINIMUM_NODE}`,
     fix: ok ? undefined : `install Node.js ${MINIMUM_NODE} or newer (e.g. "nvm install 20 && nvm use 20")`,
     required: true,
   };
@@ -34,7 +40,9 @@ export function checkGit(gitVersion: string | undefined): DoctorCheck {
     title: 'git',
     status: gitVersion ? 'ok' : 'missing',
     detail: gitVersion ?? 'not found on PATH',
-    fix: gitVersion ? undefined : 'sudo apt-get install -y git (macOS: xcode-select --install; others: https://git-scm.com/downloads)',
+    fix: gitVersion
+      ? undefined
+      : 'sudo apt-get install -y git (macOS: xcode-select --install; others: https://git-scm.com/downloads)',
     required: true,
   };
 }

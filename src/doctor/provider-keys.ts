@@ -1,12 +1,19 @@
 import type { DoctorCheck } from './check.js';
 
 /** The variables that configure a model provider. Only their names are ever reported. */
-export const PROVIDER_VARIABLES = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'INFRAKIT_PROVIDER', 'INFRAKIT_BASE_URL', 'INFRAKIT_MODEL'] as const;
+export const PROVIDER_VARIABLES = [
+  'ANTHROPIC_API_KEY',
+  'OPENAI_API_KEY',
+  'INFRAKIT_PROVIDER',
+  'INFRAKIT_BASE_URL',
+  'INFRAKIT_MODEL',
+] as const;
 
 /** Reports which provider variables are set (non-empty), never their values. */
 export function checkProviderKeys(env: Readonly<Record<string, string | undefined>>): DoctorCheck {
   const set = PROVIDER_VARIABLES.filter((name) => (env[name] ?? '').trim() !== '');
-  const canCallModel = set.includes('ANTHROPIC_API_KEY') || set.includes('OPENAI_API_KEY') || set.includes('INFRAKIT_BASE_URL');
+  const canCallModel =
+    set.includes('ANTHROPIC_API_KEY') || set.includes('OPENAI_API_KEY') || set.includes('INFRAKIT_BASE_URL');
   return {
     id: 'provider-keys',
     title: 'model provider',

@@ -34,7 +34,13 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const blocking = checks.filter(isBlocking);
   const constraintsInvalid = constraints.check.status === 'error';
   const exitCode = constraintsInvalid ? 3 : blocking.length ? 5 : 0;
-  return { projectRoot: deps.projectRoot, iac: constraints.iac, checks, exitCode, summary: summarise(exitCode, blocking, constraints.iac) };
+  return {
+    projectRoot: deps.projectRoot,
+    iac: constraints.iac,
+    checks,
+    exitCode,
+    summary: summarise(exitCode, blocking, constraints.iac),
+  };
 }
 
 function summarise(exitCode: number, blocking: DoctorCheck[], iac: string | undefined): string {
@@ -42,5 +48,7 @@ function summarise(exitCode: number, blocking: DoctorCheck[], iac: string | unde
   if (exitCode === 5) {
     return `blocked: ${blocking.map((check) => check.id.replace(/^validator:/, '')).join(', ')} ${blocking.length === 1 ? 'is' : 'are'} required${iac ? ` for ${iac}` : ''} (exit 5)`;
   }
-  return iac ? `ready: everything ${iac} needs is installed` : 'ready: no project here, so no IaC tool is required';
+  return iac
+    ? `ready: everything ${iac} needs is installed`
+    : 'ready: no project here, so no IaC tool is required';
 }

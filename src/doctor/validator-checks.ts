@@ -28,7 +28,11 @@ export function validatorChecks(
   return checks;
 }
 
-function checkOne(tool: DetectedValidator, iac: IacTool | undefined, present: ReadonlySet<string>): DoctorCheck {
+function checkOne(
+  tool: DetectedValidator,
+  iac: IacTool | undefined,
+  present: ReadonlySet<string>,
+): DoctorCheck {
   const alternatives = alternativesOf(iac, tool.name).filter((name) => name !== tool.name);
   const coveredByAlternative = alternatives.some((name) => present.has(name));
   const required = isRequiredBy(iac, tool.name) && !coveredByAlternative;
@@ -44,18 +48,27 @@ function checkOne(tool: DetectedValidator, iac: IacTool | undefined, present: Re
       required,
     };
   }
-  const version = tool.version ?? (tool.matchesPin ? 'version not reported' : 'did not report a version (is it installed correctly?)');
+  // A tool that should report its version but cannot (a stale pyenv shim, a broken install) does not run.
+  const broken = tool.version === undefined && !tool.matchesPin;
+  const version =
+    tool.version ??
+    (broken ? 'found, but it failed to report its version: it does not run' : 'version not reported');
+  const status = tool.matchesPin ? 'ok' : broken && required ? 'error' : 'warn';
   return {
     id: `validator:${tool.name}`,
     title,
-    status: tool.matchesPin ? 'ok' : 'warn',
+    status,
     detail: `${version} at ${tool.path}${tool.matchesPin ? '' : ` — pinned ${tool.pinnedVersion}`}`,
     fix: tool.matchesPin ? undefined : tool.installCommand,
     required,
   };
 }
 
-function checkTerraform(terraform: DetectedTerraform | undefined, iac: IacTool | undefined, present: ReadonlySet<string>): DoctorCheck {
+function checkTerraform(
+  terraform: DetectedTerraform | undefined,
+  iac: IacTool | undefined,
+  present: ReadonlySet<string>,
+): DoctorCheck {
   const coveredByTofu = present.has('tofu');
   const required = isRequiredBy(iac, 'terraform') && !coveredByTofu;
   if (!terraform) {

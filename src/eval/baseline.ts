@@ -10,7 +10,11 @@ import type { EvalCase } from './case-schema.js';
 /** Persona id the baseline call uses (routing, ledger, mock and recordings). */
 export const BASELINE_PERSONA = 'single-prompt-baseline';
 
-const TOOL_NAMES = { crossplane: 'Crossplane (XRD, Composition in Pipeline mode, example XR)', terraform: 'a Terraform module', cloudformation: 'a CloudFormation template' } as const;
+const TOOL_NAMES = {
+  crossplane: 'Crossplane (XRD, Composition in Pipeline mode, example XR)',
+  terraform: 'a Terraform module',
+  cloudformation: 'a CloudFormation template',
+} as const;
 
 /** The one prompt of the baseline: the same constraints and the same information, asking for code directly. */
 export function baselineRequest(evalCase: EvalCase, constraints: Constraints) {
@@ -19,7 +23,10 @@ export function baselineRequest(evalCase: EvalCase, constraints: Constraints) {
   return {
     persona: BASELINE_PERSONA,
     system: [
-      { text: 'You are an expert cloud infrastructure engineer. Write production-ready infrastructure as code that follows the project constraints exactly.', cache: true },
+      {
+        text: 'You are an expert cloud infrastructure engineer. Write production-ready infrastructure as code that follows the project constraints exactly.',
+        cache: true,
+      },
       { text: `# Project constraints\n\n${context}\n\n${codingStyle}\n\n${tagging}`, cache: true },
     ],
     messages: [
@@ -36,7 +43,13 @@ export function baselineRequest(evalCase: EvalCase, constraints: Constraints) {
 }
 
 /** Runs the single-prompt baseline and writes its files under `codeDirectory`; returns their project-relative paths. */
-export async function runBaseline(evalCase: EvalCase, projectRoot: string, codeDirectory: string, constraints: Constraints, client: ModelClient): Promise<string[]> {
+export async function runBaseline(
+  evalCase: EvalCase,
+  projectRoot: string,
+  codeDirectory: string,
+  constraints: Constraints,
+  client: ModelClient,
+): Promise<string[]> {
   const response = await client.generate(baselineRequest(evalCase, constraints));
   const files = response.data?.files ?? [];
   const written: string[] = [];

@@ -6,14 +6,22 @@ import { openRepo } from '../git/repo.js';
 
 /**
  * Creates a fresh InfraKit project for one eval case or bench run: a temporary git repository whose
- * `.infrakit/` holds the eval profile's constraints (eval/cases/project/) for the given tool.
+ * `.infrakit/` holds the eval profile's constraints (eval/cases/project/): the shared context.md, and the
+ * tool's own coding style and tagging standard (`coding-style-<tool>.md`, `tagging-standard-<tool>.md`).
  */
-export async function createCaseProject(profileDirectory: string, tool: IacTool, parent: string = tmpdir()): Promise<string> {
+export async function createCaseProject(
+  profileDirectory: string,
+  tool: IacTool,
+  parent: string = tmpdir(),
+): Promise<string> {
   const root = await mkdtemp(join(parent, `infrakit-eval-${tool}-`));
   const constraints = join(root, '.infrakit');
   await mkdir(constraints, { recursive: true });
   await copyFile(join(profileDirectory, 'context.md'), join(constraints, 'context.md'));
-  await copyFile(join(profileDirectory, 'tagging-standard.md'), join(constraints, 'tagging-standard.md'));
+  await copyFile(
+    join(profileDirectory, `tagging-standard-${tool}.md`),
+    join(constraints, 'tagging-standard.md'),
+  );
   await copyFile(join(profileDirectory, `coding-style-${tool}.md`), join(constraints, 'coding-style.md'));
   const repo = openRepo(root);
   await repo.init();

@@ -4,7 +4,9 @@ import { IacToolSchema, expected } from '../constraints/schema.js';
 /** One clarifying question the Solutions Engineer is expected to ask, and the scripted answer. */
 export const ScriptedAnswerSchema = z.object(
   {
-    key: z.string({ error: expected('a snake_case key such as purpose') }).regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case key' }),
+    key: z
+      .string({ error: expected('a snake_case key such as purpose') })
+      .regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case key' }),
     question: z.string({ error: expected('the question text') }).min(1),
     answer: z.string({ error: expected('the answer text') }).min(1),
   },
@@ -25,9 +27,11 @@ export const EvalCaseSchema = z.object(
     tool: IacToolSchema,
     environment: z.string({ error: expected('a target environment such as prod') }).min(1),
     /** The composition, module or stack name handed to the create command. */
-    name: z.string({ error: expected('a kebab-case name such as orders-keyspace') }).regex(/^[a-z][a-z0-9-]*$/, {
-      error: 'expected a kebab-case name such as orders-keyspace',
-    }),
+    name: z
+      .string({ error: expected('a kebab-case name such as orders-keyspace') })
+      .regex(/^[a-z][a-z0-9-]*$/, {
+        error: 'expected a kebab-case name such as orders-keyspace',
+      }),
     request: z.string({ error: expected('the plain request text') }).min(1),
     answers: z
       .array(ScriptedAnswerSchema, { error: expected('a list of { key, question, answer }') })

@@ -45,7 +45,10 @@ export interface PipelineRunInput {
 export type PipelineRunner = (input: PipelineRunInput) => Promise<{ outcome: string; files: string[] }>;
 
 /** Makes the model clients of one subject run: a fresh replay cursor or a live client per call site. */
-export type ClientFactory = (evalCase: EvalCase, subject: Subject) => Promise<(persona: string) => ModelClient>;
+export type ClientFactory = (
+  evalCase: EvalCase,
+  subject: Subject,
+) => Promise<(persona: string) => ModelClient>;
 
 /** Totals of one approach over every case and run. */
 export interface SubjectSummary {

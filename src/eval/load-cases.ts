@@ -9,14 +9,18 @@ import { EvalCaseSchema, type EvalCase } from './case-schema.js';
 export async function loadEvalCases(directory: string): Promise<EvalCase[]> {
   let names: string[];
   try {
-    names = (await readdir(directory)).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
+    names = (await readdir(directory))
+      .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+      .sort();
   } catch {
     throw new ConfigError(`eval cases: cannot read the directory ${directory}`, [], {
       hint: 'Pass --cases <dir> pointing at a folder of case YAML files (see eval/cases/).',
     });
   }
   if (names.length === 0) {
-    throw new ConfigError(`eval cases: no *.yaml case files in ${directory}`, [], { hint: 'See eval/cases/ for the case format.' });
+    throw new ConfigError(`eval cases: no *.yaml case files in ${directory}`, [], {
+      hint: 'See eval/cases/ for the case format.',
+    });
   }
   const problems: string[] = [];
   const cases: EvalCase[] = [];
@@ -31,7 +35,10 @@ export async function loadEvalCases(directory: string): Promise<EvalCase[]> {
     }
     const result = EvalCaseSchema.safeParse(data);
     if (result.success) cases.push(result.data);
-    else problems.push(...result.error.issues.map((issue) => `${file}: ${formatFieldPath(issue.path)}: ${issue.message}`));
+    else
+      problems.push(
+        ...result.error.issues.map((issue) => `${file}: ${formatFieldPath(issue.path)}: ${issue.message}`),
+      );
   }
   const seen = new Set<string>();
   for (const entry of cases) {
@@ -39,7 +46,9 @@ export async function loadEvalCases(directory: string): Promise<EvalCase[]> {
     seen.add(entry.id);
   }
   if (problems.length > 0) {
-    throw new ConfigError(`eval cases are invalid:\n  ${problems.join('\n  ')}`, problems, { hint: 'Fix the fields named above.' });
+    throw new ConfigError(`eval cases are invalid:\n  ${problems.join('\n  ')}`, problems, {
+      hint: 'Fix the fields named above.',
+    });
   }
   return cases;
 }

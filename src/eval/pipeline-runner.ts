@@ -19,7 +19,10 @@ export const FULL_RUN_EVENTS = ['START', 'PLAN', 'IMPLEMENT'] as const;
 export function scriptedAnswerFor(evalCase: EvalCase, question: Question, number: number): string {
   const byKey = evalCase.answers.find((entry) => entry.key === question.key);
   if (byKey) return byKey.answer;
-  return evalCase.answers[number - 1]?.answer ?? 'No preference: choose the default the constraints imply and state it as an assumption.';
+  return (
+    evalCase.answers[number - 1]?.answer ??
+    'No preference: choose the default the constraints imply and state it as an assumption.'
+  );
 }
 
 /** Options of the in-process runner; each can be replaced (benches time or serialise parts of it). */
@@ -39,7 +42,9 @@ export interface InProcessRunnerOptions {
 async function defaultLookupTools(projectRoot: string): Promise<LookupTool[]> {
   const specifier = '../schemas/lookup-tools.js';
   try {
-    const module = (await import(specifier)) as { createLookupTools?: (root: string) => Promise<LookupTool[]> };
+    const module = (await import(specifier)) as {
+      createLookupTools?: (root: string) => Promise<LookupTool[]>;
+    };
     return module.createLookupTools ? await module.createLookupTools(projectRoot) : [];
   } catch {
     return [];

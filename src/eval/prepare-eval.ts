@@ -30,10 +30,17 @@ export interface PrepareEvalOptions {
 }
 
 /** Either everything the run needs, or the news that no key is set (not an error: exit 0). */
-export type PreparedEval = { kind: 'ready'; dependencies: EvalDependencies; outputBase: string } | { kind: 'no-key'; message: string; hint: string };
+export type PreparedEval =
+  | { kind: 'ready'; dependencies: EvalDependencies; outputBase: string }
+  | { kind: 'no-key'; message: string; hint: string };
 
 function isMissingKey(error: unknown): error is ConfigError {
-  return ConfigError.isInstance(error) && Object.values(KEY_VARIABLES).some((variable) => variable !== undefined && error.message.startsWith(`${variable} is not set`));
+  return (
+    ConfigError.isInstance(error) &&
+    Object.values(KEY_VARIABLES).some(
+      (variable) => variable !== undefined && error.message.startsWith(`${variable} is not set`),
+    )
+  );
 }
 
 /** Loads the cases, resolves the provider (replay or live) and builds the eval dependencies. */
@@ -43,7 +50,10 @@ export async function prepareEval(options: PrepareEvalOptions): Promise<Prepared
   if (options.only) {
     const wanted = options.only.split(',').map((id) => id.trim());
     const unknown = wanted.filter((id) => !cases.some((entry) => entry.id === id));
-    if (unknown.length > 0) throw new UsageError(`--only: no case named ${unknown.join(', ')} in ${casesDirectory}`, { hint: `Cases: ${cases.map((entry) => entry.id).join(', ')}` });
+    if (unknown.length > 0)
+      throw new UsageError(`--only: no case named ${unknown.join(', ')} in ${casesDirectory}`, {
+        hint: `Cases: ${cases.map((entry) => entry.id).join(', ')}`,
+      });
     cases = cases.filter((entry) => wanted.includes(entry.id));
   }
   const replay = options.provider === 'replay';
@@ -54,12 +64,17 @@ export async function prepareEval(options: PrepareEvalOptions): Promise<Prepared
     clientFactory = replayClientFactory(casesDirectory);
   } else {
     try {
-      const resolved = await resolveProviderSettings({ flags: { provider: options.provider, model: options.model, baseUrl: options.baseUrl }, env: options.env, projectDir: options.cwd });
+      const resolved = await resolveProviderSettings({
+        flags: { provider: options.provider, model: options.model, baseUrl: options.baseUrl },
+        env: options.env,
+        projectDir: options.cwd,
+      });
       clientFactory = liveClientFactory(resolved);
       provider = resolved.provider;
       model = resolved.model;
     } catch (error) {
-      if (isMissingKey(error)) return { kind: 'no-key', message: `eval: ${error.message}`, hint: error.hint ?? '' };
+      if (isMissingKey(error))
+        return { kind: 'no-key', message: `eval: ${error.message}`, hint: error.hint ?? '' };
       throw error;
     }
   }
@@ -86,5 +101,9 @@ export async function prepareEval(options: PrepareEvalOptions): Promise<Prepared
           })
       : undefined,
   };
-  return { kind: 'ready', dependencies, outputBase: resolve(options.cwd, options.out ?? join('eval', 'results')) };
+  return {
+    kind: 'ready',
+    dependencies,
+    outputBase: resolve(options.cwd, options.out ?? join('eval', 'results')),
+  };
 }

@@ -31,7 +31,10 @@ function totalRow(summary: SubjectSummary): string {
 /** The Markdown report: a warning when scripted, the totals, then one row per case, run and approach. */
 export function renderMarkdownReport(report: EvalReport): string {
   const lines = [`# InfraKit eval · ${report.generatedAt.slice(0, 10)}`, ''];
-  lines.push(`Provider \`${report.provider}\`, model \`${report.model}\`, ${report.cases.length / Math.max(1, report.runs)} case(s) × ${report.runs} run(s).`, '');
+  lines.push(
+    `Provider \`${report.provider}\`, model \`${report.model}\`, ${report.cases.length / Math.max(1, report.runs)} case(s) × ${report.runs} run(s).`,
+    '',
+  );
   if (report.scripted) {
     lines.push(
       '> **Scripted fixtures, not a live model.** Both approaches replayed hand-written answers (eval/scripted/), the same code for a case.',
@@ -40,7 +43,9 @@ export function renderMarkdownReport(report: EvalReport): string {
     );
   }
   lines.push('## Totals', '');
-  lines.push('| approach | pass rate (all gates) | pass rate (verifier + policy) | field errors | policy findings C/H/M/L | missing tags | validator pass/fail/unavailable | input tokens per case | output tokens | cost | wall time | errors |');
+  lines.push(
+    '| approach | pass rate (all gates) | pass rate (verifier + policy) | field errors | policy findings C/H/M/L | missing tags | validator pass/fail/unavailable | input tokens per case | output tokens | cost | wall time | errors |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   lines.push(totalRow(report.totals.pipeline), totalRow(report.totals.baseline), '');
   lines.push(
@@ -48,7 +53,9 @@ export function renderMarkdownReport(report: EvalReport): string {
     '',
   );
   lines.push('## Per case', '');
-  lines.push('| case | run | approach | tool | verdict | outcome | field errors | policy C/H/M/L | missing tags | validator | input tokens | output tokens | cost | wall time |');
+  lines.push(
+    '| case | run | approach | tool | verdict | outcome | field errors | policy C/H/M/L | missing tags | validator | input tokens | output tokens | cost | wall time |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const entry of report.cases) lines.push(caseRow(entry, 'pipeline'), caseRow(entry, 'baseline'));
   lines.push('', '![pass rate against tokens](chart.svg)', '');

@@ -4,7 +4,14 @@ import { codeDirectory } from '../tracks/code-location.js';
 import { runBaseline } from './baseline.js';
 import { createCaseProject } from './case-project.js';
 import type { EvalCase } from './case-schema.js';
-import type { CaseResult, ClientFactory, EvalReport, PipelineRunner, Subject, SubjectResult } from './eval-types.js';
+import type {
+  CaseResult,
+  ClientFactory,
+  EvalReport,
+  PipelineRunner,
+  Subject,
+  SubjectResult,
+} from './eval-types.js';
 import { scoreOutput, type ScoringGates } from './score.js';
 import { summarizeSubject } from './summarize.js';
 import { createUsageMeter, type UsageMeter } from './usage-meter.js';
@@ -32,8 +39,16 @@ export interface EvalDependencies {
   signal?: AbortSignal;
 }
 
-async function runSubject(dependencies: EvalDependencies, evalCase: EvalCase, subject: Subject): Promise<SubjectResult> {
-  const projectRoot = await createCaseProject(dependencies.profileDirectory, evalCase.tool, dependencies.workDirectory);
+async function runSubject(
+  dependencies: EvalDependencies,
+  evalCase: EvalCase,
+  subject: Subject,
+): Promise<SubjectResult> {
+  const projectRoot = await createCaseProject(
+    dependencies.profileDirectory,
+    evalCase.tool,
+    dependencies.workDirectory,
+  );
   const constraints = await loadConstraints(projectRoot);
   const meter = createUsageMeter((usage) => dependencies.priceOf(usage));
   const makeClient = await dependencies.clientFactory(evalCase, subject);
@@ -44,9 +59,21 @@ async function runSubject(dependencies: EvalDependencies, evalCase: EvalCase, su
   let error: string | undefined;
   try {
     if (subject === 'pipeline') {
-      ({ outcome, files } = await dependencies.runPipeline({ evalCase, projectRoot, modelFor, gates: dependencies.gates, signal: dependencies.signal }));
+      ({ outcome, files } = await dependencies.runPipeline({
+        evalCase,
+        projectRoot,
+        modelFor,
+        gates: dependencies.gates,
+        signal: dependencies.signal,
+      }));
     } else {
-      files = await runBaseline(evalCase, projectRoot, codeDirectory(evalCase.tool, evalCase.name, constraints), constraints, modelFor('single-prompt-baseline'));
+      files = await runBaseline(
+        evalCase,
+        projectRoot,
+        codeDirectory(evalCase.tool, evalCase.name, constraints),
+        constraints,
+        modelFor('single-prompt-baseline'),
+      );
       outcome = 'answered';
     }
   } catch (caught) {
@@ -55,7 +82,14 @@ async function runSubject(dependencies: EvalDependencies, evalCase: EvalCase, su
   const wallMs = dependencies.now() - started;
   await dependencies.onMeter?.(evalCase, subject, meter);
   const score = await scoreOutput(
-    { projectRoot, tool: evalCase.tool, files, constraints, environment: evalCase.environment, signal: dependencies.signal },
+    {
+      projectRoot,
+      tool: evalCase.tool,
+      files,
+      constraints,
+      environment: evalCase.environment,
+      signal: dependencies.signal,
+    },
     dependencies.gates,
   );
   return { subject, outcome, error, files, tokens: meter.totals(), wallMs, score };
@@ -66,10 +100,20 @@ export async function runEval(dependencies: EvalDependencies): Promise<EvalRepor
   const cases: CaseResult[] = [];
   for (let run = 1; run <= dependencies.runs; run += 1) {
     for (const evalCase of dependencies.cases) {
-      dependencies.progress(`run ${run}/${dependencies.runs} · ${evalCase.id} (${evalCase.tool}, ${evalCase.environment})`);
+      dependencies.progress(
+        `run ${run}/${dependencies.runs} · ${evalCase.id} (${evalCase.tool}, ${evalCase.environment})`,
+      );
       const pipeline = await runSubject(dependencies, evalCase, 'pipeline');
       const baseline = await runSubject(dependencies, evalCase, 'baseline');
-      cases.push({ caseId: evalCase.id, title: evalCase.title, tool: evalCase.tool, environment: evalCase.environment, run, pipeline, baseline });
+      cases.push({
+        caseId: evalCase.id,
+        title: evalCase.title,
+        tool: evalCase.tool,
+        environment: evalCase.environment,
+        run,
+        pipeline,
+        baseline,
+      });
     }
   }
   return {

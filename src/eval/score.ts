@@ -27,7 +27,9 @@ export interface OutputScore {
   /** One line per gate for the report. */
   summaries: string[];
   /** Every verifier and policy finding, short form, so a reader can see why a result failed. */
-  findings: Array<Pick<Finding, 'ruleId' | 'severity' | 'message' | 'source'> & { file: string; resource?: string }>;
+  findings: Array<
+    Pick<Finding, 'ruleId' | 'severity' | 'message' | 'source'> & { file: string; resource?: string }
+  >;
 }
 
 /** Policy findings counted by severity. */
@@ -46,11 +48,20 @@ async function runGate(gate: Gate, name: GateResult['gate'], input: GateInput): 
 }
 
 /** Builds the score from the three gate results. */
-export function scoreFromResults(files: number, verify: GateResult, policy: GateResult, validator: GateResult): OutputScore {
+export function scoreFromResults(
+  files: number,
+  verify: GateResult,
+  policy: GateResult,
+  validator: GateResult,
+): OutputScore {
   const policyFindings = countBySeverity(policy.findings ?? []);
-  const missingTags = policy.status === 'unavailable' ? undefined : (policy.findings ?? []).filter((finding) => /TAG/i.test(finding.ruleId)).length;
+  const missingTags =
+    policy.status === 'unavailable'
+      ? undefined
+      : (policy.findings ?? []).filter((finding) => /TAG/i.test(finding.ruleId)).length;
   const fieldErrors = (verify.findings ?? []).filter((finding) => finding.severity !== 'info').length;
-  const ownChecksPassed = files > 0 && verify.status === 'passed' && policy.status === 'passed' && (missingTags ?? 1) === 0;
+  const ownChecksPassed =
+    files > 0 && verify.status === 'passed' && policy.status === 'passed' && (missingTags ?? 1) === 0;
   return {
     passed: ownChecksPassed && validator.status === 'passed',
     ownChecksPassed,
@@ -61,25 +72,36 @@ export function scoreFromResults(files: number, verify: GateResult, policy: Gate
     fieldErrors,
     policyFindings,
     missingTags,
-    summaries: [verify, policy, validator].map((result) => `${result.gate}: ${result.status} — ${result.summary}`),
-    findings: [...(verify.findings ?? []), ...(policy.findings ?? []), ...(validator.findings ?? [])].map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      source: finding.source,
-      file: finding.location.file,
-      resource: finding.resourceName,
-    })),
+    summaries: [verify, policy, validator].map(
+      (result) => `${result.gate}: ${result.status} — ${result.summary}`,
+    ),
+    findings: [...(verify.findings ?? []), ...(policy.findings ?? []), ...(validator.findings ?? [])].map(
+      (finding) => ({
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        source: finding.source,
+        file: finding.location.file,
+        resource: finding.resourceName,
+      }),
+    ),
   };
 }
 
 /** Scores generated files with the verifier, the policy engine and the external validator. */
 export async function scoreOutput(input: GateInput, gates: ScoringGates): Promise<OutputScore> {
   if (input.files.length === 0) {
-    const none = (gate: GateResult['gate']): GateResult => ({ gate, status: 'failed', summary: 'no files were produced' });
+    const none = (gate: GateResult['gate']): GateResult => ({
+      gate,
+      status: 'failed',
+      summary: 'no files were produced',
+    });
     return scoreFromResults(0, none('verify'), none('policy'), none('validator'));
   }
-  const [verify, policy] = await Promise.all([runGate(gates.verify, 'verify', input), runGate(gates.policy, 'policy', input)]);
+  const [verify, policy] = await Promise.all([
+    runGate(gates.verify, 'verify', input),
+    runGate(gates.policy, 'policy', input),
+  ]);
   const validator = await runGate(gates.validator, 'validator', input);
   return scoreFromResults(input.files.length, verify, policy, validator);
 }

@@ -13,7 +13,10 @@ export interface ScriptedExchange {
   clarify: Array<{ question: { key: string; text: string; options: string[] } | null; spec: string | null }>;
   /** One review per reviewer persona id. */
   review: { verdict: 'APPROVE'; summary: string; findings: [] };
-  plan: { plan: string; tasks: Array<{ id: string; title: string; requirements: string[]; files: string[] }> };
+  plan: {
+    plan: string;
+    tasks: Array<{ id: string; title: string; requirements: string[]; files: string[] }>;
+  };
   code: { files: Array<{ path: string; content: string }>; notes: string };
 }
 
@@ -23,7 +26,11 @@ export const SCRIPTED_LABEL = '[scripted eval fixture, not a live model answer]'
 async function listFiles(root: string, directory = root): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? listFiles(root, join(directory, entry.name)) : Promise.resolve([relative(root, join(directory, entry.name))]))),
+    entries.map((entry) =>
+      entry.isDirectory()
+        ? listFiles(root, join(directory, entry.name))
+        : Promise.resolve([relative(root, join(directory, entry.name))]),
+    ),
   );
   return nested.flat().sort();
 }
@@ -45,21 +52,31 @@ export function scriptedSpec(evalCase: EvalCase): string {
 }
 
 /** Builds the scripted exchange of a case from its YAML and its code folder (eval/scripted/<id>/). */
-export async function loadScriptedExchange(evalCase: EvalCase, scriptedRoot: string): Promise<ScriptedExchange> {
+export async function loadScriptedExchange(
+  evalCase: EvalCase,
+  scriptedRoot: string,
+): Promise<ScriptedExchange> {
   const folder = join(scriptedRoot, evalCase.id);
   const paths = await listFiles(folder);
-  const files = await Promise.all(paths.map(async (path) => ({ path, content: await readFile(join(folder, path), 'utf8') })));
+  const files = await Promise.all(
+    paths.map(async (path) => ({ path, content: await readFile(join(folder, path), 'utf8') })),
+  );
   const requirementIds = [evalCase.request, ...evalCase.answers].map((_, index) => `R${index + 1}`);
   return {
     caseId: evalCase.id,
     clarify: [
-      ...evalCase.answers.map((entry) => ({ question: { key: entry.key, text: entry.question, options: [] }, spec: null })),
+      ...evalCase.answers.map((entry) => ({
+        question: { key: entry.key, text: entry.question, options: [] },
+        spec: null,
+      })),
       { question: null, spec: scriptedSpec(evalCase) },
     ],
     review: { verdict: 'APPROVE', summary: `No open findings. ${SCRIPTED_LABEL}`, findings: [] },
     plan: {
       plan: `# Plan\n\n${SCRIPTED_LABEL}\n\nWrite ${paths.join(', ')} covering ${requirementIds.join(', ')}.\n`,
-      tasks: [{ id: 'T1', title: `Write the ${evalCase.tool} code`, requirements: requirementIds, files: paths }],
+      tasks: [
+        { id: 'T1', title: `Write the ${evalCase.tool} code`, requirements: requirementIds, files: paths },
+      ],
     },
     code: { files, notes: SCRIPTED_LABEL },
   };
@@ -68,12 +85,21 @@ export async function loadScriptedExchange(evalCase: EvalCase, scriptedRoot: str
 /** The output name a recorded request asked for (`clarify`, `review`, `plan`, `code`), from either wire format. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function requestedOutputName(body: any): string | undefined {
-  return body?.tool_choice?.name ?? body?.tool_choice?.function?.name ?? body?.response_format?.json_schema?.name;
+  return (
+    body?.tool_choice?.name ?? body?.tool_choice?.function?.name ?? body?.response_format?.json_schema?.name
+  );
 }
 
 /** The scripted structured answer for one request, chosen by the output it asks for, then by persona. */
-export function scriptedAnswer(exchange: ScriptedExchange, outputName: string | undefined, persona: string | undefined, clarifyIndex: number): unknown {
-  const kind = outputName ?? (persona === 'solutions-engineer' ? 'clarify' : persona === 'iac-engineer' ? 'code' : 'review');
+export function scriptedAnswer(
+  exchange: ScriptedExchange,
+  outputName: string | undefined,
+  persona: string | undefined,
+  clarifyIndex: number,
+): unknown {
+  const kind =
+    outputName ??
+    (persona === 'solutions-engineer' ? 'clarify' : persona === 'iac-engineer' ? 'code' : 'review');
   if (kind === 'clarify') return exchange.clarify[Math.min(clarifyIndex, exchange.clarify.length - 1)];
   if (kind === 'plan') return exchange.plan;
   if (kind === 'code') return exchange.code;

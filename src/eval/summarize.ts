@@ -12,9 +12,13 @@ function median(values: number[]): number {
 /** Adds up one approach's results over every case and run. */
 export function summarizeSubject(cases: readonly CaseResult[], subject: Subject): SubjectSummary {
   const results = cases.map((entry) => entry[subject]);
-  const count = (predicate: (result: (typeof results)[number]) => boolean) => results.filter(predicate).length;
-  const sum = (pick: (result: (typeof results)[number]) => number) => results.reduce((total, result) => total + pick(result), 0);
-  const policyFindings = Object.fromEntries(SEVERITIES.map((severity) => [severity, sum((result) => result.score.policyFindings[severity])]));
+  const count = (predicate: (result: (typeof results)[number]) => boolean) =>
+    results.filter(predicate).length;
+  const sum = (pick: (result: (typeof results)[number]) => number) =>
+    results.reduce((total, result) => total + pick(result), 0);
+  const policyFindings = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, sum((result) => result.score.policyFindings[severity])]),
+  );
   const costs = results.map((result) => result.tokens.costUsd);
   const tokens = {
     calls: sum((result) => result.tokens.calls),
@@ -22,7 +26,10 @@ export function summarizeSubject(cases: readonly CaseResult[], subject: Subject)
     outputTokens: sum((result) => result.tokens.outputTokens),
     cacheReadTokens: sum((result) => result.tokens.cacheReadTokens),
     cacheWriteTokens: sum((result) => result.tokens.cacheWriteTokens),
-    costUsd: costs.length > 0 && costs.every((cost) => cost !== undefined) ? costs.reduce((total: number, cost) => total + (cost ?? 0), 0) : undefined,
+    costUsd:
+      costs.length > 0 && costs.every((cost) => cost !== undefined)
+        ? costs.reduce((total: number, cost) => total + (cost ?? 0), 0)
+        : undefined,
   };
   const passed = count((result) => result.score.passed);
   const ownChecksPassed = count((result) => result.score.ownChecksPassed);

@@ -16,7 +16,13 @@ export interface MeteredExchange {
   persona: string;
   sequence: number;
   request: { outputName?: string };
-  response: { text: string; data?: unknown; toolCalls: ModelResponse['toolCalls']; stopReason: ModelResponse['stopReason']; usage: Usage };
+  response: {
+    text: string;
+    data?: unknown;
+    toolCalls: ModelResponse['toolCalls'];
+    stopReason: ModelResponse['stopReason'];
+    usage: Usage;
+  };
 }
 
 /** A ModelClient wrapper that adds up usage and cost and keeps every exchange (for recordings). */
@@ -27,7 +33,9 @@ export interface UsageMeter {
 }
 
 /** Creates a meter; `priceOf` returns dollars for one call's usage, or undefined when unknown. */
-export function createUsageMeter(priceOf: (usage: Usage) => number | undefined = () => undefined): UsageMeter {
+export function createUsageMeter(
+  priceOf: (usage: Usage) => number | undefined = () => undefined,
+): UsageMeter {
   const recorded: MeteredExchange[] = [];
   const sequences = new Map<string, number>();
   return {
@@ -44,7 +52,13 @@ export function createUsageMeter(priceOf: (usage: Usage) => number | undefined =
             persona: request.persona,
             sequence,
             request: { outputName: request.output?.name },
-            response: { text: response.text, data: response.data, toolCalls: response.toolCalls, stopReason: response.stopReason, usage: { ...response.usage } },
+            response: {
+              text: response.text,
+              data: response.data,
+              toolCalls: response.toolCalls,
+              stopReason: response.stopReason,
+              usage: { ...response.usage },
+            },
           });
           return response;
         },
@@ -52,14 +66,18 @@ export function createUsageMeter(priceOf: (usage: Usage) => number | undefined =
     },
     totals() {
       const prices = recorded.map((exchange) => priceOf(exchange.response.usage));
-      const sum = (pick: (usage: Usage) => number) => recorded.reduce((total, exchange) => total + pick(exchange.response.usage), 0);
+      const sum = (pick: (usage: Usage) => number) =>
+        recorded.reduce((total, exchange) => total + pick(exchange.response.usage), 0);
       return {
         calls: recorded.length,
         inputTokens: sum((usage) => usage.inputTokens),
         outputTokens: sum((usage) => usage.outputTokens),
         cacheReadTokens: sum((usage) => usage.cacheReadTokens),
         cacheWriteTokens: sum((usage) => usage.cacheWriteTokens),
-        costUsd: prices.length > 0 && prices.every((price) => price !== undefined) ? prices.reduce((total: number, price) => total + (price ?? 0), 0) : undefined,
+        costUsd:
+          prices.length > 0 && prices.every((price) => price !== undefined)
+            ? prices.reduce((total: number, price) => total + (price ?? 0), 0)
+            : undefined,
       };
     },
     exchanges: () => recorded.map((exchange) => ({ ...exchange })),
@@ -67,4 +85,5 @@ export function createUsageMeter(priceOf: (usage: Usage) => number | undefined =
 }
 
 /** All input tokens a run paid for: uncached input plus cache reads and writes. */
-export const allInputTokens = (totals: TokenTotals): number => totals.inputTokens + totals.cacheReadTokens + totals.cacheWriteTokens;
+export const allInputTokens = (totals: TokenTotals): number =>
+  totals.inputTokens + totals.cacheReadTokens + totals.cacheWriteTokens;

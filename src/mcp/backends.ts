@@ -1,11 +1,7 @@
-import type { z } from 'zod';
 import type { Finding } from '../findings/finding.js';
+import type { LookupTool } from '../schemas/lookup-tools.js';
 
-/** A schema lookup tool as the schemas module defines it for the personas (same code path). */
-export interface LookupTool {
-  definition: { name: string; description: string; parameters: z.ZodType };
-  run(input: unknown): Promise<string>;
-}
+export type { LookupTool };
 
 /** What the field verifier returns for files or text. */
 export interface VerifyOutcome {
@@ -26,6 +22,10 @@ export interface McpBackends {
 
 /** The real modules, the same ones `infrakit verify` and `infrakit schema` use, imported lazily. */
 export async function defaultBackends(): Promise<McpBackends> {
-  const verify = await import('../verify/verify-paths.js');
-  return { verifyPaths: verify.verifyPaths, verifyText: verify.verifyText };
+  const [verify, lookups] = await Promise.all([import('../verify/verify-paths.js'), import('../schemas/lookup-tools.js')]);
+  return {
+    verifyPaths: verify.verifyPaths,
+    verifyText: verify.verifyText,
+    createLookupTools: (projectRoot) => lookups.createLookupTools(projectRoot),
+  };
 }

@@ -14,7 +14,8 @@ export function findingsText(findings: Finding[], limit = 50): string {
   );
   const lines = ordered.slice(0, limit).map((finding) => {
     const where = `${finding.location.file}:${finding.location.line}`;
-    const field = finding.fieldPath ? ` ${finding.fieldPath}:` : '';
+    const field =
+      finding.fieldPath && !finding.message.startsWith(finding.fieldPath) ? ` ${finding.fieldPath}:` : '';
     const advice = [finding.suggestion, finding.fix].filter(Boolean).join('; ');
     return `- ${finding.severity} ${where} ${finding.ruleId}${field} ${finding.message}${advice ? ` (${advice})` : ''}`;
   });

@@ -15,31 +15,46 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new UsageError(`--answers ${path}: the file cannot be read`, { hint: 'Pass a YAML file: a list of answers in order, or a map from question key to answer.' });
+    throw new UsageError(`--answers ${path}: the file cannot be read`, {
+      hint: 'Pass a YAML file: a list of answers in order, or a map from question key to answer.',
+    });
   }
   let data: unknown;
   try {
     data = parse(text);
   } catch (error) {
-    throw new UsageError(`--answers ${path}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    throw new UsageError(
+      `--answers ${path}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
   const result = AnswersFileSchema.safeParse(data ?? []);
   if (!result.success) {
-    throw new UsageError(`--answers ${path}: expected a list of answers or a map from question key to answer`, {
-      hint: 'Example:\n  replication: "3"\n  encryption: customer-managed',
-    });
+    throw new UsageError(
+      `--answers ${path}: expected a list of answers or a map from question key to answer`,
+      {
+        hint: 'Example:\n  replication: "3"\n  encryption: customer-managed',
+      },
+    );
   }
   return result.data;
 }
 
 /** Looks up the answer for question `number` (1-based): by position in a list, by key in a map. */
-export function answerFromFile(answers: AnswersFile, path: string, question: Question, number: number): string {
+export function answerFromFile(
+  answers: AnswersFile,
+  path: string,
+  question: Question,
+  number: number,
+): string {
   const found = Array.isArray(answers) ? answers[number - 1] : answers[question.key];
   if (found === undefined) {
     const where = Array.isArray(answers) ? `item ${number}` : `key "${question.key}"`;
-    throw new UsageError(`--answers ${path} has no answer for question ${number} (${where}): ${question.text}`, {
-      hint: `Add ${where}${question.options.length ? ` (options: ${question.options.join(', ')})` : ''} and run "infrakit resume <track> --answers ${path}".`,
-    });
+    throw new UsageError(
+      `--answers ${path} has no answer for question ${number} (${where}): ${question.text}`,
+      {
+        hint: `Add ${where}${question.options.length ? ` (options: ${question.options.join(', ')})` : ''} and run "infrakit resume <track> --answers ${path}".`,
+      },
+    );
   }
   return found;
 }

@@ -24,7 +24,11 @@ export interface RelayLimits {
 /** How far a start command goes: stop at spec-reviewed (default), after planning, or through implement. */
 export type Through = 'spec' | 'plan' | 'implement';
 
-const EVENTS_THROUGH: Record<Through, RelayEvent['type'][]> = { spec: ['START'], plan: ['START', 'PLAN'], implement: ['START', 'PLAN', 'IMPLEMENT'] };
+const EVENTS_THROUGH: Record<Through, RelayEvent['type'][]> = {
+  spec: ['START'],
+  plan: ['START', 'PLAN'],
+  implement: ['START', 'PLAN', 'IMPLEMENT'],
+};
 
 const outcome = (track: string, result: DriveResult): RelayOutcome => ({
   track,
@@ -35,7 +39,10 @@ const outcome = (track: string, result: DriveResult): RelayOutcome => ({
 });
 
 /** Runs `work` on a locked session and always releases the lock. */
-export async function withLock<L extends LockedSession, T>(locked: Promise<L>, work: (session: L) => Promise<T>): Promise<T> {
+export async function withLock<L extends LockedSession, T>(
+  locked: Promise<L>,
+  work: (session: L) => Promise<T>,
+): Promise<T> {
   const held = await locked;
   try {
     return await work(held);
@@ -45,9 +52,19 @@ export async function withLock<L extends LockedSession, T>(locked: Promise<L>, w
 }
 
 /** new-composition / create-terraform-code / create-cloudformation-code: a new track, from interview to `through`. */
-export async function startRelay(deps: PipelineDeps, options: NewTrackOptions, limits: RelayLimits, through: Through = 'spec'): Promise<RelayOutcome> {
+export async function startRelay(
+  deps: PipelineDeps,
+  options: NewTrackOptions,
+  limits: RelayLimits,
+  through: Through = 'spec',
+): Promise<RelayOutcome> {
   return withLock(createTrack(deps, options), async ({ session }) => {
-    const input = { track: session.meta.track, reviewerIds: session.meta.reviewerIds, ...limits, maxRepairRounds: session.constraints.codingStyle.maxRepairRounds };
+    const input = {
+      track: session.meta.track,
+      reviewerIds: session.meta.reviewerIds,
+      ...limits,
+      maxRepairRounds: session.constraints.codingStyle.maxRepairRounds,
+    };
     return outcome(session.meta.track, await driveTrack(session, { input }, EVENTS_THROUGH[through]));
   });
 }
@@ -56,9 +73,17 @@ export async function startRelay(deps: PipelineDeps, options: NewTrackOptions, l
  * plan / implement / resume: restores the track's snapshot (committing any step a crash left
  * uncommitted) and sends `events` in turn. A `budget` replaces the track's budget.
  */
-export async function continueRelay(deps: PipelineDeps, reference: string, events: RelayEvent['type'][], budget?: Budget): Promise<RelayOutcome> {
+export async function continueRelay(
+  deps: PipelineDeps,
+  reference: string,
+  events: RelayEvent['type'][],
+  budget?: Budget,
+): Promise<RelayOutcome> {
   return withLock(openTrack(deps, reference, budget), async ({ session, state }) =>
-    outcome(session.meta.track, await driveTrack(session, { snapshot: state.snapshot as PersistedSnapshot }, events)),
+    outcome(
+      session.meta.track,
+      await driveTrack(session, { snapshot: state.snapshot as PersistedSnapshot }, events),
+    ),
   );
 }
 

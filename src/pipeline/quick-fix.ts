@@ -37,22 +37,47 @@ const relayInput = (session: TrackSession, firstStepNumber: number): RelayInput 
  * The light path: plan → tasks → confirm → implement → the same gate. It skips the interview and
  * the reviews, never the verification or the gate. On an existing track, step numbers continue.
  */
-export async function quickFix(deps: PipelineDeps, options: QuickFixOptions, confirm: ConfirmPlan): Promise<RelayOutcome> {
+export async function quickFix(
+  deps: PipelineDeps,
+  options: QuickFixOptions,
+  confirm: ConfirmPlan,
+): Promise<RelayOutcome> {
   const locked = options.track
     ? openTrack(deps, options.track, options.budget)
-    : createTrack(deps, { name: options.name, tool: options.tool, request: options.change, environment: options.environment, budget: options.budget });
+    : createTrack(deps, {
+        name: options.name,
+        tool: options.tool,
+        request: options.change,
+        environment: options.environment,
+        budget: options.budget,
+      });
   return withLock(locked, async ({ session: opened, state }) => {
-    const session: TrackSession = state ? { ...opened, meta: { ...opened.meta, request: `${opened.meta.request}\n\nChange: ${options.change}` } } : opened;
+    const session: TrackSession = state
+      ? {
+          ...opened,
+          meta: { ...opened.meta, request: `${opened.meta.request}\n\nChange: ${options.change}` },
+        }
+      : opened;
     const steps = (state?.snapshot.context.steps ?? []) as Array<{ number: number }>;
     const first = steps.length ? steps[steps.length - 1].number + 1 : 1;
     let result = await driveTrack(session, { input: relayInput(session, first) }, ['QUICK_FIX']);
     if (result.state === 'planned') {
-      const plan = { track: session.meta.track, plan: (await readTrackFile(session, 'plan.md')) ?? '', tasks: (await readTrackFile(session, 'tasks.md')) ?? '' };
+      const plan = {
+        track: session.meta.track,
+        plan: (await readTrackFile(session, 'plan.md')) ?? '',
+        tasks: (await readTrackFile(session, 'tasks.md')) ?? '',
+      };
       if (await confirm(plan)) {
         const saved = await readStateFile(deps.projectRoot, session.meta.track);
         result = await driveTrack(session, { snapshot: saved.snapshot }, ['IMPLEMENT']);
       }
     }
-    return { track: session.meta.track, state: result.state, reason: result.context.reason, context: result.context, error: result.error };
+    return {
+      track: session.meta.track,
+      state: result.state,
+      reason: result.context.reason,
+      context: result.context,
+      error: result.error,
+    };
   });
 }

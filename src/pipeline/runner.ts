@@ -6,7 +6,7 @@ import { commitPendingSteps, saveState, type PersistedSnapshot } from './persist
 import type { TrackSession } from './session.js';
 
 /** States where the relay waits for a command (or has stopped). */
-export const RESTING_STATES = ['idle', 'specReviewed', 'planned', 'done', 'blocked', 'failed'] as const;
+export const RESTING_STATES = ['idle', 'spec-reviewed', 'planned', 'done', 'blocked', 'failed'] as const;
 
 /** Where a drive ended. */
 export interface DriveResult {

@@ -56,7 +56,12 @@ export async function summarizeConstraints(projectRoot: string): Promise<Constra
 export async function trackStatus(projectRoot: string, reference: string): Promise<TrackStatus> {
   const track = await findTrack(projectRoot, reference);
   const state = await readStateFile(projectRoot, track);
-  const context = state.snapshot.context as unknown as { reason?: string; steps: CompletedStep[]; reviews?: Record<string, ReviewSummary>; gates?: GateSummary[] };
+  const context = state.snapshot.context as unknown as {
+    reason?: string;
+    steps: CompletedStep[];
+    reviews?: Record<string, ReviewSummary>;
+    gates?: GateSummary[];
+  };
   return {
     meta: state.meta,
     state: stateName(state.snapshot.value),

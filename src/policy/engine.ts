@@ -5,7 +5,7 @@ import { resolveEnvironment, type ResolvedEnvironment } from './environment.js';
 import { findingFingerprint } from './fingerprint.js';
 import type { AutoFix, PolicyRule, RuleContext, Violation } from './rule.js';
 import { POLICY_RULES } from './rules/index.js';
-import { viewOf } from './resource-view.js';
+import { viewOf, type ResourceView } from './resource-view.js';
 
 /** Options of one policy run. */
 export interface PolicyOptions {
@@ -31,15 +31,24 @@ const environmentNote = (environment: ResolvedEnvironment): string =>
 /** Runs every applicable rule over every resource. Pure: no IO, no clock. */
 export function runPolicy(parsed: ParsedSource, constraints: Constraints, options: PolicyOptions = {}): PolicyResult {
   const environment = resolveEnvironment(parsed, constraints.context, options.environment);
-  const views = parsed.resources.filter((resource) => resource.meta.mode !== 'data').map(viewOf);
+  // Data sources are read, not created; a manifest with `status` is observed state for `crossplane render`.
+  const views = parsed.resources.filter((resource) => resource.meta.mode !== 'data' && !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body)).map(viewOf);
   const context: RuleContext = { constraints, environment, parsed, views };
   const rules = (options.rules ?? POLICY_RULES).filter((rule) => rule.appliesTo(constraints));
   const findings: Finding[] = [];
   const autofixes: PolicyResult['autofixes'] = new Map();
   const seen = new Set<string>();
+  const variantsOf = branchVariants(views);
+  const variantHits = new Map<string, { indices: Set<number>; count: number }>();
   const add = (rule: PolicyRule, violation: Violation, where: { file: string; line: number; resourceType?: string; resourceName?: string; resource?: Resource }) => {
     const fingerprint = findingFingerprint({ ruleId: rule.id, resourceType: where.resourceType, resourceName: where.resourceName, fieldPath: violation.fieldPath });
     const key = `${fingerprint}\u0000${violation.message}`;
+    if (where.resource && variantsOf.has(where.resource)) {
+      const variant = variantsOf.get(where.resource)!;
+      const hits = variantHits.get(fingerprint) ?? { indices: new Set<number>(), count: variant.count };
+      hits.indices.add(variant.index);
+      variantHits.set(fingerprint, hits);
+    }
     if (seen.has(key)) return;
     seen.add(key);
     findings.push({
@@ -69,5 +78,30 @@ export function runPolicy(parsed: ParsedSource, constraints: Constraints, option
       add(rule, violation, { file: violation.location.file, line: violation.location.line, resourceType: violation.resourceType, resourceName: violation.resourceName });
     }
   }
-  return { findings, autofixes, environment, rulesRun: rules.map((rule) => rule.id) };
+  return { findings: findings.map((finding) => softenBranchOnly(finding, variantHits)), autofixes, environment, rulesRun: rules.map((rule) => rule.id) };
+}
+
+/** For go-template resources read in several if/else variants: each resource's variant index and the variant count. */
+function branchVariants(views: ResourceView[]): Map<Resource, { index: number; count: number; key: string }> {
+  const groups = new Map<string, Resource[]>();
+  for (const view of views) {
+    const origin = view.resource.origin;
+    if (!origin?.branch) continue;
+    const key = `${view.resource.location.file}\u0000${origin.composition ?? ''}\u0000${origin.step ?? ''}\u0000${view.resource.type}\u0000${view.resource.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), view.resource]);
+  }
+  const result = new Map<Resource, { index: number; count: number; key: string }>();
+  for (const [key, resources] of groups) resources.forEach((resource, index) => result.set(resource, { index, count: resources.length, key }));
+  return result;
+}
+
+/**
+ * A problem present in only some if/else readings of a go-template depends on a branch the policy
+ * cannot evaluate (often `if prod`): it is reported as MEDIUM, not blocking, and says so.
+ */
+function softenBranchOnly(finding: Finding, hits: Map<string, { indices: Set<number>; count: number }>): Finding {
+  const seenIn = finding.fingerprint ? hits.get(finding.fingerprint) : undefined;
+  if (!seenIn || seenIn.indices.size >= seenIn.count) return finding;
+  const softened = finding.severity === 'critical' || finding.severity === 'high' ? 'medium' : finding.severity;
+  return { ...finding, severity: softened, message: `${finding.message} (only in some if/else branches of the template; check the branch that runs in this environment)` };
 }

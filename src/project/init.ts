@@ -40,7 +40,9 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const root = resolve(options.cwd, options.directory);
   const region = ContextSchema.shape.region.safeParse(options.region ?? 'us-east-1');
   if (!region.success) {
-    throw new UsageError(`--region "${options.region}": ${region.error.issues[0]?.message}`, { hint: 'Use an AWS region code such as eu-west-1.' });
+    throw new UsageError(`--region "${options.region}": ${region.error.issues[0]?.message}`, {
+      hint: 'Use an AWS region code such as eu-west-1.',
+    });
   }
   await ensureEmptyOrForced(root, options.directory, Boolean(options.force));
   await mkdir(root, { recursive: true });
@@ -57,7 +59,8 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const files: string[] = [];
   for (const file of planned) {
     const target = await resolveInside(root, file.path, { forbiddenTopLevel: [] });
-    const content = file.path === '.gitignore' ? mergeIgnoreFile(await readOptional(target), file.content) : file.content;
+    const content =
+      file.path === '.gitignore' ? mergeIgnoreFile(await readOptional(target), file.content) : file.content;
     await writeFileAtomic(target, content);
     if (!files.includes(file.path)) files.push(file.path);
   }
@@ -74,7 +77,9 @@ async function ensureEmptyOrForced(root: string, shown: string, force: boolean):
   try {
     const info = await stat(root);
     if (!info.isDirectory()) {
-      throw new UsageError(`"${shown}" exists and is not a directory`, { hint: 'Choose another path for the project.' });
+      throw new UsageError(`"${shown}" exists and is not a directory`, {
+        hint: 'Choose another path for the project.',
+      });
     }
     entries = await readdir(root);
   } catch (error) {
@@ -84,7 +89,8 @@ async function ensureEmptyOrForced(root: string, shown: string, force: boolean):
   // A bare `git init` is fine: init commits into the existing repository.
   const content = entries.filter((entry) => entry !== '.git');
   if (content.length === 0 || force) return;
-  const listed = content.slice(0, 5).join(', ') + (content.length > 5 ? `, and ${content.length - 5} more` : '');
+  const listed =
+    content.slice(0, 5).join(', ') + (content.length > 5 ? `, and ${content.length - 5} more` : '');
   throw new UsageError(`"${shown}" is not empty (it contains ${listed}); init refuses to write into it`, {
     hint: `Pick an empty or new directory, or pass --force to add infrakit's files anyway (${join('.infrakit', '*.md')} and the output folder's README.md are overwritten; an existing .gitignore is kept and extended).`,
   });

@@ -23,12 +23,18 @@ export async function renderTemplate(
   const text = await readTemplate(templatesDirectory, tool, relativePath, 0);
   return text.replace(VARIABLE, (_match, name: string) => {
     const value = variables[name];
-    if (value === undefined) throw new InternalError(`template ${relativePath} uses an unknown variable {{${name}}}`);
+    if (value === undefined)
+      throw new InternalError(`template ${relativePath} uses an unknown variable {{${name}}}`);
     return value;
   });
 }
 
-async function readTemplate(templatesDirectory: string, tool: string, relativePath: string, depth: number): Promise<string> {
+async function readTemplate(
+  templatesDirectory: string,
+  tool: string,
+  relativePath: string,
+  depth: number,
+): Promise<string> {
   if (depth > MAX_DEPTH) throw new InternalError(`template ${relativePath}: partials nest too deeply`);
   const text = await readFile(join(templatesDirectory, relativePath), 'utf8');
   const includes = [...text.matchAll(PARTIAL)];
@@ -42,7 +48,12 @@ async function readTemplate(templatesDirectory: string, tool: string, relativePa
   return rendered;
 }
 
-async function readPartial(templatesDirectory: string, tool: string, name: string, depth: number): Promise<string> {
+async function readPartial(
+  templatesDirectory: string,
+  tool: string,
+  name: string,
+  depth: number,
+): Promise<string> {
   for (const candidate of [join(tool, name), join('partials', name)]) {
     try {
       return await readTemplate(templatesDirectory, tool, candidate, depth);

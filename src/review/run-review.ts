@@ -76,7 +76,7 @@ export async function runReview(request: ReviewRequest, dependencies: ReviewDepe
     checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: dependencies.verifier.unavailable });
   }
   const fileOf = (reported: string) => {
-    const absolute = isAbsolute(reported) ? reported : resolve(projectRoot, reported.replace(/^\//, ''));
+    const absolute = isAbsolute(reported) && reported.startsWith(projectRoot) ? reported : resolve(projectRoot, reported.replace(/^\/+/, ''));
     return relative(projectRoot, absolute);
   };
   for (const tool of request.with ?? []) {

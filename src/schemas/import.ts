@@ -1,8 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readPackManifest, writePack, type PackManifest } from './pack.js';
 import { readSchemaSource, sourceHash } from './read-source.js';
 import { registerProjectPack } from './project-index.js';
-import { userCacheDirectory } from './cache-paths.js';
+import { packDirectory, userCacheDirectory } from './cache-paths.js';
 
 /** Options for importing schemas. */
 export interface ImportOptions {
@@ -38,6 +39,7 @@ export async function importSchemas(path: string, options: ImportOptions): Promi
   const fromCache = manifest !== undefined;
   let problems: string[] = [];
   if (!manifest) {
+    if (options.force) await rm(packDirectory(cacheDirectory, id), { recursive: true, force: true });
     const read = await readSchemaSource(absolute, { name: options.name, version: options.version });
     problems = read.problems;
     manifest = await writePack(cacheDirectory, id, read.source, read.kinds, Math.round(performance.now() - started));

@@ -72,8 +72,18 @@ export async function writePack(cacheDirectory: string, id: string, source: Pack
   manifest.bytes = bytes + manifestJson.length;
   await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest));
   const { rm } = await import('node:fs/promises');
-  await rm(final, { recursive: true, force: true });
-  await rename(staging, final);
+  try {
+    await rename(staging, final);
+  } catch {
+    // another process wrote the same content-keyed pack, or an older one is being replaced
+    const existing = await readPackManifest(cacheDirectory, id);
+    if (existing && existing.kinds.length === manifest.kinds.length) {
+      await rm(staging, { recursive: true, force: true });
+      return existing;
+    }
+    await rm(final, { recursive: true, force: true });
+    await rename(staging, final);
+  }
   return manifest;
 }
 

@@ -10,7 +10,9 @@ import {
 } from '../constraints/schema.js';
 
 const flag = z.boolean({ error: expected('true or false') });
-const minutes = z.number({ error: expected('a number of minutes') }).nonnegative({ error: expected('0 or more minutes') });
+const minutes = z
+  .number({ error: expected('a number of minutes') })
+  .nonnegative({ error: expected('0 or more minutes') });
 
 /** One environment in an answers file: a name (keeps or picks its baseline) or a name plus fields to set. */
 export const EnvironmentAnswerSchema = z.union(
@@ -30,6 +32,7 @@ export const EnvironmentAnswerSchema = z.union(
   ],
   { error: expected('an environment name, or an object with a name and baseline fields') },
 );
+/** A parsed environment answer. */
 export type EnvironmentAnswer = z.infer<typeof EnvironmentAnswerSchema>;
 
 /** One mandatory tag in an answers file: a key (keeps or derives its source) or a full tag. */
@@ -47,6 +50,7 @@ export const TagAnswerSchema = z.union(
   ],
   { error: expected('a tag key, or an object with key, source and from/value') },
 );
+/** A parsed tag answer. */
 export type TagAnswer = z.infer<typeof TagAnswerSchema>;
 
 /**
@@ -70,9 +74,14 @@ export const SetupAnswersSchema = z.strictObject(
       .array(EnvironmentAnswerSchema, { error: expected('a list of environments') })
       .min(1, { error: 'expected at least one environment' })
       .optional(),
-    compliance: z.array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks') }).optional(),
+    compliance: z
+      .array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks') })
+      .optional(),
     network: z
-      .strictObject({ topology: z.string().min(1).optional(), privateOnly: flag.optional() }, { error: expected('an object') })
+      .strictObject(
+        { topology: z.string().min(1).optional(), privateOnly: flag.optional() },
+        { error: expected('an object') },
+      )
       .optional(),
     resilience: z
       .strictObject(
@@ -89,10 +98,14 @@ export const SetupAnswersSchema = z.strictObject(
         { error: expected('an object') },
       )
       .optional(),
-    tags: z.array(TagAnswerSchema, { error: expected('a list of tags') }).min(1, { error: 'expected at least one tag' }).optional(),
+    tags: z
+      .array(TagAnswerSchema, { error: expected('a list of tags') })
+      .min(1, { error: 'expected at least one tag' })
+      .optional(),
   },
   { error: expected('a YAML mapping of answers') },
 );
+/** Parsed `infrakit setup` answers. */
 export type SetupAnswers = z.infer<typeof SetupAnswersSchema>;
 
 const codingShape = CodingStyleSchema.shape;
@@ -101,9 +114,17 @@ const codingShape = CodingStyleSchema.shape;
 export const CodingStyleAnswersSchema = z.strictObject(
   {
     versionPinning: codingShape.versionPinning.optional(),
-    outputDir: z.string({ error: expected('a relative folder such as compositions') }).min(1).optional(),
+    outputDir: z
+      .string({ error: expected('a relative folder such as compositions') })
+      .min(1)
+      .optional(),
     validator: codingShape.validator.optional(),
-    maxRepairRounds: z.number({ error: expected('a whole number from 0 to 10') }).int().min(0).max(10).optional(),
+    maxRepairRounds: z
+      .number({ error: expected('a whole number from 0 to 10') })
+      .int()
+      .min(0)
+      .max(10)
+      .optional(),
     terraform: z
       .strictObject({
         requiredVersion: z.string().optional(),
@@ -120,7 +141,9 @@ export const CodingStyleAnswersSchema = z.strictObject(
       .optional(),
     composition: z
       .strictObject({
-        mode: z.enum(['Pipeline', 'Resources'], { error: expected('Pipeline (Resources is legacy)') }).optional(),
+        mode: z
+          .enum(['Pipeline', 'Resources'], { error: expected('Pipeline (Resources is legacy)') })
+          .optional(),
         function: z.string().optional(),
         functionVersion: z.string().optional(),
       })
@@ -128,4 +151,5 @@ export const CodingStyleAnswersSchema = z.strictObject(
   },
   { error: expected('a YAML mapping of answers') },
 );
+/** Parsed `infrakit setup-coding-style` answers. */
 export type CodingStyleAnswers = z.infer<typeof CodingStyleAnswersSchema>;

@@ -15,8 +15,13 @@ export function applyCodingStyleAnswers(current: CodingStyle, answers: CodingSty
     if (backend?.type === 'none') delete terraform.backend;
     else if (backend?.type === 'local') terraform.backend = { type: 'local', config: {} };
     else if (backend?.type === 's3') {
-      const config = { ...(current.terraform?.backend?.type === 's3' ? current.terraform.backend.config : {}) };
-      Object.assign(config, withoutUndefined({ bucket: backend.bucket, key: backend.key, region: backend.region }));
+      const config = {
+        ...(current.terraform?.backend?.type === 's3' ? current.terraform.backend.config : {}),
+      };
+      Object.assign(
+        config,
+        withoutUndefined({ bucket: backend.bucket, key: backend.key, region: backend.region }),
+      );
       terraform.backend = { type: 's3', config: { encrypt: true, use_lockfile: true, ...config } };
     }
     next.terraform = terraform;

@@ -14,12 +14,19 @@ export interface ContextAndTags {
  * environment starts from a baseline chosen by its name; a new tag gets the tool's usual source.
  * The result is unvalidated input for the zod schemas (the caller validates it).
  */
-export function applyContextAnswers(current: ContextAndTags, answers: SetupAnswers, iac: IacTool): { context: unknown; tagging: unknown } {
+export function applyContextAnswers(
+  current: ContextAndTags,
+  answers: SetupAnswers,
+  iac: IacTool,
+): { context: unknown; tagging: unknown } {
   const context = current.context;
   const environments = answers.environments
     ? answers.environments.map((answer) => mergeEnvironment(context.environments, answer))
     : context.environments;
-  const naming = typeof answers.naming === 'string' ? { ...context.naming, pattern: answers.naming } : { ...context.naming, ...answers.naming };
+  const naming =
+    typeof answers.naming === 'string'
+      ? { ...context.naming, pattern: answers.naming }
+      : { ...context.naming, ...answers.naming };
   const nextContext = {
     ...context,
     ...(answers.provider && { provider: answers.provider }),
@@ -29,12 +36,18 @@ export function applyContextAnswers(current: ContextAndTags, answers: SetupAnswe
     ...(answers.compliance && { compliance: answers.compliance }),
     ...(answers.network && { network: { ...context.network, ...answers.network } }),
     ...(answers.resilience && { resilience: { ...context.resilience, ...answers.resilience } }),
-    ...(answers.crossplane && { crossplane: { version: 'v2', ...context.crossplane, ...answers.crossplane } }),
+    ...(answers.crossplane && {
+      crossplane: { version: 'v2', ...context.crossplane, ...answers.crossplane },
+    }),
   };
-  const tags = answers.tags ? answers.tags.map((answer) => mergeTag(current.tagging.tags, answer, iac)) : current.tagging.tags;
+  const tags = answers.tags
+    ? answers.tags.map((answer) => mergeTag(current.tagging.tags, answer, iac))
+    : current.tagging.tags;
   const environmentNames = environments.map((environment) => environment.name);
   const syncedTags = tags.map((tag) =>
-    tag.key === 'environment' && tag.allowed && answers.environments ? { ...tag, allowed: environmentNames } : tag,
+    tag.key === 'environment' && tag.allowed && answers.environments
+      ? { ...tag, allowed: environmentNames }
+      : tag,
   );
   return { context: nextContext, tagging: { ...current.tagging, tags: syncedTags } };
 }

@@ -11,7 +11,13 @@ const DEV: Baseline = {
   deletionProtection: false,
   versioning: false,
 };
-const STAGING: Baseline = { ...DEV, encryptionAtRest: 'customer-managed', backups: true, pointInTimeRecovery: true, versioning: true };
+const STAGING: Baseline = {
+  ...DEV,
+  encryptionAtRest: 'customer-managed',
+  backups: true,
+  pointInTimeRecovery: true,
+  versioning: true,
+};
 const PROD: Baseline = { ...STAGING, multiAz: true, deletionProtection: true };
 
 /**

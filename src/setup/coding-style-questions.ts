@@ -14,7 +14,10 @@ const VALIDATORS: Record<IacTool, Choice[]> = {
 const nonEmpty = (value: string): true | string => (value.trim() ? true : 'expected a value');
 
 /** The `infrakit setup-coding-style` interview, given the answers so far. */
-export function codingStyleQuestions(current: CodingStyle, answers: CodingStyleAnswers): Array<Question<CodingStyleAnswers>> {
+export function codingStyleQuestions(
+  current: CodingStyle,
+  answers: CodingStyleAnswers,
+): Array<Question<CodingStyleAnswers>> {
   const questions: Array<Question<CodingStyleAnswers>> = [
     {
       kind: 'select',
@@ -34,7 +37,9 @@ export function codingStyleQuestions(current: CodingStyle, answers: CodingStyleA
       message: 'Folder for generated code (relative to the project root)',
       default: current.layout.outputDir,
       validate: (value) =>
-        /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/.test(value.trim()) ? true : 'expected a relative folder such as compositions',
+        /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/.test(value.trim())
+          ? true
+          : 'expected a relative folder such as compositions',
       apply: (state, value) => ({ ...state, outputDir: value.trim().replace(/\/+$/, '') }),
     },
     {
@@ -53,10 +58,16 @@ export function codingStyleQuestions(current: CodingStyle, answers: CodingStyleA
       id: 'composition.functionVersion',
       message: 'function-go-templating version (compositions run in Pipeline mode)',
       default: current.composition?.functionVersion ?? 'v0.12.2',
-      validate: (value) => (/^v\d+\.\d+\.\d+$/.test(value.trim()) ? true : 'expected a version such as v0.12.2'),
+      validate: (value) =>
+        /^v\d+\.\d+\.\d+$/.test(value.trim()) ? true : 'expected a version such as v0.12.2',
       apply: (state, value) => ({
         ...state,
-        composition: { ...state.composition, mode: 'Pipeline', function: 'function-go-templating', functionVersion: value.trim() },
+        composition: {
+          ...state.composition,
+          mode: 'Pipeline',
+          function: 'function-go-templating',
+          functionVersion: value.trim(),
+        },
       }),
     });
   }
@@ -71,7 +82,10 @@ export function codingStyleQuestions(current: CodingStyle, answers: CodingStyleA
   return questions;
 }
 
-function terraformQuestions(current: CodingStyle, answers: CodingStyleAnswers): Array<Question<CodingStyleAnswers>> {
+function terraformQuestions(
+  current: CodingStyle,
+  answers: CodingStyleAnswers,
+): Array<Question<CodingStyleAnswers>> {
   const backend = current.terraform?.backend;
   const chosen = answers.terraform?.backend?.type ?? backend?.type ?? 'none';
   const setTerraform = (state: CodingStyleAnswers, fields: NonNullable<CodingStyleAnswers['terraform']>) => ({
@@ -106,7 +120,9 @@ function terraformQuestions(current: CodingStyle, answers: CodingStyleAnswers): 
       ],
       default: backend?.type === 's3' || backend?.type === 'local' ? backend.type : 'none',
       apply: (state, value) =>
-        setTerraform(state, { backend: { ...state.terraform?.backend, type: value as 's3' | 'local' | 'none' } }),
+        setTerraform(state, {
+          backend: { ...state.terraform?.backend, type: value as 's3' | 'local' | 'none' },
+        }),
     },
   ];
   if (chosen === 's3') {
@@ -117,7 +133,8 @@ function terraformQuestions(current: CodingStyle, answers: CodingStyleAnswers): 
       message: 'S3 bucket for state ({env} is replaced per environment)',
       default: typeof config.bucket === 'string' ? config.bucket : '{env}-platform-terraform-state',
       validate: nonEmpty,
-      apply: (state, value) => setTerraform(state, { backend: { type: 's3', ...state.terraform?.backend, bucket: value.trim() } }),
+      apply: (state, value) =>
+        setTerraform(state, { backend: { type: 's3', ...state.terraform?.backend, bucket: value.trim() } }),
     });
   }
   return questions;

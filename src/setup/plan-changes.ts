@@ -16,8 +16,16 @@ export interface FileChange {
 }
 
 /** The files `infrakit setup` changes (context.md and tagging-standard.md); unchanged files are left out. */
-export function planContextChanges(base: SetupBase, answers: SetupAnswers, answersLabel: string): FileChange[] {
-  const next = applyContextAnswers({ context: base.context.value, tagging: base.tagging.value }, answers, base.iac);
+export function planContextChanges(
+  base: SetupBase,
+  answers: SetupAnswers,
+  answersLabel: string,
+): FileChange[] {
+  const next = applyContextAnswers(
+    { context: base.context.value, tagging: base.tagging.value },
+    answers,
+    base.iac,
+  );
   return [
     change(base.context, validated(ContextSchema, next.context, answersLabel, base.context.path)),
     change(base.tagging, validated(TaggingSchema, next.tagging, answersLabel, base.tagging.path)),
@@ -25,16 +33,30 @@ export function planContextChanges(base: SetupBase, answers: SetupAnswers, answe
 }
 
 /** The coding-style.md change `infrakit setup-coding-style` makes, if any. */
-export function planCodingStyleChanges(base: SetupBase, answers: CodingStyleAnswers, answersLabel: string): FileChange[] {
+export function planCodingStyleChanges(
+  base: SetupBase,
+  answers: CodingStyleAnswers,
+  answersLabel: string,
+): FileChange[] {
   const next = applyCodingStyleAnswers(base.codingStyle.value, answers);
-  const entry = change(base.codingStyle, validated(CodingStyleSchema, next, answersLabel, base.codingStyle.path));
+  const entry = change(
+    base.codingStyle,
+    validated(CodingStyleSchema, next, answersLabel, base.codingStyle.path),
+  );
   return entry ? [entry] : [];
 }
 
-function validated<S extends z.ZodType>(schema: S, value: unknown, answersLabel: string, path: string): z.infer<S> {
+function validated<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  answersLabel: string,
+  path: string,
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${answersLabel}: ${formatFieldPath(issue.path)}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${answersLabel}: ${formatFieldPath(issue.path)}: ${issue.message}`,
+  );
   throw new ConfigError(`the answers would make ${path} invalid:\n  ${problems.join('\n  ')}`, problems, {
     hint: 'Change the answers named above and run setup again.',
   });

@@ -16,7 +16,11 @@ interface QuestionBase<Answers, Value> {
 /** One interview question, independent of any prompt library. */
 export type Question<Answers> =
   | (QuestionBase<Answers, string> & { kind: 'select'; choices: Choice[]; default: string })
-  | (QuestionBase<Answers, string> & { kind: 'input'; default: string; validate(value: string): true | string })
+  | (QuestionBase<Answers, string> & {
+      kind: 'input';
+      default: string;
+      validate(value: string): true | string;
+    })
   | (QuestionBase<Answers, string[]> & { kind: 'checkbox'; choices: Array<Choice & { checked: boolean }> })
   | (QuestionBase<Answers, boolean> & { kind: 'confirm'; default: boolean });
 
@@ -30,3 +34,11 @@ export const splitList = (value: string): string[] =>
 /** A validator for whole numbers of minutes. */
 export const validateMinutes = (value: string): true | string =>
   /^\d+$/.test(value.trim()) ? true : 'expected a whole number of minutes, e.g. 15';
+
+/** Turns a zod safeParse into a prompt validator that shows the schema's own message. */
+export const fromSchema =
+  (check: (value: string) => { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+  (value: string): true | string => {
+    const result = check(value.trim());
+    return result.success ? true : (result.error?.issues[0]?.message ?? 'invalid');
+  };

@@ -5,12 +5,18 @@ import { formatFieldPath } from '../constraints/load.js';
 import { ConfigError, UsageError } from '../errors/index.js';
 
 /** Reads and validates an answers file; every problem names the file and the key. */
-export async function readAnswersFile<S extends z.ZodType>(path: string, shown: string, schema: S): Promise<z.infer<S>> {
+export async function readAnswersFile<S extends z.ZodType>(
+  path: string,
+  shown: string,
+  schema: S,
+): Promise<z.infer<S>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new UsageError(`--answers ${shown}: the file cannot be read`, { hint: 'Give the path of a YAML file with the answers.' });
+    throw new UsageError(`--answers ${shown}: the file cannot be read`, {
+      hint: 'Give the path of a YAML file with the answers.',
+    });
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -23,7 +29,9 @@ export async function readAnswersFile<S extends z.ZodType>(path: string, shown: 
   const result = schema.safeParse(document.toJS() ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) =>
-      issue.path.length ? `${shown}: ${formatFieldPath(issue.path)}: ${unknownKeys(issue)}` : `${shown}: ${unknownKeys(issue)}`,
+      issue.path.length
+        ? `${shown}: ${formatFieldPath(issue.path)}: ${unknownKeys(issue)}`
+        : `${shown}: ${unknownKeys(issue)}`,
     );
     throw new ConfigError(`${shown} has invalid answers:\n  ${problems.join('\n  ')}`, problems, {
       hint: 'See docs/commands/setup.md for the keys an answers file may hold.',
@@ -33,6 +41,7 @@ export async function readAnswersFile<S extends z.ZodType>(path: string, shown: 
 }
 
 function unknownKeys(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
   return issue.message;
 }

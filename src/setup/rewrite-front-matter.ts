@@ -35,7 +35,12 @@ function update(document: Document, path: Path, before: unknown, after: unknown)
     }
     return;
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && isSeq(document.getIn(path, true))) {
+  if (
+    Array.isArray(before) &&
+    Array.isArray(after) &&
+    before.length === after.length &&
+    isSeq(document.getIn(path, true))
+  ) {
     after.forEach((value, index) => update(document, [...path, index], before[index], value));
     return;
   }

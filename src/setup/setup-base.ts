@@ -39,13 +39,20 @@ export interface SetupBase {
 }
 
 /** Reads the project's constraint files; an invalid one is replaced by the template for the project's tool. */
-export async function readSetupBase(root: string, templatesDirectory: string, iacOverride?: IacTool): Promise<SetupBase> {
+export async function readSetupBase(
+  root: string,
+  templatesDirectory: string,
+  iacOverride?: IacTool,
+): Promise<SetupBase> {
   const style = await checkConstraintFile(root, CONSTRAINT_FILES.codingStyle, CodingStyleSchema);
   const iac = iacOverride ?? (style.ok ? style.value.iac : undefined);
   if (!iac) {
-    throw new UsageError(`${constraintPath(CONSTRAINT_FILES.codingStyle)} is invalid, so the project's IaC tool is unknown`, {
-      hint: 'Pass --iac crossplane|terraform|cloudformation to start that file from the template.',
-    });
+    throw new UsageError(
+      `${constraintPath(CONSTRAINT_FILES.codingStyle)} is invalid, so the project's IaC tool is unknown`,
+      {
+        hint: 'Pass --iac crossplane|terraform|cloudformation to start that file from the template.',
+      },
+    );
   }
   const templates = await coreFiles({
     root,

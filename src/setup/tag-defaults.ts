@@ -1,6 +1,10 @@
 import type { IacTool, MandatoryTag } from '../constraints/schema.js';
 
-const words = (key: string): string[] => key.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word.toLowerCase());
+const words = (key: string): string[] =>
+  key
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** Where a new tag's value comes from by default, in the tool's own idiom. */

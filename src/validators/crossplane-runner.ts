@@ -2,12 +2,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import {
-  CROSSPLANE_CORE_CRDS,
-  CROSSPLANE_CORE_VERSION,
-  findSharedDirectory,
-  locateCrds,
-} from './crd-locator.js';
+import { findSharedDirectory, locateCrds } from './crd-locator.js';
+import { CROSSPLANE_IMAGE, developmentFunction, prefillCache } from './crossplane-offline.js';
 import {
   compositionFor,
   pipelineFunctionNames,
@@ -20,32 +16,6 @@ import { runTool } from './run-tool.js';
 import { toolMissing, type ValidatorOutcome, type ValidatorRunner } from './runner.js';
 import { toolVariables } from './validator-environment.js';
 import { formatValidatorFailure } from './validator-error.js';
-
-/** The image name whose schemas `beta validate` would download; we pre-fill its cache entry from ../shared. */
-export const CROSSPLANE_IMAGE = `xpkg.crossplane.io/crossplane/crossplane:${CROSSPLANE_CORE_VERSION}`;
-
-/** A Function manifest that points crank render at the locally running function. */
-export function developmentFunction(name: string, target: string, version: string): Record<string, unknown> {
-  return {
-    apiVersion: 'pkg.crossplane.io/v1',
-    kind: 'Function',
-    metadata: {
-      name,
-      annotations: {
-        'render.crossplane.io/runtime': 'Development',
-        'render.crossplane.io/runtime-development-target': target,
-      },
-    },
-    spec: { package: `xpkg.crossplane.io/crossplane-contrib/function-go-templating:${version}` },
-  };
-}
-
-/** `beta validate` downloads nothing when the image's cache entry exists: fill it with the core CRDs. */
-async function prefillCache(sharedDirectory: string, cacheDirectory: string): Promise<void> {
-  const entry = join(cacheDirectory, CROSSPLANE_IMAGE.replace(':', '@'));
-  await mkdir(entry, { recursive: true });
-  await cp(join(sharedDirectory, CROSSPLANE_CORE_CRDS), entry, { recursive: true });
-}
 
 const groupKinds = (texts: string[]): Array<{ group: string; kind: string }> =>
   texts

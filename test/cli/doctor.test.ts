@@ -50,7 +50,9 @@ describe.skipIf(!cliBuilt)('infrakit doctor (built CLI)', () => {
       expect(check?.fix?.split('\n')[0], name).toBe(pin.install);
     }
     expect(report.checks.find((entry) => entry.id === 'validator:crank')?.status).toBe('missing');
-    expect(report.checks.find((entry) => entry.id === 'validator:function-go-templating')?.status).toBe('missing');
+    expect(report.checks.find((entry) => entry.id === 'validator:function-go-templating')?.status).toBe(
+      'missing',
+    );
   });
 
   it('exits 0 for CloudFormation once cfn-lint is on the PATH, showing its version', async () => {
@@ -64,7 +66,10 @@ describe.skipIf(!cliBuilt)('infrakit doctor (built CLI)', () => {
   it('reports broken constraints the same way as every command, with exit 3 and no stack trace', async () => {
     const cwd = await project('terraform');
     const file = join(cwd, '.infrakit', 'context.md');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('compliance: [soc2, pci-dss]', 'compliance: soc2'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('compliance: [soc2, pci-dss]', 'compliance: soc2'),
+    );
     const result = await runCli(['doctor'], { cwd, env: { PATH: await strippedPath(), NO_COLOR: '1' } });
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toContain(

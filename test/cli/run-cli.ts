@@ -10,7 +10,10 @@ export const cliBuilt = existsSync(CLI_PATH);
 export const notBuiltReason = `the CLI is not built (${CLI_PATH} missing): run "npm run build" first`;
 
 /** Runs the built CLI as a child process, never throwing on a non-zero exit. */
-export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }) {
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string },
+) {
   const result = await execa(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd,
     env: { NO_COLOR: '1', ...options.env },

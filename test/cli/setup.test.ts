@@ -33,7 +33,9 @@ describe.skipIf(!cliBuilt)('infrakit setup and setup-coding-style (built CLI)', 
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('-region: us-east-1\n+region: eu-west-1');
-    expect(result.stdout).toMatch(/Updated \.infrakit\/context\.md, \.infrakit\/tagging-standard\.md, committed [0-9a-f]{7}\./);
+    expect(result.stdout).toMatch(
+      /Updated \.infrakit\/context\.md, \.infrakit\/tagging-standard\.md, committed [0-9a-f]{7}\./,
+    );
     const { context, tagging } = await loadConstraints(root);
     expect(context).toMatchObject({
       region: 'eu-west-1',
@@ -54,12 +56,22 @@ describe.skipIf(!cliBuilt)('infrakit setup and setup-coding-style (built CLI)', 
 
   it('setup-coding-style --answers --json rewrites coding-style.md', async () => {
     const root = await project('terraform');
-    await writeFile(join(root, 'style.yaml'), 'versionPinning: exact\noutputDir: infra/modules\nterraform: {backend: {type: local}}\n');
+    await writeFile(
+      join(root, 'style.yaml'),
+      'versionPinning: exact\noutputDir: infra/modules\nterraform: {backend: {type: local}}\n',
+    );
     const result = await runCli(['--json', 'setup-coding-style', '--answers', 'style.yaml'], { cwd: root });
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ changed: ['.infrakit/coding-style.md'], written: true });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      changed: ['.infrakit/coding-style.md'],
+      written: true,
+    });
     const { codingStyle } = await loadConstraints(root);
-    expect(codingStyle).toMatchObject({ versionPinning: 'exact', layout: { outputDir: 'infra/modules' }, terraform: { backend: { type: 'local' } } });
+    expect(codingStyle).toMatchObject({
+      versionPinning: 'exact',
+      layout: { outputDir: 'infra/modules' },
+      terraform: { backend: { type: 'local' } },
+    });
   });
 
   it('without a terminal and without --answers, fails at once naming the flag', async () => {
@@ -67,7 +79,9 @@ describe.skipIf(!cliBuilt)('infrakit setup and setup-coding-style (built CLI)', 
     for (const command of ['setup', 'setup-coding-style']) {
       const result = await runCli([command], { cwd: root });
       expect(result.exitCode).toBe(2);
-      expect(result.stderr).toContain(`infrakit ${command} asks its questions in a terminal, and none is attached`);
+      expect(result.stderr).toContain(
+        `infrakit ${command} asks its questions in a terminal, and none is attached`,
+      );
       expect(result.stderr).toContain('--answers <file.yaml>');
     }
   });

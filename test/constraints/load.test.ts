@@ -42,13 +42,17 @@ describe('constraint front matter errors name the file, the field path and what 
   });
 
   it('a scalar where a list belongs', async () => {
-    await edit('context.md', /environments:\n(?:  .*\n)+(?=compliance)/, 'environments: 42\n');
-    expect(await problems()).toEqual(['.infrakit/context.md: environments: expected a list of environments, got 42']);
+    await edit('context.md', /environments:\n(?: {2}.*\n)+(?=compliance)/, 'environments: 42\n');
+    expect(await problems()).toEqual([
+      '.infrakit/context.md: environments: expected a list of environments, got 42',
+    ]);
   });
 
   it('a wrong type deep in a list item', async () => {
-    await edit('context.md', /(- name: staging\n(?:    .*\n)*?    publicAccess:) false/, '$1 no');
-    expect(await problems()).toEqual(['.infrakit/context.md: environments[1].publicAccess: expected true or false, got "no"']);
+    await edit('context.md', /(- name: staging\n(?: {4}.*\n)*? {4}publicAccess:) false/, '$1 no');
+    expect(await problems()).toEqual([
+      '.infrakit/context.md: environments[1].publicAccess: expected true or false, got "no"',
+    ]);
   });
 
   it('a value outside an enum in a list', async () => {
@@ -60,7 +64,9 @@ describe('constraint front matter errors name the file, the field path and what 
 
   it('a missing required field', async () => {
     await edit('context.md', /^region: .*\n/m, '');
-    expect(await problems()).toEqual(['.infrakit/context.md: region: expected a region such as us-east-1, got nothing']);
+    expect(await problems()).toEqual([
+      '.infrakit/context.md: region: expected a region such as us-east-1, got nothing',
+    ]);
   });
 
   it('an unknown IaC tool in the coding style', async () => {
@@ -81,7 +87,9 @@ describe('constraint front matter errors name the file, the field path and what 
 
   it('an invalid nested value under crossplane', async () => {
     await edit('context.md', 'version: v2', 'version: v3');
-    expect(await problems()).toEqual(['.infrakit/context.md: crossplane.version: expected v1 or v2, got "v3"']);
+    expect(await problems()).toEqual([
+      '.infrakit/context.md: crossplane.version: expected v1 or v2, got "v3"',
+    ]);
   });
 
   it('a YAML syntax error, with its line', async () => {

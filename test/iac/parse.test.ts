@@ -49,7 +49,7 @@ describe('parseSources', () => {
   });
 
   it('reads Terraform resources, lifecycle and variables with lines', async () => {
-    const parsed = await parseSources(['terraform'], { root: fixtures });
+    const parsed = await parseSources(['terraform/main.tf'], { root: fixtures });
     expect(parsed.tool).toBe('terraform');
     const bucket = parsed.resources.find((resource) => resource.type === 'aws_s3_bucket')!;
     expect(bucket.meta.lifecycle).toEqual({ prevent_destroy: true });

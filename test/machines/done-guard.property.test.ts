@@ -6,14 +6,20 @@ import type { GateSummary, RelayEvent } from '../../machines/relay-types.js';
 
 const STATUSES = ['passed', 'failed', 'unavailable'] as const;
 const EVENTS: RelayEvent['type'][] = ['START', 'QUICK_FIX', 'PLAN', 'IMPLEMENT', 'RETRY'];
-const RESTING = ['idle', 'specReviewed', 'planned', 'done', 'blocked', 'failed'];
+const RESTING = ['idle', 'spec-reviewed', 'planned', 'done', 'blocked', 'failed'];
 
 /** Any actor may throw (blocking or not) or answer anything; the script is drawn by fast-check. */
 const scriptArbitrary = fc.record({
   events: fc.array(fc.constantFrom(...EVENTS), { maxLength: 12 }),
-  gateRounds: fc.array(fc.array(fc.constantFrom(...STATUSES), { minLength: 0, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+  gateRounds: fc.array(fc.array(fc.constantFrom(...STATUSES), { minLength: 0, maxLength: 3 }), {
+    minLength: 1,
+    maxLength: 5,
+  }),
   throws: fc.array(fc.constantFrom('none', 'error', 'blocking'), { minLength: 1, maxLength: 20 }),
-  verdicts: fc.array(fc.constantFrom('APPROVE', 'APPROVE WITH CHANGES', 'REJECT'), { minLength: 1, maxLength: 10 }),
+  verdicts: fc.array(fc.constantFrom('APPROVE', 'APPROVE WITH CHANGES', 'REJECT'), {
+    minLength: 1,
+    maxLength: 10,
+  }),
 });
 
 describe('the done guard', () => {
@@ -48,13 +54,24 @@ describe('the done guard', () => {
           },
         });
         const actor = createActor(machine, {
-          input: { track: 't', reviewerIds: ['architect', 'security-engineer'], maxQuestions: 1, maxRevisions: 1, maxRepairRounds: 1 },
+          input: {
+            track: 't',
+            reviewerIds: ['architect', 'security-engineer'],
+            maxQuestions: 1,
+            maxRevisions: 1,
+            maxRepairRounds: 1,
+          },
         }).start();
         for (const type of script.events) {
           actor.send({ type });
-          const snapshot = await waitFor(actor, (current) => RESTING.includes(String(current.value)) || current.status === 'done');
+          const snapshot = await waitFor(
+            actor,
+            (current) => RESTING.includes(String(current.value)) || current.status === 'done',
+          );
           if (snapshot.value === 'done') {
-            expect(lastGates && lastGates.length > 0 && lastGates.every((gate) => gate.status === 'passed')).toBe(true);
+            expect(
+              lastGates && lastGates.length > 0 && lastGates.every((gate) => gate.status === 'passed'),
+            ).toBe(true);
           }
         }
         actor.stop();

@@ -15,10 +15,18 @@ const passed = (gate: string): GateSummary => ({ gate, status: 'passed', summary
 /** Three passing gates. */
 export const ALL_PASSED: GateSummary[] = [passed('validator'), passed('verify'), passed('policy')];
 /** A failing validator. */
-export const VALIDATOR_FAILED: GateSummary[] = [{ gate: 'validator', status: 'failed', summary: 'bad' }, passed('verify'), passed('policy')];
+export const VALIDATOR_FAILED: GateSummary[] = [
+  { gate: 'validator', status: 'failed', summary: 'bad' },
+  passed('verify'),
+  passed('policy'),
+];
 
 /** The relay machine with fake actors following `script`, recording calls into `calls`. */
-export function fakeRelay(script: FakeScript, calls: string[] = [], reviewers = ['architect', 'security-engineer']) {
+export function fakeRelay(
+  script: FakeScript,
+  calls: string[] = [],
+  reviewers = ['architect', 'security-engineer'],
+) {
   let asked = 0;
   let gateRound = 0;
   const blocking = Object.assign(new Error('budget exceeded'), { exitCode: 5 });
@@ -28,7 +36,10 @@ export function fakeRelay(script: FakeScript, calls: string[] = [], reviewers = 
         calls.push(`consult:${input.revision}`);
         if (asked < script.questions && !input.mustFinish) {
           asked += 1;
-          return { kind: 'question' as const, question: { key: `q${asked}`, text: `Question ${asked}?`, options: ['a', 'b'] } };
+          return {
+            kind: 'question' as const,
+            question: { key: `q${asked}`, text: `Question ${asked}?`, options: ['a', 'b'] },
+          };
         }
         return { kind: 'spec' as const, files: ['spec.md'] };
       }),
@@ -41,7 +52,11 @@ export function fakeRelay(script: FakeScript, calls: string[] = [], reviewers = 
         if (script.failAt === 'review') throw new Error('provider down');
         const round = script.verdicts[Math.min(input.revision, script.verdicts.length - 1)] ?? ['APPROVE'];
         const verdict = round[reviewers.indexOf(input.reviewerId)] ?? 'APPROVE';
-        return { verdict, openFindings: verdict === 'REJECT' ? 2 : 0, files: [`review-${input.reviewerId}.md`] };
+        return {
+          verdict,
+          openFindings: verdict === 'REJECT' ? 2 : 0,
+          files: [`review-${input.reviewerId}.md`],
+        };
       }),
       plan: fromPromise(async () => {
         calls.push('plan');
@@ -70,4 +85,10 @@ export function fakeRelay(script: FakeScript, calls: string[] = [], reviewers = 
 }
 
 /** Default machine input. */
-export const INPUT = { track: 't-20260101-000000', reviewerIds: ['architect', 'security-engineer'], maxQuestions: 3, maxRevisions: 1, maxRepairRounds: 2 };
+export const INPUT = {
+  track: 't-20260101-000000',
+  reviewerIds: ['architect', 'security-engineer'],
+  maxQuestions: 3,
+  maxRevisions: 1,
+  maxRepairRounds: 2,
+};

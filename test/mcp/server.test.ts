@@ -111,12 +111,14 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
     expect(textOf(all)).toBe('1 track:\n- bucket-20261125-120000 (crossplane, dev): blocked');
     const one = await server.call('track_status', { track: 'bucket' });
     expect(one.structuredContent).toMatchObject({
-      track: 'bucket-20261125-120000',
-      environment: 'dev',
+      meta: { track: 'bucket-20261125-120000', environment: 'dev', request: 'an S3 bucket for logs' },
       state: 'blocked',
       reason: 'crossplane render failed',
     });
-    expect(textOf(one)).toContain('reason: crossplane render failed');
+    expect(textOf(one)).toBe(
+      'bucket-20261125-120000 (crossplane, dev): blocked\nreason: crossplane render failed\n' +
+        '- step 1 spec (solutions-engineer): .infrakit/tracks/bucket/spec.md',
+    );
     const unknown = await server.call('track_status', { track: 'queue' });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toContain('no track named "queue" (known tracks: bucket-20261125-120000)');

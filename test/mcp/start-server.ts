@@ -13,11 +13,15 @@ export interface RunningServer {
 }
 
 /** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client over stdio. */
-export async function startServer(projectRoot: string, extra: string[] = []): Promise<RunningServer> {
+export async function startServer(
+  projectRoot: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI_PATH, 'mcp', '--cwd', projectRoot, ...extra],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
     stderr: 'pipe',
   });
   let stderr = '';

@@ -20,23 +20,40 @@ export function fakeModels(script: Record<string, FakeAnswer>) {
       const call = (calls[persona] = (calls[persona] ?? 0) + 1);
       const answer = script[persona];
       if (!answer) throw new Error(`no fake answer for ${persona}`);
-      const data = request.output ? request.output.schema.parse(answer(request as ModelRequest, call)) : undefined;
+      const data = request.output
+        ? request.output.schema.parse(answer(request as ModelRequest, call))
+        : undefined;
       return {
         text: JSON.stringify(data ?? ''),
         data: data as T,
         toolCalls: [],
         stopReason: 'end',
-        usage: { inputTokens: 100, outputTokens: 50, cacheReadTokens: 0, cacheWriteTokens: 0, model: 'fake-model', provider: 'fake', latencyMs: 1 },
+        usage: {
+          inputTokens: 100,
+          outputTokens: 50,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          model: 'fake-model',
+          provider: 'fake',
+          latencyMs: 1,
+        },
       };
     },
   });
   return { client, requests };
 }
 
-const passing = (gate: GateResult['gate']) => async (): Promise<GateResult> => ({ gate, status: 'passed', summary: `${gate} passed (fake)` });
+const passing = (gate: GateResult['gate']) => async (): Promise<GateResult> => ({
+  gate,
+  status: 'passed',
+  summary: `${gate} passed (fake)`,
+});
 
 /** Deps for tests: fake models, passing fake gates, scripted answers, a fixed clock, a real temp git repo. */
-export function fakeDeps(projectRoot: string, overrides: Partial<PipelineDeps> & { script?: Record<string, FakeAnswer> } = {}) {
+export function fakeDeps(
+  projectRoot: string,
+  overrides: Partial<PipelineDeps> & { script?: Record<string, FakeAnswer> } = {},
+) {
   const models = fakeModels(overrides.script ?? {});
   const asked: string[] = [];
   let tick = 0;

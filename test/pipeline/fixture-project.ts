@@ -53,11 +53,17 @@ export function createFixtureProject(): string {
   writeFileSync(join(root, '.infrakit', 'coding-style.md'), CODING_STYLE);
   writeFileSync(join(root, '.infrakit', 'tagging-standard.md'), TAGGING);
   execFileSync('git', ['init', '--initial-branch=main', '-q'], { cwd: root });
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--allow-empty', '-q', '-m', 'init'], { cwd: root });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--allow-empty', '-q', '-m', 'init'],
+    { cwd: root },
+  );
   return root;
 }
 
 /** Commit subjects of the fixture repository, oldest first. */
 export function gitSubjects(root: string): string[] {
-  return execFileSync('git', ['log', '--reverse', '--format=%s'], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  return execFileSync('git', ['log', '--reverse', '--format=%s'], { cwd: root, encoding: 'utf8' })
+    .trim()
+    .split('\n');
 }

@@ -9,7 +9,12 @@ import { createFixtureProject, gitSubjects } from './fixture-project.js';
 import { iacEngineer, reviewer, solutionsEngineer } from './scripts.js';
 
 const LIMITS = { maxQuestions: 3, maxRevisions: 1 };
-const OPTIONS = { name: 'keyspace', tool: 'crossplane' as const, request: 'a Cassandra keyspace for my service', environment: 'dev' };
+const OPTIONS = {
+  name: 'keyspace',
+  tool: 'crossplane' as const,
+  request: 'a Cassandra keyspace for my service',
+  environment: 'dev',
+};
 const script = {
   'solutions-engineer': solutionsEngineer(2),
   architect: reviewer('APPROVE WITH CHANGES', 'ARC'),
@@ -22,11 +27,20 @@ describe('the relay pipeline with fake models and gates', () => {
     const root = createFixtureProject();
     const { deps, asked } = fakeDeps(root, { script });
     const started = await startRelay(deps, OPTIONS, LIMITS);
-    expect(started.state).toBe('specReviewed');
+    expect(started.state).toBe('spec-reviewed');
     expect(started.track).toBe('keyspace-20260102-030405');
     expect(asked).toEqual(['q1', 'q2']);
     const trackDir = join(root, '.infrakit/tracks', started.track);
-    for (const file of ['spec.md', 'qa.md', 'review-architect.md', 'review-architect.json', 'review-security-engineer.md', 'state.json', 'ledger.jsonl', 'changelog.md']) {
+    for (const file of [
+      'spec.md',
+      'qa.md',
+      'review-architect.md',
+      'review-architect.json',
+      'review-security-engineer.md',
+      'state.json',
+      'ledger.jsonl',
+      'changelog.md',
+    ]) {
       expect(existsSync(join(trackDir, file)), file).toBe(true);
     }
     expect(readFileSync(join(trackDir, 'qa.md'), 'utf8')).toMatch(/## Q2 \(q2\)[\s\S]*\*\*Answer:\*\* small/);
@@ -35,18 +49,27 @@ describe('the relay pipeline with fake models and gates', () => {
     expect(end.state).toBe('done');
     expect(readFileSync(join(root, 'compositions/keyspace/examples/xr.yaml'), 'utf8')).toBe('kind: XThing\n');
     const subjects = gitSubjects(root).slice(1);
-    const numbers = subjects.flatMap((subject) => [...subject.matchAll(/step (\d+) /g)].map((match) => Number(match[1])));
+    const numbers = subjects.flatMap((subject) =>
+      [...subject.matchAll(/step (\d+) /g)].map((match) => Number(match[1])),
+    );
     expect(numbers).toEqual(numbers.map((_, index) => index + 1));
     expect(subjects.every((subject) => subject.startsWith(`infrakit(${started.track}): step `))).toBe(true);
     expect(subjects.join('\n')).toMatch(/review-architect by architect/);
     const state = await readStateFile(root, started.track);
     expect(state.snapshot.value).toBe('done');
-    expect(readFileSync(join(root, '.infrakit/tracks.md'), 'utf8')).toContain(`| ${started.track} | crossplane | done |`);
+    expect(readFileSync(join(root, '.infrakit/tracks.md'), 'utf8')).toContain(
+      `| ${started.track} | crossplane | done |`,
+    );
   });
 
   it('blocks with the validator output saved when the validator keeps failing', async () => {
     const root = createFixtureProject();
-    const failing = async (): Promise<GateResult> => ({ gate: 'validator', status: 'failed', summary: 'crossplane render failed', output: 'error: VALIDATOR-OUTPUT-42' });
+    const failing = async (): Promise<GateResult> => ({
+      gate: 'validator',
+      status: 'failed',
+      summary: 'crossplane render failed',
+      output: 'error: VALIDATOR-OUTPUT-42',
+    });
     const { deps, requests } = fakeDeps(root, { script });
     deps.gates.validator = failing;
     const end = await startRelay(deps, OPTIONS, LIMITS, 'implement');
@@ -81,7 +104,9 @@ describe('the relay pipeline with fake models and gates', () => {
   it('refuses a model path outside the output folder and blocks with the reason', async () => {
     const root = createFixtureProject();
     const evil = (request: Parameters<typeof iacEngineer>[0], call: number) =>
-      request.output?.name === 'code' ? { files: [{ path: '../../etc/passwd', content: 'x' }], notes: '' } : iacEngineer(request, call);
+      request.output?.name === 'code'
+        ? { files: [{ path: '../../etc/passwd', content: 'x' }], notes: '' }
+        : iacEngineer(request, call);
     const { deps } = fakeDeps(root, { script: { ...script, 'iac-engineer': evil } });
     const end = await startRelay(deps, OPTIONS, LIMITS, 'implement');
     expect(end.state).toBe('blocked');

@@ -14,7 +14,19 @@ export const reviewer =
   () => ({
     verdict,
     summary: `${id} summary`,
-    findings: verdict === 'APPROVE' ? [] : [{ id: `${id}-1`, severity: 'high', title: `${id} finding`, detail: `${id} detail`, recommendation: 'fix', controls: [] }],
+    findings:
+      verdict === 'APPROVE'
+        ? []
+        : [
+            {
+              id: `${id}-1`,
+              severity: 'high',
+              title: `${id} finding`,
+              detail: `${id} detail`,
+              recommendation: 'fix',
+              controls: [],
+            },
+          ],
   });
 
 /** The IaC Engineer: a plan with two tasks, then code for each task. */
@@ -24,12 +36,18 @@ export const iacEngineer: FakeAnswer = (request) => {
       plan: '# Plan\n\nBuild it.',
       tasks: [
         { id: 'T1', title: 'XRD', requirements: ['R1'], files: ['definition.yaml'] },
-        { id: 'T2', title: 'Composition', requirements: ['R1', 'R2'], files: ['composition.yaml', 'examples/xr.yaml'] },
+        {
+          id: 'T2',
+          title: 'Composition',
+          requirements: ['R1', 'R2'],
+          files: ['composition.yaml', 'examples/xr.yaml'],
+        },
       ],
     };
   }
   const text = JSON.stringify(request.messages);
-  if (text.includes('Implement task T1')) return { files: [{ path: 'definition.yaml', content: 'kind: XRD' }], notes: '' };
+  if (text.includes('Implement task T1'))
+    return { files: [{ path: 'definition.yaml', content: 'kind: XRD' }], notes: '' };
   return {
     files: [
       { path: 'composition.yaml', content: 'kind: Composition' },

@@ -29,7 +29,11 @@ describe('initProject', () => {
       const constraints = await loadConstraints(root);
       expect(constraints.codingStyle.iac).toBe(iac);
       expect(constraints.codingStyle.layout.outputDir).toBe(OUTPUT_DIRECTORY[iac]);
-      expect(constraints.context.environments.map((environment) => environment.name)).toEqual(['dev', 'staging', 'prod']);
+      expect(constraints.context.environments.map((environment) => environment.name)).toEqual([
+        'dev',
+        'staging',
+        'prod',
+      ]);
       expect(constraints.tagging.tags).toHaveLength(6);
       const prod = constraints.context.environments.find((environment) => environment.name === 'prod');
       expect(prod).toMatchObject({
@@ -66,14 +70,23 @@ describe('initProject', () => {
     await writeFile(join(cwd, 'busy', 'notes.txt'), 'mine');
     const attempt = initProject({ directory: 'busy', cwd, iac: 'terraform', templatesDirectory });
     await expect(attempt).rejects.toThrow(/"busy" is not empty \(it contains notes\.txt\); init refuses/);
-    await attempt.catch((error: unknown) => expect(InfrakitError.isInstance(error) && error.exitCode).toBe(2));
+    await attempt.catch((error: unknown) =>
+      expect(InfrakitError.isInstance(error) && error.exitCode).toBe(2),
+    );
     expect(await readdir(join(cwd, 'busy'))).toEqual(['notes.txt']);
   });
 
   it('writes into a non-empty directory with force, keeping an existing .gitignore', async () => {
     const cwd = await temporary();
     await writeFile(join(cwd, '.gitignore'), 'secret.txt\n');
-    const result = await initProject({ directory: '.', cwd, iac: 'cloudformation', force: true, git: false, templatesDirectory });
+    const result = await initProject({
+      directory: '.',
+      cwd,
+      iac: 'cloudformation',
+      force: true,
+      git: false,
+      templatesDirectory,
+    });
     expect(result.root).toBe(cwd);
     const ignore = await readFile(join(cwd, '.gitignore'), 'utf8');
     expect(ignore.startsWith('secret.txt\n')).toBe(true);
@@ -82,7 +95,13 @@ describe('initProject', () => {
 
   it('skips git with git: false', async () => {
     const cwd = await temporary();
-    const result = await initProject({ directory: '.', cwd, iac: 'terraform', git: false, templatesDirectory });
+    const result = await initProject({
+      directory: '.',
+      cwd,
+      iac: 'terraform',
+      git: false,
+      templatesDirectory,
+    });
     expect(result.git).toBeUndefined();
     expect(await readdir(cwd)).not.toContain('.git');
   });
@@ -95,7 +114,9 @@ describe('initProject', () => {
       iac: 'crossplane',
       git: false,
       templatesDirectory,
-      extraWriters: [async (context) => [{ path: '.mcp.json', content: `{"project":"${context.projectName}"}` }]],
+      extraWriters: [
+        async (context) => [{ path: '.mcp.json', content: `{"project":"${context.projectName}"}` }],
+      ],
     });
     expect(result.files.at(-1)).toBe('.mcp.json');
     expect(await readFile(join(cwd, 'p', '.mcp.json'), 'utf8')).toBe('{"project":"p"}');
@@ -103,16 +124,18 @@ describe('initProject', () => {
 
   it('rejects an invalid region before writing anything', async () => {
     const cwd = await temporary();
-    await expect(initProject({ directory: 'r', cwd, iac: 'terraform', region: 'mars', templatesDirectory })).rejects.toThrow(
-      /--region "mars"/,
-    );
+    await expect(
+      initProject({ directory: 'r', cwd, iac: 'terraform', region: 'mars', templatesDirectory }),
+    ).rejects.toThrow(/--region "mars"/);
     expect(await readdir(cwd)).toEqual([]);
   });
 });
 
 describe('mergeIgnoreFile', () => {
   it('appends only missing patterns', () => {
-    expect(mergeIgnoreFile('node_modules/\n', '# c\nnode_modules/\n.env\n')).toBe('node_modules/\n\n# Added by infrakit init\n.env\n');
+    expect(mergeIgnoreFile('node_modules/\n', '# c\nnode_modules/\n.env\n')).toBe(
+      'node_modules/\n\n# Added by infrakit init\n.env\n',
+    );
     expect(mergeIgnoreFile(undefined, 'a\n')).toBe('a\n');
   });
 });

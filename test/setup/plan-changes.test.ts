@@ -28,12 +28,21 @@ describe('planContextChanges', () => {
       tags: ['environment', 'team', 'owner'],
     });
     const changes = planContextChanges(base, answers, 'answers.yaml');
-    expect(changes.map((change) => change.path)).toEqual(['.infrakit/context.md', '.infrakit/tagging-standard.md']);
+    expect(changes.map((change) => change.path)).toEqual([
+      '.infrakit/context.md',
+      '.infrakit/tagging-standard.md',
+    ]);
     await writeChanges(root, changes, 'unused');
     const constraints = await loadConstraints(root);
     expect(constraints.context.region).toBe('eu-central-1');
     expect(constraints.context.compliance).toEqual(['soc2', 'pci-dss']);
-    expect(constraints.context.environments.map((environment) => [environment.name, environment.multiAz, environment.deletionProtection])).toEqual([
+    expect(
+      constraints.context.environments.map((environment) => [
+        environment.name,
+        environment.multiAz,
+        environment.deletionProtection,
+      ]),
+    ).toEqual([
       ['dev', false, false],
       ['prod', false, true],
       ['sandbox-eu', false, false],
@@ -51,13 +60,23 @@ describe('planContextChanges', () => {
   it('returns no change when the answers repeat the current values', async () => {
     const root = await project('terraform');
     const base = await readSetupBase(root, templatesDirectory);
-    expect(planContextChanges(base, SetupAnswersSchema.parse({ region: 'us-east-1', compliance: ['soc2', 'pci-dss'] }), 'a.yaml')).toEqual([]);
+    expect(
+      planContextChanges(
+        base,
+        SetupAnswersSchema.parse({ region: 'us-east-1', compliance: ['soc2', 'pci-dss'] }),
+        'a.yaml',
+      ),
+    ).toEqual([]);
   });
 
   it('derives new tag sources in the tool idiom', async () => {
     const root = await project('cloudformation');
     const base = await readSetupBase(root, templatesDirectory);
-    const [tagging, ...others] = planContextChanges(base, SetupAnswersSchema.parse({ tags: ['business-unit'] }), 'a.yaml');
+    const [tagging, ...others] = planContextChanges(
+      base,
+      SetupAnswersSchema.parse({ tags: ['business-unit'] }),
+      'a.yaml',
+    );
     expect(others).toEqual([]);
     expect(tagging.path).toBe('.infrakit/tagging-standard.md');
     expect(tagging.after).toContain('key: business-unit\n    source: parameter\n    from: BusinessUnit');
@@ -66,7 +85,8 @@ describe('planContextChanges', () => {
   it('names the answers file when the result would be invalid', async () => {
     const root = await project();
     const base = await readSetupBase(root, templatesDirectory);
-    const attempt = () => planContextChanges(base, SetupAnswersSchema.parse({ environments: ['dev', 'dev'] }), 'answers.yaml');
+    const attempt = () =>
+      planContextChanges(base, SetupAnswersSchema.parse({ environments: ['dev', 'dev'] }), 'answers.yaml');
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow('answers.yaml: environments: expected unique environment names');
   });
@@ -75,7 +95,9 @@ describe('planContextChanges', () => {
     const root = await project();
     await writeFile(join(root, '.infrakit', 'tagging-standard.md'), '---\ntags: 7\n---\n');
     const base = await readSetupBase(root, templatesDirectory);
-    expect(base.tagging.replaced).toBe('.infrakit/tagging-standard.md: tags: expected a list of mandatory tags, got 7');
+    expect(base.tagging.replaced).toBe(
+      '.infrakit/tagging-standard.md: tags: expected a list of mandatory tags, got 7',
+    );
     const changes = planContextChanges(base, SetupAnswersSchema.parse({}), 'a.yaml');
     await writeChanges(root, changes, 'unused');
     expect((await loadConstraints(root)).tagging.tags).toHaveLength(6);
@@ -98,7 +120,10 @@ describe('planCodingStyleChanges', () => {
       versionPinning: 'exact',
       validator: 'terraform-validate',
       maxRepairRounds: 3,
-      terraform: { awsProviderVersion: '6.20.0', backend: { type: 's3', config: { bucket: 'acme-state', use_lockfile: true } } },
+      terraform: {
+        awsProviderVersion: '6.20.0',
+        backend: { type: 's3', config: { bucket: 'acme-state', use_lockfile: true } },
+      },
     });
   });
 });

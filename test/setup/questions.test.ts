@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initProject } from '../../src/project/init.js';
-import { SetupAnswersSchema, type CodingStyleAnswers, type SetupAnswers } from '../../src/setup/answers-schema.js';
+import {
+  SetupAnswersSchema,
+  type CodingStyleAnswers,
+  type SetupAnswers,
+} from '../../src/setup/answers-schema.js';
 import { codingStyleQuestions } from '../../src/setup/coding-style-questions.js';
 import { contextQuestions } from '../../src/setup/context-questions.js';
 import type { Question } from '../../src/setup/question.js';
@@ -24,10 +28,12 @@ function scripted(script: Record<string, unknown>, asked: string[]) {
     asked.push(question.id);
     if (question.id in script) {
       const value = script[question.id];
-      if (question.kind === 'input' && typeof value === 'string') expect(question.validate(value), question.id).toBe(true);
+      if (question.kind === 'input' && typeof value === 'string')
+        expect(question.validate(value), question.id).toBe(true);
       return value;
     }
-    if (question.kind === 'checkbox') return question.choices.filter((choice) => choice.checked).map((choice) => choice.value);
+    if (question.kind === 'checkbox')
+      return question.choices.filter((choice) => choice.checked).map((choice) => choice.value);
     return question.default;
   };
 }
@@ -77,19 +83,36 @@ describe('the setup interview', () => {
     const parsed = SetupAnswersSchema.parse(answers);
     expect(parsed.region).toBe('ap-southeast-2');
     expect(parsed.compliance).toEqual(['hipaa']);
-    const prod = parsed.environments?.find((environment) => typeof environment !== 'string' && environment.name === 'prod');
-    expect(prod).toMatchObject({ multiAz: true, backups: true, deletionProtection: true, pointInTimeRecovery: false, publicAccess: false });
+    const prod = parsed.environments?.find(
+      (environment) => typeof environment !== 'string' && environment.name === 'prod',
+    );
+    expect(prod).toMatchObject({
+      multiAz: true,
+      backups: true,
+      deletionProtection: true,
+      pointInTimeRecovery: false,
+      publicAccess: false,
+    });
     expect(parsed.tags?.[2]).toEqual({ key: 'owner', source: 'label', from: 'acme.io/owner' });
   });
 
   it('rejects bad input in the prompt itself', async () => {
     const setup = await base('crossplane');
-    const questions = contextQuestions({ context: setup.context.value, tagging: setup.tagging.value }, {}, 'crossplane');
-    const byId = (id: string) => questions.find((question) => question.id === id) as Extract<Question<SetupAnswers>, { kind: 'input' }>;
+    const questions = contextQuestions(
+      { context: setup.context.value, tagging: setup.tagging.value },
+      {},
+      'crossplane',
+    );
+    const byId = (id: string) =>
+      questions.find((question) => question.id === id) as Extract<Question<SetupAnswers>, { kind: 'input' }>;
     expect(byId('region').validate('moon')).toBe('expected a region such as us-east-1, got "moon"');
-    expect(byId('environments').validate('dev, Prod')).toBe('"Prod": expected a lowercase name such as dev, staging or prod');
+    expect(byId('environments').validate('dev, Prod')).toBe(
+      '"Prod": expected a lowercase name such as dev, staging or prod',
+    );
     expect(byId('environments').validate('dev, dev')).toBe('expected unique environment names');
-    expect(byId('naming').validate('static-name')).toBe('expected at least one {placeholder}, e.g. {env}-{team}-{resource}');
+    expect(byId('naming').validate('static-name')).toBe(
+      'expected at least one {placeholder}, e.g. {env}-{team}-{resource}',
+    );
   });
 
   it('asks Terraform teams about versions and the state backend', async () => {

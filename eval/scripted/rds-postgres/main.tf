@@ -65,4 +65,8 @@ resource "aws_db_instance" "ledger" {
   auto_minor_version_upgrade   = true
   performance_insights_enabled = true
   tags                         = local.tags
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }

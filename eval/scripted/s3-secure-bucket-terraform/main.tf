@@ -21,6 +21,10 @@ locals {
 resource "aws_s3_bucket" "invoices" {
   bucket = local.name
   tags   = local.tags
+
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_s3_bucket_public_access_block" "invoices" {

@@ -5,7 +5,13 @@ import { addRelayOptions, type RelayCommandOptions } from '../relay-options.js';
 
 /** `infrakit analyze <track>`: drift between spec, tasks and code (deterministic; --with-model adds an opinion). */
 export const analyzeCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('analyze').description('report drift: requirements without tasks, tasks without code, code without a requirement'))
+  const command = addRelayOptions(
+    program
+      .command('analyze')
+      .description(
+        'report drift: requirements without tasks, tasks without code, code without a requirement',
+      ),
+  )
     .argument('<track>', 'track id or name')
     .option('--with-model', 'also ask the IaC Engineer for a second opinion (one model call)')
     .action(
@@ -14,6 +20,10 @@ export const analyzeCommand: CommandDefinition = (program: Command) => {
         return runAnalyzeCommand(io, track, options);
       }),
     );
-  withExamples(command, 'infrakit analyze cassandra-keyspace', 'infrakit analyze cassandra-keyspace --with-model --json');
+  withExamples(
+    command,
+    'infrakit analyze cassandra-keyspace',
+    'infrakit analyze cassandra-keyspace --with-model --json',
+  );
   command.addHelpText('after', '\nExit codes: 0 no drift, 4 drift found, 2 unknown track.\n');
 };

@@ -5,7 +5,11 @@ import { addRelayOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit architect-review <track>`: re-runs the architect review of a track's spec on demand. */
 export const architectReviewCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('architect-review').description('re-run the architect review of a track spec (writes review-architect.md and .json)'))
+  const command = addRelayOptions(
+    program
+      .command('architect-review')
+      .description('re-run the architect review of a track spec (writes review-architect.md and .json)'),
+  )
     .argument('<track>', 'track id or name')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {

@@ -5,12 +5,20 @@ import { addStartOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit create-terraform-code <name>`: starts a terraform track (interview, parallel reviews; --through continues). */
 export const createTerraformCodeCommand: CommandDefinition = (program: Command) => {
-  const command = addStartOptions(program.command('create-terraform-code').description('start a Terraform track: a module under modules/<name>, through interview and reviews')).action(
+  const command = addStartOptions(
+    program
+      .command('create-terraform-code')
+      .description('start a Terraform track: a module under modules/<name>, through interview and reviews'),
+  ).action(
     action(async (io: CliIO, options: RelayCommandOptions, name: string, words: string[]) => {
       const { runStartCommand } = await import('../relay-commands.js');
       return runStartCommand(io, 'terraform', name, words, options);
     }),
   );
-  withExamples(command, 'infrakit create-terraform-code orders-bucket "an S3 bucket for order exports"', 'infrakit create-terraform-code orders-bucket --env prod --answers answers.yaml --through implement');
+  withExamples(
+    command,
+    'infrakit create-terraform-code orders-bucket "an S3 bucket for order exports"',
+    'infrakit create-terraform-code orders-bucket --env prod --answers answers.yaml --through implement',
+  );
   command.addHelpText('after', RELAY_EXIT_CODES);
 };

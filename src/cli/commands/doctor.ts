@@ -16,12 +16,13 @@ export const doctorCommand: CommandDefinition = (program: Command) => {
 };
 
 async function runDoctorCommand(io: CliIO): Promise<number> {
-  const [{ runDoctor }, { systemDoctorDeps }, { findProjectRoot }, { renderDoctorReport }] = await Promise.all([
-    import('../../doctor/run-doctor.js'),
-    import('../../doctor/system-deps.js'),
-    import('../../project/project-root.js'),
-    import('../doctor-view.js'),
-  ]);
+  const [{ runDoctor }, { systemDoctorDeps }, { findProjectRoot }, { renderDoctorReport }] =
+    await Promise.all([
+      import('../../doctor/run-doctor.js'),
+      import('../../doctor/system-deps.js'),
+      import('../../project/project-root.js'),
+      import('../doctor-view.js'),
+    ]);
   const projectRoot = await findProjectRoot(io.cwd);
   const report = await runDoctor(systemDoctorDeps(projectRoot, io.env, process.versions.node));
   io.result(report, renderDoctorReport(report, io.style));

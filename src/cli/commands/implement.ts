@@ -5,7 +5,13 @@ import { addRelayOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit implement <track>`: the IaC Engineer writes the code task by task, then the validator, verifier and policy gate run */
 export const implementCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('implement').description('the IaC Engineer writes the code task by task, then the validator, verifier and policy gate run'))
+  const command = addRelayOptions(
+    program
+      .command('implement')
+      .description(
+        'the IaC Engineer writes the code task by task, then the validator, verifier and policy gate run',
+      ),
+  )
     .argument('<track>', 'track id or name (see "infrakit status")')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {
@@ -13,6 +19,10 @@ export const implementCommand: CommandDefinition = (program: Command) => {
         return runContinueCommand(io, 'implement', track, options);
       }),
     );
-  withExamples(command, 'infrakit implement cassandra-keyspace', 'infrakit implement cassandra-keyspace --max-cost 1.00 --json');
+  withExamples(
+    command,
+    'infrakit implement cassandra-keyspace',
+    'infrakit implement cassandra-keyspace --max-cost 1.00 --json',
+  );
   command.addHelpText('after', RELAY_EXIT_CODES);
 };

@@ -31,10 +31,14 @@ const NEXT_COMMAND = {
 export const initCommand: CommandDefinition = (program: Command) => {
   const command = program
     .command('init')
-    .description('create a project: the three constraint files, the output folder, .gitignore, one git commit')
+    .description(
+      'create a project: the three constraint files, the output folder, .gitignore, one git commit',
+    )
     .argument('<dir>', 'the project directory ("." for the current one)')
     .addOption(
-      new Option('--iac <tool>', 'the IaC tool to generate').choices(['crossplane', 'terraform', 'cloudformation']).makeOptionMandatory(),
+      new Option('--iac <tool>', 'the IaC tool to generate')
+        .choices(['crossplane', 'terraform', 'cloudformation'])
+        .makeOptionMandatory(),
     )
     .addOption(new Option('--provider <cloud>', 'the cloud provider').choices(['aws']).default('aws'))
     .option('--region <region>', 'default region written to context.md', 'us-east-1')
@@ -81,7 +85,9 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
   const width = Math.max(...result.files.map((file) => file.length));
   const lines = [
     io.style.green(`Created a ${result.iac} project in ${shown}/`),
-    ...result.files.map((file) => `  ${file.padEnd(width)}  ${io.style.dim(DESCRIBED[file] ?? (file.endsWith('/README.md') ? 'generated code goes in this folder' : ''))}`.trimEnd()),
+    ...result.files.map((file) =>
+      `  ${file.padEnd(width)}  ${io.style.dim(DESCRIBED[file] ?? (file.endsWith('/README.md') ? 'generated code goes in this folder' : ''))}`.trimEnd(),
+    ),
     result.git
       ? `  git: ${result.git.initialised ? 'new repository, ' : ''}${result.git.commit ? `committed ${result.git.commit.slice(0, 7)}` : 'nothing new to commit'}`
       : '  git: skipped (--no-git)',
@@ -93,6 +99,9 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
     `  ${NEXT_COMMAND[result.iac]}`,
     ...(agent ? [`  open the project in ${agent}: it starts "infrakit mcp" itself (docs/agents.md)`] : []),
   ];
-  io.result({ root: result.root, iac: result.iac, files: result.files, git: result.git ?? null }, lines.join('\n'));
+  io.result(
+    { root: result.root, iac: result.iac, files: result.files, git: result.git ?? null },
+    lines.join('\n'),
+  );
   return 0;
 }

@@ -5,7 +5,9 @@ import { addRelayOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit plan <track>`: the IaC Engineer writes plan.md and tasks.md for a reviewed spec */
 export const planCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('plan').description('the IaC Engineer writes plan.md and tasks.md for a reviewed spec'))
+  const command = addRelayOptions(
+    program.command('plan').description('the IaC Engineer writes plan.md and tasks.md for a reviewed spec'),
+  )
     .argument('<track>', 'track id or name (see "infrakit status")')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {

@@ -5,7 +5,13 @@ import { addRelayOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit quick-fix "<change>" [--track <track>]`: plan → tasks → confirm → implement → gate, without interview or reviews. */
 export const quickFixCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('quick-fix').description('the light path: plan, tasks, show the plan, implement, then the same gate (no interview, no reviews)'))
+  const command = addRelayOptions(
+    program
+      .command('quick-fix')
+      .description(
+        'the light path: plan, tasks, show the plan, implement, then the same gate (no interview, no reviews)',
+      ),
+  )
     .argument('<change>', 'the change, in plain words')
     .option('--track <track>', 'apply the change to this track (its code folder); a new track otherwise')
     .action(
@@ -14,6 +20,10 @@ export const quickFixCommand: CommandDefinition = (program: Command) => {
         return runQuickFixCommand(io, change, options);
       }),
     );
-  withExamples(command, 'infrakit quick-fix "enable point-in-time recovery" --track cassandra-keyspace', 'infrakit quick-fix "add the cost-center tag" --track orders-bucket --yes');
+  withExamples(
+    command,
+    'infrakit quick-fix "enable point-in-time recovery" --track cassandra-keyspace',
+    'infrakit quick-fix "add the cost-center tag" --track orders-bucket --yes',
+  );
   command.addHelpText('after', RELAY_EXIT_CODES);
 };

@@ -5,7 +5,11 @@ import { addRelayOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit resume <track>`: continue a track from its persisted state (after an interruption, a block or a failure) */
 export const resumeCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('resume').description('continue a track from its persisted state (after an interruption, a block or a failure)'))
+  const command = addRelayOptions(
+    program
+      .command('resume')
+      .description('continue a track from its persisted state (after an interruption, a block or a failure)'),
+  )
     .argument('<track>', 'track id or name (see "infrakit status")')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {
@@ -13,6 +17,10 @@ export const resumeCommand: CommandDefinition = (program: Command) => {
         return runContinueCommand(io, 'resume', track, options);
       }),
     );
-  withExamples(command, 'infrakit resume cassandra-keyspace', 'infrakit resume cassandra-keyspace-20260101-120000 --max-cost 5.00');
+  withExamples(
+    command,
+    'infrakit resume cassandra-keyspace',
+    'infrakit resume cassandra-keyspace-20260101-120000 --max-cost 5.00',
+  );
   command.addHelpText('after', RELAY_EXIT_CODES);
 };

@@ -5,7 +5,13 @@ import { addRelayOptions, RELAY_EXIT_CODES, type RelayCommandOptions } from '../
 
 /** `infrakit security-review <track>`: re-runs the security review of a track's spec on demand. */
 export const securityReviewCommand: CommandDefinition = (program: Command) => {
-  const command = addRelayOptions(program.command('security-review').description('re-run the security review of a track spec (writes review-security-engineer.md and .json)'))
+  const command = addRelayOptions(
+    program
+      .command('security-review')
+      .description(
+        're-run the security review of a track spec (writes review-security-engineer.md and .json)',
+      ),
+  )
     .argument('<track>', 'track id or name')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {

@@ -7,17 +7,37 @@ import type { SetupFlags } from '../setup-flow.js';
 export const setupCodingStyleCommand: CommandDefinition = (program: Command) => {
   const command = program
     .command('setup-coding-style')
-    .description('interview about the engineering rules (pinning, layout, validator, backend) that rewrites .infrakit/coding-style.md')
-    .option('--answers <file.yaml>', 'take the answers from a YAML file instead of asking (for CI and scripts)')
+    .description(
+      'interview about the engineering rules (pinning, layout, validator, backend) that rewrites .infrakit/coding-style.md',
+    )
+    .option(
+      '--answers <file.yaml>',
+      'take the answers from a YAML file instead of asking (for CI and scripts)',
+    )
     .option('-y, --yes', 'write without asking for confirmation')
     .option('--dry-run', 'show what would change and write nothing')
-    .addOption(new Option('--iac <tool>', 'the IaC tool, when coding-style.md is missing or invalid').choices(['crossplane', 'terraform', 'cloudformation']))
+    .addOption(
+      new Option('--iac <tool>', 'the IaC tool, when coding-style.md is missing or invalid').choices([
+        'crossplane',
+        'terraform',
+        'cloudformation',
+      ]),
+    )
     .action(action(runSetupCodingStyle));
-  withExamples(command, 'infrakit setup-coding-style', 'infrakit setup-coding-style --answers style.yaml --yes');
+  withExamples(
+    command,
+    'infrakit setup-coding-style',
+    'infrakit setup-coding-style --answers style.yaml --yes',
+  );
 };
 
 async function runSetupCodingStyle(io: CliIO, flags: SetupFlags): Promise<number> {
-  const [{ runSetupFlow }, { CodingStyleAnswersSchema }, { codingStyleQuestions }, { planCodingStyleChanges }] = await Promise.all([
+  const [
+    { runSetupFlow },
+    { CodingStyleAnswersSchema },
+    { codingStyleQuestions },
+    { planCodingStyleChanges },
+  ] = await Promise.all([
     import('../setup-flow.js'),
     import('../../setup/answers-schema.js'),
     import('../../setup/coding-style-questions.js'),

@@ -7,26 +7,39 @@ import type { SetupFlags } from '../setup-flow.js';
 export const setupCommand: CommandDefinition = (program: Command) => {
   const command = program
     .command('setup')
-    .description('interview (about a dozen questions) that rewrites .infrakit/context.md and tagging-standard.md')
-    .option('--answers <file.yaml>', 'take the answers from a YAML file instead of asking (for CI and scripts)')
+    .description(
+      'interview (about a dozen questions) that rewrites .infrakit/context.md and tagging-standard.md',
+    )
+    .option(
+      '--answers <file.yaml>',
+      'take the answers from a YAML file instead of asking (for CI and scripts)',
+    )
     .option('-y, --yes', 'write without asking for confirmation')
     .option('--dry-run', 'show what would change and write nothing')
-    .addOption(new Option('--iac <tool>', 'the IaC tool, when coding-style.md is missing or invalid').choices(['crossplane', 'terraform', 'cloudformation']))
+    .addOption(
+      new Option('--iac <tool>', 'the IaC tool, when coding-style.md is missing or invalid').choices([
+        'crossplane',
+        'terraform',
+        'cloudformation',
+      ]),
+    )
     .action(action(runSetup));
   withExamples(command, 'infrakit setup', 'infrakit setup --answers answers.yaml --yes');
 };
 
 async function runSetup(io: CliIO, flags: SetupFlags): Promise<number> {
-  const [{ runSetupFlow }, { SetupAnswersSchema }, { contextQuestions }, { planContextChanges }] = await Promise.all([
-    import('../setup-flow.js'),
-    import('../../setup/answers-schema.js'),
-    import('../../setup/context-questions.js'),
-    import('../../setup/plan-changes.js'),
-  ]);
+  const [{ runSetupFlow }, { SetupAnswersSchema }, { contextQuestions }, { planContextChanges }] =
+    await Promise.all([
+      import('../setup-flow.js'),
+      import('../../setup/answers-schema.js'),
+      import('../../setup/context-questions.js'),
+      import('../../setup/plan-changes.js'),
+    ]);
   return runSetupFlow(io, flags, {
     command: 'setup',
     schema: SetupAnswersSchema,
-    questions: (base, answers) => contextQuestions({ context: base.context.value, tagging: base.tagging.value }, answers, base.iac),
+    questions: (base, answers) =>
+      contextQuestions({ context: base.context.value, tagging: base.tagging.value }, answers, base.iac),
     plan: planContextChanges,
     commitMessage: 'infrakit setup: update project context and tagging standard',
   });

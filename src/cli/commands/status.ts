@@ -6,14 +6,20 @@ import type { CliIO } from '../io.js';
 export const statusCommand: CommandDefinition = (program: Command) => {
   const command = program
     .command('status')
-    .description('show tracks: state, history, review findings, gate results, tokens and cost; and a constraints summary')
+    .description(
+      'show tracks: state, history, review findings, gate results, tokens and cost; and a constraints summary',
+    )
     .argument('[track]', 'a track id or name; all tracks when omitted')
     .action(action(runStatus));
   withExamples(command, 'infrakit status', 'infrakit status cassandra-keyspace --json');
 };
 
 async function runStatus(io: CliIO, _options: object, track?: string): Promise<number> {
-  const [{ relayProjectRoot }, status, view] = await Promise.all([import('../relay-runtime.js'), import('../../pipeline/status.js'), import('../status-view.js')]);
+  const [{ relayProjectRoot }, status, view] = await Promise.all([
+    import('../relay-runtime.js'),
+    import('../../pipeline/status.js'),
+    import('../status-view.js'),
+  ]);
   const projectRoot = await relayProjectRoot(io);
   const constraints = await status.summarizeConstraints(projectRoot);
   if (track) {

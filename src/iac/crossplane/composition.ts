@@ -101,9 +101,20 @@ export function templateResources(
   }));
   const seen = new Map<string, Resource>();
   const seenErrors = new Set<string>();
+  const parsedDocuments = new Map<string, ReturnType<typeof parseManifests>>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
-    const parsed = parseManifests(variant.text, file, { lineOffset, rules, origin: { composition, step, ...(branch ? { branch } : {}) } });
+    const parsed: ReturnType<typeof parseManifests> = { resources: [], errors: [] };
+    for (const document of splitDocuments(variant.text)) {
+      const cacheKey = `${document.startLine}\u0000${document.text}`;
+      let documentParse = parsedDocuments.get(cacheKey);
+      if (!documentParse) {
+        documentParse = parseManifests(document.text, file, { lineOffset: lineOffset + document.startLine, rules, origin: { composition, step, ...(branch ? { branch } : {}) } });
+        parsedDocuments.set(cacheKey, documentParse);
+      }
+      parsed.resources.push(...documentParse.resources);
+      parsed.errors.push(...documentParse.errors);
+    }
     for (const error of parsed.errors) {
       const key = `${error.location.line}:${error.message}`;
       if (!seenErrors.has(key)) errors.push({ ...error, message: `in the go-template of step ${step}: ${error.message}` });
@@ -119,4 +130,19 @@ export function templateResources(
     }
   }
   return { resources: [...seen.values()], errors };
+}
+
+/** Splits a multi-document YAML text at `---` lines, keeping each document's starting line offset. */
+function splitDocuments(text: string): Array<{ text: string; startLine: number }> {
+  const lines = text.split('\n');
+  const documents: Array<{ text: string; startLine: number }> = [];
+  let start = 0;
+  for (let index = 0; index <= lines.length; index += 1) {
+    if (index === lines.length || /^---\s*$/.test(lines[index])) {
+      const chunk = lines.slice(start, index).join('\n');
+      if (chunk.trim()) documents.push({ text: chunk, startLine: start });
+      start = index + 1;
+    }
+  }
+  return documents;
 }

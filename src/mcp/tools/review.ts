@@ -34,7 +34,11 @@ export const reviewTool = defineTool({
   inputSchema: z
     .object({
       ...sourceInputShape,
-      environment: z.string().min(1).optional().describe('An environment named in .infrakit/context.md, e.g. dev or prod.'),
+      environment: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('An environment named in .infrakit/context.md, e.g. dev or prod.'),
     })
     .strict(),
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -43,18 +47,26 @@ export const reviewTool = defineTool({
     const constraints = await loadConstraints(context.projectRoot);
     const known = constraints.context.environments.map((environment) => environment.name);
     if (input.environment !== undefined && !known.includes(input.environment)) {
-      throw new UsageError(`environment "${input.environment}" is not in .infrakit/context.md (known: ${known.join(', ')})`, {
-        hint: 'Pass one of the known environments, or leave it out to let the template or the strictest decide.',
-      });
+      throw new UsageError(
+        `environment "${input.environment}" is not in .infrakit/context.md (known: ${known.join(', ')})`,
+        {
+          hint: 'Pass one of the known environments, or leave it out to let the template or the strictest decide.',
+        },
+      );
     }
-    const outcome = source.kind === 'paths' ? await reviewPath(source.paths[0], input.environment, context) : await reviewText(source, input.environment, context);
+    const outcome =
+      source.kind === 'paths'
+        ? await reviewPath(source.paths[0], input.environment, context)
+        : await reviewText(source, input.environment, context);
     const { environment, findings, checks, parsed } = outcome;
     const score = scoreFindings(findings);
     const resources = parsed.resources.length;
     const lines = [
       `review ${source.shown} (${environment.environment.name}, ${resources} resource${resources === 1 ? '' : 's'}): ${findingsSummary(findings)}; score ${score.value}/100`,
       `environment: ${environment.reason}`,
-      ...checks.filter((check) => check.status !== 'ran').map((check) => `${check.name} did not run: ${check.detail ?? check.status}`),
+      ...checks
+        .filter((check) => check.status !== 'ran')
+        .map((check) => `${check.name} did not run: ${check.detail ?? check.status}`),
       ...(resources === 0 ? ['No resources were found, so nothing was reviewed.'] : []),
       findingsText(findings),
     ];
@@ -62,10 +74,18 @@ export const reviewTool = defineTool({
       text: lines.filter(Boolean).join('\n'),
       data: {
         source: source.shown,
-        environment: { name: environment.environment.name, origin: environment.origin, reason: environment.reason },
+        environment: {
+          name: environment.environment.name,
+          origin: environment.origin,
+          reason: environment.reason,
+        },
         score,
         checks,
-        resources: parsed.resources.map((resource) => ({ type: resource.type, name: resource.name, location: resource.location })),
+        resources: parsed.resources.map((resource) => ({
+          type: resource.type,
+          name: resource.name,
+          location: resource.location,
+        })),
         findings,
       },
     };
@@ -73,7 +93,11 @@ export const reviewTool = defineTool({
 });
 
 /** A path: exactly what `infrakit review <path> --env <environment>` runs. */
-async function reviewPath(path: string, environment: string | undefined, context: McpContext): Promise<ReviewOutcome> {
+async function reviewPath(
+  path: string,
+  environment: string | undefined,
+  context: McpContext,
+): Promise<ReviewOutcome> {
   const { verifyPaths } = context.backends;
   const result = await runReview(
     { projectRoot: context.projectRoot, target: path, environment },
@@ -83,16 +107,38 @@ async function reviewPath(path: string, environment: string | undefined, context
       verifier: verifyPaths ? { verifyPaths } : { unavailable: UNAVAILABLE_VERIFIER },
     },
   );
-  return { environment: result.environment, findings: result.findings, checks: result.checks, parsed: result.parsed };
+  return {
+    environment: result.environment,
+    findings: result.findings,
+    checks: result.checks,
+    parsed: result.parsed,
+  };
 }
 
 /** Inline text: the same policy engine and verifier, on text parsed under its file name. */
-async function reviewText(source: Extract<Source, { kind: 'text' }>, environment: string | undefined, context: McpContext): Promise<ReviewOutcome> {
+async function reviewText(
+  source: Extract<Source, { kind: 'text' }>,
+  environment: string | undefined,
+  context: McpContext,
+): Promise<ReviewOutcome> {
   const constraints = await loadConstraints(context.projectRoot);
   const parsed = await parseText(source.text, source.fileName);
   const policy = runPolicy(parsed, constraints, { environment });
-  const checks: CheckStatus[] = [{ name: 'policy', status: 'ran', findings: policy.findings.length, detail: `${policy.rulesRun.length} rules` }];
-  const parseFindings: Finding[] = parsed.errors.map((error) => ({ ruleId: 'IK-PARSE', severity: 'high', message: error.message, location: error.location, source: 'verify' }));
+  const checks: CheckStatus[] = [
+    {
+      name: 'policy',
+      status: 'ran',
+      findings: policy.findings.length,
+      detail: `${policy.rulesRun.length} rules`,
+    },
+  ];
+  const parseFindings: Finding[] = parsed.errors.map((error) => ({
+    ruleId: 'IK-PARSE',
+    severity: 'high',
+    message: error.message,
+    location: error.location,
+    source: 'verify',
+  }));
   const findings = [...parseFindings, ...policy.findings];
   const { verifyText } = context.backends;
   if (verifyText) {

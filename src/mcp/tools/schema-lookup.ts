@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageError } from '../../errors/index.js';
 import type { LookupTool } from '../backends.js';
 import { defineTool, type McpTool } from '../tool-definition.js';
 import { notAvailable } from '../unavailable.js';
@@ -7,32 +8,42 @@ import { notAvailable } from '../unavailable.js';
 export const LOOKUP_TOOL_NAMES = ['list_resource_types', 'describe_resource', 'describe_field'] as const;
 
 /**
- * The schema lookup tools as MCP tools: the very definitions and functions the personas use
- * (src/schemas/lookup-tools.ts). The lookup's text answer is the text; JSON answers are also the
- * structured content.
+ * The schema lookups as MCP tools: the very definitions and functions the IaC Engineer persona uses
+ * (src/schemas/lookup-tools.ts). `definitions` gives the names and schemas; each call runs a fresh
+ * set from `open`, so schemas imported while the server runs are seen. An `{ error }` answer
+ * becomes a tool error.
  */
-export function lookupMcpTools(lookups: LookupTool[] | undefined): McpTool[] {
-  if (!lookups) return LOOKUP_TOOL_NAMES.map(unavailableLookup);
-  return lookups.map((lookup) =>
+export function lookupMcpTools(definitions: LookupTool[] | undefined, open: () => Promise<LookupTool[]>): McpTool[] {
+  if (!definitions) return LOOKUP_TOOL_NAMES.map(unavailableLookup);
+  return definitions.map(({ definition }) =>
     defineTool({
-      name: lookup.definition.name,
-      title: lookup.definition.name.replace(/_/g, ' '),
-      description: lookup.definition.description,
-      inputSchema: asObjectSchema(lookup.definition.parameters),
+      name: definition.name,
+      title: definition.name.replace(/_/g, ' '),
+      description: definition.description,
+      inputSchema: asObjectSchema(definition.parameters),
       annotations: { readOnlyHint: true, openWorldHint: false },
       run: async (input) => {
+        const lookup = (await open()).find((candidate) => candidate.definition.name === definition.name);
+        if (!lookup) throw notAvailable(definition.name, 'this schema lookup');
         const answer = await lookup.run(input);
-        return { text: answer, data: structured(answer) };
+        const data = structured(answer);
+        if (typeof data.error === 'string') {
+          throw new UsageError(`${definition.name}: ${data.error}`, {
+            hint: 'Search with list_resource_types for the exact apiVersion and kind, and check "infrakit schemas list".',
+          });
+        }
+        return { text: answer, data };
       },
     }),
   );
 }
 
+/** The lookup's JSON answer as structured content (an object; a list becomes `{ matches }`). */
 function structured(answer: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(answer);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
+    if (Array.isArray(parsed)) return { matches: parsed };
+    if (typeof parsed === 'object' && parsed !== null) return parsed as Record<string, unknown>;
     return { result: parsed };
   } catch {
     return { result: answer };

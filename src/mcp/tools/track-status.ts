@@ -11,7 +11,11 @@ export const trackStatusTool = defineTool({
     'request, completed steps and their files, review verdicts, gate results, token usage, and why it is blocked if it is.',
   inputSchema: z
     .object({
-      track: z.string().min(1).optional().describe('A track id, or a name for the newest track of that name.'),
+      track: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A track id, or a name for the newest track of that name.'),
     })
     .strict(),
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -20,7 +24,9 @@ export const trackStatusTool = defineTool({
       const tracks = await allTrackStatuses(context.projectRoot);
       const lines = tracks.map((status) => `- ${headline(status)}`);
       return {
-        text: tracks.length ? [`${tracks.length} track${tracks.length === 1 ? '' : 's'}:`, ...lines].join('\n') : 'no tracks yet',
+        text: tracks.length
+          ? [`${tracks.length} track${tracks.length === 1 ? '' : 's'}:`, ...lines].join('\n')
+          : 'no tracks yet',
         data: { tracks: tracks.map(withoutChangelog) },
       };
     }
@@ -28,8 +34,14 @@ export const trackStatusTool = defineTool({
     const text = [
       headline(status),
       ...(status.reason ? [`reason: ${status.reason}`] : []),
-      ...status.steps.map((step) => `- step ${step.number} ${step.name} (${step.persona}): ${step.files.join(', ') || 'no files'}`),
-      ...Object.entries(status.reviews).map(([reviewer, review]) => `- review ${reviewer}: ${review.verdict}, ${review.openFindings} open finding(s)`),
+      ...status.steps.map(
+        (step) =>
+          `- step ${step.number} ${step.name} (${step.persona}): ${step.files.join(', ') || 'no files'}`,
+      ),
+      ...Object.entries(status.reviews).map(
+        ([reviewer, review]) =>
+          `- review ${reviewer}: ${review.verdict}, ${review.openFindings} open finding(s)`,
+      ),
       ...status.gates.map((gate) => `- gate ${gate.gate}: ${gate.status}: ${gate.summary}`),
     ].join('\n');
     return { text, data: { ...status } };

@@ -85,7 +85,8 @@ export const deletionSafetyRule: PolicyRule = {
   severity: requiredOrAdvice((environment) => environment.deletionProtection),
   appliesTo: () => true,
   check(view) {
-    if (!view.entry?.stateful) return [];
+    // A KMS key is not deleted at once: it waits 7-30 days in PendingDeletion and can be restored.
+    if (!view.entry?.stateful || view.entry.kind === 'kms-key') return [];
     if (view.resource.tool === 'crossplane') return crossplaneViolations(view);
     if (view.resource.tool === 'cloudformation') return cloudFormationViolations(view);
     if (view.resource.tool === 'terraform') return terraformViolations(view);

@@ -1,6 +1,5 @@
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
-data "aws_region" "current" {}
 
 locals {
   name        = "${var.environment}-${var.team}-${var.bucket_purpose}"
@@ -19,6 +18,8 @@ resource "aws_kms_key" "bucket" {
   tags                    = local.tags
 }
 
+# The account's root principal: IAM policies in this account decide who may use the key
+# (no wildcard principal in the key policy).
 data "aws_iam_policy_document" "key" {
   statement {
     sid       = "AllowAccountAdministration"
@@ -27,26 +28,6 @@ data "aws_iam_policy_document" "key" {
     principals {
       type        = "AWS"
       identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
-    }
-  }
-
-  statement {
-    sid       = "AllowS3UseFromThisAccount"
-    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
-    resources = ["*"]
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "kms:CallerAccount"
-      values   = [data.aws_caller_identity.current.account_id]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "kms:ViaService"
-      values   = ["s3.${data.aws_region.current.name}.amazonaws.com"]
     }
   }
 }
