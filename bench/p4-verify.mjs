@@ -25,7 +25,18 @@ if (!existsSync(tarball)) {
   console.log(JSON.stringify({ skipped: true, reason: 'tarball absent' }));
   process.exit(0);
 }
-if (!existsSync(join(dist, 'verify', 'verify-paths.js'))) spawnSync('flock', ['/tmp/build.lock', process.execPath, join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', projectRoot], { stdio: 'ignore' });
+if (!existsSync(join(dist, 'verify', 'verify-paths.js')))
+  spawnSync(
+    'flock',
+    [
+      '/tmp/build.lock',
+      process.execPath,
+      join(projectRoot, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      projectRoot,
+    ],
+    { stdio: 'ignore' },
+  );
 
 const load = (path) => import(pathToFileURL(join(dist, path)).href);
 const { importSchemas } = await load('schemas/import.js');
@@ -48,7 +59,9 @@ await mkdir(join(second, '.infrakit'), { recursive: true });
 const reused = await importSchemas(tarball, { projectRoot: second, cacheDirectory });
 const reuseMs = performance.now() - started;
 const indexMb = imported.manifest.bytes / 1024 / 1024;
-console.log(`import: ${imported.manifest.kinds.length} kinds from the 2,043-CRD tarball in ${Math.round(importMs)} ms (one-off); index ${indexMb.toFixed(1)} MB in the user cache; a second project reuses it in ${Math.round(reuseMs)} ms (from cache: ${reused.fromCache})`);
+console.log(
+  `import: ${imported.manifest.kinds.length} kinds from the 2,043-CRD tarball in ${Math.round(importMs)} ms (one-off); index ${indexMb.toFixed(1)} MB in the user cache; a second project reuses it in ${Math.round(reuseMs)} ms (from cache: ${reused.fromCache})`,
+);
 
 const inProcess = [];
 let result;
@@ -58,13 +71,19 @@ for (let run = 0; run < runs; run += 1) {
   result = await verifyPaths(['composition.yaml'], { projectRoot: project, store });
   inProcess.push(performance.now() - started);
 }
-console.log(`verify in-process (store open + parse + verify), warm: median ${fixed(median(inProcess))} ms over ${runs} runs; ${result.resources} resources, ${result.errors} errors, ${result.warnings} warnings`);
+console.log(
+  `verify in-process (store open + parse + verify), warm: median ${fixed(median(inProcess))} ms over ${runs} runs; ${result.resources} resources, ${result.errors} errors, ${result.warnings} warnings`,
+);
 
 const bin = join(projectRoot, 'dist', 'src', 'cli', 'main.js');
 const processTimes = [];
 for (let run = 0; run < Math.max(3, Math.floor(runs / 2)); run += 1) {
   started = performance.now();
-  spawnSync(process.execPath, [bin, 'verify', 'composition.yaml'], { cwd: project, env: { ...process.env, INFRAKIT_CACHE_DIR: cacheDirectory, NO_COLOR: '1' }, encoding: 'utf8' });
+  spawnSync(process.execPath, [bin, 'verify', 'composition.yaml'], {
+    cwd: project,
+    env: { ...process.env, INFRAKIT_CACHE_DIR: cacheDirectory, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
   processTimes.push(performance.now() - started);
 }
 const bare = [];
@@ -73,21 +92,43 @@ for (let run = 0; run < 3; run += 1) {
   spawnSync(process.execPath, ['-e', '0']);
   bare.push(performance.now() - started);
 }
-console.log(`infrakit verify as a process, warm: median ${fixed(median(processTimes))} ms (bare node start-up ${fixed(median(bare))} ms); target ≤ 200 ms`);
+console.log(
+  `infrakit verify as a process, warm: median ${fixed(median(processTimes))} ms (bare node start-up ${fixed(median(bare))} ms); target ≤ 200 ms`,
+);
 
 const crossplane = spawnSync('crossplane', ['version', '--client'], { encoding: 'utf8' });
 let crossplaneMs;
 if (crossplane.error || crossplane.status !== 0) {
-  console.log('crossplane beta validate: skipped: `crossplane` is not installed, and it cannot be installed on this machine (the Go module proxy refuses the crossplane modules), so the ≥5× comparison was not measured');
+  console.log(
+    'crossplane beta validate: skipped: `crossplane` is not installed, and it cannot be installed on this machine (the Go module proxy refuses the crossplane modules), so the ≥5× comparison was not measured',
+  );
 } else {
   const times = [];
   for (let run = 0; run < 3; run += 1) {
     started = performance.now();
-    spawnSync('crossplane', ['beta', 'validate', tarball, join(project, 'composition.yaml')], { encoding: 'utf8' });
+    spawnSync('crossplane', ['beta', 'validate', tarball, join(project, 'composition.yaml')], {
+      encoding: 'utf8',
+    });
     times.push(performance.now() - started);
   }
   crossplaneMs = median(times);
-  console.log(`crossplane beta validate: median ${fixed(crossplaneMs)} ms; ratio ${fixed(crossplaneMs / median(processTimes))}× (target ≥ 5×)`);
+  console.log(
+    `crossplane beta validate: median ${fixed(crossplaneMs)} ms; ratio ${fixed(crossplaneMs / median(processTimes))}× (target ≥ 5×)`,
+  );
 }
 await rm(work, { recursive: true, force: true });
-console.log(JSON.stringify({ kinds: imported.manifest.kinds.length, importMs: Math.round(importMs), reuseMs: Math.round(reuseMs), indexBytes: imported.manifest.bytes, verifyInProcessMedianMs: fixed(median(inProcess)), verifyProcessMedianMs: fixed(median(processTimes)), nodeStartMedianMs: fixed(median(bare)), resources: result.resources, errors: result.errors, crossplaneValidateMs: crossplaneMs ?? null, crossplaneSkipped: crossplaneMs === undefined }));
+console.log(
+  JSON.stringify({
+    kinds: imported.manifest.kinds.length,
+    importMs: Math.round(importMs),
+    reuseMs: Math.round(reuseMs),
+    indexBytes: imported.manifest.bytes,
+    verifyInProcessMedianMs: fixed(median(inProcess)),
+    verifyProcessMedianMs: fixed(median(processTimes)),
+    nodeStartMedianMs: fixed(median(bare)),
+    resources: result.resources,
+    errors: result.errors,
+    crossplaneValidateMs: crossplaneMs ?? null,
+    crossplaneSkipped: crossplaneMs === undefined,
+  }),
+);

@@ -6,6 +6,7 @@ import { validatorGate } from '../src/validators/gate.js';
 import { verifyGate } from '../src/verify/gate.js';
 import { recordingFile } from '../src/eval/clients.js';
 import { loadEvalCases } from '../src/eval/load-cases.js';
+import { sharedSchemaSources } from '../src/eval/shared-schemas.js';
 import { createInProcessPipelineRunner } from '../src/eval/pipeline-runner.js';
 import { writeRecording } from '../src/eval/recordings.js';
 import { runEval } from '../src/eval/run-eval.js';
@@ -53,6 +54,7 @@ export async function recordEvalCases(projectRoot: string): Promise<number> {
       runs: 1,
       now: () => Date.now(),
       workDirectory: await mkdtemp(join(tmpdir(), 'infrakit-record-')),
+      schemaSources: (tool) => sharedSchemaSources(projectRoot, tool),
       progress: (message) => process.stderr.write(`${message}\n`),
       onMeter: async (evalCase, subject, meter) =>
         writeRecording(recordingFile(casesDirectory, evalCase.id, subject), meter.exchanges(), {

@@ -5,9 +5,15 @@ import type { CompletedStep, GateSummary, RelayContext, ReviewOutput } from './r
  * function of the context and the event.
  */
 
-/** True when an actor error means "a human must act" (budget, refused path, missing tool): exit code 5. */
+/**
+ * True when an actor error means "a human must act" (budget, refused path, missing tool: exit
+ * code 5), or is a provider error that outlived every retry (exit code 6, except an abort:
+ * docs/providers.md says the pipeline turns these into `blocked`, with the fault as the reason).
+ */
 export function isBlockingError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { exitCode?: unknown }).exitCode === 5;
+  if (typeof error !== 'object' || error === null) return false;
+  const { exitCode, kind } = error as { exitCode?: unknown; kind?: unknown };
+  return exitCode === 5 || (exitCode === 6 && kind !== 'aborted');
 }
 
 /** A one-line message for any thrown value. */

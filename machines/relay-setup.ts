@@ -5,10 +5,8 @@ import {
   anyRejected,
   appendStep,
   describeError,
-  gateBlockReason,
   isBlockingError,
   isRepairable,
-  rejectionReason,
   summarizeReview,
 } from './relay-logic.js';
 import type { RelayContext, RelayEvent, RelayInput, ResumableState, ReviewOutput } from './relay-types.js';

@@ -2,13 +2,41 @@
 // resources, cycling through real kinds of provider-upjet-aws v2.6.0 with fields from their CRDs.
 const KINDS = [
   ['s3.aws.m.upbound.io/v1beta1', 'Bucket', ['forceDestroy: false'], true],
-  ['s3.aws.m.upbound.io/v1beta1', 'BucketVersioning', ['bucketSelector:', '  matchControllerRef: true', 'versioningConfiguration:', '  status: Enabled']],
-  ['s3.aws.m.upbound.io/v1beta1', 'BucketPublicAccessBlock', ['bucketSelector:', '  matchControllerRef: true', 'blockPublicAcls: true', 'blockPublicPolicy: true']],
+  [
+    's3.aws.m.upbound.io/v1beta1',
+    'BucketVersioning',
+    ['bucketSelector:', '  matchControllerRef: true', 'versioningConfiguration:', '  status: Enabled'],
+  ],
+  [
+    's3.aws.m.upbound.io/v1beta1',
+    'BucketPublicAccessBlock',
+    ['bucketSelector:', '  matchControllerRef: true', 'blockPublicAcls: true', 'blockPublicPolicy: true'],
+  ],
   ['kms.aws.m.upbound.io/v1beta1', 'Key', ['enableKeyRotation: true', 'deletionWindowInDays: 7'], true],
   ['keyspaces.aws.m.upbound.io/v1beta1', 'Keyspace', [], true],
-  ['keyspaces.aws.m.upbound.io/v1beta1', 'Table', ['keyspaceNameSelector:', '  matchControllerRef: true', 'tableName: events', 'pointInTimeRecovery:', '  status: ENABLED', 'schemaDefinition:', '  column:', '    - name: id', '      type: text', '  partitionKey:', '    - name: id']],
+  [
+    'keyspaces.aws.m.upbound.io/v1beta1',
+    'Table',
+    [
+      'keyspaceNameSelector:',
+      '  matchControllerRef: true',
+      'tableName: events',
+      'pointInTimeRecovery:',
+      '  status: ENABLED',
+      'schemaDefinition:',
+      '  column:',
+      '    - name: id',
+      '      type: text',
+      '  partitionKey:',
+      '    - name: id',
+    ],
+  ],
   ['iam.aws.m.upbound.io/v1beta1', 'Role', ['assumeRolePolicy: "{}"'], true, 'global'],
-  ['ec2.aws.m.upbound.io/v1beta1', 'SecurityGroup', ['description: app', 'vpcIdSelector:', '  matchControllerRef: true']],
+  [
+    'ec2.aws.m.upbound.io/v1beta1',
+    'SecurityGroup',
+    ['description: app', 'vpcIdSelector:', '  matchControllerRef: true'],
+  ],
 ];
 
 /** The YAML text of the composition. */
@@ -29,14 +57,20 @@ export function compositionWithManagedResources(count) {
         '  forProvider:',
         ...(global ? [] : ['    region: {{ $spec.region }}']),
         ...fields.map((line) => `    ${line}`),
-        ...(tagged && index % 3 === 0 ? ['    {{- if $spec.tags }}', '    tags:', '      team: {{ $spec.team }}', '    {{- end }}'] : []),
+        ...(tagged && index % 3 === 0
+          ? ['    {{- if $spec.tags }}', '    tags:', '      team: {{ $spec.team }}', '    {{- end }}']
+          : []),
         '  providerConfigRef:',
         '    kind: ClusterProviderConfig',
         '    name: default',
       ].join('\n'),
     );
   }
-  const template = ['{{- $spec := .observed.composite.resource.spec }}', '{{- $name := .observed.composite.resource.metadata.name }}', ...documents].join('\n');
+  const template = [
+    '{{- $spec := .observed.composite.resource.spec }}',
+    '{{- $name := .observed.composite.resource.metadata.name }}',
+    ...documents,
+  ].join('\n');
   return [
     'apiVersion: apiextensions.crossplane.io/v1',
     'kind: Composition',

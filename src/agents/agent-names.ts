@@ -21,3 +21,13 @@ export const AGENT_DESCRIPTIONS: Record<AgentName, string> = {
   cursor: 'Cursor: .cursor/mcp.json + .cursor/rules/infrakit.mdc',
   generic: 'any other MCP client: mcp.json + AGENTS.md',
 };
+
+/** The product name of each agent, as shown in messages. */
+export const AGENT_LABELS: Record<AgentName, string> = {
+  claude: 'Claude Code',
+  codex: 'Codex',
+  gemini: 'Gemini CLI',
+  copilot: 'VS Code (Copilot agent mode)',
+  cursor: 'Cursor',
+  generic: 'your MCP client',
+};

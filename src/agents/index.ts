@@ -1,5 +1,5 @@
 /** The per-agent files `infrakit init --ai` writes. */
-export { AGENT_DESCRIPTIONS, AGENT_NAMES, isAgentName, type AgentName } from './agent-names.js';
+export { AGENT_DESCRIPTIONS, AGENT_LABELS, AGENT_NAMES, isAgentName, type AgentName } from './agent-names.js';
 export type { AgentFile, ExistingFiles } from './agent-file.js';
 export { agentFiles, agentFilePaths } from './agent-files.js';
 export { agentChoicesText, missingAgentError, parseAgentOption } from './agent-option.js';

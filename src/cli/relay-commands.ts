@@ -1,5 +1,5 @@
 import type { IacTool } from '../constraints/schema.js';
-import { UsageError } from '../errors/index.js';
+import { InfrakitError, UsageError } from '../errors/index.js';
 import { parseMaxCost } from '../pipeline/budget.js';
 import {
   COMMAND_EVENTS,
@@ -15,7 +15,7 @@ import { buildPipelineDeps, failure, relayProjectRoot, requireAnswerSource } fro
 import { viewOutcome } from './relay-view.js';
 
 /** Aborts model calls on Ctrl-C; the track ends `failed` and can be resumed. */
-function interruptSignal(): { signal: AbortSignal; dispose(): void } {
+export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort(new Error('interrupted (Ctrl-C)'));
   process.once('SIGINT', onInterrupt);
@@ -23,14 +23,16 @@ function interruptSignal(): { signal: AbortSignal; dispose(): void } {
 }
 
 /** Prints the outcome and returns the exit code; a failed track rethrows its error. */
-async function finish(io: CliIO, projectRoot: string, outcome: RelayOutcome): Promise<number> {
+export async function finish(io: CliIO, projectRoot: string, outcome: RelayOutcome): Promise<number> {
   if (outcome.state === 'failed') failure(outcome);
   const view = await viewOutcome(projectRoot, outcome, io.style);
   io.result(view.json, view.human);
-  return view.exitCode;
+  // Blocked by a provider error that outlived its retries: keep the provider's exit code (6).
+  const providerExit = InfrakitError.isInstance(outcome.error) && outcome.error.exitCode === 6;
+  return outcome.state === 'blocked' && providerExit ? 6 : view.exitCode;
 }
 
-async function environmentOf(projectRoot: string, requested?: string): Promise<string | undefined> {
+export async function environmentOf(projectRoot: string, requested?: string): Promise<string | undefined> {
   if (!requested) return undefined;
   const { loadConstraints } = await import('../constraints/load.js');
   const names = (await loadConstraints(projectRoot)).context.environments.map(
@@ -41,6 +43,15 @@ async function environmentOf(projectRoot: string, requested?: string): Promise<s
       `--env ${requested}: not an environment in .infrakit/context.md (known: ${names.join(', ')})`,
     );
   return requested;
+}
+
+/** `maxQuestions` from .infrakit/config.yaml, else 5. */
+async function configuredMaxQuestions(io: CliIO): Promise<number> {
+  const { findProjectRoot } = await import('../project/project-root.js');
+  const { readProjectConfig } = await import('../../providers/config-files.js');
+  const root = await findProjectRoot(io.cwd);
+  const value = root ? (await readProjectConfig(root))['maxQuestions'] : undefined;
+  return typeof value === 'number' ? value : 5;
 }
 
 /** new-composition, create-terraform-code, create-cloudformation-code. */
@@ -54,7 +65,8 @@ export async function runStartCommand(
   checkName(name);
   requireAnswerSource(io, options);
   const budget = options.maxCost ? parseMaxCost(options.maxCost) : undefined;
-  const maxQuestions = options.maxQuestions === undefined ? 5 : Number(options.maxQuestions);
+  const maxQuestions =
+    options.maxQuestions === undefined ? await configuredMaxQuestions(io) : Number(options.maxQuestions);
   if (!Number.isInteger(maxQuestions) || maxQuestions < 0 || maxQuestions > 20)
     throw new UsageError(`--max-questions ${options.maxQuestions}: expected a whole number from 0 to 20`);
   const projectRoot = await relayProjectRoot(io);
@@ -112,108 +124,4 @@ export async function runContinueCommand(
   } finally {
     interrupt.dispose();
   }
-}
-
-/** architect-review and security-review: re-run one review on demand. */
-export async function runReviewCommand(
-  io: CliIO,
-  reviewerId: string,
-  track: string,
-  options: RelayCommandOptions,
-): Promise<number> {
-  const projectRoot = await relayProjectRoot(io);
-  const deps = await buildPipelineDeps(io, options, projectRoot);
-  const { rerunReview } = await import('../pipeline/rerun-review.js');
-  const { renderReviews } = await import('./relay-view.js');
-  const result = await rerunReview(deps, track, reviewerId);
-  io.result(
-    result,
-    `track ${result.track}: ${reviewerId} review re-run\n${renderReviews([{ reviewer: reviewerId, review: result.review }], io.style)}`,
-  );
-  return 0;
-}
-
-/** quick-fix "<change>" [--track <track>]. */
-export async function runQuickFixCommand(
-  io: CliIO,
-  change: string,
-  options: RelayCommandOptions,
-): Promise<number> {
-  if (!change.trim())
-    throw new UsageError('quick-fix needs a change, e.g. infrakit quick-fix "enable point-in-time recovery"');
-  if (!options.yes && !io.interactive)
-    throw new UsageError(
-      'quick-fix shows the plan and asks before writing code; there is no terminal to ask in',
-      { hint: 'Pass --yes to implement without asking.' },
-    );
-  const budget = options.maxCost ? parseMaxCost(options.maxCost) : undefined;
-  const projectRoot = await relayProjectRoot(io);
-  const environment = await environmentOf(projectRoot, options.env);
-  const { loadConstraints } = await import('../constraints/load.js');
-  const constraints = await loadConstraints(projectRoot);
-  const name = `fix-${
-    change
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40)
-      .replace(/-+$/, '') || 'change'
-  }`;
-  const interrupt = interruptSignal();
-  try {
-    const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal);
-    const { quickFix } = await import('../pipeline/quick-fix.js');
-    const outcome = await quickFix(
-      deps,
-      { change, track: options.track, name, tool: constraints.codingStyle.iac, environment, budget },
-      async (plan) => {
-        io.say(`${io.style.bold('Plan for')} ${plan.track}\n\n${plan.plan.trim()}\n\n${plan.tasks.trim()}\n`);
-        if (options.yes) return true;
-        const { confirm } = await import('@inquirer/prompts');
-        return confirm({ message: 'Implement this plan?', default: true });
-      },
-    );
-    return await finish(io, projectRoot, outcome);
-  } finally {
-    interrupt.dispose();
-  }
-}
-
-/** analyze <track>: deterministic drift report; --with-model adds the model's opinion. */
-export async function runAnalyzeCommand(
-  io: CliIO,
-  track: string,
-  options: RelayCommandOptions,
-): Promise<number> {
-  const projectRoot = await relayProjectRoot(io);
-  const { findTrack } = await import('../tracks/store.js');
-  const { readStateFile } = await import('../tracks/state-file.js');
-  const { analyzeTrack } = await import('../pipeline/analyze.js');
-  const id = await findTrack(projectRoot, track);
-  const report = await analyzeTrack(projectRoot, (await readStateFile(projectRoot, id)).meta);
-  let opinion: unknown;
-  const lines = [
-    `Drift in ${id}: ${report.requirements.length} requirement(s), ${report.tasks} task(s), ${report.codeFiles.length} code file(s)`,
-  ];
-  lines.push(
-    ...(report.drift.length
-      ? report.drift.map((item) => `  ${io.style.yellow(item.kind)} ${item.message}`)
-      : ['  no drift found']),
-  );
-  if (options.withModel) {
-    const deps = await buildPipelineDeps(io, options, projectRoot);
-    const { openTrack } = await import('../pipeline/track-session.js');
-    const { withLock } = await import('../pipeline/operations.js');
-    const { modelDriftOpinion } = await import('../pipeline/analyze-with-model.js');
-    const { renderReviews } = await import('./relay-view.js');
-    const review = await withLock(openTrack(deps, id), ({ session }) => modelDriftOpinion(session, report));
-    opinion = review;
-    lines.push(
-      '',
-      'Second opinion (model):',
-      renderReviews([{ reviewer: 'iac-engineer', review }], io.style),
-    );
-  }
-  io.result({ ...report, opinion }, lines.join('\n'));
-  return report.drift.length ? 4 : 0;
 }

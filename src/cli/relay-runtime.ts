@@ -50,16 +50,32 @@ async function promptQuestion(question: Question, number: number): Promise<strin
   return choice === OTHER ? input({ message: 'Your answer:' }) : choice;
 }
 
-async function lookupTools(projectRoot: string): Promise<LookupTool[]> {
-  const specifier = '../schemas/lookup-tools.js';
+async function lookupTools(projectRoot: string, io: CliIO): Promise<LookupTool[]> {
   try {
-    const module = (await import(specifier)) as {
-      createLookupTools?: (root: string) => Promise<LookupTool[]>;
-    };
-    return module.createLookupTools ? await module.createLookupTools(projectRoot) : [];
-  } catch {
+    const { createLookupTools } = await import('../schemas/lookup-tools.js');
+    return await createLookupTools(projectRoot);
+  } catch (error) {
+    io.warn(
+      `schema lookups unavailable (${error instanceof Error ? error.message : String(error)}); the verify gate still checks every field`,
+    );
     return [];
   }
+}
+
+async function schemaLock(projectRoot: string, files: string[]): Promise<unknown> {
+  const [{ parseSources }, { buildSchemaLock }] = await Promise.all([
+    import('../iac/parse.js'),
+    import('../schemas/schema-lock.js'),
+  ]);
+  const parsed = await parseSources(files, { root: projectRoot });
+  return buildSchemaLock(
+    projectRoot,
+    parsed.resources.map((resource) => ({
+      apiVersion: resource.apiVersion,
+      kind: resource.kind,
+      type: resource.apiVersion ? undefined : resource.type,
+    })),
+  );
 }
 
 async function realGates(): Promise<PipelineDeps['gates']> {
@@ -118,7 +134,8 @@ export async function buildPipelineDeps(
     },
     repo: openRepo(projectRoot),
     now: () => new Date(),
-    lookupTools: () => lookupTools(projectRoot),
+    lookupTools: () => lookupTools(projectRoot, io),
+    schemaLock: (files) => schemaLock(projectRoot, files),
     maxToolRounds: 8,
     progress: (message) => io.warn(io.style.dim(message)),
     signal,

@@ -1,4 +1,5 @@
 import { checkConstraintFile, checkConstraints } from '../constraints/load.js';
+import { findUnknownFields } from '../constraints/unknown-fields.js';
 import { CONSTRAINT_FILES, CodingStyleSchema, type IacTool } from '../constraints/schema.js';
 import type { DoctorCheck } from './check.js';
 
@@ -21,12 +22,17 @@ export async function checkProjectConstraints(
   const { constraints, problems } = await checkConstraints(projectRoot);
   if (constraints) {
     const { context, codingStyle, tagging } = constraints;
+    const unknown = await findUnknownFields(projectRoot);
     return {
       iac: codingStyle.iac,
       check: {
         id: 'constraints',
         title: 'constraints',
-        status: 'ok',
+        status: unknown.length ? 'warn' : 'ok',
+        ...(unknown.length && {
+          problems: unknown,
+          fix: 'check the spelling of the fields above against docs/configuration.md; unknown fields are not enforced',
+        }),
         detail: `${codingStyle.iac}, ${context.provider} ${context.region}, environments ${context.environments.map((environment) => environment.name).join('/')}, ${tagging.tags.length} mandatory tags`,
         required: true,
       },

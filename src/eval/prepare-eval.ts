@@ -10,6 +10,7 @@ import { validatorGate } from '../validators/gate.js';
 import { verifyGate } from '../verify/gate.js';
 import { liveClientFactory, replayClientFactory } from './clients.js';
 import { loadEvalCases } from './load-cases.js';
+import { sharedSchemaSources } from './shared-schemas.js';
 import { createInProcessPipelineRunner } from './pipeline-runner.js';
 import { writeRecording } from './recordings.js';
 import type { EvalDependencies } from './run-eval.js';
@@ -92,6 +93,7 @@ export async function prepareEval(options: PrepareEvalOptions): Promise<Prepared
     runs: options.runs,
     now: () => Date.now(),
     workDirectory: await mkdtemp(join(tmpdir(), 'infrakit-eval-')),
+    schemaSources: (tool) => sharedSchemaSources(packageRoot(), tool),
     progress: options.progress,
     onMeter: recordTo
       ? async (evalCase, subject, meter) =>

@@ -32,6 +32,8 @@ export interface EvalDependencies {
   now(): number;
   /** Where case projects are created (a temp dir). */
   workDirectory: string;
+  /** Schema sources each case project imports, by tool (see shared-schemas.ts). */
+  schemaSources?: (tool: EvalCase['tool']) => string[];
   /** Progress lines for the terminal. */
   progress(message: string): void;
   /** Called with every subject run's meter (used to write recordings). */
@@ -48,6 +50,7 @@ async function runSubject(
     dependencies.profileDirectory,
     evalCase.tool,
     dependencies.workDirectory,
+    dependencies.schemaSources?.(evalCase.tool) ?? [],
   );
   const constraints = await loadConstraints(projectRoot);
   const meter = createUsageMeter((usage) => dependencies.priceOf(usage));

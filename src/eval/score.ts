@@ -18,7 +18,7 @@ export interface OutputScore {
   verify: GateResult['status'];
   policy: GateResult['status'];
   validator: GateResult['status'];
-  /** Verifier findings: fields that do not exist, wrong types, invalid values. */
+  /** Verifier findings of medium severity or worse: unknown fields, wrong types, invalid values (advisory low findings left out). */
   fieldErrors: number;
   /** Policy findings by severity. */
   policyFindings: Record<Severity, number>;
@@ -59,7 +59,7 @@ export function scoreFromResults(
     policy.status === 'unavailable'
       ? undefined
       : (policy.findings ?? []).filter((finding) => /TAG/i.test(finding.ruleId)).length;
-  const fieldErrors = (verify.findings ?? []).filter((finding) => finding.severity !== 'info').length;
+  const fieldErrors = (verify.findings ?? []).filter((finding) => finding.severity !== 'info' && finding.severity !== 'low').length;
   const ownChecksPassed =
     files > 0 && verify.status === 'passed' && policy.status === 'passed' && (missingTags ?? 1) === 0;
   return {

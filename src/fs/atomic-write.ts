@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { killPoint } from '../util/test-kill-point.js';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a torn file:
@@ -12,11 +13,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temporary, 'w', 0o644);
   try {
-    await handle.writeFile(data);
+    // Two writes, so the crash tests can kill the process with half the file on disk.
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const half = Math.floor(bytes.length / 2);
+    await handle.writeFile(bytes.subarray(0, half));
+    killPoint(`write-half:${basename(path)}`);
+    await handle.writeFile(bytes.subarray(half));
     await handle.sync();
   } finally {
     await handle.close();
   }
+  killPoint(`before-rename:${basename(path)}`);
   try {
     await rename(temporary, path);
   } catch (error) {
@@ -24,6 +31,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw error;
   }
   await syncDirectory(directory);
+  killPoint(`written:${basename(path)}`);
 }
 
 async function syncDirectory(directory: string): Promise<void> {

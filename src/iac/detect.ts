@@ -6,7 +6,14 @@ import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
 
 /** Folders never searched for IaC sources. */
-export const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', '.infrakit', 'dist', '.terraform', 'coverage']);
+export const IGNORED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  '.infrakit',
+  'dist',
+  '.terraform',
+  'coverage',
+]);
 
 /** File extensions that may hold IaC sources. */
 export const SOURCE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.tf', '.template']);
@@ -16,7 +23,10 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
   const extension = extname(file).toLowerCase();
   if (extension === '.tf') return 'terraform';
   if (!SOURCE_EXTENSIONS.has(extension)) return undefined;
-  if (/^\s*(AWSTemplateFormatVersion|Resources)\s*:/m.test(text) || /"AWSTemplateFormatVersion"|"Resources"\s*:/.test(text)) {
+  if (
+    /^\s*(AWSTemplateFormatVersion|Resources)\s*:/m.test(text) ||
+    /"AWSTemplateFormatVersion"|"Resources"\s*:/.test(text)
+  ) {
     try {
       const first = parseAllDocuments(text, { logLevel: 'silent' });
       const data = Array.isArray(first) && first[0] ? first[0].toJS({ maxAliasCount: -1 }) : undefined;
@@ -37,19 +47,24 @@ export async function listSourceFiles(directory: string): Promise<string[]> {
   for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!IGNORED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) files.push(...(await listSourceFiles(path)));
+      if (!IGNORED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.'))
+        files.push(...(await listSourceFiles(path)));
     } else if (SOURCE_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
   }
   return files;
 }
 
 /** The tool a project is written for, by counting its source files; undefined when none is found. */
-export async function detectProjectTool(root: string): Promise<{ tool: IacKind | undefined; counts: Record<IacKind, number> }> {
+export async function detectProjectTool(
+  root: string,
+): Promise<{ tool: IacKind | undefined; counts: Record<IacKind, number> }> {
   const counts: Record<IacKind, number> = { crossplane: 0, cloudformation: 0, terraform: 0, kubernetes: 0 };
   for (const file of await listSourceFiles(root)) {
     const tool = detectFileTool(file, await readFile(file, 'utf8'));
     if (tool) counts[tool] += 1;
   }
-  const ranked = (Object.entries(counts) as Array<[IacKind, number]>).filter(([, count]) => count > 0).sort((left, right) => right[1] - left[1]);
+  const ranked = (Object.entries(counts) as Array<[IacKind, number]>)
+    .filter(([, count]) => count > 0)
+    .sort((left, right) => right[1] - left[1]);
   return { tool: ranked[0]?.[0], counts };
 }

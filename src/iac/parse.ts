@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { UsageError } from '../errors/index.js';
 import type { IacKind, ParsedSource } from './resource-model.js';
 import { detectFileTool, listSourceFiles } from './detect.js';
 import { parseManifests } from './kubernetes/parse-manifests.js';
@@ -16,13 +17,26 @@ export interface ParseOptions {
 }
 
 /** Parses one file's text, given the name it is reported under. */
-export async function parseText(text: string, fileName: string, options: ParseOptions = {}): Promise<ParsedSource> {
+export async function parseText(
+  text: string,
+  fileName: string,
+  options: ParseOptions = {},
+): Promise<ParsedSource> {
   const tool = detectFileTool(fileName, text);
-  const empty: ParsedSource = { tool: tool ?? 'kubernetes', files: [fileName], resources: [], inputs: [], errors: [] };
-  if (tool === 'terraform') return { ...empty, ...(await parseTerraform(text, fileName, options.hclParser ?? createHclParser())) };
+  const empty: ParsedSource = {
+    tool: tool ?? 'kubernetes',
+    files: [fileName],
+    resources: [],
+    inputs: [],
+    errors: [],
+  };
+  if (tool === 'terraform')
+    return { ...empty, ...(await parseTerraform(text, fileName, options.hclParser ?? createHclParser())) };
   if (tool === 'cloudformation') return { ...empty, ...parseCloudFormation(text, fileName) };
   const parsed = parseManifests(text, fileName);
-  const resourceTool = parsed.resources.find((resource) => resource.tool === 'crossplane') ? 'crossplane' : (parsed.resources[0]?.tool ?? empty.tool);
+  const resourceTool = parsed.resources.find((resource) => resource.tool === 'crossplane')
+    ? 'crossplane'
+    : (parsed.resources[0]?.tool ?? empty.tool);
   return { ...empty, tool: resourceTool, resources: parsed.resources, errors: parsed.errors };
 }
 
@@ -34,7 +48,11 @@ export async function parseSources(paths: string[], options: ParseOptions = {}):
   const files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(options.root ?? process.cwd(), path);
-    const info = await stat(absolute);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info)
+      throw new UsageError(`${path} does not exist`, {
+        hint: 'Pass files or directories that hold Kubernetes, Crossplane, CloudFormation or Terraform sources.',
+      });
     files.push(...(info.isDirectory() ? await listSourceFiles(absolute) : [absolute]));
   }
   const hclParser = options.hclParser ?? createHclParser();
@@ -49,7 +67,11 @@ export async function parseSources(paths: string[], options: ParseOptions = {}):
     result.resources.push(...parsed.resources);
     result.inputs.push(...parsed.inputs);
     result.errors.push(...parsed.errors);
-    if (parsed.settings?.terraform) result.settings = { ...result.settings, terraform: mergeTerraformSettings(result.settings?.terraform, parsed.settings.terraform) };
+    if (parsed.settings?.terraform)
+      result.settings = {
+        ...result.settings,
+        terraform: mergeTerraformSettings(result.settings?.terraform, parsed.settings.terraform),
+      };
     for (const resource of parsed.resources) counts.set(resource.tool, (counts.get(resource.tool) ?? 0) + 1);
   }
   const ranked = [...counts.entries()].sort((left, right) => right[1] - left[1]);
@@ -63,5 +85,11 @@ function mergeTerraformSettings(
   next: NonNullable<NonNullable<ParsedSource['settings']>['terraform']>,
 ): NonNullable<NonNullable<ParsedSource['settings']>['terraform']> {
   if (!previous) return next;
-  return { ...previous, requiredVersion: previous.requiredVersion ?? next.requiredVersion, requiredProviders: { ...previous.requiredProviders, ...next.requiredProviders } };
+  return {
+    ...previous,
+    present: previous.present || next.present,
+    requiredVersion: previous.requiredVersion ?? next.requiredVersion,
+    requiredProviders: { ...previous.requiredProviders, ...next.requiredProviders },
+    providers: [...(previous.providers ?? []), ...(next.providers ?? [])],
+  };
 }

@@ -24,7 +24,12 @@ export interface UnknownValue {
 }
 
 export function isUnknownValue(value: unknown): value is UnknownValue {
-  return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true && 'expression' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { unknown?: unknown }).unknown === true &&
+    'expression' in value
+  );
 }
 
 /** One resource found in a file. */
@@ -36,12 +41,25 @@ export interface Resource {
   kind?: string;
   /** Logical name: metadata.name, the CFN logical id, the Terraform resource name, or the composition-resource-name. */
   name: string;
-  /** The resource's body (spec / Properties / HCL block), with unknown values in place of expressions. */
+  /**
+   * The resource's body with unknown values in place of expressions: the whole manifest for
+   * Kubernetes/Crossplane (apiVersion, kind, metadata, spec), Properties for CloudFormation, the block
+   * without meta-arguments for Terraform.
+   */
   body: Record<string, unknown>;
-  /** Resource-level options outside the body: deletionPolicy, managementPolicies, DeletionPolicy, lifecycle ... */
+  /**
+   * Resource-level options outside the body: Crossplane spec.deletionPolicy / managementPolicies /
+   * providerConfigRef (also left in the body), CloudFormation DeletionPolicy / UpdateReplacePolicy /
+   * Condition / DependsOn, Terraform lifecycle (first block, e.g. `{ prevent_destroy: true }`) / count /
+   * for_each / depends_on / provider, and `mode: 'data'` for Terraform data sources.
+   */
   meta: Record<string, unknown>;
   location: SourceLocation;
-  /** Line of each field path in `body` (dotted path, e.g. `spec.forProvider.region`), when known. */
+  /**
+   * Line of each field path in `body` (dotted path, e.g. `spec.forProvider.region`), when known.
+   * Array items are `[i]` (`spec.forProvider.tags[0].key`; Terraform blocks: `versioning[0].enabled`).
+   * Paths starting with `@` are resource-level attributes outside the body (CloudFormation `@DeletionPolicy`).
+   */
   fieldLines?: Record<string, number>;
   /** For resources inside a Composition: where they came from (e.g. the template branch). */
   origin?: { composition?: string; step?: string; branch?: string };
@@ -53,7 +71,13 @@ export interface ParsedSource {
   files: string[];
   resources: Resource[];
   /** Declared inputs: CFN Parameters, Terraform variables, XRD parameters. */
-  inputs: Array<{ name: string; location?: SourceLocation; default?: unknown; allowed?: unknown[]; pattern?: string }>;
+  inputs: Array<{
+    name: string;
+    location?: SourceLocation;
+    default?: unknown;
+    allowed?: unknown[];
+    pattern?: string;
+  }>;
   /** Parse problems that stopped part of a file being read. */
   errors: Array<{ location: SourceLocation; message: string }>;
   /** Tool settings outside resources (added for the policy's version-pinning rule). */
@@ -69,5 +93,7 @@ export interface ToolSettings {
     requiredVersion?: string;
     /** Provider name → its `source`, `version` and line. */
     requiredProviders: Record<string, { source?: string; version?: string; line?: number }>;
+    /** `provider "<name>" {}` blocks: their arguments (expressions as `${...}` strings) and line. */
+    providers?: Array<{ name: string; body: Record<string, unknown>; location: SourceLocation }>;
   };
 }

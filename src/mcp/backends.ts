@@ -22,7 +22,10 @@ export interface McpBackends {
 
 /** The real modules, the same ones `infrakit verify` and `infrakit schema` use, imported lazily. */
 export async function defaultBackends(): Promise<McpBackends> {
-  const [verify, lookups] = await Promise.all([import('../verify/verify-paths.js'), import('../schemas/lookup-tools.js')]);
+  const [verify, lookups] = await Promise.all([
+    import('../verify/verify-paths.js'),
+    import('../schemas/lookup-tools.js'),
+  ]);
   return {
     verifyPaths: verify.verifyPaths,
     verifyText: verify.verifyText,

@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpContext } from './context.js';
 import { registerConstraintResources } from './resources.js';
 import { registerTool, type McpTool } from './tool-definition.js';
+import { describeError } from './tool-output.js';
 import { constraintsTool } from './tools/constraints.js';
 import { reviewTool } from './tools/review.js';
 import { lookupMcpTools } from './tools/schema-lookup.js';
@@ -28,11 +29,16 @@ export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions)
     { name: 'infrakit', version: options.version },
     { instructions: INSTRUCTIONS },
   );
-  const lookups = context.backends.createLookupTools
-    ? await context.backends.createLookupTools(context.projectRoot)
-    : undefined;
+  const { createLookupTools } = context.backends;
+  const open = createLookupTools ? async () => createLookupTools(context.projectRoot) : undefined;
+  const lookups = await open?.().catch((error: unknown) => {
+    context.log(
+      `the schema store could not be opened; the lookups will retry on each call: ${describeError(error).message}`,
+    );
+    return undefined;
+  });
   const tools: McpTool[] = [
-    ...lookupMcpTools(lookups),
+    ...lookupMcpTools(lookups, open),
     verifyTool,
     reviewTool,
     constraintsTool,

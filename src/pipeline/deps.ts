@@ -35,6 +35,8 @@ export interface PipelineDeps {
   now(): Date;
   /** Schema lookup tools for the IaC Engineer; empty when the schema module is not available. */
   lookupTools(): Promise<LookupTool[]>;
+  /** schema.lock.json content for the generated files (schemas used, versions, hashes); may throw when no schemas are imported. */
+  schemaLock?(files: string[]): Promise<unknown>;
   /** Upper bound on tool-use rounds in one IaC Engineer call. */
   maxToolRounds: number;
   /** Progress lines for the terminal (never required). */

@@ -8,6 +8,7 @@ import { ledgerPath } from '../tracks/ledger.js';
 import { trackPath } from '../tracks/naming.js';
 import { STATE_VERSION, writeStateFile, type StateFile } from '../tracks/state-file.js';
 import type { TrackSession } from './session.js';
+import { killPoint } from '../util/test-kill-point.js';
 
 /** The persisted snapshot as the machine gives it (validated again when read back). */
 export type PersistedSnapshot = StateFile['snapshot'];
@@ -54,6 +55,8 @@ export async function commitPendingSteps(
     existsSync(join(deps.projectRoot, path)),
   );
   const message = stepCommitMessage(meta.track, pending);
+  for (const step of pending) killPoint(`commit:${step.number}:before`);
   await deps.repo.commitPaths(paths, message);
+  for (const step of pending) killPoint(`commit:${step.number}:after`);
   return pending.map((step) => `${step.number} ${step.name}`);
 }

@@ -68,9 +68,13 @@ export async function driveTrack(
         RESTING_STATES.includes(stateName(snapshot.value) as never) || snapshot.status !== 'active',
       { timeout: Infinity },
     );
+  // A snapshot saved mid-step (a crash) re-runs that step on restore; RETRY after it would run it twice.
+  const interrupted =
+    'snapshot' in start && !RESTING_STATES.includes(stateName(start.snapshot.value) as never);
   try {
     let snapshot: RelaySnapshot = await rest();
     for (const type of events) {
+      if (type === 'RETRY' && interrupted) continue;
       if (!snapshot.can({ type })) continue;
       actor.send({ type });
       snapshot = await rest();

@@ -26,13 +26,25 @@ export interface PolicyResult {
 }
 
 const environmentNote = (environment: ResolvedEnvironment): string =>
-  environment.origin === 'strictest' ? ` [judged as ${environment.environment.name}, the strictest: ${environment.origin === 'strictest' && environment.reason.startsWith('no environment') ? 'no environment parameter, track or --env' : environment.reason}]` : ` [${environment.environment.name}]`;
+  environment.origin === 'strictest'
+    ? ` [judged as ${environment.environment.name}, the strictest: ${environment.origin === 'strictest' && environment.reason.startsWith('no environment') ? 'no environment parameter, track or --env' : environment.reason}]`
+    : ` [${environment.environment.name}]`;
 
 /** Runs every applicable rule over every resource. Pure: no IO, no clock. */
-export function runPolicy(parsed: ParsedSource, constraints: Constraints, options: PolicyOptions = {}): PolicyResult {
+export function runPolicy(
+  parsed: ParsedSource,
+  constraints: Constraints,
+  options: PolicyOptions = {},
+): PolicyResult {
   const environment = resolveEnvironment(parsed, constraints.context, options.environment);
   // Data sources are read, not created; a manifest with `status` is observed state for `crossplane render`.
-  const views = parsed.resources.filter((resource) => resource.meta.mode !== 'data' && !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body)).map(viewOf);
+  const views = parsed.resources
+    .filter(
+      (resource) =>
+        resource.meta.mode !== 'data' &&
+        !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body),
+    )
+    .map(viewOf);
   const context: RuleContext = { constraints, environment, parsed, views };
   const rules = (options.rules ?? POLICY_RULES).filter((rule) => rule.appliesTo(constraints));
   const findings: Finding[] = [];
@@ -40,8 +52,17 @@ export function runPolicy(parsed: ParsedSource, constraints: Constraints, option
   const seen = new Set<string>();
   const variantsOf = branchVariants(views);
   const variantHits = new Map<string, { indices: Set<number>; count: number }>();
-  const add = (rule: PolicyRule, violation: Violation, where: { file: string; line: number; resourceType?: string; resourceName?: string; resource?: Resource }) => {
-    const fingerprint = findingFingerprint({ ruleId: rule.id, resourceType: where.resourceType, resourceName: where.resourceName, fieldPath: violation.fieldPath });
+  const add = (
+    rule: PolicyRule,
+    violation: Violation,
+    where: { file: string; line: number; resourceType?: string; resourceName?: string; resource?: Resource },
+  ) => {
+    const fingerprint = findingFingerprint({
+      ruleId: rule.id,
+      resourceType: where.resourceType,
+      resourceName: where.resourceName,
+      fieldPath: violation.fieldPath,
+    });
     const key = `${fingerprint}\u0000${violation.message}`;
     if (where.resource && variantsOf.has(where.resource)) {
       const variant = variantsOf.get(where.resource)!;
@@ -65,20 +86,37 @@ export function runPolicy(parsed: ParsedSource, constraints: Constraints, option
       fingerprint,
     });
     const target = violation.autofixTarget ?? where.resource;
-    if (violation.autofix && target) autofixes.set(fingerprint, { autofix: violation.autofix, resource: target });
+    if (violation.autofix && target)
+      autofixes.set(fingerprint, { autofix: violation.autofix, resource: target });
   };
   for (const rule of rules) {
     for (const view of views) {
       const location = view.resource.location;
       for (const violation of rule.check(view, context)) {
-        add(rule, violation, { file: location.file, line: location.line, resourceType: view.resource.type, resourceName: view.resource.name, resource: view.resource });
+        add(rule, violation, {
+          file: location.file,
+          line: location.line,
+          resourceType: view.resource.type,
+          resourceName: view.resource.name,
+          resource: view.resource,
+        });
       }
     }
     for (const violation of rule.checkSource?.(context) ?? []) {
-      add(rule, violation, { file: violation.location.file, line: violation.location.line, resourceType: violation.resourceType, resourceName: violation.resourceName });
+      add(rule, violation, {
+        file: violation.location.file,
+        line: violation.location.line,
+        resourceType: violation.resourceType,
+        resourceName: violation.resourceName,
+      });
     }
   }
-  return { findings: findings.map((finding) => softenBranchOnly(finding, variantHits)), autofixes, environment, rulesRun: rules.map((rule) => rule.id) };
+  return {
+    findings: findings.map((finding) => softenBranchOnly(finding, variantHits)),
+    autofixes,
+    environment,
+    rulesRun: rules.map((rule) => rule.id),
+  };
 }
 
 /** For go-template resources read in several if/else variants: each resource's variant index and the variant count. */
@@ -91,7 +129,8 @@ function branchVariants(views: ResourceView[]): Map<Resource, { index: number; c
     groups.set(key, [...(groups.get(key) ?? []), view.resource]);
   }
   const result = new Map<Resource, { index: number; count: number; key: string }>();
-  for (const [key, resources] of groups) resources.forEach((resource, index) => result.set(resource, { index, count: resources.length, key }));
+  for (const [key, resources] of groups)
+    resources.forEach((resource, index) => result.set(resource, { index, count: resources.length, key }));
   return result;
 }
 
@@ -99,9 +138,17 @@ function branchVariants(views: ResourceView[]): Map<Resource, { index: number; c
  * A problem present in only some if/else readings of a go-template depends on a branch the policy
  * cannot evaluate (often `if prod`): it is reported as MEDIUM, not blocking, and says so.
  */
-function softenBranchOnly(finding: Finding, hits: Map<string, { indices: Set<number>; count: number }>): Finding {
+function softenBranchOnly(
+  finding: Finding,
+  hits: Map<string, { indices: Set<number>; count: number }>,
+): Finding {
   const seenIn = finding.fingerprint ? hits.get(finding.fingerprint) : undefined;
   if (!seenIn || seenIn.indices.size >= seenIn.count) return finding;
-  const softened = finding.severity === 'critical' || finding.severity === 'high' ? 'medium' : finding.severity;
-  return { ...finding, severity: softened, message: `${finding.message} (only in some if/else branches of the template; check the branch that runs in this environment)` };
+  const softened =
+    finding.severity === 'critical' || finding.severity === 'high' ? 'medium' : finding.severity;
+  return {
+    ...finding,
+    severity: softened,
+    message: `${finding.message} (only in some if/else branches of the template; check the branch that runs in this environment)`,
+  };
 }

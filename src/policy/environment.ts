@@ -16,7 +16,8 @@ const ENVIRONMENT_INPUT = /^(env|environment|stage|deployment[-_]?environment|ta
 /** The strictest environment: highest `strictness`, else the last one listed. */
 export function strictestEnvironment(environments: Environment[]): Environment {
   return environments.reduce((best, candidate, index) => {
-    const rank = (environment: Environment, position: number) => (environment.strictness ?? position + 1) * 1000 + position;
+    const rank = (environment: Environment, position: number) =>
+      (environment.strictness ?? position + 1) * 1000 + position;
     return rank(candidate, index) >= rank(best, environments.indexOf(best)) ? candidate : best;
   }, environments[0]);
 }
@@ -27,13 +28,19 @@ const lastSegment = (name: string): string => name.split('.').pop() ?? name;
  * Chooses the environment: the option (--env or the track) wins; then an input named like
  * `Environment` (its allowed values, strictest first, else its default); else the strictest.
  */
-export function resolveEnvironment(parsed: ParsedSource, context: Context, requested?: string): ResolvedEnvironment {
+export function resolveEnvironment(
+  parsed: ParsedSource,
+  context: Context,
+  requested?: string,
+): ResolvedEnvironment {
   const environments = context.environments;
-  const byName = (name: unknown) => environments.find((environment) => environment.name === String(name).toLowerCase());
+  const byName = (name: unknown) =>
+    environments.find((environment) => environment.name === String(name).toLowerCase());
   const strictest = strictestEnvironment(environments);
   if (requested !== undefined) {
     const chosen = byName(requested);
-    if (chosen) return { environment: chosen, origin: 'option', reason: `environment ${chosen.name} was given` };
+    if (chosen)
+      return { environment: chosen, origin: 'option', reason: `environment ${chosen.name} was given` };
     return {
       environment: strictest,
       origin: 'strictest',
@@ -42,8 +49,15 @@ export function resolveEnvironment(parsed: ParsedSource, context: Context, reque
   }
   for (const input of [...parsed.inputs, ...definitionInputs(parsed)]) {
     if (!ENVIRONMENT_INPUT.test(lastSegment(input.name))) continue;
-    const allowed = (input.allowed ?? []).map(byName).filter((environment): environment is Environment => environment !== undefined);
-    if (allowed.length === 1) return { environment: allowed[0], origin: 'template', reason: `input ${input.name} allows only ${allowed[0].name}` };
+    const allowed = (input.allowed ?? [])
+      .map(byName)
+      .filter((environment): environment is Environment => environment !== undefined);
+    if (allowed.length === 1)
+      return {
+        environment: allowed[0],
+        origin: 'template',
+        reason: `input ${input.name} allows only ${allowed[0].name}`,
+      };
     if (allowed.length > 1) {
       const chosen = strictestEnvironment(allowed);
       return {
@@ -53,7 +67,12 @@ export function resolveEnvironment(parsed: ParsedSource, context: Context, reque
       };
     }
     const fallback = byName(input.default);
-    if (fallback) return { environment: fallback, origin: 'template', reason: `input ${input.name} defaults to ${fallback.name}` };
+    if (fallback)
+      return {
+        environment: fallback,
+        origin: 'template',
+        reason: `input ${input.name} defaults to ${fallback.name}`,
+      };
   }
   return {
     environment: strictest,
@@ -71,11 +90,19 @@ export function definitionInputs(parsed: ParsedSource): ParsedSource['inputs'] {
     const list = asRecord(versions)?.versions;
     for (const version of Array.isArray(list) ? list : []) {
       const spec = readPath(version, 'schema.openAPIV3Schema.properties.spec.properties');
-      const candidates = { ...(asRecord(readPath(spec, 'parameters.properties')) ?? {}), ...(asRecord(spec) ?? {}) };
+      const candidates = {
+        ...(asRecord(readPath(spec, 'parameters.properties')) ?? {}),
+        ...(asRecord(spec) ?? {}),
+      };
       for (const [name, raw] of Object.entries(candidates)) {
         const field = asRecord(raw);
         if (!field || !ENVIRONMENT_INPUT.test(name)) continue;
-        inputs.push({ name: `spec.parameters.${name}`, location: resource.location, ...(field.default !== undefined ? { default: field.default } : {}), ...(Array.isArray(field.enum) ? { allowed: field.enum } : {}) });
+        inputs.push({
+          name: `spec.parameters.${name}`,
+          location: resource.location,
+          ...(field.default !== undefined ? { default: field.default } : {}),
+          ...(Array.isArray(field.enum) ? { allowed: field.enum } : {}),
+        });
       }
     }
   }

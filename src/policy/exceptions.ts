@@ -53,6 +53,13 @@ export function parseAcceptedExceptions(spec: string): ParsedExceptions {
 }
 
 /** The exception that accepts a finding, if any. */
-export function exceptionFor(finding: Finding, exceptions: AcceptedException[]): AcceptedException | undefined {
-  return exceptions.find((exception) => exception.ruleId === finding.ruleId && (exception.resource === '*' || exception.resource === finding.resourceName));
+export function exceptionFor(
+  finding: Finding,
+  exceptions: AcceptedException[],
+): AcceptedException | undefined {
+  return exceptions.find(
+    (exception) =>
+      exception.ruleId === finding.ruleId &&
+      (exception.resource === '*' || exception.resource === finding.resourceName),
+  );
 }

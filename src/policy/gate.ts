@@ -30,16 +30,31 @@ export function createPolicyGate(dependencies: PolicyGateDependencies): Gate {
       else blocking.push(finding);
     }
     const environment = result.environment.environment.name;
-    const parseProblems = parsed.errors.map((error) => `${error.location.file}:${error.location.line}: ${error.message}`);
+    const parseProblems = parsed.errors.map(
+      (error) => `${error.location.file}:${error.location.line}: ${error.message}`,
+    );
     const lines = [...problems, ...parseProblems, ...accepted.map((line) => `accepted exception: ${line}`)];
     if (parsed.resources.length === 0) {
-      return { gate: 'policy', status: 'failed', summary: `policy: no resources found in ${input.files.length} file(s); nothing could be checked`, findings: result.findings, output: lines.join('\n') || undefined };
+      return {
+        gate: 'policy',
+        status: 'failed',
+        summary: `policy: no resources found in ${input.files.length} file(s); nothing could be checked`,
+        findings: result.findings,
+        output: lines.join('\n') || undefined,
+      };
     }
     const summary =
       blocking.length === 0
         ? `policy passed in ${environment}: ${result.findings.length} finding(s), none high or critical${accepted.length ? ` (${accepted.length} accepted by exception)` : ''}`
         : `policy failed in ${environment}: ${blocking.length} high or critical finding(s) without an accepted exception`;
-    return { gate: 'policy', status: blocking.length === 0 ? 'passed' : 'failed', summary, findings: result.findings, ...(lines.length ? { output: lines.join('\n') } : {}), ran: [`infrakit policy (${result.rulesRun.length} rules)`] };
+    return {
+      gate: 'policy',
+      status: blocking.length === 0 ? 'passed' : 'failed',
+      summary,
+      findings: result.findings,
+      ...(lines.length ? { output: lines.join('\n') } : {}),
+      ran: [`infrakit policy (${result.rulesRun.length} rules)`],
+    };
   };
 }
 

@@ -30,8 +30,10 @@ export function nameShape(value: unknown): string | undefined {
   const expression = value.expression.trim();
   const sub = /^(?:!Sub|Fn::Sub:?)\s+['"]?(.*?)['"]?$/.exec(expression);
   if (sub) return sub[1].replace(/\$\{[^}]*\}/g, WILDCARD);
-  if (/^"?[^"(]*\$\{[^}]*\}[^"(]*"?$/.test(expression)) return expression.replace(/^"|"$/g, '').replace(/\$\{[^}]*\}/g, WILDCARD);
-  if (/\{\{.*\}\}/.test(expression) && !/^\{\{.*\}\}$/.test(expression)) return expression.replace(/\{\{[^}]*\}\}/g, WILDCARD);
+  if (/^"?[^"(]*\$\{[^}]*\}[^"(]*"?$/.test(expression))
+    return expression.replace(/^"|"$/g, '').replace(/\$\{[^}]*\}/g, WILDCARD);
+  if (/\{\{.*\}\}/.test(expression) && !/^\{\{.*\}\}$/.test(expression))
+    return expression.replace(/\{\{[^}]*\}\}/g, WILDCARD);
   return undefined;
 }
 
@@ -40,10 +42,17 @@ export function physicalName(view: ResourceView): PhysicalName | undefined {
   const fields = view.entry ? NAME_FIELDS[view.entry.kind] : undefined;
   if (!fields) return undefined;
   const tool = view.resource.tool;
-  const relative = tool === 'terraform' ? fields.terraform : tool === 'cloudformation' ? fields.cloudformation : fields.crossplane;
+  const relative =
+    tool === 'terraform'
+      ? fields.terraform
+      : tool === 'cloudformation'
+        ? fields.cloudformation
+        : fields.crossplane;
   if (relative) {
     const shape = nameShape(readPath(view.arguments, relative));
-    return shape === undefined || shape === WILDCARD ? undefined : { name: shape, fieldPath: `${view.prefix}${relative}`, relative };
+    return shape === undefined || shape === WILDCARD
+      ? undefined
+      : { name: shape, fieldPath: `${view.prefix}${relative}`, relative };
   }
   if (tool !== 'crossplane') return undefined;
   const metadata = asRecord(view.resource.body.metadata) ?? {};
@@ -52,5 +61,8 @@ export function physicalName(view: ResourceView): PhysicalName | undefined {
   const value = external ?? metadata.name;
   const shape = nameShape(value);
   if (shape === undefined || shape === WILDCARD) return undefined;
-  return { name: shape, fieldPath: external !== undefined ? 'metadata.annotations.crossplane.io/external-name' : 'metadata.name' };
+  return {
+    name: shape,
+    fieldPath: external !== undefined ? 'metadata.annotations.crossplane.io/external-name' : 'metadata.name',
+  };
 }

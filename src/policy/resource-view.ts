@@ -23,23 +23,35 @@ export interface ResourceView {
 export function viewOf(resource: Resource): ResourceView {
   const entry = kindOf(resource);
   if (resource.tool === 'cloudformation') {
-    const properties = asRecord(resource.body.Properties) ?? (resource.body.Type !== undefined ? {} : resource.body);
+    const properties =
+      asRecord(resource.body.Properties) ?? (resource.body.Type !== undefined ? {} : resource.body);
     return { resource, entry, arguments: properties, prefix: 'Properties.' };
   }
   if (resource.tool === 'terraform') return { resource, entry, arguments: resource.body, prefix: '' };
   const spec = asRecord(resource.body.spec) ?? resource.body;
-  return { resource, entry, arguments: withPatchedFields(asRecord(spec.forProvider) ?? {}, resource), prefix: 'spec.forProvider.' };
+  return {
+    resource,
+    entry,
+    arguments: withPatchedFields(asRecord(spec.forProvider) ?? {}, resource),
+    prefix: 'spec.forProvider.',
+  };
 }
 
 /** Fields a patch-and-transform patch writes are unknown until render: mark them so rules do not guess. */
-function withPatchedFields(forProvider: Record<string, unknown>, resource: Resource): Record<string, unknown> {
+function withPatchedFields(
+  forProvider: Record<string, unknown>,
+  resource: Resource,
+): Record<string, unknown> {
   const targets = resource.meta.patchTargets;
   if (!Array.isArray(targets) || targets.length === 0) return forProvider;
   const copy: Record<string, unknown> = structuredClone(forProvider);
   for (const target of targets) {
     const path = String((target as { path?: unknown }).path ?? '');
     if (!path.startsWith('spec.forProvider.')) continue;
-    const segments = path.slice('spec.forProvider.'.length).replace(/\[[^\]]*\]/g, '').split('.');
+    const segments = path
+      .slice('spec.forProvider.'.length)
+      .replace(/\[[^\]]*\]/g, '')
+      .split('.');
     let current = copy;
     for (const segment of segments.slice(0, -1)) {
       const next = asRecord(current[segment]) ?? {};
@@ -47,14 +59,19 @@ function withPatchedFields(forProvider: Record<string, unknown>, resource: Resou
       current = next;
     }
     const last = segments[segments.length - 1];
-    if (current[last] === undefined) current[last] = { unknown: true, expression: `patch to ${path}` } satisfies UnknownValue;
+    if (current[last] === undefined)
+      current[last] = { unknown: true, expression: `patch to ${path}` } satisfies UnknownValue;
   }
   return copy;
 }
 
 /** The field name in the resource's own tool, if that tool has the field. */
 export function fieldName(view: ResourceView, names: FieldNames): string | undefined {
-  return view.resource.tool === 'terraform' ? names.terraform : view.resource.tool === 'cloudformation' ? names.cloudformation : names.crossplane;
+  return view.resource.tool === 'terraform'
+    ? names.terraform
+    : view.resource.tool === 'cloudformation'
+      ? names.cloudformation
+      : names.crossplane;
 }
 
 /** Reads a field given its names per tool; `path` is relative to the arguments. */

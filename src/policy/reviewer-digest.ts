@@ -8,9 +8,15 @@ const DEFAULT_LIMIT = 60;
  * spend their attention on what code cannot judge. One line each, most severe first:
  * `HIGH IK-PUB-001 Bucket (main.yaml:12): message`.
  */
-export function deterministicFindingsForReview(findings: Finding[], options: { limit?: number } = {}): string {
-  if (findings.length === 0) return 'Deterministic checks (policy and field verification) found nothing. Do not repeat them; judge what code cannot.';
-  const ordered = [...findings].sort((left, right) => SEVERITIES.indexOf(left.severity) - SEVERITIES.indexOf(right.severity));
+export function deterministicFindingsForReview(
+  findings: Finding[],
+  options: { limit?: number } = {},
+): string {
+  if (findings.length === 0)
+    return 'Deterministic checks (policy and field verification) found nothing. Do not repeat them; judge what code cannot.';
+  const ordered = [...findings].sort(
+    (left, right) => SEVERITIES.indexOf(left.severity) - SEVERITIES.indexOf(right.severity),
+  );
   const limit = options.limit ?? DEFAULT_LIMIT;
   const lines = ordered.slice(0, limit).map((finding) => {
     const where = `${finding.location.file}:${finding.location.line}`;

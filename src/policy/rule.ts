@@ -60,6 +60,10 @@ export interface SourceViolation extends Violation {
 
 /** `high` where the baseline requires the control, `low` where it is advice. */
 export const requiredOrAdvice =
-  (required: (environment: Environment) => boolean, whenRequired: Severity = 'high', otherwise: Severity = 'low') =>
+  (
+    required: (environment: Environment) => boolean,
+    whenRequired: Severity = 'high',
+    otherwise: Severity = 'low',
+  ) =>
   (environment: Environment): Severity =>
     required(environment) ? whenRequired : otherwise;

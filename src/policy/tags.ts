@@ -4,7 +4,10 @@ import type { ResourceView } from './resource-view.js';
 import { asRecord } from './values.js';
 
 /** The tags written on a resource: a key→value map, or an expression that hides them. */
-export type WrittenTags = { kind: 'map'; values: Map<string, unknown>; path: string } | { kind: 'expression'; expression: UnknownValue; path: string } | { kind: 'none'; path: string };
+export type WrittenTags =
+  | { kind: 'map'; values: Map<string, unknown>; path: string }
+  | { kind: 'expression'; expression: UnknownValue; path: string }
+  | { kind: 'none'; path: string };
 
 /** Reads tags: Terraform/upjet `tags` maps, CloudFormation `Tags` lists of Key/Value (or maps). */
 export function writtenTags(view: ResourceView): WrittenTags {

@@ -5,6 +5,7 @@ import { UsageError } from '../errors/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInside } from '../fs/confine.js';
 import { openRepo, type Repo } from '../git/repo.js';
+import { isInsideWorkTree } from './work-tree.js';
 import { coreFiles, type InitContext, type InitFileWriter, type PlannedFile } from './init-files.js';
 
 /** What `infrakit init` was asked to do. */
@@ -24,6 +25,8 @@ export interface InitOptions {
   extraWriters?: InitFileWriter[];
   /** Injected for tests; defaults to simple-git over the target. */
   openRepository?: (root: string) => Repo;
+  /** Injected for tests; defaults to asking git whether `root` is inside any work tree. */
+  insideWorkTree?: (root: string) => Promise<boolean>;
 }
 
 /** What init did. */
@@ -66,7 +69,8 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   }
   if (options.git === false) return { root, iac: options.iac, files, git: undefined };
   const repository = (options.openRepository ?? openRepo)(root);
-  const existing = await repository.isRepo();
+  // Inside an existing work tree (a monorepo folder), commit there instead of nesting a new repository.
+  const existing = (await repository.isRepo()) || (await (options.insideWorkTree ?? isInsideWorkTree)(root));
   if (!existing) await repository.init();
   const commit = await repository.commitPaths(files, `infrakit init: ${options.iac} project constraints`);
   return { root, iac: options.iac, files, git: { initialised: !existing, commit } };

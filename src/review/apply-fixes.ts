@@ -16,14 +16,20 @@ export async function readTexts(projectRoot: string, files: string[]): Promise<M
  * whose file resolves outside it, through `..` or a symlink, throws PathEscapeError and nothing
  * after it is written.
  */
-export async function writePatches(projectRoot: string, target: string, patches: FilePatch[]): Promise<string[]> {
+export async function writePatches(
+  projectRoot: string,
+  target: string,
+  patches: FilePatch[],
+): Promise<string[]> {
   const targetRoot = resolve(projectRoot, target);
   const written: string[] = [];
   for (const patch of patches) {
     const absolute = resolve(projectRoot, patch.file);
     const inside = relative(targetRoot, absolute) || patch.file.split(/[\\/]/).pop() || patch.file;
     const root = absolute === targetRoot ? resolve(targetRoot, '..') : targetRoot;
-    const confined = await resolveInside(root, absolute === targetRoot ? relative(root, absolute) : inside, { forbiddenTopLevel: ['.git', '.infrakit'] });
+    const confined = await resolveInside(root, absolute === targetRoot ? relative(root, absolute) : inside, {
+      forbiddenTopLevel: ['.git', '.infrakit'],
+    });
     await writeFileAtomic(confined, patch.after);
     written.push(patch.file);
   }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { Finding, Severity } from '../findings/finding.js';
 
 /** Runs a command without throwing on a non-zero exit (execa with reject: false), injected for tests. */
-export type RunCommand = (command: string, args: string[], options: { cwd: string; timeoutMs?: number }) => Promise<{ exitCode?: number; stdout: string; stderr: string; failed: boolean; notFound?: boolean }>;
+export type RunCommand = (
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs?: number },
+) => Promise<{ exitCode?: number; stdout: string; stderr: string; failed: boolean; notFound?: boolean }>;
 
 /** The outcome of one external tool. */
 export interface ExternalToolResult {
@@ -27,22 +31,36 @@ const CheckovCheck = z.looseObject({
   severity: z.string().nullable().optional(),
   guideline: z.string().nullable().optional(),
 });
-const CheckovReport = z.looseObject({ check_type: z.string().optional(), results: z.looseObject({ failed_checks: z.array(CheckovCheck).default([]) }) });
+const CheckovReport = z.looseObject({
+  check_type: z.string().optional(),
+  results: z.looseObject({ failed_checks: z.array(CheckovCheck).default([]) }),
+});
 
 /** Reads checkov's `-o json` output (one report or a list of reports) into findings. */
 export function checkovFindings(stdout: string, fileOf: (reported: string) => string): Finding[] {
   const trimmed = stdout.trim();
   if (trimmed === '' || trimmed.startsWith('{"passed": 0') || trimmed === '[]') return [];
   const raw: unknown = JSON.parse(trimmed.slice(trimmed.search(/[[{]/)));
-  const reports = z.array(CheckovReport).parse(Array.isArray(raw) ? raw : [raw].filter((item) => typeof item === 'object' && item !== null && 'results' in item));
+  const reports = z
+    .array(CheckovReport)
+    .parse(
+      Array.isArray(raw)
+        ? raw
+        : [raw].filter((item) => typeof item === 'object' && item !== null && 'results' in item),
+    );
   return reports.flatMap((report) =>
     report.results.failed_checks.map((check): Finding => {
       const severity = (check.severity ?? '').toLowerCase();
       return {
         ruleId: check.check_id,
-        severity: (['critical', 'high', 'medium', 'low'].includes(severity) ? severity : 'medium') as Severity,
+        severity: (['critical', 'high', 'medium', 'low'].includes(severity)
+          ? severity
+          : 'medium') as Severity,
         message: `${check.check_name ?? check.check_id}${check.resource ? ` (${check.resource})` : ''}`,
-        location: { file: fileOf(check.file_abs_path ?? check.file_path ?? check.repo_file_path ?? ''), line: check.file_line_range?.[0] ?? 1 },
+        location: {
+          file: fileOf(check.file_abs_path ?? check.file_path ?? check.repo_file_path ?? ''),
+          line: check.file_line_range?.[0] ?? 1,
+        },
         resourceName: check.resource,
         ...(check.guideline ? { fix: check.guideline } : {}),
         source: 'checkov',
@@ -52,11 +70,18 @@ export function checkovFindings(stdout: string, fileOf: (reported: string) => st
 }
 
 const CfnLintMatch = z.looseObject({
-  Rule: z.looseObject({ Id: z.string(), ShortDescription: z.string().optional(), Description: z.string().optional() }),
+  Rule: z.looseObject({
+    Id: z.string(),
+    ShortDescription: z.string().optional(),
+    Description: z.string().optional(),
+  }),
   Level: z.string(),
   Message: z.string(),
   Filename: z.string(),
-  Location: z.looseObject({ Start: z.looseObject({ LineNumber: z.number() }), Path: z.array(z.unknown()).optional() }),
+  Location: z.looseObject({
+    Start: z.looseObject({ LineNumber: z.number() }),
+    Path: z.array(z.unknown()).optional(),
+  }),
 });
 
 /** Reads cfn-lint's `--format json` output into findings (Error → high, Warning → medium, else low). */
@@ -74,22 +99,60 @@ export function cfnLintFindings(stdout: string, fileOf: (reported: string) => st
 }
 
 /** Runs checkov (offline) or cfn-lint over files and merges their findings; never throws for a missing tool. */
-export async function runExternalTool(tool: 'checkov' | 'cfn-lint', files: string[], options: { cwd: string; run: RunCommand; fileOf: (reported: string) => string }): Promise<ExternalToolResult> {
+export async function runExternalTool(
+  tool: 'checkov' | 'cfn-lint',
+  files: string[],
+  options: { cwd: string; run: RunCommand; fileOf: (reported: string) => string },
+): Promise<ExternalToolResult> {
   const installHint = `pip install ${tool}`;
   const version = await options.run(tool, ['--version'], { cwd: options.cwd, timeoutMs: 60_000 });
   if (version.notFound || (version.failed && version.exitCode === undefined)) {
-    return { tool, status: 'unavailable', command: tool, findings: [], detail: `${tool} is not installed or not on PATH`, installHint };
+    return {
+      tool,
+      status: 'unavailable',
+      command: tool,
+      findings: [],
+      detail: `${tool} is not installed or not on PATH`,
+      installHint,
+    };
   }
   const versionText = (version.stdout.trim().split('\n').pop() ?? '').replace(/^cfn-lint\s*/, '');
-  const args = tool === 'checkov' ? ['--skip-download', '--quiet', '--compact', '-o', 'json', ...files.flatMap((file) => ['-f', file])] : ['--format', 'json', '--', ...files];
+  const args =
+    tool === 'checkov'
+      ? ['--skip-download', '--quiet', '--compact', '-o', 'json', ...files.flatMap((file) => ['-f', file])]
+      : ['--format', 'json', '--', ...files];
   const command = `${tool} ${args.join(' ')}`;
-  if (files.length === 0) return { tool, status: 'ran', version: versionText, command, findings: [], detail: 'no files of a kind it reads', installHint };
+  if (files.length === 0)
+    return {
+      tool,
+      status: 'ran',
+      version: versionText,
+      command,
+      findings: [],
+      detail: 'no files of a kind it reads',
+      installHint,
+    };
   const outcome = await options.run(tool, args, { cwd: options.cwd, timeoutMs: 600_000 });
   try {
-    const findings = tool === 'checkov' ? checkovFindings(outcome.stdout, options.fileOf) : cfnLintFindings(outcome.stdout, options.fileOf);
+    const findings =
+      tool === 'checkov'
+        ? checkovFindings(outcome.stdout, options.fileOf)
+        : cfnLintFindings(outcome.stdout, options.fileOf);
     return { tool, status: 'ran', version: versionText, command, findings, installHint };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { tool, status: 'failed', version: versionText, command, findings: [], detail: `${tool} exited with code ${outcome.exitCode ?? 'unknown'} and its output could not be read (${reason}):\n${outcome.stderr || outcome.stdout}`.slice(0, 4000), installHint };
+    return {
+      tool,
+      status: 'failed',
+      version: versionText,
+      command,
+      findings: [],
+      detail:
+        `${tool} exited with code ${outcome.exitCode ?? 'unknown'} and its output could not be read (${reason}):\n${outcome.stderr || outcome.stdout}`.slice(
+          0,
+          4000,
+        ),
+      installHint,
+    };
   }
 }

@@ -53,7 +53,10 @@ export interface ReviewResult {
 }
 
 /** Runs the verifier, the policy engine and the requested external tools over one path. */
-export async function runReview(request: ReviewRequest, dependencies: ReviewDependencies): Promise<ReviewResult> {
+export async function runReview(
+  request: ReviewRequest,
+  dependencies: ReviewDependencies,
+): Promise<ReviewResult> {
   const projectRoot = resolve(request.projectRoot);
   const target = resolve(projectRoot, request.target);
   await stat(target);
@@ -61,8 +64,21 @@ export async function runReview(request: ReviewRequest, dependencies: ReviewDepe
   const constraints = await dependencies.loadConstraints(projectRoot);
   const parsed = await dependencies.parse([shown], projectRoot);
   const policy = runPolicy(parsed, constraints, { environment: request.environment });
-  const checks: CheckStatus[] = [{ name: 'policy', status: 'ran', findings: policy.findings.length, detail: `${policy.rulesRun.length} rules` }];
-  const parseFindings: Finding[] = parsed.errors.map((error) => ({ ruleId: 'IK-PARSE', severity: 'high', message: error.message, location: error.location, source: 'verify' }));
+  const checks: CheckStatus[] = [
+    {
+      name: 'policy',
+      status: 'ran',
+      findings: policy.findings.length,
+      detail: `${policy.rulesRun.length} rules`,
+    },
+  ];
+  const parseFindings: Finding[] = parsed.errors.map((error) => ({
+    ruleId: 'IK-PARSE',
+    severity: 'high',
+    message: error.message,
+    location: error.location,
+    source: 'verify',
+  }));
   const findings: Finding[] = [...parseFindings, ...policy.findings];
   if ('verifyPaths' in dependencies.verifier) {
     try {
@@ -70,13 +86,26 @@ export async function runReview(request: ReviewRequest, dependencies: ReviewDepe
       findings.push(...verified.findings);
       checks.push({ name: 'verify', status: 'ran', findings: verified.findings.length });
     } catch (error) {
-      checks.push({ name: 'verify', status: 'failed', findings: 0, detail: error instanceof Error ? error.message : String(error) });
+      checks.push({
+        name: 'verify',
+        status: 'failed',
+        findings: 0,
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
   } else {
-    checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: dependencies.verifier.unavailable });
+    checks.push({
+      name: 'verify',
+      status: 'unavailable',
+      findings: 0,
+      detail: dependencies.verifier.unavailable,
+    });
   }
   const fileOf = (reported: string) => {
-    const absolute = isAbsolute(reported) && reported.startsWith(projectRoot) ? reported : resolve(projectRoot, reported.replace(/^\/+/, ''));
+    const absolute =
+      isAbsolute(reported) && reported.startsWith(projectRoot)
+        ? reported
+        : resolve(projectRoot, reported.replace(/^\/+/, ''));
     return relative(projectRoot, absolute);
   };
   for (const tool of request.with ?? []) {
@@ -84,10 +113,44 @@ export async function runReview(request: ReviewRequest, dependencies: ReviewDepe
       checks.push({ name: tool, status: 'unavailable', findings: 0, detail: 'no command runner' });
       continue;
     }
-    const files = parsed.files.filter((file) => tool === 'checkov' || /\.(ya?ml|json|template)$/i.test(file)).filter((file) => tool === 'checkov' || parsed.resources.some((resource) => resource.tool === 'cloudformation' && resource.location.file === file));
-    const outcome: ExternalToolResult = await runExternalTool(tool, files, { cwd: projectRoot, run: dependencies.run, fileOf });
+    const files = parsed.files
+      .filter((file) => tool === 'checkov' || /\.(ya?ml|json|template)$/i.test(file))
+      .filter(
+        (file) =>
+          tool === 'checkov' ||
+          parsed.resources.some(
+            (resource) => resource.tool === 'cloudformation' && resource.location.file === file,
+          ),
+      );
+    const outcome: ExternalToolResult = await runExternalTool(tool, files, {
+      cwd: projectRoot,
+      run: dependencies.run,
+      fileOf,
+    });
     findings.push(...outcome.findings);
-    checks.push({ name: tool, status: outcome.status, findings: outcome.findings.length, ...(outcome.version ? { version: outcome.version } : {}), ...(outcome.detail ? { detail: outcome.status === 'unavailable' ? `${outcome.detail} (${outcome.installHint})` : outcome.detail } : {}) });
+    checks.push({
+      name: tool,
+      status: outcome.status,
+      findings: outcome.findings.length,
+      ...(outcome.version ? { version: outcome.version } : {}),
+      ...(outcome.detail
+        ? {
+            detail:
+              outcome.status === 'unavailable'
+                ? `${outcome.detail} (${outcome.installHint})`
+                : outcome.detail,
+          }
+        : {}),
+    });
   }
-  return { target: shown, files: parsed.files, environment: policy.environment, findings, score: scoreFindings(findings), checks, policy, parsed };
+  return {
+    target: shown,
+    files: parsed.files,
+    environment: policy.environment,
+    findings,
+    score: scoreFindings(findings),
+    checks,
+    policy,
+    parsed,
+  };
 }

@@ -17,6 +17,9 @@ export interface ReviewScore {
 export function scoreFindings(findings: Finding[]): ReviewScore {
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
-  const penalty = (Object.keys(counts) as Severity[]).reduce((total, severity) => total + counts[severity] * SCORE_WEIGHTS[severity], 0);
+  const penalty = (Object.keys(counts) as Severity[]).reduce(
+    (total, severity) => total + counts[severity] * SCORE_WEIGHTS[severity],
+    0,
+  );
   return { value: Math.max(0, 100 - penalty), formula: SCORE_FORMULA, counts };
 }

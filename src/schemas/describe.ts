@@ -17,8 +17,11 @@ export interface ResourceTypeMatch {
 
 /** The store key for (apiVersion, kind) or a bare type (`AWS::S3::Bucket`, `aws_s3_bucket`). */
 export function keyFor(apiVersionOrType: string, kind?: string): { key: string; version?: string } {
-  if (!kind || /^(AWS|Alexa|Custom)::/.test(apiVersionOrType) || /^[a-z0-9]+_/.test(apiVersionOrType)) return { key: apiVersionOrType };
-  const [group, version] = apiVersionOrType.includes('/') ? apiVersionOrType.split('/') : ['', apiVersionOrType];
+  if (!kind || /^(AWS|Alexa|Custom)::/.test(apiVersionOrType) || /^[a-z0-9]+_/.test(apiVersionOrType))
+    return { key: apiVersionOrType };
+  const [group, version] = apiVersionOrType.includes('/')
+    ? apiVersionOrType.split('/')
+    : ['', apiVersionOrType];
   return { key: `${group}/${kind}`, version };
 }
 
@@ -38,15 +41,25 @@ function matchOf(entry: StoreEntry): ResourceTypeMatch {
 }
 
 /** Resource types whose kind, group or type contains every word of the query (case-insensitive). */
-export async function listResourceTypes(store: SchemaStore, query: string, limit = 40): Promise<ResourceTypeMatch[]> {
-  const words = query.toLowerCase().split(/[\s/]+/).filter(Boolean);
+export async function listResourceTypes(
+  store: SchemaStore,
+  query: string,
+  limit = 40,
+): Promise<ResourceTypeMatch[]> {
+  const words = query
+    .toLowerCase()
+    .split(/[\s/]+/)
+    .filter(Boolean);
   const entries = await store.withCloudFormation();
   const matches = entries.filter((entry) => {
     const haystack = `${entry.entry.group} ${entry.entry.kind} ${entry.entry.key}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
   return matches
-    .sort((left, right) => left.entry.kind.length - right.entry.kind.length || left.entry.key.localeCompare(right.entry.key))
+    .sort(
+      (left, right) =>
+        left.entry.kind.length - right.entry.kind.length || left.entry.key.localeCompare(right.entry.key),
+    )
     .slice(0, limit)
     .map(matchOf);
 }
@@ -62,34 +75,63 @@ export interface ResourceDescription extends ResourceTypeMatch {
   requiredParameters?: string[];
 }
 
-async function loadFor(store: SchemaStore, apiVersionOrType: string, kind?: string): Promise<{ kind: KindSchema; entry: StoreEntry; version: KindSchema['versions'][number] } | { error: string }> {
+async function loadFor(
+  store: SchemaStore,
+  apiVersionOrType: string,
+  kind?: string,
+): Promise<
+  { kind: KindSchema; entry: StoreEntry; version: KindSchema['versions'][number] } | { error: string }
+> {
   const { key, version } = keyFor(apiVersionOrType, kind);
   const entry = await store.find(key);
   if (!entry) {
     const names = (await store.withCloudFormation()).map((candidate) => candidate.entry.key);
     const suggestions = didYouMean(key, names);
-    return { error: `no schema for ${key} in the store${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '; import it with `infrakit schemas import <path>`'}` };
+    return {
+      error: `no schema for ${key} in the store${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '; import it with `infrakit schemas import <path>`'}`,
+    };
   }
   const loaded = (await store.load(key))!;
-  const chosen = version ? loaded.versions.find((candidate) => candidate.name === version) : (loaded.versions.find((candidate) => candidate.storage) ?? loaded.versions[0]);
-  if (!chosen || !chosen.served) return { error: `${key} is not served at version ${version}; served: ${loaded.versions.filter((candidate) => candidate.served).map((candidate) => candidate.name).join(', ')}` };
+  const chosen = version
+    ? loaded.versions.find((candidate) => candidate.name === version)
+    : (loaded.versions.find((candidate) => candidate.storage) ?? loaded.versions[0]);
+  if (!chosen || !chosen.served)
+    return {
+      error: `${key} is not served at version ${version}; served: ${loaded.versions
+        .filter((candidate) => candidate.served)
+        .map((candidate) => candidate.name)
+        .join(', ')}`,
+    };
   return { kind: loaded, entry, version: chosen };
 }
 
-function childrenOf(node: SchemaNode | undefined, definitions?: Record<string, SchemaNode>): Array<{ name: string; type: string; required: boolean }> {
+function childrenOf(
+  node: SchemaNode | undefined,
+  definitions?: Record<string, SchemaNode>,
+): Array<{ name: string; type: string; required: boolean }> {
   const resolved = resolveNode(node, definitions);
   const target = resolved?.type === 'array' ? resolveNode(resolved.items, definitions) : resolved;
   const required = new Set(target?.required ?? []);
-  return Object.entries(target?.properties ?? {}).map(([name, child]) => ({ name, type: describeNode(child, definitions), required: required.has(name) }));
+  return Object.entries(target?.properties ?? {}).map(([name, child]) => ({
+    name,
+    type: describeNode(child, definitions),
+    required: required.has(name),
+  }));
 }
 
 /** Describes a resource (apiVersion + kind, or a CloudFormation/Terraform type). */
-export async function describeResource(store: SchemaStore, apiVersionOrType: string, kind?: string): Promise<ResourceDescription | { error: string }> {
+export async function describeResource(
+  store: SchemaStore,
+  apiVersionOrType: string,
+  kind?: string,
+): Promise<ResourceDescription | { error: string }> {
   const loaded = await loadFor(store, apiVersionOrType, kind);
   if ('error' in loaded) return loaded;
   const isManaged = Boolean(nodeAtPath(loaded.version.schema, ['spec', 'forProvider']));
   const fieldsPath = isManaged ? 'spec.forProvider' : loaded.kind.tool === 'kubernetes' ? 'spec' : '';
-  const fieldsNode = fieldsPath ? nodeAtPath(loaded.version.schema, pathSegments(fieldsPath), loaded.kind.definitions) : loaded.version.schema;
+  const fieldsNode = fieldsPath
+    ? nodeAtPath(loaded.version.schema, pathSegments(fieldsPath), loaded.kind.definitions)
+    : loaded.version.schema;
   const fields = childrenOf(fieldsNode, loaded.kind.definitions);
   return {
     ...matchOf(loaded.entry),
@@ -113,7 +155,12 @@ export interface FieldDescription {
 }
 
 /** Describes a field of a resource by dotted path (`spec.forProvider.pointInTimeRecovery`). */
-export async function describeField(store: SchemaStore, apiVersionOrType: string, kind: string | undefined, path: string): Promise<FieldDescription | { error: string }> {
+export async function describeField(
+  store: SchemaStore,
+  apiVersionOrType: string,
+  kind: string | undefined,
+  path: string,
+): Promise<FieldDescription | { error: string }> {
   const loaded = await loadFor(store, apiVersionOrType, kind);
   if ('error' in loaded) return loaded;
   const segments = pathSegments(path);
@@ -124,7 +171,9 @@ export async function describeField(store: SchemaStore, apiVersionOrType: string
     const names = childrenOf(parent, loaded.kind.definitions).map((child) => child.name);
     const last = String(segments[segments.length - 1] ?? '');
     const suggestions = didYouMean(last, names);
-    return { error: `${path}: no such field in ${loaded.entry.entry.key} ${loaded.version.name}${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : names.length ? `; fields here: ${names.join(', ')}` : ''}` };
+    return {
+      error: `${path}: no such field in ${loaded.entry.entry.key} ${loaded.version.name}${suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : names.length ? `; fields here: ${names.join(', ')}` : ''}`,
+    };
   }
   const parent = nodeAtPath(loaded.version.schema, segments.slice(0, -1), loaded.kind.definitions);
   const name = String(segments[segments.length - 1]);

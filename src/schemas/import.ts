@@ -42,7 +42,13 @@ export async function importSchemas(path: string, options: ImportOptions): Promi
     if (options.force) await rm(packDirectory(cacheDirectory, id), { recursive: true, force: true });
     const read = await readSchemaSource(absolute, { name: options.name, version: options.version });
     problems = read.problems;
-    manifest = await writePack(cacheDirectory, id, read.source, read.kinds, Math.round(performance.now() - started));
+    manifest = await writePack(
+      cacheDirectory,
+      id,
+      read.source,
+      read.kinds,
+      Math.round(performance.now() - started),
+    );
   }
   await registerProjectPack(options.projectRoot, {
     id,

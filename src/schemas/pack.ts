@@ -6,7 +6,7 @@ import type { KindSchema } from './schema-node.js';
 import { packDirectory } from './cache-paths.js';
 
 /** Pack format version; bump when the derived layout changes so old caches are rebuilt. */
-export const PACK_FORMAT = 3;
+export const PACK_FORMAT = 4;
 
 export const PackSourceSchema = z.object({
   /** e.g. `provider-upjet-aws`, `aws-service-spec`, `terraform-provider-aws`, `project XRDs`. */
@@ -25,7 +25,14 @@ export const PackEntrySchema = z.object({
   group: z.string(),
   kind: z.string(),
   scope: z.enum(['Namespaced', 'Cluster']).optional(),
-  versions: z.array(z.object({ name: z.string(), served: z.boolean(), storage: z.boolean(), deprecated: z.boolean().optional() })),
+  versions: z.array(
+    z.object({
+      name: z.string(),
+      served: z.boolean(),
+      storage: z.boolean(),
+      deprecated: z.boolean().optional(),
+    }),
+  ),
   file: z.string(),
   /** sha256 of the kind's derived schema, recorded in schema.lock.json. */
   sha256: z.string(),
@@ -43,7 +50,13 @@ export const PackManifestSchema = z.object({
 export type PackManifest = z.infer<typeof PackManifestSchema>;
 
 /** Writes a pack (manifest + one gzip JSON per kind) atomically into the user cache. */
-export async function writePack(cacheDirectory: string, id: string, source: PackSource, kinds: KindSchema[], importMs?: number): Promise<PackManifest> {
+export async function writePack(
+  cacheDirectory: string,
+  id: string,
+  source: PackSource,
+  kinds: KindSchema[],
+  importMs?: number,
+): Promise<PackManifest> {
   const { createHash } = await import('node:crypto');
   const final = packDirectory(cacheDirectory, id);
   const staging = `${final}.tmp-${process.pid}-${Date.now()}`;
@@ -62,12 +75,24 @@ export async function writePack(cacheDirectory: string, id: string, source: Pack
       group: kind.group,
       kind: kind.kind,
       ...(kind.scope ? { scope: kind.scope } : {}),
-      versions: kind.versions.map((version) => ({ name: version.name, served: version.served, storage: version.storage, ...(version.deprecated ? { deprecated: true } : {}) })),
+      versions: kind.versions.map((version) => ({
+        name: version.name,
+        served: version.served,
+        storage: version.storage,
+        ...(version.deprecated ? { deprecated: true } : {}),
+      })),
       file,
       sha256: createHash('sha256').update(json).digest('hex'),
     });
   }
-  const manifest: PackManifest = { format: PACK_FORMAT, id, source, ...(importMs !== undefined ? { importMs } : {}), kinds: entries, bytes: 0 };
+  const manifest: PackManifest = {
+    format: PACK_FORMAT,
+    id,
+    source,
+    ...(importMs !== undefined ? { importMs } : {}),
+    kinds: entries,
+    bytes: 0,
+  };
   const manifestJson = JSON.stringify(manifest);
   manifest.bytes = bytes + manifestJson.length;
   await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest));
@@ -88,9 +113,14 @@ export async function writePack(cacheDirectory: string, id: string, source: Pack
 }
 
 /** Reads a pack manifest from the cache, or undefined when absent or from another format. */
-export async function readPackManifest(cacheDirectory: string, id: string): Promise<PackManifest | undefined> {
+export async function readPackManifest(
+  cacheDirectory: string,
+  id: string,
+): Promise<PackManifest | undefined> {
   try {
-    const raw: unknown = JSON.parse(await readFile(join(packDirectory(cacheDirectory, id), 'manifest.json'), 'utf8'));
+    const raw: unknown = JSON.parse(
+      await readFile(join(packDirectory(cacheDirectory, id), 'manifest.json'), 'utf8'),
+    );
     const parsed = PackManifestSchema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   } catch {

@@ -21,7 +21,9 @@ export type ProjectIndex = z.infer<typeof ProjectIndexSchema>;
 /** Reads `.infrakit/schemas/index.json`; an absent or unreadable index is empty (it is a cache). */
 export async function readProjectIndex(projectRoot: string): Promise<ProjectIndex> {
   try {
-    const raw: unknown = JSON.parse(await readFile(join(projectSchemaDirectory(projectRoot), 'index.json'), 'utf8'));
+    const raw: unknown = JSON.parse(
+      await readFile(join(projectSchemaDirectory(projectRoot), 'index.json'), 'utf8'),
+    );
     const parsed = ProjectIndexSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
   } catch {

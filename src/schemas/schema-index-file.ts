@@ -11,6 +11,21 @@ export const SchemaIndexFileSchema = z.object({
   source: PackSourceSchema.omit({ origin: true, sha256: true }),
   /** How the index was derived, from what published artefact. */
   provenance: z.string(),
-  kinds: z.array(z.looseObject({ key: z.string(), tool: z.enum(['kubernetes', 'cloudformation', 'terraform']), group: z.string(), kind: z.string(), versions: z.array(z.looseObject({ name: z.string(), served: z.boolean(), storage: z.boolean(), schema: z.looseObject({}) })) })),
+  kinds: z.array(
+    z.looseObject({
+      key: z.string(),
+      tool: z.enum(['kubernetes', 'cloudformation', 'terraform']),
+      group: z.string(),
+      kind: z.string(),
+      versions: z.array(
+        z.looseObject({
+          name: z.string(),
+          served: z.boolean(),
+          storage: z.boolean(),
+          schema: z.looseObject({}),
+        }),
+      ),
+    }),
+  ),
 });
 export type SchemaIndexFile = z.infer<typeof SchemaIndexFileSchema>;

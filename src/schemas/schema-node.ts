@@ -54,7 +54,10 @@ export interface KindVersion {
 }
 
 /** Resolves a `ref` node against a kind's definitions. */
-export function resolveNode(node: SchemaNode | undefined, definitions: Record<string, SchemaNode> | undefined): SchemaNode | undefined {
+export function resolveNode(
+  node: SchemaNode | undefined,
+  definitions: Record<string, SchemaNode> | undefined,
+): SchemaNode | undefined {
   let current = node;
   for (let depth = 0; current?.ref && depth < 20; depth += 1) current = definitions?.[current.ref];
   return current;
@@ -70,7 +73,9 @@ export function describeNode(node: SchemaNode | undefined, definitions?: Record<
   const type = resolved.type ?? (resolved.properties ? 'object' : 'any value');
   if (type === 'array') return `array of ${describeNode(resolved.items, definitions)}`;
   if (type === 'object' && resolved.additionalProperties && !resolved.properties) {
-    return resolved.additionalProperties === true ? 'map' : `map of ${describeNode(resolved.additionalProperties, definitions)}`;
+    return resolved.additionalProperties === true
+      ? 'map'
+      : `map of ${describeNode(resolved.additionalProperties, definitions)}`;
   }
   if (resolved.enum) return `${type} (one of ${resolved.enum.map(String).join(', ')})`;
   return type;

@@ -1,7 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KindSchema } from './schema-node.js';
-import { readPackKind, readPackManifest, writePack, type PackEntry, type PackManifest, type PackSource } from './pack.js';
+import {
+  readPackKind,
+  readPackManifest,
+  writePack,
+  type PackEntry,
+  type PackManifest,
+  type PackSource,
+} from './pack.js';
 import { readProjectIndex } from './project-index.js';
 import { userCacheDirectory } from './cache-paths.js';
 import { importSchemas } from './import.js';
@@ -41,19 +48,35 @@ export class SchemaStore {
 
   /** Opens the store of a project, rebuilding missing cache packs from their origin when it still exists. */
   static async open(projectRoot: string, options: StoreOptions = {}): Promise<SchemaStore> {
-    const store = new SchemaStore(resolve(projectRoot), options.cacheDirectory ?? userCacheDirectory(options.env));
+    const store = new SchemaStore(
+      resolve(projectRoot),
+      options.cacheDirectory ?? userCacheDirectory(options.env),
+    );
     const index = await readProjectIndex(store.projectRoot);
     for (const pack of index.packs) {
       let manifest = await readPackManifest(store.cacheDirectory, pack.id);
       if (!manifest && existsSync(pack.origin)) {
-        manifest = (await importSchemas(pack.origin, { projectRoot: store.projectRoot, cacheDirectory: store.cacheDirectory, name: pack.name, version: pack.version })).manifest;
+        manifest = (
+          await importSchemas(pack.origin, {
+            projectRoot: store.projectRoot,
+            cacheDirectory: store.cacheDirectory,
+            name: pack.name,
+            version: pack.version,
+          })
+        ).manifest;
       }
       if (manifest) store.addManifest(manifest);
-      else store.problems.push(`schema pack ${pack.name} ${pack.version} is missing from the cache and ${pack.origin} is gone: import it again`);
+      else
+        store.problems.push(
+          `schema pack ${pack.name} ${pack.version} is missing from the cache and ${pack.origin} is gone: import it again`,
+        );
     }
     if (options.autoCore !== false && !store.hasGroup('apiextensions.crossplane.io')) {
       for (const directory of coreCrdDirectories(store.projectRoot, options.env ?? process.env)) {
-        const result = await importSchemas(directory, { projectRoot: store.projectRoot, cacheDirectory: store.cacheDirectory });
+        const result = await importSchemas(directory, {
+          projectRoot: store.projectRoot,
+          cacheDirectory: store.cacheDirectory,
+        });
         store.addManifest(result.manifest);
       }
     }
@@ -63,7 +86,8 @@ export class SchemaStore {
   /** Adds a pack's kinds; later packs win on the same key. */
   addManifest(manifest: PackManifest): void {
     this.manifests.push(manifest);
-    for (const entry of manifest.kinds) this.byKey.set(entry.key, { entry, source: manifest.source, packId: manifest.id });
+    for (const entry of manifest.kinds)
+      this.byKey.set(entry.key, { entry, source: manifest.source, packId: manifest.id });
   }
 
   /** Adds kinds held in memory (the project's XRDs), which win over packs. */
@@ -71,7 +95,16 @@ export class SchemaStore {
     for (const kind of kinds) {
       this.memory.set(kind.key, kind);
       this.loaded.set(kind.key, kind);
-      const entry: PackEntry = { key: kind.key, tool: kind.tool, group: kind.group, kind: kind.kind, ...(kind.scope ? { scope: kind.scope } : {}), versions: kind.versions.map(({ name, served, storage }) => ({ name, served, storage })), file: '', sha256: source.sha256 };
+      const entry: PackEntry = {
+        key: kind.key,
+        tool: kind.tool,
+        group: kind.group,
+        kind: kind.kind,
+        ...(kind.scope ? { scope: kind.scope } : {}),
+        versions: kind.versions.map(({ name, served, storage }) => ({ name, served, storage })),
+        file: '',
+        sha256: source.sha256,
+      };
       this.byKey.set(kind.key, { entry, source, packId: 'memory' });
     }
   }
@@ -115,18 +148,34 @@ export class SchemaStore {
     this.cloudFormationPack ??= (async () => {
       const { serviceSpecSource, cloudFormationKinds } = await import('./cloudformation/service-spec.js');
       const { createRequire } = await import('node:module');
-      const version = (createRequire(import.meta.url)('@aws-cdk/aws-service-spec/package.json') as { version: string }).version;
+      const version = (
+        createRequire(import.meta.url)('@aws-cdk/aws-service-spec/package.json') as { version: string }
+      ).version;
       const id = `aws-service-spec-${version}`;
       let manifest = await readPackManifest(this.cacheDirectory, id);
       if (!manifest) {
         const started = performance.now();
         const spec = await serviceSpecSource();
         const kinds = await cloudFormationKinds(version);
-        const source: PackSource = { name: 'aws-service-spec', version, tool: 'cloudformation', origin: '@aws-cdk/aws-service-spec (npm, built in)', sha256: spec.sha256 };
-        manifest = await writePack(this.cacheDirectory, id, source, kinds, Math.round(performance.now() - started));
+        const source: PackSource = {
+          name: 'aws-service-spec',
+          version,
+          tool: 'cloudformation',
+          origin: '@aws-cdk/aws-service-spec (npm, built in)',
+          sha256: spec.sha256,
+        };
+        manifest = await writePack(
+          this.cacheDirectory,
+          id,
+          source,
+          kinds,
+          Math.round(performance.now() - started),
+        );
       }
       this.manifests.unshift(manifest);
-      for (const entry of manifest.kinds) if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, { entry, source: manifest.source, packId: manifest.id });
+      for (const entry of manifest.kinds)
+        if (!this.byKey.has(entry.key))
+          this.byKey.set(entry.key, { entry, source: manifest.source, packId: manifest.id });
       return manifest;
     })();
     return this.cloudFormationPack;
@@ -135,9 +184,12 @@ export class SchemaStore {
 
 /** Crossplane core CRD directories beside the project: `../shared/crds/crossplane-*` or $INFRAKIT_CROSSPLANE_CRDS. */
 export function coreCrdDirectories(projectRoot: string, env: NodeJS.ProcessEnv): string[] {
-  if (env.INFRAKIT_CROSSPLANE_CRDS) return existsSync(env.INFRAKIT_CROSSPLANE_CRDS) ? [env.INFRAKIT_CROSSPLANE_CRDS] : [];
+  if (env.INFRAKIT_CROSSPLANE_CRDS)
+    return existsSync(env.INFRAKIT_CROSSPLANE_CRDS) ? [env.INFRAKIT_CROSSPLANE_CRDS] : [];
   const shared = join(projectRoot, '..', 'shared', 'crds');
   if (!existsSync(shared)) return [];
-  const found = readdirSync(shared).filter((name) => /^crossplane-v\d/.test(name)).sort();
+  const found = readdirSync(shared)
+    .filter((name) => /^crossplane-v\d/.test(name))
+    .sort();
   return found.length ? [join(shared, found[found.length - 1])] : [];
 }

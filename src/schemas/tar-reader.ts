@@ -6,7 +6,8 @@ export interface TarEntry {
   content: Buffer;
 }
 
-const text = (buffer: Buffer, start: number, length: number): string => buffer.toString('utf8', start, start + length).replace(/\0.*$/s, '');
+const text = (buffer: Buffer, start: number, length: number): string =>
+  buffer.toString('utf8', start, start + length).replace(/\0.*$/s, '');
 
 /**
  * Reads the regular files of a (gzip-compressed) ustar/pax archive in memory. Small on purpose: we

@@ -40,9 +40,14 @@ export function applyContextAnswers(
       crossplane: { version: 'v2', ...context.crossplane, ...answers.crossplane },
     }),
   };
+  const switchedModel =
+    answers.crossplane?.version !== undefined &&
+    answers.crossplane.version !== (context.crossplane?.version ?? 'v2');
   const tags = answers.tags
     ? answers.tags.map((answer) => mergeTag(current.tagging.tags, answer, iac))
-    : current.tagging.tags;
+    : switchedModel
+      ? ownerTagsFor(answers.crossplane?.version ?? 'v2', current.tagging.tags)
+      : current.tagging.tags;
   const environmentNames = environments.map((environment) => environment.name);
   const syncedTags = tags.map((tag) =>
     tag.key === 'environment' && tag.allowed && answers.environments
@@ -70,4 +75,39 @@ function mergeTag(existing: readonly MandatoryTag[], answer: TagAnswer, iac: Iac
   if (merged.source === 'constant') delete merged.from;
   else delete merged.value;
   return merged;
+}
+
+const COMPOSITE_TAG: MandatoryTag = {
+  key: 'crossplane.io/composite',
+  source: 'label',
+  from: 'crossplane.io/composite',
+  description: 'Name of the composite resource (XR) that owns the resource; Crossplane sets the label.',
+};
+const CLAIM_TAGS: MandatoryTag[] = [
+  {
+    key: 'crossplane.io/claim-name',
+    source: 'label',
+    from: 'crossplane.io/claim-name',
+    description: 'Name of the claim that asked for the resource; Crossplane sets the label on the composite.',
+  },
+  {
+    key: 'crossplane.io/claim-namespace',
+    source: 'label',
+    from: 'crossplane.io/claim-namespace',
+    description: 'Namespace of the claim; Crossplane sets the label on the composite.',
+  },
+];
+
+/**
+ * The owner tags follow the Crossplane model when it changes and the answers leave the tags alone:
+ * v2 XRs carry `crossplane.io/composite`; v1 claims carry `claim-name` and `claim-namespace`.
+ */
+function ownerTagsFor(version: 'v1' | 'v2', tags: readonly MandatoryTag[]): MandatoryTag[] {
+  const isOwnerTag = (tag: MandatoryTag) =>
+    tag.key === COMPOSITE_TAG.key || CLAIM_TAGS.some((claim) => claim.key === tag.key);
+  const position = tags.findIndex(isOwnerTag);
+  if (position === -1) return [...tags];
+  const replacement = version === 'v1' ? CLAIM_TAGS : [COMPOSITE_TAG];
+  const rest = tags.filter((tag) => !isOwnerTag(tag));
+  return [...rest.slice(0, position), ...replacement, ...rest.slice(position)];
 }

@@ -16,7 +16,8 @@ export function editDistance(left: string, right: string): number {
 /** A candidate that differs only by case, if any. */
 export function caseOnlyMatch(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
-  for (const candidate of candidates) if (candidate !== name && candidate.toLowerCase() === lower) return candidate;
+  for (const candidate of candidates)
+    if (candidate !== name && candidate.toLowerCase() === lower) return candidate;
   return undefined;
 }
 
@@ -29,10 +30,14 @@ export function didYouMean(name: string, candidates: Iterable<string>, limit = 3
   for (const candidate of candidates) {
     const normalized = normalize(candidate);
     let distance = editDistance(target, normalized);
-    if (normalized.startsWith(target) || target.startsWith(normalized)) distance = Math.min(distance, 1 + Math.abs(normalized.length - target.length) / 4);
+    if (normalized.startsWith(target) || target.startsWith(normalized))
+      distance = Math.min(distance, 1 + Math.abs(normalized.length - target.length) / 4);
     if (distance <= threshold) scored.push([candidate, distance]);
   }
-  return scored.sort((left, right) => left[1] - right[1] || left[0].localeCompare(right[0])).slice(0, limit).map(([candidate]) => candidate);
+  return scored
+    .sort((left, right) => left[1] - right[1] || left[0].localeCompare(right[0]))
+    .slice(0, limit)
+    .map(([candidate]) => candidate);
 }
 
 /** `a, b, c and 12 more` for messages. */

@@ -9,14 +9,23 @@ import type { SchemaStore } from '../schemas/store.js';
 
 const isXrd = (value: unknown): value is Record<string, unknown> => {
   const record = value as Record<string, unknown> | null;
-  return typeof record === 'object' && record !== null && record.kind === 'CompositeResourceDefinition' && String(record.apiVersion ?? '').startsWith('apiextensions.crossplane.io/');
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    record.kind === 'CompositeResourceDefinition' &&
+    String(record.apiVersion ?? '').startsWith('apiextensions.crossplane.io/')
+  );
 };
 
 /**
  * Registers the XRDs of the project (and of the parsed input) in the store, so that XRs and claims are
  * verified against their own XRD. Returns how many kinds were added.
  */
-export async function registerProjectXrds(projectRoot: string, store: SchemaStore, parsed: Resource[]): Promise<number> {
+export async function registerProjectXrds(
+  projectRoot: string,
+  store: SchemaStore,
+  parsed: Resource[],
+): Promise<number> {
   const kinds: KindSchema[] = [];
   const hash = createHash('sha256');
   for (const resource of parsed) if (isXrd(resource.body)) kinds.push(...xrdKinds(resource.body));
@@ -29,12 +38,20 @@ export async function registerProjectXrds(projectRoot: string, store: SchemaStor
       for (const document of loadAll(text)) {
         if (!isXrd(document)) continue;
         hash.update(text);
-        for (const kind of xrdKinds(document)) if (!kinds.some((existing) => existing.key === kind.key)) kinds.push(kind);
+        for (const kind of xrdKinds(document))
+          if (!kinds.some((existing) => existing.key === kind.key)) kinds.push(kind);
       }
     } catch {
       // a file that does not parse is reported by the verifier itself when it is an input
     }
   }
-  if (kinds.length) store.addKinds(kinds, { name: 'project XRDs', version: 'working tree', tool: 'crossplane', origin: projectRoot, sha256: hash.digest('hex') });
+  if (kinds.length)
+    store.addKinds(kinds, {
+      name: 'project XRDs',
+      version: 'working tree',
+      tool: 'crossplane',
+      origin: projectRoot,
+      sha256: hash.digest('hex'),
+    });
   return kinds.length;
 }

@@ -23,7 +23,13 @@ export function checkRequiredParameters(resource: Resource, version: KindVersion
   if (!version.requiredParameters?.length) return [];
   const policies = valueAt(resource.body, 'spec.managementPolicies');
   if (policies === UNKNOWN) return [];
-  if (Array.isArray(policies) && !policies.some((policy) => policy === '*' || policy === 'Create' || policy === 'Update' || isUnknownValue(policy))) return [];
+  if (
+    Array.isArray(policies) &&
+    !policies.some(
+      (policy) => policy === '*' || policy === 'Create' || policy === 'Update' || isUnknownValue(policy),
+    )
+  )
+    return [];
   const injected = resource.meta.templateInjectsContent === true;
   return version.requiredParameters.flatMap((path) => {
     const initPath = path.replace(/^spec\.forProvider\./, 'spec.initProvider.');

@@ -16,7 +16,9 @@ const ATTRIBUTES: Record<string, string[] | undefined> = {
 /** CloudFormation resource attributes: unknown ones, and the values of DeletionPolicy / UpdateReplacePolicy. */
 export function verifyResourceAttributes(resource: Resource): VerifyIssue[] {
   const issues: VerifyIssue[] = [];
-  const unknown = Array.isArray(resource.meta.unknownAttributes) ? (resource.meta.unknownAttributes as string[]) : [];
+  const unknown = Array.isArray(resource.meta.unknownAttributes)
+    ? (resource.meta.unknownAttributes as string[])
+    : [];
   for (const attribute of unknown) {
     const suggestions = didYouMean(attribute, [...Object.keys(ATTRIBUTES), 'Type', 'Properties']);
     issues.push({
@@ -31,7 +33,13 @@ export function verifyResourceAttributes(resource: Resource): VerifyIssue[] {
     const value = resource.meta[attribute];
     if (!allowed || typeof value !== 'string' || allowed.includes(value)) continue;
     const suggestions = didYouMean(value, allowed);
-    issues.push({ ruleId: VERIFY_RULES.enum, level: 'error', fieldPath: `@${attribute}`, message: `${attribute}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`, ...(suggestions.length ? { suggestion: `did you mean "${suggestions[0]}"?` } : {}) });
+    issues.push({
+      ruleId: VERIFY_RULES.enum,
+      level: 'error',
+      fieldPath: `@${attribute}`,
+      message: `${attribute}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
+      ...(suggestions.length ? { suggestion: `did you mean "${suggestions[0]}"?` } : {}),
+    });
   }
   return issues;
 }

@@ -26,43 +26,78 @@ export interface WalkContext {
 }
 
 /** Kubernetes ObjectMeta fields a manifest may set (the API server's own type). */
-const OBJECT_META_FIELDS = ['name', 'generateName', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+const OBJECT_META_FIELDS = [
+  'name',
+  'generateName',
+  'namespace',
+  'labels',
+  'annotations',
+  'finalizers',
+  'ownerReferences',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+];
 
 type Shape = 'object' | 'array' | 'string' | 'number' | 'boolean';
 const shapeOf = (value: unknown): Shape =>
-  Array.isArray(value) ? 'array' : typeof value === 'object' && value !== null ? 'object' : (typeof value as Shape);
+  Array.isArray(value)
+    ? 'array'
+    : typeof value === 'object' && value !== null
+      ? 'object'
+      : (typeof value as Shape);
 const article = (shape: string) => (/^[aeiou]/.test(shape) ? `an ${shape}` : `a ${shape}`);
 
 /** Splits `a.b[0].c` into segments (`a`, `b`, 0, `c`). Keys containing dots are not split when they exist. */
 export function pathSegments(path: string): Array<string | number> {
   const segments: Array<string | number> = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) segments.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]);
   return segments;
 }
 
 /** The schema node at a data path, descending through properties, maps and array items. */
-export function nodeAtPath(schema: SchemaNode | undefined, segments: Array<string | number>, definitions?: Record<string, SchemaNode>): SchemaNode | undefined {
+export function nodeAtPath(
+  schema: SchemaNode | undefined,
+  segments: Array<string | number>,
+  definitions?: Record<string, SchemaNode>,
+): SchemaNode | undefined {
   let node = resolveNode(schema, definitions);
   for (const segment of segments) {
     if (!node) return undefined;
     if (typeof segment === 'number') node = resolveNode(node.items, definitions);
     else if (node.properties?.[segment]) node = resolveNode(node.properties[segment], definitions);
-    else if (typeof node.additionalProperties === 'object') node = resolveNode(node.additionalProperties, definitions);
+    else if (typeof node.additionalProperties === 'object')
+      node = resolveNode(node.additionalProperties, definitions);
     else return undefined;
   }
   return node;
 }
 
-const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const join = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 function scalarMatches(value: unknown, type: SchemaNode['type'], lenient: boolean): boolean {
   switch (type) {
     case 'string':
-      return typeof value === 'string' || (lenient && (typeof value === 'number' || typeof value === 'boolean'));
+      return (
+        typeof value === 'string' || (lenient && (typeof value === 'number' || typeof value === 'boolean'))
+      );
     case 'integer':
-      return (typeof value === 'number' && Number.isInteger(value)) || (lenient && typeof value === 'string' && /^-?\d+$/.test(value.trim()));
+      return (
+        (typeof value === 'number' && Number.isInteger(value)) ||
+        (lenient && typeof value === 'string' && /^-?\d+$/.test(value.trim()))
+      );
     case 'number':
-      return typeof value === 'number' || (lenient && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
+      return (
+        typeof value === 'number' ||
+        (lenient && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
+      );
     case 'boolean':
       return typeof value === 'boolean' || (lenient && (value === 'true' || value === 'false'));
     default:
@@ -71,7 +106,9 @@ function scalarMatches(value: unknown, type: SchemaNode['type'], lenient: boolea
 }
 
 function expectedShape(node: SchemaNode): SchemaNode['type'] | undefined {
-  return node.type ?? (node.properties || node.additionalProperties ? 'object' : node.items ? 'array' : undefined);
+  return (
+    node.type ?? (node.properties || node.additionalProperties ? 'object' : node.items ? 'array' : undefined)
+  );
 }
 
 function matchesShape(value: unknown, node: SchemaNode | undefined, context: WalkContext): boolean {
@@ -82,25 +119,45 @@ function matchesShape(value: unknown, node: SchemaNode | undefined, context: Wal
   if (!expected) return true;
   if (expected === 'object') return shapeOf(value) === 'object';
   if (expected === 'array') return Array.isArray(value);
-  return shapeOf(value) !== 'object' && !Array.isArray(value) && scalarMatches(value, expected, context.lenientScalars);
+  return (
+    shapeOf(value) !== 'object' &&
+    !Array.isArray(value) &&
+    scalarMatches(value, expected, context.lenientScalars)
+  );
 }
 
 /** "Valid values: A, B" written only in an upjet description. */
 export function descriptionValues(description: string | undefined): string[] | undefined {
   const match = description?.match(/Valid values(?: are)?:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)/i);
   if (!match) return undefined;
-  const values = match[1].split(/,\s*|\s+or\s+|\s+and\s+/).map((value) => value.trim().replace(/^[`"']|[`"']$/g, '')).filter((value) => /^[\w:./-]+$/.test(value));
+  const values = match[1]
+    .split(/,\s*|\s+or\s+|\s+and\s+/)
+    .map((value) => value.trim().replace(/^[`"']|[`"']$/g, ''))
+    .filter((value) => /^[\w:./-]+$/.test(value));
   return values.length >= 2 ? values : undefined;
 }
 
 /** Walks a value against a schema node, appending issues to the context. */
-export function walkValue(value: unknown, schema: SchemaNode | undefined, path: string, context: WalkContext): void {
+export function walkValue(
+  value: unknown,
+  schema: SchemaNode | undefined,
+  path: string,
+  context: WalkContext,
+): void {
   const node = resolveNode(schema, context.definitions);
   if (!node || node.any || value === null || value === undefined || isUnknownValue(value)) return;
   if (node.anyOf) {
-    const option = node.anyOf.find((candidate) => matchesShape(value, resolveNode(candidate, context.definitions), context));
+    const option = node.anyOf.find((candidate) =>
+      matchesShape(value, resolveNode(candidate, context.definitions), context),
+    );
     if (option) walkValue(value, option, path, context);
-    else context.issues.push({ ruleId: VERIFY_RULES.type, level: 'error', fieldPath: path, message: `${path}: ${article(shapeOf(value))} is not allowed here; expected ${describeNode(node, context.definitions)}` });
+    else
+      context.issues.push({
+        ruleId: VERIFY_RULES.type,
+        level: 'error',
+        fieldPath: path,
+        message: `${path}: ${article(shapeOf(value))} is not allowed here; expected ${describeNode(node, context.definitions)}`,
+      });
     return;
   }
   if (!matchesShape(value, node, context)) return reportMismatch(value, node, path, context);
@@ -113,7 +170,12 @@ export function walkValue(value: unknown, schema: SchemaNode | undefined, path: 
   checkEnum(value, node, path, context);
 }
 
-function walkObject(value: Record<string, unknown>, node: SchemaNode, path: string, context: WalkContext): void {
+function walkObject(
+  value: Record<string, unknown>,
+  node: SchemaNode,
+  path: string,
+  context: WalkContext,
+): void {
   const properties = node.properties;
   if (!properties && !node.additionalProperties) {
     if (path === 'metadata') checkMetadata(value, context);
@@ -123,7 +185,8 @@ function walkObject(value: Record<string, unknown>, node: SchemaNode, path: stri
     if (key.includes('{{')) continue;
     const childPath = join(path, key);
     if (properties && key in properties) walkValue(child, properties[key], childPath, context);
-    else if (typeof node.additionalProperties === 'object') walkValue(child, node.additionalProperties, childPath, context);
+    else if (typeof node.additionalProperties === 'object')
+      walkValue(child, node.additionalProperties, childPath, context);
     else if (node.additionalProperties === true || node.preserveUnknown) continue;
     else reportUnknownField(key, Object.keys(properties ?? {}), path, context);
   }
@@ -152,23 +215,40 @@ function reportUnknownField(key: string, allowed: string[], path: string, contex
   const fieldPath = join(path, key);
   const caseMatch = caseOnlyMatch(key, allowed);
   if (caseMatch) {
-    context.issues.push({ ruleId: VERIFY_RULES.case, level: 'error', fieldPath, message: `${fieldPath}: field names are case-sensitive; the schema has ${caseMatch}`, suggestion: `did you mean "${caseMatch}"?`, fix: `rename ${key} to ${caseMatch}` });
+    context.issues.push({
+      ruleId: VERIFY_RULES.case,
+      level: 'error',
+      fieldPath,
+      message: `${fieldPath}: field names are case-sensitive; the schema has ${caseMatch}`,
+      suggestion: `did you mean "${caseMatch}"?`,
+      fix: `rename ${key} to ${caseMatch}`,
+    });
     return;
   }
   const segments = pathSegments(fieldPath);
   const sibling = context.scopeSibling;
   if (sibling && nodeAtPath(sibling.alternative.schema, segments, sibling.alternative.definitions)) {
-    context.issues.push({ ruleId: VERIFY_RULES.scope, level: 'error', fieldPath, message: `${fieldPath} is accepted only by ${sibling.label}; ${sibling.explanation}`, fix: `remove ${key}` });
+    context.issues.push({
+      ruleId: VERIFY_RULES.scope,
+      level: 'error',
+      fieldPath,
+      message: `${fieldPath} is accepted only by ${sibling.label}; ${sibling.explanation}`,
+      fix: `remove ${key}`,
+    });
     return;
   }
-  const elsewhere = context.versions.find((version) => nodeAtPath(version.schema, segments, version.definitions));
+  const elsewhere = context.versions.find((version) =>
+    nodeAtPath(version.schema, segments, version.definitions),
+  );
   const suggestions = didYouMean(key, allowed);
   context.issues.push({
     ruleId: VERIFY_RULES.fieldUnknown,
     level: 'error',
     fieldPath,
     message: `${fieldPath}: no such field${elsewhere ? ` in this version (it exists in ${elsewhere.label})` : ''}; allowed under ${path || 'the resource'}: ${listForMessage(allowed)}`,
-    ...(suggestions.length ? { suggestion: `did you mean ${suggestions.map((suggestion) => `"${suggestion}"`).join(' or ')}?` } : {}),
+    ...(suggestions.length
+      ? { suggestion: `did you mean ${suggestions.map((suggestion) => `"${suggestion}"`).join(' or ')}?` }
+      : {}),
   });
 }
 
@@ -183,17 +263,30 @@ function reportMismatch(value: unknown, node: SchemaNode, path: string, context:
         level: 'error',
         fieldPath: path,
         message: `${path}: this is the ${version.label} shape (${describeNode(other, version.definitions)}); this version expects ${describeNode(node, context.definitions)}`,
-        fix: actual === 'array' ? `write ${path} as a single object, not a list` : `write ${path} as a list of objects`,
+        fix:
+          actual === 'array'
+            ? `write ${path} as a single object, not a list`
+            : `write ${path} as a list of objects`,
       });
       return;
     }
   }
-  context.issues.push({ ruleId: VERIFY_RULES.type, level: 'error', fieldPath: path, message: `${path}: got ${article(actual)}, expected ${describeNode(node, context.definitions)}` });
+  context.issues.push({
+    ruleId: VERIFY_RULES.type,
+    level: 'error',
+    fieldPath: path,
+    message: `${path}: got ${article(actual)}, expected ${describeNode(node, context.definitions)}`,
+  });
 }
 
 function checkEnum(value: unknown, node: SchemaNode, path: string, context: WalkContext): void {
   if (node.enum) {
-    if (node.enum.some((allowed) => allowed === value || (context.lenientScalars && String(allowed) === String(value)))) return;
+    if (
+      node.enum.some(
+        (allowed) => allowed === value || (context.lenientScalars && String(allowed) === String(value)),
+      )
+    )
+      return;
     const allowed = node.enum.map(String);
     const caseMatch = caseOnlyMatch(String(value), allowed);
     const suggestions = caseMatch ? [caseMatch] : didYouMean(String(value), allowed);

@@ -49,7 +49,10 @@ export function lineOfField(resource: Resource, fieldPath: string | undefined): 
 
 /** A stable identity: rule, file, resource and field (not the line, which moves with edits). */
 export function fingerprintOf(parts: Array<string | undefined>): string {
-  return createHash('sha256').update(parts.map((part) => part ?? '').join('\u0000')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(parts.map((part) => part ?? '').join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Turns an issue on a resource into a Finding with file and line. */
@@ -66,6 +69,13 @@ export function toFinding(resource: Resource, issue: VerifyIssue): Finding {
     ...(issue.fix ? { fix: issue.fix } : {}),
     ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
     source: 'verify',
-    fingerprint: fingerprintOf([issue.ruleId, resource.location.file, resourceType, resource.name, issue.fieldPath, issue.message]),
+    fingerprint: fingerprintOf([
+      issue.ruleId,
+      resource.location.file,
+      resourceType,
+      resource.name,
+      issue.fieldPath,
+      issue.message,
+    ]),
   };
 }

@@ -31,13 +31,19 @@ export async function verifyPaths(paths: string[], options: VerifyOptions): Prom
 }
 
 /** Verifies inline text as if it were a file named `fileName` (used by the MCP server). */
-export async function verifyText(text: string, fileName: string, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyText(
+  text: string,
+  fileName: string,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   return verifyParsed(await parseText(text, fileName), options);
 }
 
 /** Verifies an already parsed source. */
 export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
-  const store = options.store ?? (await SchemaStore.open(options.projectRoot, { cacheDirectory: options.cacheDirectory }));
+  const store =
+    options.store ??
+    (await SchemaStore.open(options.projectRoot, { cacheDirectory: options.cacheDirectory }));
   await registerProjectXrds(options.projectRoot, store, parsed.resources);
   const findings: Finding[] = parsed.errors.map((error) => ({
     ruleId: VERIFY_RULES.parse,
@@ -52,7 +58,8 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   const seen = new Set<string>();
   for (const resource of parsed.resources) {
     const verification = await verifyResource(resource, store);
-    if (verification.checkedAgainst) checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
+    if (verification.checkedAgainst)
+      checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
       const identity = `${finding.fingerprint}:${finding.location.line}`;
@@ -61,7 +68,10 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       findings.push(finding);
     }
   }
-  findings.sort((left, right) => left.location.file.localeCompare(right.location.file) || left.location.line - right.location.line);
+  findings.sort(
+    (left, right) =>
+      left.location.file.localeCompare(right.location.file) || left.location.line - right.location.line,
+  );
   const errors = findings.filter(isError).length;
   const warnings = findings.length - errors;
   const resources = parsed.resources.length;

@@ -2,7 +2,13 @@ import { isUnknownValue, type Resource } from '../iac/resource-model.js';
 import type { KindSchema, KindVersion } from '../schemas/schema-node.js';
 import type { SchemaStore, StoreEntry } from '../schemas/store.js';
 import { caseOnlyMatch, didYouMean, listForMessage } from './did-you-mean.js';
-import { walkValue, type AlternativeSchema, type WalkContext } from './schema-walk.js';
+import {
+  nodeAtPath,
+  pathSegments,
+  walkValue,
+  type AlternativeSchema,
+  type WalkContext,
+} from './schema-walk.js';
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 import { verifyResourceAttributes } from './resource-attributes.js';
 import { checkRequiredParameters } from './required-parameters.js';
@@ -24,12 +30,14 @@ export interface ResourceVerification {
 /** A pack with at least this many kinds is taken as a provider's complete CRD set. */
 const COMPLETE_PACK_KINDS = 100;
 
-const importHint = (what: string) => `unverifiable: no schema for ${what} in the store; import the schema with \`infrakit schemas import <path>\` (CRD files, a directory or .tar.gz of them, or \`tofu providers schema -json\` output)`;
+const importHint = (what: string) =>
+  `unverifiable: no schema for ${what} in the store; import the schema with \`infrakit schemas import <path>\` (CRD files, a directory or .tar.gz of them, or \`tofu providers schema -json\` output)`;
 
 /** The store key of a resource: `group/Kind`, a CloudFormation type, or a Terraform type. */
 export function storeKeyOf(resource: Resource): string {
   if (resource.tool === 'cloudformation') return resource.type;
-  if (resource.tool === 'terraform') return resource.meta.mode === 'data' ? `data.${resource.type}` : resource.type;
+  if (resource.tool === 'terraform')
+    return resource.meta.mode === 'data' ? `data.${resource.type}` : resource.type;
   const apiVersion = resource.apiVersion ?? '';
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
   return `${group}/${resource.kind ?? ''}`;
@@ -40,8 +48,16 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
   const issues: VerifyIssue[] = [];
   if (resource.tool === 'cloudformation') issues.push(...verifyResourceAttributes(resource));
   if (resource.tool === 'cloudformation' && resource.type.startsWith('Custom::')) return { issues };
-  if (!resource.type || ((resource.tool === 'kubernetes' || resource.tool === 'crossplane') && (!resource.apiVersion || !resource.kind))) {
-    issues.push({ ruleId: VERIFY_RULES.kindUnknown, level: 'error', message: `a resource without ${resource.tool === 'cloudformation' ? 'Type' : 'apiVersion and kind'}` });
+  if (
+    !resource.type ||
+    ((resource.tool === 'kubernetes' || resource.tool === 'crossplane') &&
+      (!resource.apiVersion || !resource.kind))
+  ) {
+    issues.push({
+      ruleId: VERIFY_RULES.kindUnknown,
+      level: 'error',
+      message: `a resource without ${resource.tool === 'cloudformation' ? 'Type' : 'apiVersion and kind'}`,
+    });
     return { issues };
   }
   const key = storeKeyOf(resource);
@@ -51,7 +67,10 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
     return { issues };
   }
   const kind = await store.load(key);
-  if (!kind) return { issues: [...issues, { ruleId: VERIFY_RULES.unverifiable, level: 'error', message: importHint(key) }] };
+  if (!kind)
+    return {
+      issues: [...issues, { ruleId: VERIFY_RULES.unverifiable, level: 'error', message: importHint(key) }],
+    };
   const isKubernetes = kind.tool === 'kubernetes';
   const versionName = isKubernetes ? (resource.apiVersion ?? '').split('/').pop()! : kind.versions[0].name;
   const version = kind.versions.find((candidate) => candidate.name === versionName);
@@ -67,21 +86,40 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
     return { issues, checkedAgainst: checked(found, versionName) };
   }
   if (version.deprecated) {
-    issues.push({ ruleId: VERIFY_RULES.versionDeprecated, level: 'warning', fieldPath: 'apiVersion', message: version.deprecationWarning ?? `${resource.apiVersion} ${kind.kind} is deprecated; served versions: ${served.join(', ')}` });
+    issues.push({
+      ruleId: VERIFY_RULES.versionDeprecated,
+      level: 'warning',
+      fieldPath: 'apiVersion',
+      message:
+        version.deprecationWarning ??
+        `${resource.apiVersion} ${kind.kind} is deprecated; served versions: ${served.join(', ')}`,
+    });
   }
   const context: WalkContext = {
     definitions: kind.definitions,
-    versions: kind.versions.filter((candidate) => candidate !== version && candidate.served).map((candidate) => alternative(candidate, kind)),
-    scopeSibling: await scopeSibling(kind, store),
+    versions: kind.versions
+      .filter((candidate) => candidate !== version && candidate.served)
+      .map((candidate) => alternative(candidate, kind)),
     lenientScalars: !isKubernetes,
     descriptionEnums: isKubernetes && kind.group.endsWith('.upbound.io'),
     issues,
   };
   walkValue(resource.body, version.schema, '', context);
+  await reclassifyScopeFields(issues, kind, store);
   if (isKubernetes) {
     issues.push(...checkRequiredParameters(resource, version));
-    if (kind.scope === 'Cluster' && (resource.body.metadata as Record<string, unknown> | undefined)?.namespace !== undefined && !isUnknownValue((resource.body.metadata as Record<string, unknown>).namespace)) {
-      issues.push({ ruleId: VERIFY_RULES.scope, level: 'error', fieldPath: 'metadata.namespace', message: `${kind.kind} (${kind.group}) is cluster-scoped; it cannot have metadata.namespace`, fix: 'remove metadata.namespace, or use the namespaced (*.m.*) group' });
+    if (
+      kind.scope === 'Cluster' &&
+      (resource.body.metadata as Record<string, unknown> | undefined)?.namespace !== undefined &&
+      !isUnknownValue((resource.body.metadata as Record<string, unknown>).namespace)
+    ) {
+      issues.push({
+        ruleId: VERIFY_RULES.scope,
+        level: 'error',
+        fieldPath: 'metadata.namespace',
+        message: `${kind.kind} (${kind.group}) is cluster-scoped; it cannot have metadata.namespace`,
+        fix: 'remove metadata.namespace, or use the namespaced (*.m.*) group',
+      });
     }
   }
   return { issues, checkedAgainst: checked(found, version.name) };
@@ -95,36 +133,120 @@ function alternative(version: KindVersion, kind: KindSchema): AlternativeSchema 
   return { label: version.name, schema: version.schema, definitions: kind.definitions };
 }
 
+/** Unknown fields that the same kind accepts in the other scope become IK-SCOPE (the sibling is loaded only then). */
+async function reclassifyScopeFields(
+  issues: VerifyIssue[],
+  kind: KindSchema,
+  store: SchemaStore,
+): Promise<void> {
+  const unknown = issues.filter((issue) => issue.ruleId === VERIFY_RULES.fieldUnknown && issue.fieldPath);
+  if (unknown.length === 0) return;
+  const sibling = await scopeSibling(kind, store);
+  if (!sibling) return;
+  for (const issue of unknown) {
+    if (
+      !nodeAtPath(sibling.alternative.schema, pathSegments(issue.fieldPath!), sibling.alternative.definitions)
+    )
+      continue;
+    const key = pathSegments(issue.fieldPath!).at(-1);
+    Object.assign(issue, {
+      ruleId: VERIFY_RULES.scope,
+      message: `${issue.fieldPath} is accepted only by ${sibling.label}; ${sibling.explanation}`,
+      fix: `remove ${String(key)}`,
+      suggestion: undefined,
+    });
+  }
+}
+
 /** Crossplane v2: `x.aws.m.upbound.io` (namespaced) and `x.aws.upbound.io` (cluster-scoped) accept different fields. */
 async function scopeSibling(kind: KindSchema, store: SchemaStore): Promise<WalkContext['scopeSibling']> {
   const namespaced = /\.m\.upbound\.io$/.test(kind.group);
-  const otherGroup = namespaced ? kind.group.replace(/\.m\.upbound\.io$/, '.upbound.io') : kind.group.endsWith('.upbound.io') ? kind.group.replace(/\.upbound\.io$/, '.m.upbound.io') : undefined;
+  const otherGroup = namespaced
+    ? kind.group.replace(/\.m\.upbound\.io$/, '.upbound.io')
+    : kind.group.endsWith('.upbound.io')
+      ? kind.group.replace(/\.upbound\.io$/, '.m.upbound.io')
+      : undefined;
   if (!otherGroup) return undefined;
   const other = await store.load(`${otherGroup}/${kind.kind}`);
   const version = other?.versions.find((candidate) => candidate.storage) ?? other?.versions[0];
   if (!other || !version) return undefined;
   return namespaced
-    ? { label: `cluster-scoped ${otherGroup} resources`, explanation: `namespaced Crossplane v2 managed resources (${kind.group}) do not accept it (use managementPolicies instead of deletionPolicy; providerConfigRef needs kind; connection secrets stay in the resource's namespace)`, alternative: alternative(version, other) }
-    : { label: `namespaced Crossplane v2 ${otherGroup} resources`, explanation: `cluster-scoped ${kind.group} resources do not accept it`, alternative: alternative(version, other) };
+    ? {
+        label: `cluster-scoped ${otherGroup} resources`,
+        explanation: `namespaced Crossplane v2 managed resources (${kind.group}) do not accept it (use managementPolicies instead of deletionPolicy; providerConfigRef needs kind; connection secrets stay in the resource's namespace)`,
+        alternative: alternative(version, other),
+      }
+    : {
+        label: `namespaced Crossplane v2 ${otherGroup} resources`,
+        explanation: `cluster-scoped ${kind.group} resources do not accept it`,
+        alternative: alternative(version, other),
+      };
 }
 
 async function unknownKind(resource: Resource, key: string, store: SchemaStore): Promise<VerifyIssue> {
   const entries = resource.tool === 'cloudformation' ? await store.withCloudFormation() : store.entries();
   const isKubernetes = resource.tool === 'kubernetes' || resource.tool === 'crossplane';
-  const group = isKubernetes ? key.split('/')[0] : resource.tool === 'terraform' ? resource.type.split('_')[0] : key.split('::').slice(0, 2).join('::');
+  const group = isKubernetes
+    ? key.split('/')[0]
+    : resource.tool === 'terraform'
+      ? resource.type.split('_')[0]
+      : key.split('::').slice(0, 2).join('::');
   const name = isKubernetes ? (resource.kind ?? '') : resource.type;
-  const sameGroup = entries.filter((candidate) => candidate.entry.group === group && (resource.tool !== 'terraform' || candidate.entry.key.startsWith('data.') === key.startsWith('data.')));
-  const pool = resource.tool === 'cloudformation' ? entries.filter((candidate) => candidate.entry.tool === 'cloudformation') : sameGroup;
+  const sameGroup = entries.filter(
+    (candidate) =>
+      candidate.entry.group === group &&
+      (resource.tool !== 'terraform' || candidate.entry.key.startsWith('data.') === key.startsWith('data.')),
+  );
+  const pool =
+    resource.tool === 'cloudformation'
+      ? entries.filter((candidate) => candidate.entry.tool === 'cloudformation')
+      : sameGroup;
   const names = pool.map((candidate) => (isKubernetes ? candidate.entry.kind : candidate.entry.key));
   const caseMatch = caseOnlyMatch(name, names);
   const suggestions = caseMatch ? [caseMatch] : didYouMean(name, names);
-  const otherGroups = isKubernetes ? entries.filter((candidate) => candidate.entry.kind === name && candidate.entry.group !== group).map((candidate) => `${candidate.entry.group}/${candidate.entry.versions.find((version) => version.storage)?.name ?? candidate.entry.versions[0]?.name}`) : [];
-  const complete = resource.tool === 'cloudformation' || (resource.tool === 'terraform' && sameGroup.length > 0) || pool.some((candidate) => (store.manifests.find((manifest) => manifest.id === candidate.packId)?.kinds.length ?? 0) >= COMPLETE_PACK_KINDS);
+  const otherGroups = isKubernetes
+    ? entries
+        .filter((candidate) => candidate.entry.kind === name && candidate.entry.group !== group)
+        .map(
+          (candidate) =>
+            `${candidate.entry.group}/${candidate.entry.versions.find((version) => version.storage)?.name ?? candidate.entry.versions[0]?.name}`,
+        )
+    : [];
+  const complete =
+    resource.tool === 'cloudformation' ||
+    (resource.tool === 'terraform' && sameGroup.length > 0) ||
+    pool.some(
+      (candidate) =>
+        (store.manifests.find((manifest) => manifest.id === candidate.packId)?.kinds.length ?? 0) >=
+        COMPLETE_PACK_KINDS,
+    );
   const describe = isKubernetes ? `${resource.apiVersion} ${resource.kind}` : resource.type;
-  if (caseMatch) return { ruleId: VERIFY_RULES.case, level: 'error', fieldPath: isKubernetes ? 'kind' : undefined, message: `${describe}: kind names are case-sensitive; the provider has ${caseMatch}`, suggestion: `did you mean "${caseMatch}"?` };
-  if (otherGroups.length) return { ruleId: VERIFY_RULES.kindUnknown, level: 'error', fieldPath: 'apiVersion', message: `${describe}: ${name} does not exist in ${group}; it exists as ${otherGroups.join(', ')}`, suggestion: `did you mean apiVersion "${otherGroups[0]}"?` };
+  if (caseMatch)
+    return {
+      ruleId: VERIFY_RULES.case,
+      level: 'error',
+      fieldPath: isKubernetes ? 'kind' : undefined,
+      message: `${describe}: kind names are case-sensitive; the provider has ${caseMatch}`,
+      suggestion: `did you mean "${caseMatch}"?`,
+    };
+  if (otherGroups.length)
+    return {
+      ruleId: VERIFY_RULES.kindUnknown,
+      level: 'error',
+      fieldPath: 'apiVersion',
+      message: `${describe}: ${name} does not exist in ${group}; it exists as ${otherGroups.join(', ')}`,
+      suggestion: `did you mean apiVersion "${otherGroups[0]}"?`,
+    };
   if (pool.length && (complete || suggestions.length)) {
-    return { ruleId: VERIFY_RULES.kindUnknown, level: 'error', fieldPath: isKubernetes ? 'kind' : undefined, message: `${describe}: no such ${isKubernetes ? 'kind' : 'resource type'} in ${pool[0].source.name} ${pool[0].source.version}${suggestions.length ? '' : `; known in ${group}: ${listForMessage(names.sort(), 8)}`}`, ...(suggestions.length ? { suggestion: `did you mean ${suggestions.map((suggestion) => `"${suggestion}"`).join(' or ')}?` } : {}) };
+    return {
+      ruleId: VERIFY_RULES.kindUnknown,
+      level: 'error',
+      fieldPath: isKubernetes ? 'kind' : undefined,
+      message: `${describe}: no such ${isKubernetes ? 'kind' : 'resource type'} in ${pool[0].source.name} ${pool[0].source.version}${suggestions.length ? '' : `; known in ${group}: ${listForMessage(names.sort(), 8)}`}`,
+      ...(suggestions.length
+        ? { suggestion: `did you mean ${suggestions.map((suggestion) => `"${suggestion}"`).join(' or ')}?` }
+        : {}),
+    };
   }
   return { ruleId: VERIFY_RULES.unverifiable, level: 'error', message: importHint(describe) };
 }

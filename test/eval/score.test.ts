@@ -48,7 +48,7 @@ describe('eval scoring', () => {
     ]);
     const score = scoreFromResults(
       1,
-      result('verify', 'passed', [finding('IK-FIELD-UNKNOWN', 'high')]),
+      result('verify', 'passed', [finding('IK-FIELD-UNKNOWN', 'high'), finding('IK-ENUM', 'low')]),
       policy,
       result('validator', 'passed'),
     );

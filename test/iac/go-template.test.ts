@@ -4,8 +4,27 @@ import { scanHclLines } from '../../src/iac/terraform/line-scan.js';
 
 describe('readGoTemplate', () => {
   it('makes one variant per branch and keeps line numbers', () => {
-    const read = readGoTemplate(['a: 1', '{{- if .x }}', 'b: 2', '{{- else if .y }}', 'c: 3', '{{- else }}', 'd: 4', '{{- end }}', 'e: 5'].join('\n'));
-    expect(read.variants.map((variant) => variant.text.split('\n').map((line) => line.trim()).filter(Boolean))).toEqual([
+    const read = readGoTemplate(
+      [
+        'a: 1',
+        '{{- if .x }}',
+        'b: 2',
+        '{{- else if .y }}',
+        'c: 3',
+        '{{- else }}',
+        'd: 4',
+        '{{- end }}',
+        'e: 5',
+      ].join('\n'),
+    );
+    expect(
+      read.variants.map((variant) =>
+        variant.text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      ),
+    ).toEqual([
       ['a: 1', 'b: 2', 'e: 5'],
       ['a: 1', 'c: 3', 'e: 5'],
       ['a: 1', 'd: 4', 'e: 5'],
@@ -22,7 +41,9 @@ describe('readGoTemplate', () => {
     const read = readGoTemplate('name: {{ .name }}-{{ .suffix | lower }}\n');
     const text = read.variants[0].text;
     expect(text).toMatch(/^name: __ikvalue0__-__ikvalue1__/);
-    expect(restoreExpressions(text.trim().slice(6), read.expressions)).toBe('{{ .name }}-{{ .suffix | lower }}');
+    expect(restoreExpressions(text.trim().slice(6), read.expressions)).toBe(
+      '{{ .name }}-{{ .suffix | lower }}',
+    );
   });
 
   it('blanks lines that only inject YAML, and reports them', () => {
@@ -32,23 +53,50 @@ describe('readGoTemplate', () => {
   });
 
   it('drops define blocks, comments and assignments', () => {
-    const read = readGoTemplate('{{/* note */}}\n{{ $x := 1 }}\n{{ define "t" }}\nhidden: 1\n{{ end }}\nshown: 2\n');
+    const read = readGoTemplate(
+      '{{/* note */}}\n{{ $x := 1 }}\n{{ define "t" }}\nhidden: 1\n{{ end }}\nshown: 2\n',
+    );
     expect(read.variants[0].text).not.toContain('hidden');
     expect(read.variants[0].text).toContain('shown: 2');
   });
 
   it('reports an unclosed block with its line', () => {
-    expect(readGoTemplate('a: 1\n{{ if .x }}\nb: 2\n').problems).toEqual([{ line: 2, message: '{{ if }} is never closed with {{ end }}' }]);
+    expect(readGoTemplate('a: 1\n{{ if .x }}\nb: 2\n').problems).toEqual([
+      { line: 2, message: '{{ if }} is never closed with {{ end }}' },
+    ]);
   });
 });
 
 describe('scanHclLines', () => {
   it('finds blocks, attributes and nested blocks with their index', () => {
-    const blocks = scanHclLines(['resource "aws_s3_bucket" "b" {', '  bucket = "x"', '  tags = {', '    a = "b"', '  }', '  rule {', '    id = "one"', '  }', '  rule {', '    id = "two"', '  }', '}', 'variable "v" {}'].join('\n'));
+    const blocks = scanHclLines(
+      [
+        'resource "aws_s3_bucket" "b" {',
+        '  bucket = "x"',
+        '  tags = {',
+        '    a = "b"',
+        '  }',
+        '  rule {',
+        '    id = "one"',
+        '  }',
+        '  rule {',
+        '    id = "two"',
+        '  }',
+        '}',
+        'variable "v" {}',
+      ].join('\n'),
+    );
     expect(blocks.map((block) => [block.labels.join(' '), block.line])).toEqual([
       ['resource aws_s3_bucket b', 1],
       ['variable v', 13],
     ]);
-    expect(blocks[0].fieldLines).toMatchObject({ bucket: 2, tags: 3, 'rule[0]': 6, 'rule[0].id': 7, 'rule[1]': 9, 'rule[1].id': 10 });
+    expect(blocks[0].fieldLines).toMatchObject({
+      bucket: 2,
+      tags: 3,
+      'rule[0]': 6,
+      'rule[0].id': 7,
+      'rule[1]': 9,
+      'rule[1].id': 10,
+    });
   });
 });

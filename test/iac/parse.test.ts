@@ -13,20 +13,54 @@ describe('parseSources', () => {
     const parsed = await parseSources(['crossplane/composition-clean.yaml'], { root: fixtures });
     const tables = parsed.resources.filter((resource) => resource.kind === 'Table');
     expect(tables).toHaveLength(2);
-    expect(tables.map((table) => table.fieldLines?.['spec.forProvider.pointInTimeRecovery.status'])).toEqual([53, 56]);
+    expect(tables.map((table) => table.fieldLines?.['spec.forProvider.pointInTimeRecovery.status'])).toEqual([
+      53, 56,
+    ]);
     expect(tables[0].location).toEqual({ file: 'crossplane/composition-clean.yaml', line: 39 });
     const keyspace = parsed.resources.find((resource) => resource.kind === 'Keyspace');
-    expect(isUnknownValue((keyspace?.body.spec as { forProvider: { region: unknown } }).forProvider.region)).toBe(true);
+    expect(
+      isUnknownValue((keyspace?.body.spec as { forProvider: { region: unknown } }).forProvider.region),
+    ).toBe(true);
     expect(parsed.resources.some((resource) => resource.kind === 'CompositeConnectionDetails')).toBe(false);
     expect(parsed.errors).toEqual([]);
   });
 
   it('keeps YAML valid when an if block wraps whole keys', async () => {
-    const template = ['apiVersion: apiextensions.crossplane.io/v1', 'kind: Composition', 'metadata: {name: c}', 'spec:', '  mode: Pipeline', '  pipeline:', '    - step: t', '      input:', '        apiVersion: gotemplating.fn.crossplane.io/v1beta1', '        kind: GoTemplate', '        source: Inline', '        inline:', '          template: |', '            apiVersion: s3.aws.m.upbound.io/v1beta1', '            kind: Bucket', '            metadata:', '              name: b', '              {{- if .x }}', '              labels:', '                a: b', '              {{- end }}', '            spec:', '              forProvider:', '                {{- range $k, $v := .tags }}', '                {{ $k }}: {{ $v }}', '                {{- end }}', '                region: {{ .region }}'].join('\n');
+    const template = [
+      'apiVersion: apiextensions.crossplane.io/v1',
+      'kind: Composition',
+      'metadata: {name: c}',
+      'spec:',
+      '  mode: Pipeline',
+      '  pipeline:',
+      '    - step: t',
+      '      input:',
+      '        apiVersion: gotemplating.fn.crossplane.io/v1beta1',
+      '        kind: GoTemplate',
+      '        source: Inline',
+      '        inline:',
+      '          template: |',
+      '            apiVersion: s3.aws.m.upbound.io/v1beta1',
+      '            kind: Bucket',
+      '            metadata:',
+      '              name: b',
+      '              {{- if .x }}',
+      '              labels:',
+      '                a: b',
+      '              {{- end }}',
+      '            spec:',
+      '              forProvider:',
+      '                {{- range $k, $v := .tags }}',
+      '                {{ $k }}: {{ $v }}',
+      '                {{- end }}',
+      '                region: {{ .region }}',
+    ].join('\n');
     const parsed = await parseText(template, 'c.yaml');
     expect(parsed.errors).toEqual([]);
     const buckets = parsed.resources.filter((resource) => resource.kind === 'Bucket');
-    expect(buckets.map((bucket) => Boolean((bucket.body.metadata as Record<string, unknown>).labels))).toEqual([true, false]);
+    expect(
+      buckets.map((bucket) => Boolean((bucket.body.metadata as Record<string, unknown>).labels)),
+    ).toEqual([true, false]);
     expect(buckets[0].fieldLines?.['spec.forProvider.region']).toBe(27);
   });
 

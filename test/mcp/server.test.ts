@@ -1,30 +1,11 @@
-import { spawn } from 'node:child_process';
-import { readFile, symlink } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStateFile } from '../../src/tracks/state-file.js';
-import { CLI_PATH, cliBuilt, notBuiltReason, runCli, temporaryDirectory } from '../cli/run-cli.js';
-import { startServer, textOf, type RunningServer } from './start-server.js';
+import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
+import { newProject, READ_ONLY_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
-
-const READ_ONLY_TOOLS = [
-  'list_resource_types',
-  'describe_resource',
-  'describe_field',
-  'verify',
-  'review',
-  'constraints',
-  'track_status',
-];
-
-/** A fresh crossplane project made by the real `infrakit init`. */
-async function newProject(): Promise<string> {
-  const cwd = await temporaryDirectory('infrakit-mcp-');
-  const init = await runCli(['init', 'project', '--iac', 'crossplane', '--no-git'], { cwd });
-  expect(init.exitCode, init.stderr).toBe(0);
-  return join(cwd, 'project');
-}
 
 describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over stdio)', () => {
   let root: string;
@@ -105,6 +86,40 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
     expect(next.isError).toBeFalsy();
   });
 
+  it('schema lookups: the built-in CloudFormation spec answers list, describe_resource and describe_field', async () => {
+    const list = await server.call('list_resource_types', { query: 's3 bucket' });
+    expect(list.isError).toBeFalsy();
+    const matches = (list.structuredContent as { matches: Array<{ type: string }> }).matches;
+    expect(matches.map((match) => match.type)).toContain('AWS::S3::Bucket');
+    const resource = await server.call('describe_resource', { apiVersion: 'AWS::S3::Bucket' });
+    const fields = (resource.structuredContent as { fields: Array<{ name: string }> }).fields.map(
+      (field) => field.name,
+    );
+    expect(fields).toEqual(expect.arrayContaining(['AccessControl', 'VersioningConfiguration']));
+    const field = await server.call('describe_field', {
+      apiVersion: 'AWS::S3::Bucket',
+      path: 'VersioningConfiguration.Status',
+    });
+    expect(field.structuredContent).toMatchObject({
+      path: 'VersioningConfiguration.Status',
+      enum: ['Enabled', 'Suspended'],
+    });
+    expect(JSON.parse(textOf(field))).toEqual(field.structuredContent);
+  });
+
+  it('schema lookups: an unknown type is a tool error with a suggestion; missing arguments are named', async () => {
+    const unknown = await server.call('describe_resource', { apiVersion: 'AWS::S3::Buckett' });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toContain('did you mean AWS::S3::Bucket?');
+    const missing = await server.call('describe_field', { apiVersion: 'AWS::S3::Bucket' });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/Input validation error.*path/s);
+    const empty = await server.call('list_resource_types', { query: '' });
+    expect(empty.isError).toBe(true);
+    expect(textOf(empty)).toMatch(/Input validation error.*query/s);
+    expect((await server.call('list_resource_types', { query: 'keyspace' })).isError).toBeFalsy();
+  });
+
   it('track_status: lists tracks, shows one by name, and names the known tracks for an unknown one', async () => {
     const all = await server.call('track_status', {});
     expect(all.isError).toBeFalsy();
@@ -122,6 +137,35 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
     const unknown = await server.call('track_status', { track: 'queue' });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toContain('no track named "queue" (known tracks: bucket-20261125-120000)');
+  });
+
+  it('verify: a misspelt CloudFormation property is found against the built-in spec, in a file and in text', async () => {
+    const template = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Reports:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      VersioningConfigration:',
+      '        Status: Enabled',
+      '',
+    ].join('\n');
+    await writeFile(join(root, 'template.yaml'), template);
+    for (const args of [{ path: 'template.yaml' }, { text: template, fileName: 'template.yaml' }]) {
+      const result = await server.call('verify', args);
+      expect(result.isError, textOf(result)).toBeFalsy();
+      const findings = (
+        result.structuredContent as { findings: Array<{ fieldPath?: string; location: { line: number } }> }
+      ).findings;
+      const planted = findings.find((finding) => finding.fieldPath?.endsWith('VersioningConfigration'));
+      expect(planted, JSON.stringify(findings)).toMatchObject({ location: { line: 6 } });
+      expect(textOf(result)).toMatch(/^verify template\.yaml: 1 finding/);
+    }
+    const fixed = await server.call('verify', {
+      text: template.replace('Configration', 'Configuration'),
+      fileName: 'template.yaml',
+    });
+    expect(textOf(fixed)).toBe('verify template.yaml: no findings');
   });
 
   it('verify and review: refuse paths outside the project, incomplete input and unknown arguments', async () => {
@@ -219,102 +263,5 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
 
   it('logs to stderr only', () => {
     expect(server.stderr()).toContain(`infrakit mcp: serving ${root} over stdio (read-only)`);
-  });
-});
-
-describe.skipIf(!cliBuilt)('infrakit mcp --allow-write', () => {
-  let root: string;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    root = await newProject();
-    server = await startServer(root, ['--allow-write']);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it('lists write_file after the read-only tools, marked as not read-only', async () => {
-    const { tools } = await server.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, 'write_file']);
-    expect(tools.at(-1)?.annotations?.readOnlyHint).toBe(false);
-  });
-
-  it('writes a file inside the project atomically', async () => {
-    const result = await server.call('write_file', {
-      path: 'compositions/bucket/xrd.yaml',
-      content: 'kind: X\n',
-    });
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toEqual({ path: 'compositions/bucket/xrd.yaml', bytes: 8 });
-    expect(await readFile(join(root, 'compositions', 'bucket', 'xrd.yaml'), 'utf8')).toBe('kind: X\n');
-  });
-
-  it('refuses ../x, absolute paths and the rules folder, and keeps serving', async () => {
-    const cases: Array<[string, string]> = [
-      ['../x', '".." is not allowed'],
-      ['/tmp/x', 'absolute paths are not allowed'],
-      ['.infrakit/context.md', 'writing into .infrakit/ is not allowed'],
-    ];
-    for (const [path, reason] of cases) {
-      const result = await server.call('write_file', { path, content: 'x' });
-      expect(result.isError, path).toBe(true);
-      expect(textOf(result)).toContain(reason);
-    }
-    expect((await server.call('constraints', {})).isError).toBeFalsy();
-  });
-});
-
-describe.skipIf(!cliBuilt)('infrakit mcp stdout', () => {
-  it('carries only JSON-RPC messages, even for failing calls', async () => {
-    const root = await newProject();
-    const child = spawn(process.execPath, [CLI_PATH, 'mcp', '--cwd', root], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
-    send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-    });
-    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({
-      jsonrpc: '2.0',
-      id: 2,
-      method: 'tools/call',
-      params: { name: 'verify', arguments: { path: '../x' } },
-    });
-    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'constraints', arguments: {} } });
-    send({ jsonrpc: '2.0', id: 4, method: 'no/such/method' });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        stdout.split('\n').filter(Boolean).length >= 4 ? resolve() : setTimeout(check, 20);
-      check();
-    });
-    child.stdin.end();
-    expect(await exited).toBe(0);
-    const messages = stdout
-      .split('\n')
-      .filter(Boolean)
-      .map(
-        (line) =>
-          JSON.parse(line) as {
-            jsonrpc: string;
-            id: number;
-            result?: { isError?: boolean };
-            error?: { code: number };
-          },
-      )
-      .sort((left, right) => left.id - right.id);
-    expect(messages.map((message) => message.jsonrpc)).toEqual(['2.0', '2.0', '2.0', '2.0']);
-    expect(messages.map((message) => message.id)).toEqual([1, 2, 3, 4]);
-    expect(messages[1].result?.isError).toBe(true);
-    expect(messages[2].result?.isError).toBeUndefined();
-    expect(messages[3].error?.code).toBe(-32601);
   });
 });

@@ -1,7 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { CLI_PATH } from '../cli/run-cli.js';
+import { join } from 'node:path';
+import { CLI_PATH, runCli, temporaryDirectory } from '../cli/run-cli.js';
 
 /** A connected SDK client talking to `infrakit mcp` running as a real child process. */
 export interface RunningServer {
@@ -42,4 +43,23 @@ export async function startServer(
 export function textOf(result: CallToolResult): string {
   const first = result.content[0];
   return first && first.type === 'text' ? first.text : '';
+}
+
+/** The tools every server lists, in order; `--allow-write` adds write_file after them. */
+export const READ_ONLY_TOOLS = [
+  'list_resource_types',
+  'describe_resource',
+  'describe_field',
+  'verify',
+  'review',
+  'constraints',
+  'track_status',
+];
+
+/** A fresh crossplane project made by the real `infrakit init`. */
+export async function newProject(): Promise<string> {
+  const cwd = await temporaryDirectory('infrakit-mcp-');
+  const init = await runCli(['init', 'project', '--iac', 'crossplane', '--no-git'], { cwd });
+  if (init.exitCode !== 0) throw new Error(`infrakit init failed (${init.exitCode}): ${init.stderr}`);
+  return join(cwd, 'project');
 }

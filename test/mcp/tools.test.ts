@@ -6,6 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { realpath } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ConfigError } from '../../src/errors/index.js';
 import type { Finding } from '../../src/findings/finding.js';
 import type { McpBackends } from '../../src/mcp/backends.js';
 import { createInfrakitMcpServer } from '../../src/mcp/server.js';
@@ -108,29 +109,76 @@ describe('MCP tools over the in-memory transport', () => {
     }
   });
 
-  it('uses the lookup tools from the schemas module as they are: name, schema and answer', async () => {
+  it('uses the lookup tools from the schemas module as they are, opened afresh for every call', async () => {
+    let opened = 0;
     const { client, call } = await connect({
-      createLookupTools: () => [
-        {
-          definition: {
-            name: 'describe_field',
-            description: 'Describe one field of a resource type.',
-            parameters: z.object({ type: z.string(), field: z.string() }),
+      createLookupTools: () => {
+        opened += 1;
+        return [
+          {
+            definition: {
+              name: 'describe_field',
+              description: 'Describe one field of a resource type.',
+              parameters: z.object({ type: z.string(), field: z.string() }),
+            },
+            run: async (input) =>
+              JSON.stringify(
+                (input as { type: string }).type === 'Nope'
+                  ? { error: 'no schema for Nope' }
+                  : { echoed: input, opened },
+              ),
           },
-          run: async (input) => JSON.stringify({ echoed: input, type: 'string' }),
-        },
-      ],
+        ];
+      },
     });
+    expect(opened).toBe(1);
     const { tools } = await client.listTools();
-    const describeField = tools.find((tool) => tool.name === 'describe_field');
-    expect(describeField?.inputSchema.required).toEqual(['type', 'field']);
+    expect(tools.find((tool) => tool.name === 'describe_field')?.inputSchema.required).toEqual([
+      'type',
+      'field',
+    ]);
     const result = await call('describe_field', { type: 'Bucket', field: 'spec.forProvider.region' });
     expect(result.structuredContent).toEqual({
       echoed: { type: 'Bucket', field: 'spec.forProvider.region' },
-      type: 'string',
+      opened: 2,
     });
+    const missing = await call('describe_field', { type: 'Nope', field: 'x' });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/^describe_field: no schema for Nope\n/);
     const invalid = await call('describe_field', { type: 'Bucket' });
     expect(invalid.isError).toBe(true);
     expect(textOf(invalid)).toContain('field');
+    expect(opened).toBe(3);
+  });
+
+  it('a schema store that cannot be opened at start-up does not stop the server; each lookup retries', async () => {
+    let attempts = 0;
+    const { call, client, logged } = await connect({
+      createLookupTools: () => {
+        attempts += 1;
+        if (attempts < 3) throw new ConfigError('.infrakit/schemas/index.json: not valid JSON');
+        return [
+          {
+            definition: {
+              name: 'list_resource_types',
+              description: 'Search.',
+              parameters: z.object({ query: z.string() }),
+            },
+            run: async () => JSON.stringify([{ type: 'AWS::S3::Bucket' }]),
+          },
+        ];
+      },
+    });
+    expect(logged[0]).toContain('the schema store could not be opened');
+    expect((await client.listTools()).tools.map((tool) => tool.name).slice(0, 3)).toEqual([
+      'list_resource_types',
+      'describe_resource',
+      'describe_field',
+    ]);
+    const failed = await call('list_resource_types', { query: 's3' });
+    expect(failed.isError).toBe(true);
+    expect(textOf(failed)).toContain('.infrakit/schemas/index.json: not valid JSON');
+    const repaired = await call('list_resource_types', { query: 's3' });
+    expect(repaired.structuredContent).toEqual({ matches: [{ type: 'AWS::S3::Bucket' }] });
   });
 });

@@ -77,6 +77,24 @@ describe.skipIf(!available)('infrakit mcp verify with the real upjet CRDs', () =
     expect((clean.structuredContent as { findings: unknown[] }).findings).toEqual([]);
   });
 
+  it('describe_field answers from the imported CRD: the field the agent should have written', async () => {
+    const apiVersion = 'keyspaces.aws.m.upbound.io/v1beta1';
+    const tags = await server.call('describe_field', {
+      apiVersion,
+      kind: 'Keyspace',
+      path: 'spec.forProvider.tags',
+    });
+    expect(tags.isError, textOf(tags)).toBeFalsy();
+    expect(tags.structuredContent).toMatchObject({ path: 'spec.forProvider.tags' });
+    const planted = await server.call('describe_field', {
+      apiVersion,
+      kind: 'Keyspace',
+      path: 'spec.forProvider.tagz',
+    });
+    expect(planted.isError).toBe(true);
+    expect(textOf(planted)).toContain('tags');
+  });
+
   it('after a bad call the server still verifies', async () => {
     const bad = await server.call('verify', { path: 42 });
     expect(bad.isError).toBe(true);

@@ -98,5 +98,5 @@ describe.skipIf(Boolean(cliMissing))('kill the CLI during any model call, then c
         'kind: XKeyspace\n',
       );
     }
-  });
+  }, 300_000);
 });

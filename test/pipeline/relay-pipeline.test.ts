@@ -25,7 +25,7 @@ const script = {
 describe('the relay pipeline with fake models and gates', () => {
   it('goes from interview to done in three commands, one commit per step', async () => {
     const root = createFixtureProject();
-    const { deps, asked } = fakeDeps(root, { script });
+    const { deps, asked } = fakeDeps(root, { script, schemaLock: async (files) => ({ format: 1, files }) });
     const started = await startRelay(deps, OPTIONS, LIMITS);
     expect(started.state).toBe('spec-reviewed');
     expect(started.track).toBe('keyspace-20260102-030405');
@@ -57,6 +57,10 @@ describe('the relay pipeline with fake models and gates', () => {
     expect(subjects.join('\n')).toMatch(/review-architect by architect/);
     const state = await readStateFile(root, started.track);
     expect(state.snapshot.value).toBe('done');
+    const lock = JSON.parse(
+      readFileSync(join(root, '.infrakit/tracks', started.track, 'schema.lock.json'), 'utf8'),
+    );
+    expect(lock.files).toContain('compositions/keyspace/definition.yaml');
     expect(readFileSync(join(root, '.infrakit/tracks.md'), 'utf8')).toContain(
       `| ${started.track} | crossplane | done |`,
     );

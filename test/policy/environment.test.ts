@@ -14,7 +14,10 @@ Resources:
 
 const multiAz = async (text: string, environment?: string) => {
   const result = runPolicy(await parse(text, 'template.yaml'), await testConstraints(), { environment });
-  return { finding: result.findings.find((finding) => finding.ruleId === 'IK-HA-001'), environment: result.environment };
+  return {
+    finding: result.findings.find((finding) => finding.ruleId === 'IK-HA-001'),
+    environment: result.environment,
+  };
 };
 
 describe('environment-aware severity', () => {
@@ -32,21 +35,29 @@ describe('environment-aware severity', () => {
   });
 
   it('takes the strictest of the allowed values', async () => {
-    const result = await multiAz(database('Parameters:\n  Environment:\n    Type: String\n    Default: dev\n    AllowedValues: [dev, staging, prod]'));
+    const result = await multiAz(
+      database(
+        'Parameters:\n  Environment:\n    Type: String\n    Default: dev\n    AllowedValues: [dev, staging, prod]',
+      ),
+    );
     expect(result.environment.environment.name).toBe('prod');
     expect(result.environment.reason).toContain('allows dev, staging, prod');
     expect(result.finding?.severity).toBe('high');
   });
 
   it('reads a Terraform variable default', async () => {
-    const text = 'variable "env" {\n  default = "dev"\n}\nresource "aws_db_instance" "db" {\n  multi_az = false\n  storage_encrypted = true\n}\n';
+    const text =
+      'variable "env" {\n  default = "dev"\n}\nresource "aws_db_instance" "db" {\n  multi_az = false\n  storage_encrypted = true\n}\n';
     const result = runPolicy(await parse(text, 'main.tf'), await testConstraints());
     expect(result.environment.environment.name).toBe('dev');
     expect(result.findings.find((finding) => finding.ruleId === 'IK-HA-001')?.severity).toBe('low');
   });
 
   it('--env wins over the template', async () => {
-    const result = await multiAz(database('Parameters:\n  Environment:\n    Type: String\n    Default: dev'), 'prod');
+    const result = await multiAz(
+      database('Parameters:\n  Environment:\n    Type: String\n    Default: dev'),
+      'prod',
+    );
     expect(result.environment.origin).toBe('option');
     expect(result.finding?.severity).toBe('high');
   });
@@ -56,7 +67,9 @@ describe('environment-aware severity', () => {
     expect(result.environment.origin).toBe('strictest');
     expect(result.environment.environment.name).toBe('prod');
     expect(result.finding?.severity).toBe('high');
-    expect(result.finding?.message).toMatch(/judged as prod, the strictest: no environment parameter, track or --env/);
+    expect(result.finding?.message).toMatch(
+      /judged as prod, the strictest: no environment parameter, track or --env/,
+    );
   });
 
   it('an unknown --env falls back to the strictest and says so', async () => {

@@ -20,13 +20,18 @@ Resources:
       PubliclyAccessible: true
 `;
 
-const gateFor = (spec?: string) => createPolicyGate({ parse: () => parse(template, 'template.yaml'), readSpec: async () => spec });
+const gateFor = (spec?: string) =>
+  createPolicyGate({ parse: () => parse(template, 'template.yaml'), readSpec: async () => spec });
 
 describe('accepted exceptions', () => {
   it('parses entries under the heading and reports malformed lines', () => {
-    const spec = '# Spec\n\n## Accepted exceptions\n- IK-PUB-002 Orders: the reporting VPN reaches it by public IP until 2026-03\n- IK-HA-001 *: single-AZ accepted for the pilot\n- nonsense line\n- IK-DEL-001 Orders:\n\n## Next\n- IK-TAG-001 X: outside the section\n';
+    const spec =
+      '# Spec\n\n## Accepted exceptions\n- IK-PUB-002 Orders: the reporting VPN reaches it by public IP until 2026-03\n- IK-HA-001 *: single-AZ accepted for the pilot\n- nonsense line\n- IK-DEL-001 Orders:\n\n## Next\n- IK-TAG-001 X: outside the section\n';
     const parsed = parseAcceptedExceptions(spec);
-    expect(parsed.exceptions.map((exception) => `${exception.ruleId} ${exception.resource}`)).toEqual(['IK-PUB-002 Orders', 'IK-HA-001 *']);
+    expect(parsed.exceptions.map((exception) => `${exception.ruleId} ${exception.resource}`)).toEqual([
+      'IK-PUB-002 Orders',
+      'IK-HA-001 *',
+    ]);
     expect(parsed.problems).toHaveLength(2);
     expect(parsed.problems[1]).toContain('gives no reason');
     const finding = { ruleId: 'IK-HA-001', resourceName: 'Anything' } as Finding;
@@ -36,30 +41,57 @@ describe('accepted exceptions', () => {
 
 describe('policy gate', () => {
   it('fails on a HIGH in the target environment', async () => {
-    const result = await gateFor()({ projectRoot: '/x', tool: 'cloudformation', files: ['template.yaml'], constraints: await testConstraints(), environment: 'prod' });
+    const result = await gateFor()({
+      projectRoot: '/x',
+      tool: 'cloudformation',
+      files: ['template.yaml'],
+      constraints: await testConstraints(),
+      environment: 'prod',
+    });
     expect(result.status).toBe('failed');
     expect(result.summary).toContain('policy failed in prod');
-    expect(result.findings?.some((finding) => finding.ruleId === 'IK-PUB-002' && finding.severity === 'high')).toBe(true);
+    expect(
+      result.findings?.some((finding) => finding.ruleId === 'IK-PUB-002' && finding.severity === 'high'),
+    ).toBe(true);
   });
 
   it('passes when every HIGH is accepted in the spec with a reason', async () => {
-    const spec = '## Accepted exceptions\n- IK-PUB-002 Orders: reached over the partner VPN\n- IK-HA-001 Orders: pilot, single AZ\n- IK-ENC-002 Orders: AWS managed key for the pilot\n- IK-DEL-001 Orders: disposable\n- IK-BAK-001 Orders: disposable\n';
-    const result = await gateFor(spec)({ projectRoot: '/x', tool: 'cloudformation', files: ['template.yaml'], constraints: await testConstraints(), environment: 'prod' });
+    const spec =
+      '## Accepted exceptions\n- IK-PUB-002 Orders: reached over the partner VPN\n- IK-HA-001 Orders: pilot, single AZ\n- IK-ENC-002 Orders: AWS managed key for the pilot\n- IK-DEL-001 Orders: disposable\n- IK-BAK-001 Orders: disposable\n';
+    const result = await gateFor(spec)({
+      projectRoot: '/x',
+      tool: 'cloudformation',
+      files: ['template.yaml'],
+      constraints: await testConstraints(),
+      environment: 'prod',
+    });
     expect(result.summary).toContain('accepted');
     expect(result.status).toBe('passed');
     expect(result.output).toContain('accepted exception: IK-PUB-002 Orders: reached over the partner VPN');
   });
 
   it('a MEDIUM does not block; the template environment (dev) lowers severities', async () => {
-    const result = await gateFor()({ projectRoot: '/x', tool: 'cloudformation', files: ['template.yaml'], constraints: await testConstraints() });
+    const result = await gateFor()({
+      projectRoot: '/x',
+      tool: 'cloudformation',
+      files: ['template.yaml'],
+      constraints: await testConstraints(),
+    });
     // dev forbids public access, so the public database still blocks there
     expect(result.status).toBe('failed');
     expect(result.findings?.find((finding) => finding.ruleId === 'IK-HA-001')?.severity).toBe('low');
   });
 
   it('fails, never passes, when there is nothing to check', async () => {
-    const gate = createPolicyGate({ parse: async () => ({ tool: 'terraform', files: [], resources: [], inputs: [], errors: [] }) });
-    const result = await gate({ projectRoot: '/x', tool: 'terraform', files: ['main.tf'], constraints: await testConstraints() });
+    const gate = createPolicyGate({
+      parse: async () => ({ tool: 'terraform', files: [], resources: [], inputs: [], errors: [] }),
+    });
+    const result = await gate({
+      projectRoot: '/x',
+      tool: 'terraform',
+      files: ['main.tf'],
+      constraints: await testConstraints(),
+    });
     expect(result.status).toBe('failed');
   });
 });
@@ -67,8 +99,22 @@ describe('policy gate', () => {
 describe('reviewer digest and fingerprints', () => {
   it('lists findings most severe first, one line each', () => {
     const findings: Finding[] = [
-      { ruleId: 'IK-TAG-001', severity: 'medium', message: 'tag missing', location: { file: 'a.yaml', line: 3 }, resourceName: 'Bucket', source: 'policy' },
-      { ruleId: 'IK-SEC-001', severity: 'critical', message: 'literal password', location: { file: 'a.yaml', line: 9 }, resourceName: 'Db', source: 'policy' },
+      {
+        ruleId: 'IK-TAG-001',
+        severity: 'medium',
+        message: 'tag missing',
+        location: { file: 'a.yaml', line: 3 },
+        resourceName: 'Bucket',
+        source: 'policy',
+      },
+      {
+        ruleId: 'IK-SEC-001',
+        severity: 'critical',
+        message: 'literal password',
+        location: { file: 'a.yaml', line: 9 },
+        resourceName: 'Db',
+        source: 'policy',
+      },
     ];
     const text = deterministicFindingsForReview(findings);
     const lines = text.split('\n');
@@ -78,8 +124,43 @@ describe('reviewer digest and fingerprints', () => {
   });
 
   it('fingerprints ignore file and line but not the field', () => {
-    const base = { ruleId: 'IK-ENC-001', resourceType: 'AWS::RDS::DBInstance', resourceName: 'Orders', fieldPath: 'Properties.StorageEncrypted' };
+    const base = {
+      ruleId: 'IK-ENC-001',
+      resourceType: 'AWS::RDS::DBInstance',
+      resourceName: 'Orders',
+      fieldPath: 'Properties.StorageEncrypted',
+    };
     expect(findingFingerprint(base)).toBe(findingFingerprint({ ...base }));
-    expect(findingFingerprint(base)).not.toBe(findingFingerprint({ ...base, fieldPath: 'Properties.KmsKeyId' }));
+    expect(findingFingerprint(base)).not.toBe(
+      findingFingerprint({ ...base, fieldPath: 'Properties.KmsKeyId' }),
+    );
+  });
+});
+
+describe('policyGate over generated files', () => {
+  it('parses the files under projectRoot and fails on a public database in prod', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { policyGate } = await import('../../src/policy/gate.js');
+    const root = await mkdtemp(join(tmpdir(), 'infrakit-policy-gate-'));
+    try {
+      await writeFile(join(root, 'template.yaml'), template);
+      const result = await policyGate({
+        projectRoot: root,
+        tool: 'cloudformation',
+        files: ['template.yaml'],
+        constraints: await testConstraints(),
+        environment: 'prod',
+      });
+      expect(result.gate).toBe('policy');
+      expect(result.status).toBe('failed');
+      expect(result.findings?.find((finding) => finding.ruleId === 'IK-PUB-002')?.location).toEqual({
+        file: 'template.yaml',
+        line: 12,
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

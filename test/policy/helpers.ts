@@ -7,7 +7,9 @@ import type { ParsedSource } from '../../src/iac/resource-model.js';
 export const POLICY_PROJECT = join(import.meta.dirname, '..', 'fixtures', 'policy', 'project');
 
 /** Loads the test project's constraints, optionally with the coding style's iac replaced. */
-export async function testConstraints(overrides: Partial<Pick<Constraints['codingStyle'], 'iac'>> = {}): Promise<Constraints> {
+export async function testConstraints(
+  overrides: Partial<Pick<Constraints['codingStyle'], 'iac'>> = {},
+): Promise<Constraints> {
   const constraints = await loadConstraints(POLICY_PROJECT);
   return { ...constraints, codingStyle: { ...constraints.codingStyle, ...overrides } };
 }

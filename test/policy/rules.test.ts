@@ -5,22 +5,32 @@ import { parse, testConstraints } from './helpers.js';
 import { fileNameOf, RULE_CASES } from './rule-cases.js';
 
 describe('each rule has a failing and a passing fixture per tool', () => {
-  it.each(RULE_CASES.map((ruleCase) => [ruleCase.rule, ruleCase.tool, ruleCase] as const))('%s on %s', async (_rule, _tool, ruleCase) => {
-    const constraints = await testConstraints();
-    const failing = await parse(ruleCase.fail, fileNameOf(ruleCase.tool));
-    const passing = await parse(ruleCase.pass, fileNameOf(ruleCase.tool));
-    expect(failing.errors).toEqual([]);
-    expect(passing.errors).toEqual([]);
-    const failed = runPolicy(failing, constraints, { environment: 'prod' }).findings.filter((finding) => finding.ruleId === ruleCase.rule);
-    const passed = runPolicy(passing, constraints, { environment: 'prod' }).findings.filter((finding) => finding.ruleId === ruleCase.rule);
-    expect(failed.length, `expected ${ruleCase.rule} on the failing ${ruleCase.tool} fixture`).toBeGreaterThan(0);
-    expect(passed.map((finding) => finding.message)).toEqual([]);
-    for (const finding of failed) {
-      expect(finding.location.line).toBeGreaterThan(0);
-      expect(finding.controls?.length).toBeGreaterThan(0);
-      expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
-    }
-  });
+  it.each(RULE_CASES.map((ruleCase) => [ruleCase.rule, ruleCase.tool, ruleCase] as const))(
+    '%s on %s',
+    async (_rule, _tool, ruleCase) => {
+      const constraints = await testConstraints();
+      const failing = await parse(ruleCase.fail, fileNameOf(ruleCase.tool));
+      const passing = await parse(ruleCase.pass, fileNameOf(ruleCase.tool));
+      expect(failing.errors).toEqual([]);
+      expect(passing.errors).toEqual([]);
+      const failed = runPolicy(failing, constraints, { environment: 'prod' }).findings.filter(
+        (finding) => finding.ruleId === ruleCase.rule,
+      );
+      const passed = runPolicy(passing, constraints, { environment: 'prod' }).findings.filter(
+        (finding) => finding.ruleId === ruleCase.rule,
+      );
+      expect(
+        failed.length,
+        `expected ${ruleCase.rule} on the failing ${ruleCase.tool} fixture`,
+      ).toBeGreaterThan(0);
+      expect(passed.map((finding) => finding.message)).toEqual([]);
+      for (const finding of failed) {
+        expect(finding.location.line).toBeGreaterThan(0);
+        expect(finding.controls?.length).toBeGreaterThan(0);
+        expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      }
+    },
+  );
 
   it('every rule has at least one case', () => {
     const covered = new Set(RULE_CASES.map((ruleCase) => ruleCase.rule));

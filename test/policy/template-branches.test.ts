@@ -35,21 +35,29 @@ ${policies}
 
 describe('go-template branches', () => {
   it('a problem in every branch keeps its severity', async () => {
-    const result = runPolicy(await parse(composition(''), 'composition.yaml'), await testConstraints(), { environment: 'prod' });
+    const result = runPolicy(await parse(composition(''), 'composition.yaml'), await testConstraints(), {
+      environment: 'prod',
+    });
     expect(result.findings.find((finding) => finding.ruleId === 'IK-DEL-001')?.severity).toBe('high');
   });
 
   it('a problem in only one if/else branch is MEDIUM and says why', async () => {
-    const branch = '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
-    const result = runPolicy(await parse(composition(branch), 'composition.yaml'), await testConstraints(), { environment: 'prod' });
+    const branch =
+      '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
+    const result = runPolicy(await parse(composition(branch), 'composition.yaml'), await testConstraints(), {
+      environment: 'prod',
+    });
     const finding = result.findings.find((entry) => entry.ruleId === 'IK-DEL-001');
     expect(finding?.severity).toBe('medium');
     expect(finding?.message).toContain('only in some if/else branches');
   });
 
   it('observed-state manifests (with status) are not judged', async () => {
-    const observed = 'apiVersion: kms.aws.m.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  forProvider:\n    region: us-east-1\nstatus:\n  atProvider:\n    arn: arn:aws:kms:us-east-1:111122223333:key/x\n';
-    const result = runPolicy(await parse(observed, 'observed.yaml'), await testConstraints(), { environment: 'prod' });
+    const observed =
+      'apiVersion: kms.aws.m.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  forProvider:\n    region: us-east-1\nstatus:\n  atProvider:\n    arn: arn:aws:kms:us-east-1:111122223333:key/x\n';
+    const result = runPolicy(await parse(observed, 'observed.yaml'), await testConstraints(), {
+      environment: 'prod',
+    });
     expect(result.findings).toEqual([]);
   });
 });

@@ -139,3 +139,53 @@ describe('mergeIgnoreFile', () => {
     expect(mergeIgnoreFile(undefined, 'a\n')).toBe('a\n');
   });
 });
+
+describe('initProject inside an existing repository', () => {
+  it('commits into the enclosing work tree instead of nesting a new repository', async () => {
+    const cwd = await temporary();
+    const outer = simpleGit(cwd);
+    await outer.init();
+    await outer.addConfig('user.name', 'test').addConfig('user.email', 'test@example.com');
+    await writeFile(join(cwd, 'app.txt'), 'app');
+    await outer.add('app.txt').commit('app');
+    const result = await initProject({ directory: 'infra', cwd, iac: 'terraform', templatesDirectory });
+    expect(result.git?.initialised).toBe(false);
+    expect(await readdir(join(cwd, 'infra'))).not.toContain('.git');
+    const log = await outer.log();
+    expect(log.total).toBe(2);
+    const committed = await outer.raw(['show', '--name-only', '--format=', 'HEAD']);
+    expect(committed.trim().split('\n').sort()).toEqual(result.files.map((file) => `infra/${file}`).sort());
+  });
+});
+
+describe('the .gitignore init writes', () => {
+  it('ignores caches, locks, local config and secrets, but not track artifacts or the Terraform lock file', async () => {
+    const cwd = await temporary();
+    await initProject({ directory: '.', cwd, iac: 'terraform', templatesDirectory });
+    const git = simpleGit(cwd);
+    const ignored = async (path: string) => (await git.checkIgnore([path])).length === 1;
+    for (const path of [
+      '.infrakit/schemas/aws.json',
+      '.infrakit/tracks/s3-bucket-1/.lock',
+      '.infrakit/config.local.yaml',
+      '.env',
+      '.env.production',
+      'node_modules/x/index.js',
+      '.tools/bin/tofu',
+      'terraform.tfstate',
+      'modules/x/.terraform/providers/a',
+      'prod.tfvars',
+    ]) {
+      expect(await ignored(path), path).toBe(true);
+    }
+    for (const path of [
+      '.infrakit/tracks/s3-bucket-1/spec.md',
+      '.infrakit/config.yaml',
+      '.env.example',
+      '.terraform.lock.hcl',
+      'modules/x/main.tf',
+    ]) {
+      expect(await ignored(path), path).toBe(false);
+    }
+  });
+});

@@ -2,46 +2,77 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cfnLintFindings, checkovFindings, runExternalTool, type RunCommand } from '../../src/review/external-tools.js';
+import {
+  cfnLintFindings,
+  checkovFindings,
+  runExternalTool,
+  type RunCommand,
+} from '../../src/review/external-tools.js';
 
-const recorded = (name: string) => readFile(join(import.meta.dirname, '..', 'fixtures', 'policy', 'external', name), 'utf8');
+const recorded = (name: string) =>
+  readFile(join(import.meta.dirname, '..', 'fixtures', 'policy', 'external', name), 'utf8');
 const same = (file: string) => file;
 
 describe('external tool output', () => {
   it('reads checkov JSON into findings with source checkov', async () => {
     const findings = checkovFindings(await recorded('checkov-insecure-cfn.json'), same);
-    expect(findings.find((finding) => finding.ruleId === 'CKV_AWS_16')).toMatchObject({ source: 'checkov', location: { file: 'insecure.cfn.yaml', line: 25 } });
+    expect(findings.find((finding) => finding.ruleId === 'CKV_AWS_16')).toMatchObject({
+      source: 'checkov',
+      location: { file: 'insecure.cfn.yaml', line: 25 },
+    });
     expect(findings.length).toBeGreaterThan(5);
   });
 
   it('reads cfn-lint JSON into findings with source cfn-lint', async () => {
     const findings = cfnLintFindings(await recorded('cfn-lint-insecure-cfn.json'), same);
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every((finding) => finding.source === 'cfn-lint' && finding.location.line > 0)).toBe(true);
+    expect(findings.every((finding) => finding.source === 'cfn-lint' && finding.location.line > 0)).toBe(
+      true,
+    );
   });
 
   it('a missing tool is unavailable with an install hint, never passed', async () => {
-    const run: RunCommand = async () => ({ stdout: '', stderr: 'spawn checkov ENOENT', failed: true, notFound: true });
+    const run: RunCommand = async () => ({
+      stdout: '',
+      stderr: 'spawn checkov ENOENT',
+      failed: true,
+      notFound: true,
+    });
     const result = await runExternalTool('checkov', ['a.tf'], { cwd: '/', run, fileOf: same });
     expect(result).toMatchObject({ status: 'unavailable', installHint: 'pip install checkov', findings: [] });
   });
 
   it('unreadable output is failed, with the tool output quoted', async () => {
-    const run: RunCommand = async (_command, args) => (args[0] === '--version' ? { stdout: '3.3.30', stderr: '', failed: false, exitCode: 0 } : { stdout: 'Traceback: boom', stderr: '', failed: true, exitCode: 2 });
+    const run: RunCommand = async (_command, args) =>
+      args[0] === '--version'
+        ? { stdout: '3.3.30', stderr: '', failed: false, exitCode: 0 }
+        : { stdout: 'Traceback: boom', stderr: '', failed: true, exitCode: 2 };
     const result = await runExternalTool('checkov', ['a.tf'], { cwd: '/', run, fileOf: same });
     expect(result.status).toBe('failed');
     expect(result.detail).toContain('Traceback: boom');
   });
 });
 
-const checkovPresent = await execa('checkov', ['--version'], { reject: false }).then((outcome) => outcome.exitCode === 0, () => false);
+const checkovPresent = await execa('checkov', ['--version'], { reject: false }).then(
+  (outcome) => outcome.exitCode === 0,
+  () => false,
+);
 if (!checkovPresent) console.warn('skipped: checkov is not installed (pip install checkov)');
 
 describe.skipIf(!checkovPresent)('checkov itself (offline)', () => {
   it('runs on the insecure template and its findings merge', async () => {
     const run: RunCommand = async (command, args, options) => {
-      const outcome = await execa(command, args, { cwd: options.cwd, reject: false, env: { ...process.env, BC_SKIP_MAPPING: 'TRUE' } });
-      return { exitCode: outcome.exitCode, stdout: String(outcome.stdout), stderr: String(outcome.stderr), failed: outcome.failed };
+      const outcome = await execa(command, args, {
+        cwd: options.cwd,
+        reject: false,
+        env: { ...process.env, BC_SKIP_MAPPING: 'TRUE' },
+      });
+      return {
+        exitCode: outcome.exitCode,
+        stdout: String(outcome.stdout),
+        stderr: String(outcome.stderr),
+        failed: outcome.failed,
+      };
     };
     const cwd = join(import.meta.dirname, '..', 'fixtures', 'policy', 'insecure');
     const result = await runExternalTool('checkov', ['insecure.cfn.yaml'], { cwd, run, fileOf: same });

@@ -6,7 +6,8 @@ import { runPolicy } from '../../src/policy/engine.js';
 import { planFixes } from '../../src/review/fix/plan-fixes.js';
 import { parse, testConstraints } from '../policy/helpers.js';
 
-const fixture = (name: string) => readFile(join(import.meta.dirname, '..', 'fixtures', 'policy', 'fix', name), 'utf8');
+const fixture = (name: string) =>
+  readFile(join(import.meta.dirname, '..', 'fixtures', 'policy', 'fix', name), 'utf8');
 
 /** Lines removed by the fix (each must be a line the fix meant to change). */
 const removedLines = (before: string, after: string): string[] =>
@@ -21,13 +22,21 @@ describe('review --fix round trip', () => {
     const parsed = await parse(before, 'fixable.cfn.yaml');
     const policy = runPolicy(parsed, constraints);
     const fixedRules = ['IK-TAG-001', 'IK-PUB-001', 'IK-DEL-001', 'IK-VER-001'];
-    for (const rule of fixedRules) expect(policy.findings.some((finding) => finding.ruleId === rule), rule).toBe(true);
+    for (const rule of fixedRules)
+      expect(
+        policy.findings.some((finding) => finding.ruleId === rule),
+        rule,
+      ).toBe(true);
     const plan = planFixes(policy, parsed, new Map([['fixable.cfn.yaml', before]]));
     expect(plan.patches).toHaveLength(1);
     const after = plan.patches[0].after;
     // the fixed file passes the rules that were fixed
     const again = runPolicy(await parse(after, 'fixable.cfn.yaml'), constraints);
-    expect(again.findings.filter((finding) => fixedRules.includes(finding.ruleId)).map((finding) => finding.message)).toEqual([]);
+    expect(
+      again.findings
+        .filter((finding) => fixedRules.includes(finding.ruleId))
+        .map((finding) => finding.message),
+    ).toEqual([]);
     // nothing else changed: the only removed line is the flag that was flipped; comments survive
     expect(removedLines(before, after)).toEqual(['        BlockPublicAcls: false # was off by mistake']);
     expect(after).toContain('BlockPublicAcls: true # was off by mistake');
@@ -49,8 +58,14 @@ describe('review --fix round trip', () => {
     const after = plan.patches[0].after;
     const again = runPolicy(await parse(after, 'fixable.tf'), constraints);
     const fixedRules = ['IK-PUB-002', 'IK-HA-001', 'IK-TAG-001'];
-    expect(again.findings.filter((finding) => fixedRules.includes(finding.ruleId)).map((finding) => finding.message)).toEqual([]);
-    expect(removedLines(before, after).sort()).toEqual(['  multi_az            = false', '  publicly_accessible = true # should be private'].sort());
+    expect(
+      again.findings
+        .filter((finding) => fixedRules.includes(finding.ruleId))
+        .map((finding) => finding.message),
+    ).toEqual([]);
+    expect(removedLines(before, after).sort()).toEqual(
+      ['  multi_az            = false', '  publicly_accessible = true # should be private'].sort(),
+    );
     expect(after).toContain('  publicly_accessible = false # should be private');
     expect(after).toContain('    environment = var.environment');
     expect(after).toContain('    managed-by = "infrakit"');
@@ -58,7 +73,8 @@ describe('review --fix round trip', () => {
 
   it('reports fixes it cannot make instead of guessing', async () => {
     const constraints = await testConstraints();
-    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n";
+    const text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n";
     const parsed = await parse(text, 't.yaml');
     const plan = planFixes(runPolicy(parsed, constraints), parsed, new Map([['t.yaml', text]]));
     expect(plan.skipped.some((reason) => reason.includes('no parameter "team"'))).toBe(true);

@@ -9,14 +9,23 @@ import { SchemaStore } from '../../src/schemas/store.js';
 import { readTar } from '../../src/schemas/tar-reader.js';
 import { providerSchemaKinds } from '../../src/schemas/terraform/provider-schema-json.js';
 import type { KindSchema, SchemaNode } from '../../src/schemas/schema-node.js';
-import { crossplaneDirectory, sharedAvailable, sharedSkipReason, terraformSubset, upjetDirectory } from '../verify/support/schema-fixture.js';
+import {
+  crossplaneDirectory,
+  sharedAvailable,
+  sharedSkipReason,
+  terraformSubset,
+  upjetDirectory,
+} from '../verify/support/schema-fixture.js';
 
 if (!sharedAvailable) console.warn(`skipped: ${sharedSkipReason}`);
 const temporary = (prefix: string) => mkdtemp(join(tmpdir(), prefix));
 
 describe('nameAndVersion', () => {
   it('reads name and version from a path', () => {
-    expect(nameAndVersion('/x/provider-upjet-aws-v2.6.0-crds.tar.gz')).toEqual({ name: 'provider-upjet-aws', version: 'v2.6.0' });
+    expect(nameAndVersion('/x/provider-upjet-aws-v2.6.0-crds.tar.gz')).toEqual({
+      name: 'provider-upjet-aws',
+      version: 'v2.6.0',
+    });
     expect(nameAndVersion('/x/crossplane-v2.3.4')).toEqual({ name: 'crossplane', version: 'v2.3.4' });
     expect(nameAndVersion('/x/my-crds')).toEqual({ name: 'my', version: 'unversioned' });
   });
@@ -33,11 +42,19 @@ describe.skipIf(!sharedAvailable)('schemas import (real CRDs)', () => {
     const imported = await importSchemas(upjetDirectory, { projectRoot: first, cacheDirectory });
     expect(imported.fromCache).toBe(false);
     expect(imported.manifest.kinds).toHaveLength(26);
-    expect(imported.manifest.source).toMatchObject({ name: 'provider-upjet-aws', version: 'v2.6.0', tool: 'crossplane' });
-    const index = JSON.parse(await readFile(join(first, '.infrakit/schemas/index.json'), 'utf8')) as { packs: Array<{ kinds: number }> };
+    expect(imported.manifest.source).toMatchObject({
+      name: 'provider-upjet-aws',
+      version: 'v2.6.0',
+      tool: 'crossplane',
+    });
+    const index = JSON.parse(await readFile(join(first, '.infrakit/schemas/index.json'), 'utf8')) as {
+      packs: Array<{ kinds: number }>;
+    };
     expect(index.packs[0].kinds).toBe(26);
     const second = await temporary('ik-project-');
-    expect((await importSchemas(upjetDirectory, { projectRoot: second, cacheDirectory })).fromCache).toBe(true);
+    expect((await importSchemas(upjetDirectory, { projectRoot: second, cacheDirectory })).fromCache).toBe(
+      true,
+    );
   });
 
   it('records served and storage versions per kind', async () => {
@@ -51,19 +68,29 @@ describe.skipIf(!sharedAvailable)('schemas import (real CRDs)', () => {
     ]);
     expect(table?.entry.scope).toBe('Cluster');
     const kind = (await store.load('keyspaces.aws.upbound.io/Table')) as KindSchema;
-    expect(kind.versions[1].requiredParameters).toEqual(['spec.forProvider.schemaDefinition', 'spec.forProvider.tableName']);
+    expect(kind.versions[1].requiredParameters).toEqual([
+      'spec.forProvider.schemaDefinition',
+      'spec.forProvider.tableName',
+    ]);
   });
 
   it('imports a .tar.gz of CRDs', async () => {
     const work = await temporary('ik-tar-');
     const archive = join(work, 'crossplane-v2.3.4-crds.tar.gz');
     const tar = await execa('tar', ['czf', archive, '-C', crossplaneDirectory, '.'], { reject: false });
-    if (tar.exitCode !== 0) return console.warn('skipped: system tar is not available to build the test archive');
+    if (tar.exitCode !== 0)
+      return console.warn('skipped: system tar is not available to build the test archive');
     expect(readTar(await readFile(archive)).filter((entry) => entry.name.endsWith('.yaml'))).toHaveLength(5);
     const projectRoot = await temporary('ik-project-');
     const imported = await importSchemas(archive, { projectRoot, cacheDirectory });
     expect(imported.manifest.source).toMatchObject({ name: 'crossplane', version: 'v2.3.4' });
-    expect(imported.manifest.kinds.map((kind) => kind.kind).sort()).toEqual(['CompositeResourceDefinition', 'Composition', 'EnvironmentConfig', 'Function', 'GoTemplate']);
+    expect(imported.manifest.kinds.map((kind) => kind.kind).sort()).toEqual([
+      'CompositeResourceDefinition',
+      'Composition',
+      'EnvironmentConfig',
+      'Function',
+      'GoTemplate',
+    ]);
   });
 
   it('rebuilds a pack that vanished from the cache, from its origin', async () => {
@@ -80,13 +107,23 @@ describe('schemas import: errors and Terraform sources', () => {
   it('refuses a path with no schema in it, naming the path', async () => {
     const projectRoot = await temporary('ik-project-');
     await mkdir(join(projectRoot, 'empty'));
-    await expect(importSchemas(join(projectRoot, 'empty'), { projectRoot, cacheDirectory: await temporary('ik-cache-') })).rejects.toThrow(/no CustomResourceDefinition.*empty/);
-    await expect(importSchemas(join(projectRoot, 'missing'), { projectRoot })).rejects.toThrow(/does not exist/);
+    await expect(
+      importSchemas(join(projectRoot, 'empty'), {
+        projectRoot,
+        cacheDirectory: await temporary('ik-cache-'),
+      }),
+    ).rejects.toThrow(/no CustomResourceDefinition.*empty/);
+    await expect(importSchemas(join(projectRoot, 'missing'), { projectRoot })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   it('imports the derived @cdktf/provider-aws subset index', async () => {
     const projectRoot = await temporary('ik-project-');
-    const imported = await importSchemas(terraformSubset, { projectRoot, cacheDirectory: await temporary('ik-cache-') });
+    const imported = await importSchemas(terraformSubset, {
+      projectRoot,
+      cacheDirectory: await temporary('ik-cache-'),
+    });
     expect(imported.manifest.source.tool).toBe('terraform');
     expect(imported.manifest.kinds.map((kind) => kind.key)).toContain('aws_s3_bucket_versioning');
   });
@@ -98,16 +135,40 @@ describe('schemas import: errors and Terraform sources', () => {
       const blocks: Record<string, unknown> = {};
       for (const [name, child] of Object.entries(node.properties ?? {})) {
         const required = node.required?.includes(name) ?? false;
-        if (child.type === 'array' && child.items?.properties) blocks[name] = { nesting_mode: 'list', min_items: required ? 1 : 0, block: toBlock(child.items) };
-        else attributes[name] = { type: child.type === 'array' ? ['list', 'string'] : child.type === 'object' ? ['map', 'string'] : child.type === 'boolean' ? 'bool' : (child.type ?? 'dynamic'), required, optional: !required };
+        if (child.type === 'array' && child.items?.properties)
+          blocks[name] = { nesting_mode: 'list', min_items: required ? 1 : 0, block: toBlock(child.items) };
+        else
+          attributes[name] = {
+            type:
+              child.type === 'array'
+                ? ['list', 'string']
+                : child.type === 'object'
+                  ? ['map', 'string']
+                  : child.type === 'boolean'
+                    ? 'bool'
+                    : (child.type ?? 'dynamic'),
+            required,
+            optional: !required,
+          };
       }
       return { attributes, block_types: blocks };
     };
-    const json = { format_version: '1.0', provider_schemas: { 'registry.opentofu.org/hashicorp/aws': { resource_schemas: Object.fromEntries(subset.kinds.map((kind) => [kind.key, { version: 0, block: toBlock(kind.versions[0].schema) }])) } } };
+    const json = {
+      format_version: '1.0',
+      provider_schemas: {
+        'registry.opentofu.org/hashicorp/aws': {
+          resource_schemas: Object.fromEntries(
+            subset.kinds.map((kind) => [kind.key, { version: 0, block: toBlock(kind.versions[0].schema) }]),
+          ),
+        },
+      },
+    };
     const kinds = providerSchemaKinds(json, '6.25.0');
     const versioning = kinds.find((kind) => kind.key === 'aws_s3_bucket_versioning')!;
     expect(versioning.group).toBe('aws');
     expect(versioning.versions[0].schema.required).toEqual(['bucket', 'versioning_configuration']);
-    expect(versioning.versions[0].schema.properties?.versioning_configuration?.items?.required).toEqual(['status']);
+    expect(versioning.versions[0].schema.properties?.versioning_configuration?.items?.required).toEqual([
+      'status',
+    ]);
   });
 });

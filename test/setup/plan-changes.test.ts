@@ -127,3 +127,36 @@ describe('planCodingStyleChanges', () => {
     });
   });
 });
+
+describe('switching the Crossplane model', () => {
+  it('swaps the owner tag for the claim labels on v1, and back on v2', async () => {
+    const root = await project('crossplane');
+    const toV1 = planContextChanges(
+      await readSetupBase(root, templatesDirectory),
+      SetupAnswersSchema.parse({ crossplane: { version: 'v1' } }),
+      'a.yaml',
+    );
+    await writeChanges(root, toV1, 'unused');
+    const v1 = await loadConstraints(root);
+    expect(v1.context.crossplane?.version).toBe('v1');
+    expect(v1.tagging.tags.map((tag) => tag.key)).toEqual([
+      'crossplane.io/claim-name',
+      'crossplane.io/claim-namespace',
+      'managed-by',
+      'environment',
+      'cost-center',
+      'team',
+      'data-classification',
+    ]);
+    const toV2 = planContextChanges(
+      await readSetupBase(root, templatesDirectory),
+      SetupAnswersSchema.parse({ crossplane: { version: 'v2' } }),
+      'a.yaml',
+    );
+    await writeChanges(root, toV2, 'unused');
+    expect((await loadConstraints(root)).tagging.tags[0]).toMatchObject({
+      key: 'crossplane.io/composite',
+      source: 'label',
+    });
+  });
+});

@@ -13,7 +13,12 @@ async function project(files: Record<string, string>): Promise<string> {
   for (const [name, text] of Object.entries(files)) await writeFile(join(root, name), text);
   return root;
 }
-const input = (projectRoot: string, tool: GateInput['tool'], files: string[]): GateInput => ({ projectRoot, tool, files, constraints: {} as GateInput['constraints'] });
+const input = (projectRoot: string, tool: GateInput['tool'], files: string[]): GateInput => ({
+  projectRoot,
+  tool,
+  files,
+  constraints: {} as GateInput['constraints'],
+});
 const gate = createVerifyGate({ cacheDirectory: sharedCacheDirectory });
 
 describe('verify gate', () => {
@@ -25,14 +30,20 @@ describe('verify gate', () => {
   });
 
   it('passes clean files and fails a wrong field, with findings', async () => {
-    const root = await project({ 'good.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', 'bad.tf': 'resource "aws_s3_bucket" "b" {\n  buckt = "x"\n}\n' });
+    const root = await project({
+      'good.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+      'bad.tf': 'resource "aws_s3_bucket" "b" {\n  buckt = "x"\n}\n',
+    });
     await importSchemas(terraformSubset, { projectRoot: root, cacheDirectory: sharedCacheDirectory });
     const passed = await gate(input(root, 'terraform', ['good.tf']));
     expect(passed).toMatchObject({ gate: 'verify', status: 'passed' });
     expect(passed.ran?.[0]).toContain('terraform-provider-aws');
     const failed = await gate(input(root, 'terraform', ['bad.tf']));
     expect(failed.status).toBe('failed');
-    expect(failed.findings?.[0]).toMatchObject({ ruleId: 'IK-FIELD-UNKNOWN', location: { file: 'bad.tf', line: 2 } });
+    expect(failed.findings?.[0]).toMatchObject({
+      ruleId: 'IK-FIELD-UNKNOWN',
+      location: { file: 'bad.tf', line: 2 },
+    });
   });
 
   it('fails when the generated files hold no resources', async () => {

@@ -28,8 +28,13 @@ describe('verify: CloudFormation against the @aws-cdk/aws-service-spec resource 
     [33, 'IK-FIELD-UNKNOWN', '@DeletionPolicies', 'did you mean "DeletionPolicy"?'],
   ])('line %i: %s at %s', async (line, ruleId, fieldPath, suggestion) => {
     const result = await run(['cloudformation/defects.yaml']);
-    const finding = result.findings.find((candidate) => candidate.location.line === line && candidate.ruleId === ruleId);
-    expect(finding, JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId]))).toBeDefined();
+    const finding = result.findings.find(
+      (candidate) => candidate.location.line === line && candidate.ruleId === ruleId,
+    );
+    expect(
+      finding,
+      JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId])),
+    ).toBeDefined();
     expect(finding?.fieldPath).toBe(fieldPath);
     if (suggestion) expect(finding?.suggestion).toBe(suggestion);
   });

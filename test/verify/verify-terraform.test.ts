@@ -25,14 +25,21 @@ describe('verify: Terraform against the AWS provider schema derived from @cdktf/
     [26, 'IK-CASE', 'Bucket', 'did you mean "bucket"?'],
   ])('line %i: %s at %s', async (line, ruleId, fieldPath, suggestion) => {
     const result = await run(['terraform/defects.tf']);
-    const finding = result.findings.find((candidate) => candidate.location.line === line && candidate.ruleId === ruleId);
-    expect(finding, JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId]))).toBeDefined();
+    const finding = result.findings.find(
+      (candidate) => candidate.location.line === line && candidate.ruleId === ruleId,
+    );
+    expect(
+      finding,
+      JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId])),
+    ).toBeDefined();
     expect(finding?.fieldPath).toBe(fieldPath);
     if (suggestion) expect(finding?.suggestion).toBe(suggestion);
   });
 
   it('suggests the nearest resource type for an unknown one', async () => {
     const result = await run(['terraform/defects.tf']);
-    expect(result.findings.find((finding) => finding.ruleId === 'IK-KIND-UNKNOWN')?.suggestion).toMatch(/^did you mean "aws_s3_bucket"/);
+    expect(result.findings.find((finding) => finding.ruleId === 'IK-KIND-UNKNOWN')?.suggestion).toMatch(
+      /^did you mean "aws_s3_bucket"/,
+    );
   });
 });

@@ -16,7 +16,7 @@ export const analyzeCommand: CommandDefinition = (program: Command) => {
     .option('--with-model', 'also ask the IaC Engineer for a second opinion (one model call)')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {
-        const { runAnalyzeCommand } = await import('../relay-commands.js');
+        const { runAnalyzeCommand } = await import('../relay-more-commands.js');
         return runAnalyzeCommand(io, track, options);
       }),
     );

@@ -13,7 +13,7 @@ export const architectReviewCommand: CommandDefinition = (program: Command) => {
     .argument('<track>', 'track id or name')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, track: string) => {
-        const { runReviewCommand } = await import('../relay-commands.js');
+        const { runReviewCommand } = await import('../relay-more-commands.js');
         return runReviewCommand(io, 'architect', track, options);
       }),
     );

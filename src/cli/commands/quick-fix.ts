@@ -16,7 +16,7 @@ export const quickFixCommand: CommandDefinition = (program: Command) => {
     .option('--track <track>', 'apply the change to this track (its code folder); a new track otherwise')
     .action(
       action(async (io: CliIO, options: RelayCommandOptions, change: string) => {
-        const { runQuickFixCommand } = await import('../relay-commands.js');
+        const { runQuickFixCommand } = await import('../relay-more-commands.js');
         return runQuickFixCommand(io, change, options);
       }),
     );

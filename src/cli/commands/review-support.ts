@@ -19,34 +19,81 @@ export { writeFileAtomic } from '../../fs/atomic-write.js';
  * The `--with-model` hook: the Architect and Security persona runner is not wired into review in
  * this build. When it is, it adds findings with source 'model', printed apart from the deterministic ones.
  */
-export const MODEL_REVIEW_UNAVAILABLE = 'not available in this build (the persona review runner is not wired into `review` yet); only deterministic findings are shown';
+export const MODEL_REVIEW_UNAVAILABLE =
+  'not available in this build (the persona review runner is not wired into `review` yet); only deterministic findings are shown';
 
 /** execa with reject: false, as the injected command runner. */
 export const runCommand: RunCommand = async (command, args, options) => {
-  const outcome = await execa(command, args, { cwd: options.cwd, reject: false, timeout: options.timeoutMs, env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false' } });
-  const notFound = (outcome as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(outcome.message ?? ''));
-  return { exitCode: outcome.exitCode, stdout: String(outcome.stdout ?? ''), stderr: String(outcome.stderr ?? ''), failed: outcome.failed, notFound };
+  const outcome = await execa(command, args, {
+    cwd: options.cwd,
+    reject: false,
+    timeout: options.timeoutMs,
+    env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false' },
+  });
+  const notFound =
+    (outcome as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(outcome.message ?? ''));
+  return {
+    exitCode: outcome.exitCode,
+    stdout: String(outcome.stdout ?? ''),
+    stderr: String(outcome.stderr ?? ''),
+    failed: outcome.failed,
+    notFound,
+  };
 };
 
 /** One review with the real dependencies. */
-export async function reviewOnce(projectRoot: string, target: string, options: { env?: string; with?: string[] }): Promise<ReviewResult> {
+export async function reviewOnce(
+  projectRoot: string,
+  target: string,
+  options: { env?: string; with?: string[] },
+): Promise<ReviewResult> {
   return runReview(
     { projectRoot, target, environment: options.env, with: (options.with ?? []) as ExternalTool[] },
-    { loadConstraints, parse: (paths, root) => parseSources(paths, { root }), verifier: await loadVerifier(), run: runCommand },
+    {
+      loadConstraints,
+      parse: (paths, root) => parseSources(paths, { root }),
+      verifier: await loadVerifier(),
+      run: runCommand,
+    },
   );
 }
 
 /** SARIF for a review, with our rule metadata. */
 export function sarifOf(result: ReviewResult): Record<string, unknown> {
-  const rules = new Map<string, SarifRuleInfo>(POLICY_RULES.map((rule) => [rule.id, { id: rule.id, title: rule.title, description: rule.rationale, controls: rule.controls, helpUri: 'https://github.com/infrakit/infrakit/blob/main/docs/policy.md' }]));
-  const versions = Object.fromEntries(result.checks.filter((check) => check.version).map((check) => [check.name, check.version]));
+  const rules = new Map<string, SarifRuleInfo>(
+    POLICY_RULES.map((rule) => [
+      rule.id,
+      {
+        id: rule.id,
+        title: rule.title,
+        description: rule.rationale,
+        controls: rule.controls,
+        helpUri: 'https://github.com/infrakit/infrakit/blob/main/docs/policy.md',
+      },
+    ]),
+  );
+  const versions = Object.fromEntries(
+    result.checks.filter((check) => check.version).map((check) => [check.name, check.version]),
+  );
   return buildSarif({
     findings: result.findings,
     rules,
     tools: {
-      infrakit: { name: 'infrakit', version: packageVersion(), informationUri: 'https://github.com/infrakit/infrakit' },
-      checkov: { name: 'checkov', ...(versions.checkov ? { version: versions.checkov } : {}), informationUri: 'https://www.checkov.io' },
-      'cfn-lint': { name: 'cfn-lint', ...(versions['cfn-lint'] ? { version: versions['cfn-lint'] } : {}), informationUri: 'https://github.com/aws-cloudformation/cfn-lint' },
+      infrakit: {
+        name: 'infrakit',
+        version: packageVersion(),
+        informationUri: 'https://github.com/infrakit/infrakit',
+      },
+      checkov: {
+        name: 'checkov',
+        ...(versions.checkov ? { version: versions.checkov } : {}),
+        informationUri: 'https://www.checkov.io',
+      },
+      'cfn-lint': {
+        name: 'cfn-lint',
+        ...(versions['cfn-lint'] ? { version: versions['cfn-lint'] } : {}),
+        informationUri: 'https://github.com/aws-cloudformation/cfn-lint',
+      },
     },
   });
 }
@@ -56,7 +103,11 @@ export function jsonOf(result: ReviewResult): Record<string, unknown> {
   return {
     target: result.target,
     files: result.files,
-    environment: { name: result.environment.environment.name, origin: result.environment.origin, reason: result.environment.reason },
+    environment: {
+      name: result.environment.environment.name,
+      origin: result.environment.origin,
+      reason: result.environment.reason,
+    },
     score: result.score,
     checks: result.checks,
     findings: result.findings.map((finding) => ({ ...finding, title: ruleById(finding.ruleId)?.title })),
@@ -64,7 +115,13 @@ export function jsonOf(result: ReviewResult): Record<string, unknown> {
 }
 
 /** Plans fixes, shows the diff, and writes after confirmation or --yes. */
-export async function fixInteractively(io: CliIO, say: (text: string) => void, projectRoot: string, result: ReviewResult, yes: boolean): Promise<{ written: boolean }> {
+export async function fixInteractively(
+  io: CliIO,
+  say: (text: string) => void,
+  projectRoot: string,
+  result: ReviewResult,
+  yes: boolean,
+): Promise<{ written: boolean }> {
   const texts = await readTexts(projectRoot, result.files);
   const plan = planFixes(result.policy, result.parsed, texts);
   for (const reason of plan.skipped) say(io.style.dim(`not fixed: ${reason}`));
@@ -80,10 +137,17 @@ export async function fixInteractively(io: CliIO, say: (text: string) => void, p
       return { written: false };
     }
     const { confirm } = await import('@inquirer/prompts');
-    confirmed = await confirm({ message: `Write these fixes to ${plan.patches.length} file(s)?`, default: false });
+    confirmed = await confirm({
+      message: `Write these fixes to ${plan.patches.length} file(s)?`,
+      default: false,
+    });
   }
   if (!confirmed) return { written: false };
   const written = await writePatches(projectRoot, result.target, plan.patches);
-  say(io.style.green(`Fixed ${plan.patches.reduce((total, patch) => total + patch.fixed.length, 0)} finding(s) in ${written.join(', ')}.`));
+  say(
+    io.style.green(
+      `Fixed ${plan.patches.reduce((total, patch) => total + patch.fixed.length, 0)} finding(s) in ${written.join(', ')}.`,
+    ),
+  );
   return { written: true };
 }

@@ -18,25 +18,54 @@ interface ReviewOptions {
 export const reviewCommand: CommandDefinition = (program: Command) => {
   const command = program
     .command('review')
-    .description('check IaC files against the provider schema and the project constraints; report, score, SARIF, fix')
+    .description(
+      'check IaC files against the provider schema and the project constraints; report, score, SARIF, fix',
+    )
     .argument('<path>', 'a file or folder of Crossplane, Terraform or CloudFormation')
     .option('--env <name>', 'judge as this environment (default: from the template, else the strictest)')
     .option('--sarif [file]', 'write SARIF 2.1.0 to <file>, or to stdout when no file is given')
-    .addOption(new Option('--fail-on <severity>', 'exit 4 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low']).default('high'))
-    .option('--fix', 'apply the deterministic fixes (tags, public-access block, deletion policy ...) after showing the diff')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 4 when a finding is at or above this severity')
+        .choices(['critical', 'high', 'medium', 'low'])
+        .default('high'),
+    )
+    .option(
+      '--fix',
+      'apply the deterministic fixes (tags, public-access block, deletion policy ...) after showing the diff',
+    )
     .option('--yes', 'with --fix: write without asking')
     .option('--with-model', "add the Architect and Security personas' opinions, labelled as model opinions")
-    .addOption(new Option('--with <tool...>', 'also run and merge an external scanner').choices(['checkov', 'cfn-lint']))
+    .addOption(
+      new Option('--with <tool...>', 'also run and merge an external scanner').choices([
+        'checkov',
+        'cfn-lint',
+      ]),
+    )
     .action(action(runReviewCommand));
-  withExamples(command, 'infrakit review compositions/ --env prod', 'infrakit review template.yaml --sarif review.sarif --with cfn-lint', 'infrakit review main.tf --fix --yes');
-  command.addHelpText('after', '\nScore: max(0, 100 - 25*critical - 10*high - 4*medium - 1*low). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints invalid.\n');
+  withExamples(
+    command,
+    'infrakit review compositions/ --env prod',
+    'infrakit review template.yaml --sarif review.sarif --with cfn-lint',
+    'infrakit review main.tf --fix --yes',
+  );
+  command.addHelpText(
+    'after',
+    '\nScore: max(0, 100 - 25*critical - 10*high - 4*medium - 1*low). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints invalid.\n',
+  );
 };
 
 async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string): Promise<number> {
-  const [{ resolve, dirname }, { stat }, review] = await Promise.all([import('node:path'), import('node:fs/promises'), import('./review-support.js')]);
+  const [{ resolve, dirname }, { stat }, review] = await Promise.all([
+    import('node:path'),
+    import('node:fs/promises'),
+    import('./review-support.js'),
+  ]);
   const target = resolve(io.cwd, path);
   const info = await stat(target).catch(() => undefined);
-  if (!info) throw new UsageError(`review: "${path}" does not exist`, { hint: 'Pass a file or folder of IaC, e.g. infrakit review compositions/' });
+  if (!info)
+    throw new UsageError(`review: "${path}" does not exist`, {
+      hint: 'Pass a file or folder of IaC, e.g. infrakit review compositions/',
+    });
   const projectRoot = (await review.findProjectRoot(info.isDirectory() ? target : dirname(target))) ?? io.cwd;
   const sarifToStdout = options.sarif === true;
   const say = sarifToStdout ? io.warn : io.say;

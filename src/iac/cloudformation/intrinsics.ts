@@ -3,8 +3,26 @@ import type { UnknownValue } from '../resource-model.js';
 
 /** The short-form intrinsic functions CloudFormation YAML accepts. */
 export const SHORT_FORM_INTRINSICS = [
-  'Ref', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'FindInMap', 'ImportValue', 'Equals', 'And', 'Or', 'Not',
-  'Split', 'Base64', 'Cidr', 'GetAZs', 'Condition', 'Transform', 'Length', 'ToJsonString',
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Join',
+  'Select',
+  'FindInMap',
+  'ImportValue',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Split',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Condition',
+  'Transform',
+  'Length',
+  'ToJsonString',
 ] as const;
 
 /** `yaml` custom tags for every short-form intrinsic, in scalar, sequence and mapping form. */
@@ -19,9 +37,14 @@ export function intrinsicTags(): Array<ScalarTag | CollectionTag> {
 const describe = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 function referenceOf(name: string, argument: unknown): UnknownValue['reference'] {
-  if (name === 'Ref' && typeof argument === 'string') return { kind: argument.startsWith('AWS::') ? 'other' : 'parameter', name: argument };
+  if (name === 'Ref' && typeof argument === 'string')
+    return { kind: argument.startsWith('AWS::') ? 'other' : 'parameter', name: argument };
   if (name === 'GetAtt') {
-    const target = Array.isArray(argument) ? argument[0] : typeof argument === 'string' ? argument.split('.')[0] : undefined;
+    const target = Array.isArray(argument)
+      ? argument[0]
+      : typeof argument === 'string'
+        ? argument.split('.')[0]
+        : undefined;
     if (typeof target === 'string') return { kind: 'resource', name: target };
   }
   return undefined;

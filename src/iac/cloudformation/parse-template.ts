@@ -5,23 +5,40 @@ import { fieldLinesUnder } from '../kubernetes/manifest-resource.js';
 import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
 
 /** Resource attributes kept in `meta` rather than the Properties body. */
-const RESOURCE_ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy', 'Condition', 'DependsOn', 'Metadata', 'CreationPolicy', 'UpdatePolicy'];
+const RESOURCE_ATTRIBUTES = [
+  'DeletionPolicy',
+  'UpdateReplacePolicy',
+  'Condition',
+  'DependsOn',
+  'Metadata',
+  'CreationPolicy',
+  'UpdatePolicy',
+];
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /** True when parsed data looks like a CloudFormation template. */
 export function looksLikeCloudFormation(data: unknown): boolean {
   const record = asRecord(data);
   if ('AWSTemplateFormatVersion' in record) return true;
   const resources = asRecord(record.Resources);
-  return Object.values(resources).some((resource) => /^(AWS|Custom|Alexa)::/.test(String(asRecord(resource).Type ?? '')));
+  return Object.values(resources).some((resource) =>
+    /^(AWS|Custom|Alexa)::/.test(String(asRecord(resource).Type ?? '')),
+  );
 }
 
 /** Parses a CloudFormation template (YAML with short-form intrinsics, or JSON). */
 export function parseCloudFormation(text: string, file: string): Omit<ParsedSource, 'tool' | 'files'> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, customTags: intrinsicTags(), prettyErrors: false, uniqueKeys: false });
+  const document = parseDocument(text, {
+    lineCounter,
+    customTags: intrinsicTags(),
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   const errors: ParsedSource['errors'] = document.errors.map((error) => ({
     location: { file, line: lineCounter.linePos(error.pos[0]).line },
     message: error.message.split('\n')[0],
@@ -34,8 +51,11 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
   const resources: Resource[] = Object.entries(asRecord(template.Resources)).map(([logicalId, raw]) => {
     const definition = asRecord(raw);
     const meta: Record<string, unknown> = {};
-    for (const attribute of RESOURCE_ATTRIBUTES) if (attribute in definition) meta[attribute] = definition[attribute];
-    const unknownAttributes = Object.keys(definition).filter((key) => key !== 'Type' && key !== 'Properties' && !RESOURCE_ATTRIBUTES.includes(key));
+    for (const attribute of RESOURCE_ATTRIBUTES)
+      if (attribute in definition) meta[attribute] = definition[attribute];
+    const unknownAttributes = Object.keys(definition).filter(
+      (key) => key !== 'Type' && key !== 'Properties' && !RESOURCE_ATTRIBUTES.includes(key),
+    );
     if (unknownAttributes.length) meta.unknownAttributes = unknownAttributes;
     return {
       tool: 'cloudformation' as const,
@@ -47,7 +67,9 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
       fieldLines: {
         ...fieldLinesUnder(lines, `Resources.${logicalId}.Properties`),
         ...Object.fromEntries(
-          Object.entries(fieldLinesUnder(lines, `Resources.${logicalId}`)).filter(([path]) => !path.startsWith('Properties')).map(([path, line]) => [`@${path}`, line]),
+          Object.entries(fieldLinesUnder(lines, `Resources.${logicalId}`))
+            .filter(([path]) => !path.startsWith('Properties'))
+            .map(([path, line]) => [`@${path}`, line]),
         ),
       },
     };

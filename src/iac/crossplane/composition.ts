@@ -9,7 +9,9 @@ import { PLACEHOLDER_PATTERN, readGoTemplate, restoreExpressions } from './go-te
 const TEMPLATE_META_GROUP = 'meta.gotemplating.fn.crossplane.io';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /** The resources a Composition composes: inline go-templates and patch-and-transform bases. */
 export function compositionResources(
@@ -31,15 +33,33 @@ export function compositionResources(
     const input = asRecord(step.input);
     const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
     if (Array.isArray(input.resources)) {
-      resources.push(...baseResources(input.resources, `spec.pipeline[${stepIndex}].input.resources`, fieldLines, file, composition.name, stepName));
+      resources.push(
+        ...baseResources(
+          input.resources,
+          `spec.pipeline[${stepIndex}].input.resources`,
+          fieldLines,
+          file,
+          composition.name,
+          stepName,
+        ),
+      );
     }
     if (!apiVersion.startsWith('gotemplating.fn.crossplane.io/')) return;
     const template = asRecord(input.inline).template;
     if (typeof template !== 'string') return;
     const node = document.getIn(['spec', 'pipeline', stepIndex, 'input', 'inline', 'template'], true);
-    const headerLine = isScalar(node) && node.range ? lineCounter.linePos(node.range[0]).line : (fieldLines[`spec.pipeline[${stepIndex}].input.inline.template`] ?? 1);
+    const headerLine =
+      isScalar(node) && node.range
+        ? lineCounter.linePos(node.range[0]).line
+        : (fieldLines[`spec.pipeline[${stepIndex}].input.inline.template`] ?? 1);
     const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
-    const parsed = templateResources(template, file, block ? headerLine : headerLine - 1, composition.name, stepName);
+    const parsed = templateResources(
+      template,
+      file,
+      block ? headerLine : headerLine - 1,
+      composition.name,
+      stepName,
+    );
     resources.push(...parsed.resources);
     errors.push(...parsed.errors);
   });
@@ -62,12 +82,19 @@ function baseResources(
     const basePath = `${prefix}[${index}].base`;
     const name = typeof entry.name === 'string' ? entry.name : `resource-${index + 1}`;
     const line = fieldLines[basePath] ?? fieldLines[`${prefix}[${index}]`] ?? 1;
-    const resource = manifestResource(base, { file, line }, fieldLinesUnder(fieldLines, basePath), name, { composition, ...(step ? { step } : {}) });
+    const resource = manifestResource(base, { file, line }, fieldLinesUnder(fieldLines, basePath), name, {
+      composition,
+      ...(step ? { step } : {}),
+    });
     resource.name = name;
     const patches = Array.isArray(entry.patches) ? entry.patches : [];
     const targets = patches.flatMap((rawPatch, patchIndex) => {
       const patch = asRecord(rawPatch);
-      const path = patch.toFieldPath ?? (patch.type === undefined || patch.type === 'FromCompositeFieldPath' ? patch.fromFieldPath : undefined);
+      const path =
+        patch.toFieldPath ??
+        (patch.type === undefined || patch.type === 'FromCompositeFieldPath'
+          ? patch.fromFieldPath
+          : undefined);
       if (typeof path !== 'string' || patch.type === 'ToCompositeFieldPath') return [];
       return [{ path, line: fieldLines[`${prefix}[${index}].patches[${patchIndex}]`] ?? line }];
     });
@@ -109,7 +136,11 @@ export function templateResources(
       const cacheKey = `${document.startLine}\u0000${document.text}`;
       let documentParse = parsedDocuments.get(cacheKey);
       if (!documentParse) {
-        documentParse = parseManifests(document.text, file, { lineOffset: lineOffset + document.startLine, rules, origin: { composition, step, ...(branch ? { branch } : {}) } });
+        documentParse = parseManifests(document.text, file, {
+          lineOffset: lineOffset + document.startLine,
+          rules,
+          origin: { composition, step, ...(branch ? { branch } : {}) },
+        });
         parsedDocuments.set(cacheKey, documentParse);
       }
       parsed.resources.push(...documentParse.resources);
@@ -117,7 +148,8 @@ export function templateResources(
     }
     for (const error of parsed.errors) {
       const key = `${error.location.line}:${error.message}`;
-      if (!seenErrors.has(key)) errors.push({ ...error, message: `in the go-template of step ${step}: ${error.message}` });
+      if (!seenErrors.has(key))
+        errors.push({ ...error, message: `in the go-template of step ${step}: ${error.message}` });
       seenErrors.add(key);
     }
     for (const resource of parsed.resources) {
@@ -125,7 +157,12 @@ export function templateResources(
       const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
       const lines = Object.values(resource.fieldLines ?? {});
       const end = Math.max(resource.location.line, ...lines) + 1;
-      if (read.injectedLines.some((line) => line + lineOffset >= resource.location.line && line + lineOffset <= end)) resource.meta.templateInjectsContent = true;
+      if (
+        read.injectedLines.some(
+          (line) => line + lineOffset >= resource.location.line && line + lineOffset <= end,
+        )
+      )
+        resource.meta.templateInjectsContent = true;
       if (!seen.has(key)) seen.set(key, resource);
     }
   }

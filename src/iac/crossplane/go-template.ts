@@ -71,7 +71,12 @@ function buildTree(text: string, problems: ReadTemplate['problems']): TemplateNo
     const newlines = countNewlines(match[0]);
     const { kind, keyword } = classify(match[2]);
     if (kind === 'open') {
-      const block = { type: 'block' as const, kind: (keyword === 'block' ? 'with' : keyword) as 'if', branches: [[]], hasElse: false };
+      const block = {
+        type: 'block' as const,
+        kind: (keyword === 'block' ? 'with' : keyword) as 'if',
+        branches: [[]],
+        hasElse: false,
+      };
       current().push({ type: 'control', newlines });
       current().push(block);
       stack.push({ block, line });
@@ -83,7 +88,8 @@ function buildTree(text: string, problems: ReadTemplate['problems']): TemplateNo
         if (!keyword || !/^(if|with)\b/.test(keyword)) top.block.hasElse = true;
       }
     } else if (kind === 'end') {
-      if (!stack.length) problems.push({ line: line + 1, message: '{{ end }} without an open if/range/with/define' });
+      if (!stack.length)
+        problems.push({ line: line + 1, message: '{{ end }} without an open if/range/with/define' });
       else stack.pop();
       current().push({ type: 'control', newlines });
     } else if (kind === 'output') {
@@ -91,7 +97,11 @@ function buildTree(text: string, problems: ReadTemplate['problems']): TemplateNo
     } else current().push({ type: 'control', newlines });
   }
   if (last < text.length) current().push({ type: 'text', text: text.slice(last) });
-  for (const open of stack) problems.push({ line: open.line + 1, message: `{{ ${open.block.kind} }} is never closed with {{ end }}` });
+  for (const open of stack)
+    problems.push({
+      line: open.line + 1,
+      message: `{{ ${open.block.kind} }} is never closed with {{ end }}`,
+    });
   return root;
 }
 
@@ -105,7 +115,12 @@ function variantCount(nodes: TemplateNode[]): number {
   return Math.min(count, MAX_VARIANTS);
 }
 
-function render(nodes: TemplateNode[], branch: number, include: boolean, expressions: Map<string, string>): string {
+function render(
+  nodes: TemplateNode[],
+  branch: number,
+  include: boolean,
+  expressions: Map<string, string>,
+): string {
   let output = '';
   for (const node of nodes) {
     if (node.type === 'text') output += include ? node.text : '\n'.repeat(countNewlines(node.text));
@@ -141,7 +156,8 @@ export function readGoTemplate(text: string): ReadTemplate {
   const expressions = new Map<string, string>();
   const variants: TemplateVariant[] = [];
   const count = variantCount(tree);
-  for (let branch = 0; branch < count; branch += 1) variants.push({ branch, text: render(tree, branch, true, expressions) });
+  for (let branch = 0; branch < count; branch += 1)
+    variants.push({ branch, text: render(tree, branch, true, expressions) });
   const injectedLines = [...standaloneLines(text)].map((line) => line + 1);
   return { variants, expressions, injectedLines, problems };
 }

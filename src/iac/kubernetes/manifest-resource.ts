@@ -25,7 +25,9 @@ export function fieldLinesUnder(fieldLines: Record<string, number>, prefix: stri
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /** A Kubernetes-style object (apiVersion + kind) as a Resource; the body is the whole manifest. */
 export function manifestResource(
@@ -42,9 +44,18 @@ export function manifestResource(
   const spec = asRecord(object.spec);
   const compositionName = annotations['gotemplating.fn.crossplane.io/composition-resource-name'];
   const name =
-    typeof compositionName === 'string' ? compositionName : typeof metadata.name === 'string' ? metadata.name : fallbackName;
+    typeof compositionName === 'string'
+      ? compositionName
+      : typeof metadata.name === 'string'
+        ? metadata.name
+        : fallbackName;
   const meta: Record<string, unknown> = {};
-  for (const key of ['deletionPolicy', 'managementPolicies', 'providerConfigRef', 'writeConnectionSecretToRef']) {
+  for (const key of [
+    'deletionPolicy',
+    'managementPolicies',
+    'providerConfigRef',
+    'writeConnectionSecretToRef',
+  ]) {
     if (key in spec) meta[key] = spec[key];
   }
   if (metadata.namespace !== undefined) meta.namespace = metadata.namespace;

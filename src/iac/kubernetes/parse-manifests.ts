@@ -14,7 +14,11 @@ export interface ManifestParse {
  * Parses a multi-document Kubernetes/Crossplane YAML (or JSON) text. A Composition also yields the
  * resources it composes (inline go-templates, patch-and-transform bases), each tagged with its origin.
  */
-export function parseManifests(text: string, file: string, options: { lineOffset?: number; rules?: UnknownRules; origin?: Resource['origin'] } = {}): ManifestParse {
+export function parseManifests(
+  text: string,
+  file: string,
+  options: { lineOffset?: number; rules?: UnknownRules; origin?: Resource['origin'] } = {},
+): ManifestParse {
   const lineOffset = options.lineOffset ?? 0;
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
@@ -30,15 +34,28 @@ export function parseManifests(text: string, file: string, options: { lineOffset
     const object = converted.value;
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return;
     const record = object as Record<string, unknown>;
-    const items = record.kind === 'List' && Array.isArray(record.items) ? (record.items as unknown[]) : [record];
+    const items =
+      record.kind === 'List' && Array.isArray(record.items) ? (record.items as unknown[]) : [record];
     items.forEach((item, itemIndex) => {
       if (typeof item !== 'object' || item === null || !('apiVersion' in item || 'kind' in item)) return;
       const prefix = item === record ? '' : `items[${itemIndex}]`;
       const fieldLines = prefix === '' ? converted.fieldLines : rebase(converted.fieldLines, prefix);
-      const line = prefix === '' ? lineOfNode(document.contents, lineCounter, lineOffset) : (converted.fieldLines[prefix] ?? 1);
-      const resource = manifestResource(item as Record<string, unknown>, { file, line }, fieldLines, `document-${index + 1}`, options.origin);
+      const line =
+        prefix === ''
+          ? lineOfNode(document.contents, lineCounter, lineOffset)
+          : (converted.fieldLines[prefix] ?? 1);
+      const resource = manifestResource(
+        item as Record<string, unknown>,
+        { file, line },
+        fieldLines,
+        `document-${index + 1}`,
+        options.origin,
+      );
       result.resources.push(resource);
-      if (resource.kind === 'Composition' && resource.apiVersion?.startsWith('apiextensions.crossplane.io/')) {
+      if (
+        resource.kind === 'Composition' &&
+        resource.apiVersion?.startsWith('apiextensions.crossplane.io/')
+      ) {
         const composed = compositionResources(resource, document, lineCounter, file);
         result.resources.push(...composed.resources);
         result.errors.push(...composed.errors);
@@ -50,6 +67,7 @@ export function parseManifests(text: string, file: string, options: { lineOffset
 
 function rebase(fieldLines: Record<string, number>, prefix: string): Record<string, number> {
   const result: Record<string, number> = {};
-  for (const [path, line] of Object.entries(fieldLines)) if (path.startsWith(`${prefix}.`)) result[path.slice(prefix.length + 1)] = line;
+  for (const [path, line] of Object.entries(fieldLines))
+    if (path.startsWith(`${prefix}.`)) result[path.slice(prefix.length + 1)] = line;
   return result;
 }

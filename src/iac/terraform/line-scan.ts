@@ -11,7 +11,8 @@ export interface ScannedBlock {
   fieldLines: Record<string, number>;
 }
 
-const stripStrings = (line: string): string => line.replace(/"(?:[^"\\]|\\.)*"/g, (match) => (match.includes('{') || match.includes('}') ? '""' : match));
+const stripStrings = (line: string): string =>
+  line.replace(/"(?:[^"\\]|\\.)*"/g, (match) => (match.includes('{') || match.includes('}') ? '""' : match));
 
 const BLOCK_OPEN = /^\s*([A-Za-z_][\w-]*)((?:\s+"[^"]*"|\s+[A-Za-z_][\w-]*)*)\s*\{\s*(?:#.*|\/\/.*)?$/;
 const ATTRIBUTE = /^\s*([A-Za-z_][\w-]*)\s*=(?!=)/;
@@ -34,7 +35,10 @@ export function scanHclLines(text: string): ScannedBlock[] {
     if (stack.length === 0) {
       const open = line.match(BLOCK_OPEN);
       if (open) {
-        const labels = [open[1], ...[...open[2].matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map((match) => match[1] ?? match[2])];
+        const labels = [
+          open[1],
+          ...[...open[2].matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map((match) => match[1] ?? match[2]),
+        ];
         current = { labels, line: lineNumber, fieldLines: {} };
         blocks.push(current);
         stack.push({ path: '', counts: new Map(), isAttribute: false });
@@ -69,11 +73,13 @@ export function scanHclLines(text: string): ScannedBlock[] {
     const closes = (line.match(/[}\])]/g) ?? []).length;
     if (attribute && opens > closes) {
       stack.push({ path: join(attribute[1]), counts: new Map(), isAttribute: true });
-      for (let extra = 1; extra < opens - closes; extra += 1) stack.push({ path: join(attribute[1]), counts: new Map(), isAttribute: true });
+      for (let extra = 1; extra < opens - closes; extra += 1)
+        stack.push({ path: join(attribute[1]), counts: new Map(), isAttribute: true });
       return;
     }
     for (let index2 = 0; index2 < closes - opens; index2 += 1) stack.pop();
-    if (!attribute && !block && opens > closes) for (let extra = 0; extra < opens - closes; extra += 1) stack.push({ ...frame, isAttribute: true });
+    if (!attribute && !block && opens > closes)
+      for (let extra = 0; extra < opens - closes; extra += 1) stack.push({ ...frame, isAttribute: true });
   });
   return blocks;
 }

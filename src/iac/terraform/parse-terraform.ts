@@ -3,15 +3,26 @@ import { createHclParser, type HclParser } from './hcl.js';
 import { scanHclLines } from './line-scan.js';
 
 /** Meta-arguments Terraform accepts on every resource; they go to `meta`, not the body. */
-export const TERRAFORM_META_ARGUMENTS = ['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection'];
+export const TERRAFORM_META_ARGUMENTS = [
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+];
 
 const EXPRESSION = /\$\{([\s\S]*)\}/;
 
 function referenceOf(expression: string): UnknownValue['reference'] {
-  const match = expression.match(/^(var|local|data|module)\.([\w-]+)/) ?? expression.match(/^([a-z][\w]*_[\w]+)\.([\w-]+)/);
+  const match =
+    expression.match(/^(var|local|data|module)\.([\w-]+)/) ??
+    expression.match(/^([a-z][\w]*_[\w]+)\.([\w-]+)/);
   if (!match) return undefined;
   if (match[1] === 'var') return { kind: 'variable', name: match[2] };
-  if (match[1] === 'local' || match[1] === 'module' || match[1] === 'data') return { kind: 'other', name: `${match[1]}.${match[2]}` };
+  if (match[1] === 'local' || match[1] === 'module' || match[1] === 'data')
+    return { kind: 'other', name: `${match[1]}.${match[2]}` };
   return { kind: 'resource', name: `${match[1]}.${match[2]}` };
 }
 
@@ -26,24 +37,37 @@ export function withUnknownValues(value: unknown): unknown {
     return unknown;
   }
   if (Array.isArray(value)) return value.map(withUnknownValues);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withUnknownValues(item)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withUnknownValues(item)]));
   return value;
 }
 
 /** Parses one Terraform .tf file into resources (managed and data sources) and variables. */
-export async function parseTerraform(text: string, file: string, parser: HclParser = createHclParser()): Promise<Omit<ParsedSource, 'tool' | 'files'>> {
+export async function parseTerraform(
+  text: string,
+  file: string,
+  parser: HclParser = createHclParser(),
+): Promise<Omit<ParsedSource, 'tool' | 'files'>> {
   let document;
   try {
     document = await parser.parse(file, text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(message.match(/:(\d+),\d+/)?.[1] ?? 1);
-    return { resources: [], inputs: [], errors: [{ location: { file, line }, message: message.split('\n')[0] }] };
+    return {
+      resources: [],
+      inputs: [],
+      errors: [{ location: { file, line }, message: message.split('\n')[0] }],
+    };
   }
   const scanned = scanHclLines(text);
-  const find = (labels: string[]) => scanned.find((block) => block.labels.join('\u0000') === labels.join('\u0000'));
+  const find = (labels: string[]) =>
+    scanned.find((block) => block.labels.join('\u0000') === labels.join('\u0000'));
   const resources: Resource[] = [];
-  for (const [mode, section] of [['resource', document.resource], ['data', document.data]] as const) {
+  for (const [mode, section] of [
+    ['resource', document.resource],
+    ['data', document.data],
+  ] as const) {
     for (const [type, byName] of Object.entries(section ?? {})) {
       for (const [name, blocks] of Object.entries(byName)) {
         const scan = find([mode, type, name]);
@@ -52,7 +76,11 @@ export async function parseTerraform(text: string, file: string, parser: HclPars
           const meta: Record<string, unknown> = mode === 'data' ? { mode: 'data' } : {};
           for (const [key, value] of Object.entries(block)) {
             if (!TERRAFORM_META_ARGUMENTS.includes(key)) body[key] = withUnknownValues(value);
-            else meta[key] = key === 'lifecycle' && Array.isArray(value) ? withUnknownValues(value[0] ?? {}) : withUnknownValues(value);
+            else
+              meta[key] =
+                key === 'lifecycle' && Array.isArray(value)
+                  ? withUnknownValues(value[0] ?? {})
+                  : withUnknownValues(value);
           }
           resources.push({
             tool: 'terraform',
@@ -70,13 +98,21 @@ export async function parseTerraform(text: string, file: string, parser: HclPars
   const inputs = Object.entries(document.variable ?? {}).map(([name, blocks]) => {
     const variable = blocks[0] ?? {};
     const scan = find(['variable', name]);
-    return { name, location: { file, line: scan?.line ?? 1 }, ...(variable.default !== undefined ? { default: variable.default } : {}) };
+    return {
+      name,
+      location: { file, line: scan?.line ?? 1 },
+      ...(variable.default !== undefined ? { default: variable.default } : {}),
+    };
   });
   return { resources, inputs, errors: [], ...terraformSettings(document, file, text) };
 }
 
 /** The `terraform {}` block: required_version and required_providers (read by the policy's pin rule). */
-function terraformSettings(document: { terraform?: Array<Record<string, unknown>> }, file: string, text: string): Pick<ParsedSource, 'settings'> {
+function terraformSettings(
+  document: { terraform?: Array<Record<string, unknown>>; provider?: unknown },
+  file: string,
+  text: string,
+): Pick<ParsedSource, 'settings'> {
   const blocks = document.terraform ?? [];
   const lines = text.split('\n');
   const lineOf = (pattern: RegExp): number | undefined => {
@@ -93,11 +129,31 @@ function terraformSettings(document: { terraform?: Array<Record<string, unknown>
         requiredProviders[name] = {
           ...(typeof value.source === 'string' ? { source: value.source } : {}),
           ...(typeof value.version === 'string' ? { version: value.version } : {}),
-          ...(lineOf(new RegExp(`^\\s*${name}\\s*=`)) ? { line: lineOf(new RegExp(`^\\s*${name}\\s*=`)) } : {}),
+          ...(lineOf(new RegExp(`^\\s*${name}\\s*=`))
+            ? { line: lineOf(new RegExp(`^\\s*${name}\\s*=`)) }
+            : {}),
         };
       }
     }
   }
-  if (blocks.length === 0) return {};
-  return { settings: { terraform: { present: true, location: { file, line: lineOf(/^\s*terraform\s*\{/) ?? 1 }, ...(requiredVersion ? { requiredVersion } : {}), requiredProviders } } };
+  const providerBlocks = (document.provider ?? {}) as Record<string, Array<Record<string, unknown>>>;
+  const providers = Object.entries(providerBlocks).flatMap(([name, bodies]) =>
+    bodies.map((body) => ({
+      name,
+      body,
+      location: { file, line: lineOf(new RegExp(`^\\s*provider\\s+"${name}"`)) ?? 1 },
+    })),
+  );
+  if (blocks.length === 0 && providers.length === 0) return {};
+  return {
+    settings: {
+      terraform: {
+        present: blocks.length > 0,
+        location: { file, line: lineOf(/^\s*terraform\s*\{/) ?? 1 },
+        ...(requiredVersion ? { requiredVersion } : {}),
+        requiredProviders,
+        ...(providers.length ? { providers } : {}),
+      },
+    },
+  };
 }

@@ -33,7 +33,8 @@ export function convertNode(
   document?: Document,
 ): ConvertedNode {
   const fieldLines: Record<string, number> = {};
-  const lineOf = (offset: number | undefined): number => (offset === undefined ? 0 : lineCounter.linePos(offset).line + lineOffset);
+  const lineOf = (offset: number | undefined): number =>
+    offset === undefined ? 0 : lineCounter.linePos(offset).line + lineOffset;
   const walk = (current: unknown, path: string): unknown => {
     if (current === null || current === undefined) return null;
     if (isAlias(current)) return document ? walk(current.resolve(document), path) : null;

@@ -55,6 +55,10 @@ export async function runGates(session: TrackSession): Promise<GatesOutput> {
     await writeTrackFile(session, 'gate-report.md', renderGateReport(results, deps.now())),
     await writeTrackFile(session, 'findings.json', `${JSON.stringify(findings, null, 2)}\n`),
   ];
+  const lock =
+    files.length && deps.schemaLock ? await deps.schemaLock(files).catch(() => undefined) : undefined;
+  if (lock)
+    written.push(await writeTrackFile(session, 'schema.lock.json', `${JSON.stringify(lock, null, 2)}\n`));
   return {
     gates: results.map((result) => ({
       gate: result.gate,

@@ -20,7 +20,9 @@ function crossplaneViolations(view: ResourceView): Violation[] {
     if (list && !list.includes('Delete') && !list.includes('*')) return [];
     return [
       {
-        message: list ? `managementPolicies ${JSON.stringify(list)} let Crossplane delete the cloud resource` : 'managementPolicies is not set (default ["*"]): deleting the object deletes the cloud resource',
+        message: list
+          ? `managementPolicies ${JSON.stringify(list)} let Crossplane delete the cloud resource`
+          : 'managementPolicies is not set (default ["*"]): deleting the object deletes the cloud resource',
         fieldPath: 'spec.managementPolicies',
         line: view.resource.fieldLines?.['spec.managementPolicies'] ?? view.resource.location.line,
         fix: `Set spec.managementPolicies to ${JSON.stringify(KEEP_POLICIES)} (no Delete).`,
@@ -32,7 +34,10 @@ function crossplaneViolations(view: ResourceView): Violation[] {
   if (policy === 'Orphan') return [];
   return [
     {
-      message: policy === undefined ? 'deletionPolicy is not set (default Delete)' : `deletionPolicy is ${String(policy)}`,
+      message:
+        policy === undefined
+          ? 'deletionPolicy is not set (default Delete)'
+          : `deletionPolicy is ${String(policy)}`,
       fieldPath: 'spec.deletionPolicy',
       line: view.resource.fieldLines?.['spec.deletionPolicy'] ?? view.resource.location.line,
       fix: 'Set spec.deletionPolicy: Orphan.',
@@ -51,7 +56,10 @@ function cloudFormationViolations(view: ResourceView): Violation[] {
     violations.push({
       message: value === undefined ? `${key} is not set (default Delete)` : `${key} is ${String(value)}`,
       fieldPath: key,
-      line: view.resource.fieldLines?.[`@${key}`] ?? view.resource.fieldLines?.[key] ?? view.resource.location.line,
+      line:
+        view.resource.fieldLines?.[`@${key}`] ??
+        view.resource.fieldLines?.[key] ??
+        view.resource.location.line,
       fix: `Set ${key}: ${wanted}.`,
       autofix: { kind: 'set-meta', key, value: wanted },
     });
@@ -65,13 +73,17 @@ function terraformViolations(view: ResourceView): Violation[] {
   for (const field of ['deletion_protection', 'deletion_protection_enabled']) {
     if (truthOf(view.arguments[field]) !== 'no') return [];
   }
-  const hasProtectionField = ['rds-instance', 'rds-cluster', 'dynamodb-table'].includes(view.entry?.kind ?? '');
+  const hasProtectionField = ['rds-instance', 'rds-cluster', 'dynamodb-table'].includes(
+    view.entry?.kind ?? '',
+  );
   return [
     {
       message: `${hasProtectionField ? 'neither lifecycle.prevent_destroy nor deletion_protection is' : 'lifecycle.prevent_destroy is not'} set: terraform destroy or a replacement deletes the data`,
       fieldPath: hasProtectionField ? 'deletion_protection' : 'lifecycle.prevent_destroy',
       line: lineOf(view, hasProtectionField ? 'deletion_protection' : 'lifecycle'),
-      fix: hasProtectionField ? 'Set deletion_protection = true (and lifecycle { prevent_destroy = true }).' : 'Add lifecycle { prevent_destroy = true }.',
+      fix: hasProtectionField
+        ? 'Set deletion_protection = true (and lifecycle { prevent_destroy = true }).'
+        : 'Add lifecycle { prevent_destroy = true }.',
     },
   ];
 }
@@ -80,8 +92,9 @@ function terraformViolations(view: ResourceView): Violation[] {
 export const deletionSafetyRule: PolicyRule = {
   id: 'IK-DEL-001',
   title: 'Stateful resource can be deleted with its data',
-  rationale: 'Deleting a stack, a claim or a Terraform resource must not delete the data behind it; retention is the default for stateful resources.',
-  controls: ['SOC 2 A1.2', 'SOC 2 CC7.2', 'NIST 800-53 CP-9', 'NIST 800-53 SI-12'],
+  rationale:
+    'Deleting a stack, a claim or a Terraform resource must not delete the data behind it; retention is the default for stateful resources.',
+  controls: ['SOC 2 A1.2', 'NIST 800-53 CP-9', 'NIST 800-53 SI-12'],
   severity: requiredOrAdvice((environment) => environment.deletionProtection),
   appliesTo: () => true,
   check(view) {

@@ -12,18 +12,36 @@ export const encryptionAtRestRule: PolicyRule = {
   id: 'IK-ENC-001',
   title: 'Storage not encrypted at rest',
   rationale: 'Unencrypted storage exposes data in snapshots, backups and on decommissioned media.',
-  controls: ['SOC 2 CC6.1', 'PCI-DSS 3.5', 'HIPAA 164.312(a)(2)(iv)', 'NIST 800-53 SC-28', 'CIS AWS 2.3.1'],
+  controls: [
+    'SOC 2 CC6.1',
+    'PCI-DSS 3.5',
+    'HIPAA 164.312(a)(2)(iv)',
+    'NIST 800-53 SC-28',
+    'CIS AWS Foundations v3.0 2.3.1',
+  ],
   severity: requiredOrAdvice((environment) => environment.encryptionAtRest !== 'none'),
   appliesTo: () => true,
   check(view) {
     const kind = view.entry?.kind;
     if (kind !== 'rds-instance' && kind !== 'rds-cluster') return [];
-    if (view.resource.tool === 'cloudformation' && kind === 'rds-instance' && view.arguments.DBClusterIdentifier !== undefined) return [];
-    const field = readField(view, { terraform: 'storage_encrypted', cloudformation: 'StorageEncrypted', crossplane: 'storageEncrypted' });
+    if (
+      view.resource.tool === 'cloudformation' &&
+      kind === 'rds-instance' &&
+      view.arguments.DBClusterIdentifier !== undefined
+    )
+      return [];
+    const field = readField(view, {
+      terraform: 'storage_encrypted',
+      cloudformation: 'StorageEncrypted',
+      crossplane: 'storageEncrypted',
+    });
     if (!field.path || truthOf(field.value) !== 'no') return [];
     return [
       {
-        message: field.value === undefined ? `${field.path} is not set: the database storage is created unencrypted` : `${field.path} is ${String(field.value)}: the database storage is unencrypted`,
+        message:
+          field.value === undefined
+            ? `${field.path} is not set: the database storage is created unencrypted`
+            : `${field.path} is ${String(field.value)}: the database storage is unencrypted`,
         fieldPath: fullPath(view, field.path),
         line: lineOf(view, field.path),
         fix: `Set ${field.path} to true (it cannot be changed after creation).`,

@@ -6,8 +6,9 @@ import { findSecrets, secretIn } from '../secrets.js';
 export const hardCodedSecretRule: PolicyRule = {
   id: 'IK-SEC-001',
   title: 'Hard-coded secret',
-  rationale: 'A secret in a template lands in git history, state files and CI logs; it must come from a secret store at deploy time.',
-  controls: ['SOC 2 CC6.1', 'PCI-DSS 3.5', 'PCI-DSS 8.3.2', 'NIST 800-53 IA-5(7)', 'CIS AWS 1.4'],
+  rationale:
+    'A secret in a template lands in git history, state files and CI logs; it must come from a secret store at deploy time.',
+  controls: ['SOC 2 CC6.1', 'PCI-DSS 8.6.2', 'NIST 800-53 IA-5(7)'],
   severity: () => 'critical',
   appliesTo: () => true,
   check(view) {
@@ -24,7 +25,18 @@ export const hardCodedSecretRule: PolicyRule = {
     }));
   },
   checkSource(context) {
-    return context.parsed.inputs.flatMap((input): SourceViolation[] => {
+    const providers = (context.parsed.settings?.terraform?.providers ?? []).flatMap(
+      (provider): SourceViolation[] =>
+        findSecrets(provider.body).map((hit) => ({
+          message: `${hit.what} is written in provider "${provider.name}" (${hit.path})`,
+          location: provider.location,
+          fieldPath: `provider.${provider.name}.${hit.path}`,
+          resourceType: 'provider',
+          resourceName: provider.name,
+          fix: 'Remove it: the AWS provider reads credentials from the environment, a profile or an assumed role.',
+        })),
+    );
+    const inputs = context.parsed.inputs.flatMap((input): SourceViolation[] => {
       const what = secretIn(input.name, input.default);
       if (!what || !input.location) return [];
       return [
@@ -38,6 +50,6 @@ export const hardCodedSecretRule: PolicyRule = {
         },
       ];
     });
+    return [...providers, ...inputs];
   },
 };
-

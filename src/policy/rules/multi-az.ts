@@ -13,10 +13,23 @@ export const multiAzRule: PolicyRule = {
   appliesTo: () => true,
   check(view) {
     if (view.entry?.kind !== 'rds-instance') return [];
-    if (view.resource.tool === 'cloudformation' && view.arguments.DBClusterIdentifier !== undefined) return [];
+    if (view.resource.tool === 'cloudformation' && view.arguments.DBClusterIdentifier !== undefined)
+      return [];
     if (view.resource.tool === 'terraform' && view.arguments.cluster_identifier !== undefined) return [];
-    const field = readField(view, { terraform: 'multi_az', cloudformation: 'MultiAZ', crossplane: 'multiAz' });
+    const field = readField(view, {
+      terraform: 'multi_az',
+      cloudformation: 'MultiAZ',
+      crossplane: 'multiAz',
+    });
     if (!field.path || truthOf(field.value) !== 'no') return [];
-    return [{ message: `${field.path} is ${field.value === undefined ? 'not set' : String(field.value)}: the database runs in one availability zone`, fieldPath: fullPath(view, field.path), line: lineOf(view, field.path), fix: `Set ${field.path} to true.`, autofix: { kind: 'set', path: [field.path], value: true } }];
+    return [
+      {
+        message: `${field.path} is ${field.value === undefined ? 'not set' : String(field.value)}: the database runs in one availability zone`,
+        fieldPath: fullPath(view, field.path),
+        line: lineOf(view, field.path),
+        fix: `Set ${field.path} to true.`,
+        autofix: { kind: 'set', path: [field.path], value: true },
+      },
+    ];
   },
 };

@@ -9,16 +9,27 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const UNDERSCORE_KINDS = new Set(['keyspaces-keyspace', 'keyspaces-table']);
 
 /** A regex for the context's naming pattern, accepting WILDCARD for parts known only at deploy time. */
-export function namingRegex(context: Context, separator: '-' | '_' | '' = context.naming.case === 'snake' ? '_' : context.naming.case === 'camel' ? '' : '-'): RegExp {
+export function namingRegex(
+  context: Context,
+  separator: '-' | '_' | '' = context.naming.case === 'snake'
+    ? '_'
+    : context.naming.case === 'camel'
+      ? ''
+      : '-',
+): RegExp {
   const unit = context.naming.case === 'camel' ? `[a-zA-Z0-9${WILDCARD}]` : `[a-z0-9${WILDCARD}]`;
   const segment = separator ? `${unit}+(?:${escape(separator)}${unit}+)*` : `${unit}+`;
-  const environments = [...context.environments.map((environment) => escape(environment.name)), WILDCARD].join('|');
+  const environments = [
+    ...context.environments.map((environment) => escape(environment.name)),
+    WILDCARD,
+  ].join('|');
   let source = '';
   for (const part of context.naming.pattern.split(/(\{[a-z]+\})/)) {
     if (part === '') continue;
     if (part === '{env}' || part === '{environment}') source += `(?:${environments}|${segment})`;
     else if (/^\{[a-z]+\}$/.test(part)) source += segment;
-    else source += escape(separator && /^[-_]$/.test(part) ? separator : part.replace(/-/g, separator || '-'));
+    else
+      source += escape(separator && /^[-_]$/.test(part) ? separator : part.replace(/-/g, separator || '-'));
   }
   return new RegExp(`^${source}$`);
 }
@@ -27,7 +38,8 @@ export function namingRegex(context: Context, separator: '-' | '_' | '' = contex
 export const namingPatternRule: PolicyRule = {
   id: 'IK-NAME-001',
   title: 'Name does not follow the naming pattern',
-  rationale: 'Predictable names tie a resource to its environment and owner at a glance and keep IAM policies written against name prefixes working.',
+  rationale:
+    'Predictable names tie a resource to its environment and owner at a glance and keep IAM policies written against name prefixes working.',
   controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8'],
   severity: () => 'low',
   appliesTo: () => true,

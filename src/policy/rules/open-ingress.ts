@@ -16,7 +16,8 @@ function openIngress(view: ResourceView): Array<{ path: string; cidr: string }> 
   const args = view.arguments;
   const kind = view.entry?.kind;
   const check = (record: Record<string, unknown>, path: string, fields: string[]) => {
-    for (const field of fields) for (const cidr of openIn(record[field])) found.push({ path: `${path}${field}`, cidr });
+    for (const field of fields)
+      for (const cidr of openIn(record[field])) found.push({ path: `${path}${field}`, cidr });
   };
   if (kind === 'security-group') {
     const list = view.resource.tool === 'cloudformation' ? args.SecurityGroupIngress : args.ingress;
@@ -26,7 +27,8 @@ function openIngress(view: ResourceView): Array<{ path: string; cidr: string }> 
       if (record) check(record, base, ['CidrIp', 'CidrIpv6', 'cidr_blocks', 'ipv6_cidr_blocks']);
     });
   } else if (kind === 'security-group-rule') {
-    if (args.type === 'ingress') check(args, '', ['cidr_blocks', 'ipv6_cidr_blocks', 'cidrBlocks', 'ipv6CidrBlocks']);
+    if (args.type === 'ingress')
+      check(args, '', ['cidr_blocks', 'ipv6_cidr_blocks', 'cidrBlocks', 'ipv6CidrBlocks']);
   } else if (kind === 'security-group-ingress') {
     check(args, '', ['CidrIp', 'CidrIpv6', 'cidr_ipv4', 'cidr_ipv6', 'cidrIpv4', 'cidrIpv6']);
   }
@@ -37,18 +39,23 @@ function openIngress(view: ResourceView): Array<{ path: string; cidr: string }> 
 export const openIngressRule: PolicyRule = {
   id: 'IK-PUB-003',
   title: 'Ingress open to the internet',
-  rationale: 'An ingress rule from 0.0.0.0/0 or ::/0 lets anyone on the internet reach the port; private-only networks never need it.',
-  controls: ['SOC 2 CC6.6', 'PCI-DSS 1.3', 'NIST 800-53 SC-7', 'CIS AWS 5.2', 'CIS AWS 5.3'],
+  rationale:
+    'An ingress rule from 0.0.0.0/0 or ::/0 lets anyone on the internet reach the port; private-only networks never need it.',
+  controls: [
+    'SOC 2 CC6.6',
+    'PCI-DSS 1.3',
+    'NIST 800-53 SC-7',
+    'CIS AWS Foundations v3.0 5.2',
+    'CIS AWS Foundations v3.0 5.3',
+  ],
   severity: requiredOrAdvice((environment) => !environment.publicAccess, 'high', 'medium'),
   appliesTo: () => true,
   check(view) {
-    return openIngress(view).map(
-      (entry): Violation => ({
-        message: `ingress from ${entry.cidr} (${entry.path})`,
-        fieldPath: fullPath(view, entry.path),
-        line: lineOf(view, entry.path),
-        fix: 'Allow only the CIDR of the VPC or a source security group.',
-      }),
-    );
+    return openIngress(view).map((entry): Violation => ({
+      message: `ingress from ${entry.cidr} (${entry.path})`,
+      fieldPath: fullPath(view, entry.path),
+      line: lineOf(view, entry.path),
+      fix: 'Allow only the CIDR of the VPC or a source security group.',
+    }));
   },
 };

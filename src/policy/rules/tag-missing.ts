@@ -8,7 +8,7 @@ export const tagMissingRule: PolicyRule = {
   title: 'Mandatory tag missing',
   rationale:
     'The tagging standard lists tags every taggable resource must carry: cost allocation, ownership and incident routing depend on them.',
-  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8', 'CIS AWS Foundations (asset inventory)'],
+  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8'],
   severity: () => 'medium',
   appliesTo: (constraints) => constraints.tagging.tags.length > 0,
   check(view, context) {
@@ -36,7 +36,11 @@ export const tagMissingRule: PolicyRule = {
         fieldPath: `${path}.${tag.key}`,
         line: lineOf(view, tags.path),
         fix: `Add tag ${tag.key} = ${value}.`,
-        autofix: { kind: 'add-tag', key: tag.key, value: { expression: value, source: tag.source, from: tag.from, constant: tag.value } },
+        autofix: {
+          kind: 'add-tag',
+          key: tag.key,
+          value: { expression: value, source: tag.source, from: tag.from, constant: tag.value },
+        },
       });
     }
     return violations;

@@ -24,10 +24,16 @@ export const tagSourceRule: PolicyRule = {
       const relative = view.resource.tool === 'cloudformation' ? tags.path : `${tags.path}.${tag.key}`;
       const where = { fieldPath: fullPath(view, relative), line: lineOf(view, relative) };
       const wanted = sourcedExpression(tag, view.resource.tool);
-      const literal = literalString(value) ?? (typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+      const literal =
+        literalString(value) ??
+        (typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
       if (tag.source === 'constant') {
         if (literal !== undefined && literal !== tag.value) {
-          violations.push({ ...where, message: `tag "${tag.key}" is "${literal}" but the standard fixes it to "${tag.value}"`, fix: `Set ${tag.key} to "${tag.value}".` });
+          violations.push({
+            ...where,
+            message: `tag "${tag.key}" is "${literal}" but the standard fixes it to "${tag.value}"`,
+            fix: `Set ${tag.key} to "${tag.value}".`,
+          });
         }
       } else if (literal !== undefined) {
         violations.push({
@@ -41,11 +47,24 @@ export const tagSourceRule: PolicyRule = {
           message: `tag "${tag.key}" comes from ${value.expression}; the standard says ${tag.source} ${tag.from}`,
           fix: `Set ${tag.key} to ${wanted}.`,
         });
-      } else if (typeof value === 'string' && !isUnknownValue(value) && literal === undefined && !value.toLowerCase().includes((tag.from ?? '').split('.').pop()!.toLowerCase())) {
-        violations.push({ ...where, message: `tag "${tag.key}" is "${value}"; the standard says it comes from ${tag.source} ${tag.from}`, fix: `Set ${tag.key} to ${wanted}.` });
+      } else if (
+        typeof value === 'string' &&
+        !isUnknownValue(value) &&
+        literal === undefined &&
+        !value.toLowerCase().includes((tag.from ?? '').split('.').pop()!.toLowerCase())
+      ) {
+        violations.push({
+          ...where,
+          message: `tag "${tag.key}" is "${value}"; the standard says it comes from ${tag.source} ${tag.from}`,
+          fix: `Set ${tag.key} to ${wanted}.`,
+        });
       }
       if (literal !== undefined && tag.allowed && !tag.allowed.includes(literal)) {
-        violations.push({ ...where, message: `tag "${tag.key}" is "${literal}", not one of ${tag.allowed.join(', ')}`, fix: `Use one of ${tag.allowed.join(', ')}.` });
+        violations.push({
+          ...where,
+          message: `tag "${tag.key}" is "${literal}", not one of ${tag.allowed.join(', ')}`,
+          fix: `Use one of ${tag.allowed.join(', ')}.`,
+        });
       }
     }
     return violations;

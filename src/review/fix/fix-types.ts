@@ -33,7 +33,8 @@ export interface FixerOutput {
 }
 
 /** Short label of a fix for messages: `IK-PUB-001 ReportsBucket`. */
-export const fixLabel = (fix: PlannedFix): string => `${fix.finding.ruleId} ${fix.resource.name}${fix.autofix.kind === 'add-tag' ? ` tag ${fix.autofix.key}` : ''}`;
+export const fixLabel = (fix: PlannedFix): string =>
+  `${fix.finding.ruleId} ${fix.resource.name}${fix.autofix.kind === 'add-tag' ? ` tag ${fix.autofix.key}` : ''}`;
 
 /** The value an add-tag fix carries. */
 export interface TagValue {

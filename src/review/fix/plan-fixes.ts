@@ -18,7 +18,10 @@ export function planFixes(policy: PolicyResult, parsed: ParsedSource, texts: Map
     const entry = finding.fingerprint ? policy.autofixes.get(finding.fingerprint) : undefined;
     if (!entry) continue;
     const file = entry.resource.location.file;
-    byFile.set(file, [...(byFile.get(file) ?? []), { finding, autofix: entry.autofix, resource: entry.resource }]);
+    byFile.set(file, [
+      ...(byFile.get(file) ?? []),
+      { finding, autofix: entry.autofix, resource: entry.resource },
+    ]);
   }
   const patches: FilePatch[] = [];
   const skipped: string[] = [];
@@ -29,7 +32,10 @@ export function planFixes(policy: PolicyResult, parsed: ParsedSource, texts: Map
       continue;
     }
     const tool = fixes[0].resource.tool;
-    const output: FixerOutput = tool === 'terraform' ? fixTerraform({ file, text, fixes, parsed }) : fixYaml({ file, text, fixes, parsed });
+    const output: FixerOutput =
+      tool === 'terraform'
+        ? fixTerraform({ file, text, fixes, parsed })
+        : fixYaml({ file, text, fixes, parsed });
     skipped.push(...output.skipped.map((reason) => `${file}: ${reason}`));
     if (output.text !== text) patches.push({ file, before: text, after: output.text, fixed: output.fixed });
   }
@@ -38,5 +44,7 @@ export function planFixes(policy: PolicyResult, parsed: ParsedSource, texts: Map
 
 /** A unified diff of one patch, for showing before writing. */
 export function patchDiff(patch: FilePatch): string {
-  return createTwoFilesPatch(`a/${patch.file}`, `b/${patch.file}`, patch.before, patch.after, '', '', { context: 3 });
+  return createTwoFilesPatch(`a/${patch.file}`, `b/${patch.file}`, patch.before, patch.after, '', '', {
+    context: 3,
+  });
 }

@@ -8,32 +8,58 @@ const lastSegment = (name: string): string => name.split(/[./]/).pop() ?? name;
 /** The CloudFormation parameter a tag sourced from `from` should reference, if the template declares it. */
 function parameterFor(tag: TagValue, parsed: ParsedSource, file: string): string | undefined {
   const wanted = lastSegment(tag.from ?? '').toLowerCase();
-  return parsed.inputs.find((input) => input.location?.file === file && input.name.toLowerCase() === wanted)?.name;
+  return parsed.inputs.find((input) => input.location?.file === file && input.name.toLowerCase() === wanted)
+    ?.name;
 }
 
 /** The YAML path of a resource's arguments and its meta level, per tool. */
-function basePaths(fix: PlannedFix, documents: Document[]): { document: Document; argumentsPath: string[]; metaPath: string[] } | undefined {
+function basePaths(
+  fix: PlannedFix,
+  documents: Document[],
+): { document: Document; argumentsPath: string[]; metaPath: string[] } | undefined {
   const resource = fix.resource;
-  if (resource.tool === 'cloudformation') return { document: documents[0], argumentsPath: ['Resources', resource.name, 'Properties'], metaPath: ['Resources', resource.name] };
+  if (resource.tool === 'cloudformation')
+    return {
+      document: documents[0],
+      argumentsPath: ['Resources', resource.name, 'Properties'],
+      metaPath: ['Resources', resource.name],
+    };
   if (resource.origin?.composition) return undefined;
-  const document = documents.find((candidate) => candidate.getIn(['kind']) === resource.kind && (candidate.getIn(['metadata', 'name']) === resource.name || documents.length === 1));
+  const document = documents.find(
+    (candidate) =>
+      candidate.getIn(['kind']) === resource.kind &&
+      (candidate.getIn(['metadata', 'name']) === resource.name || documents.length === 1),
+  );
   return document ? { document, argumentsPath: ['spec', 'forProvider'], metaPath: ['spec'] } : undefined;
 }
 
 /** Applies one fix to the document; returns why it could not, or undefined when it did. */
-function applyFix(fix: PlannedFix, paths: { document: Document; argumentsPath: string[]; metaPath: string[] }, parsed: ParsedSource, file: string): string | undefined {
+function applyFix(
+  fix: PlannedFix,
+  paths: { document: Document; argumentsPath: string[]; metaPath: string[] },
+  parsed: ParsedSource,
+  file: string,
+): string | undefined {
   const { document, argumentsPath, metaPath } = paths;
   const autofix = fix.autofix;
   if (autofix.kind === 'set') document.setIn([...argumentsPath, ...autofix.path], autofix.value);
-  else if (autofix.kind === 'merge') for (const [key, value] of Object.entries(autofix.values)) document.setIn([...argumentsPath, ...autofix.path, key], value);
-  else if (autofix.kind === 'set-meta') document.setIn([...metaPath, autofix.key], document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }));
+  else if (autofix.kind === 'merge')
+    for (const [key, value] of Object.entries(autofix.values))
+      document.setIn([...argumentsPath, ...autofix.path, key], value);
+  else if (autofix.kind === 'set-meta')
+    document.setIn(
+      [...metaPath, autofix.key],
+      document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }),
+    );
   else {
     const tag = autofix.value as TagValue;
     let value: unknown = tag.constant;
     if (tag.source !== 'constant') {
-      if (fix.resource.tool !== 'cloudformation') return 'a sourced tag on a plain manifest has no parameter to reference';
+      if (fix.resource.tool !== 'cloudformation')
+        return 'a sourced tag on a plain manifest has no parameter to reference';
       const parameter = parameterFor(tag, parsed, file);
-      if (!parameter) return `the template has no parameter "${lastSegment(tag.from ?? '')}" to reference; add it first`;
+      if (!parameter)
+        return `the template has no parameter "${lastSegment(tag.from ?? '')}" to reference; add it first`;
       const node = document.createNode(parameter);
       node.tag = '!Ref';
       value = node;
@@ -57,13 +83,18 @@ function applyFix(fix: PlannedFix, paths: { document: Document; argumentsPath: s
 
 /** Fixes a CloudFormation template or plain Crossplane manifests with the yaml document API, so comments and order survive. */
 export function fixYaml(input: FixerInput): FixerOutput {
-  const documents = input.text.includes('\n---') || input.text.startsWith('---') ? parseAllDocuments(input.text) : [parseDocument(input.text, { keepSourceTokens: true })];
+  const documents =
+    input.text.includes('\n---') || input.text.startsWith('---')
+      ? parseAllDocuments(input.text)
+      : [parseDocument(input.text, { keepSourceTokens: true })];
   const fixed: string[] = [];
   const skipped: string[] = [];
   for (const fix of input.fixes) {
     const paths = basePaths(fix, documents);
     if (!paths) {
-      skipped.push(`${fixLabel(fix)}: resources inside a Composition's go-template are not edited automatically`);
+      skipped.push(
+        `${fixLabel(fix)}: resources inside a Composition's go-template are not edited automatically`,
+      );
       continue;
     }
     const reason = applyFix(fix, paths, input.parsed, input.file);
@@ -73,7 +104,13 @@ export function fixYaml(input: FixerInput): FixerOutput {
   if (fixed.length === 0) return { text: input.text, fixed, skipped };
   const options = { lineWidth: 0 };
   const modified = documents.map((document) => document.toString(options)).join('');
-  const baseline = (input.text.includes('\n---') || input.text.startsWith('---') ? parseAllDocuments(input.text) : [parseDocument(input.text)]).map((document) => document.toString(options)).join('');
+  const baseline = (
+    input.text.includes('\n---') || input.text.startsWith('---')
+      ? parseAllDocuments(input.text)
+      : [parseDocument(input.text)]
+  )
+    .map((document) => document.toString(options))
+    .join('');
   return { text: minimalEdit(input.text, baseline, modified), fixed, skipped };
 }
 
@@ -86,7 +123,9 @@ const squash = (line: string): string => line.replace(/\s+/g, '');
  */
 export function minimalEdit(original: string, baseline: string, modified: string): string {
   const patch = structuredPatch('original', 'fixed', baseline, modified, '', '', { context: 2 });
-  const applied = applyPatch(original, patch, { compareLine: (_lineNumber, line, _operation, content) => squash(line) === squash(content) });
+  const applied = applyPatch(original, patch, {
+    compareLine: (_lineNumber, line, _operation, content) => squash(line) === squash(content),
+  });
   return applied === false ? modified : applied;
 }
 

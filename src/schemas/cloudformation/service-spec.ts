@@ -4,12 +4,18 @@ import { createRequire } from 'node:module';
 import type { KindSchema, SchemaNode } from '../schema-node.js';
 
 /** The installed CloudFormation resource specification: its package version and database file. */
-export async function serviceSpecSource(): Promise<{ version: string; databasePath: string; sha256: string }> {
+export async function serviceSpecSource(): Promise<{
+  version: string;
+  databasePath: string;
+  sha256: string;
+}> {
   const require = createRequire(import.meta.url);
   const packagePath = require.resolve('@aws-cdk/aws-service-spec/package.json');
   const packageJson = JSON.parse(await readFile(packagePath, 'utf8')) as { version: string };
   const databasePath = packagePath.replace(/package\.json$/, 'db.json.gz');
-  const sha256 = createHash('sha256').update(await readFile(databasePath)).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(await readFile(databasePath))
+    .digest('hex');
   return { version: packageJson.version, databasePath, sha256 };
 }
 
@@ -28,8 +34,13 @@ interface SpecProperty {
   deprecated?: unknown;
 }
 interface SpecDatabase {
-  all(entity: 'resource'): Array<{ cloudFormationType: string; documentation?: string; properties: Record<string, SpecProperty> }>;
-  get(entity: 'typeDefinition', id: string): { name: string; documentation?: string; properties: Record<string, SpecProperty> };
+  all(
+    entity: 'resource',
+  ): Array<{ cloudFormationType: string; documentation?: string; properties: Record<string, SpecProperty> }>;
+  get(
+    entity: 'typeDefinition',
+    id: string,
+  ): { name: string; documentation?: string; properties: Record<string, SpecProperty> };
 }
 
 const TAG: SchemaNode = {
@@ -38,7 +49,11 @@ const TAG: SchemaNode = {
   required: ['Key', 'Value'],
 };
 
-function convertType(type: SpecType, definitions: Record<string, SchemaNode>, database: SpecDatabase): SchemaNode {
+function convertType(
+  type: SpecType,
+  definitions: Record<string, SchemaNode>,
+  database: SpecDatabase,
+): SchemaNode {
   switch (type.type) {
     case 'string':
       return type.allowedValues?.length ? { type: 'string', enum: type.allowedValues } : { type: 'string' };
@@ -51,15 +66,26 @@ function convertType(type: SpecType, definitions: Record<string, SchemaNode>, da
     case 'tag':
       return TAG;
     case 'array':
-      return { type: 'array', items: type.element ? convertType(type.element, definitions, database) : { any: true } };
+      return {
+        type: 'array',
+        items: type.element ? convertType(type.element, definitions, database) : { any: true },
+      };
     case 'map':
-      return { type: 'object', additionalProperties: type.element ? convertType(type.element, definitions, database) : true };
+      return {
+        type: 'object',
+        additionalProperties: type.element ? convertType(type.element, definitions, database) : true,
+      };
     case 'ref': {
       const id = type.reference?.$ref ?? '';
       if (!(id in definitions)) {
         definitions[id] = { type: 'object' };
         const definition = database.get('typeDefinition', id);
-        definitions[id] = propertiesNode(definition.properties, definitions, database, definition.documentation);
+        definitions[id] = propertiesNode(
+          definition.properties,
+          definitions,
+          database,
+          definition.documentation,
+        );
       }
       return { ref: id };
     }
@@ -70,13 +96,31 @@ function convertType(type: SpecType, definitions: Record<string, SchemaNode>, da
   }
 }
 
-function propertiesNode(properties: Record<string, SpecProperty>, definitions: Record<string, SchemaNode>, database: SpecDatabase, documentation?: string): SchemaNode {
-  const node: SchemaNode = { type: 'object', properties: {}, ...(documentation ? { description: firstParagraph(documentation) } : {}) };
+function propertiesNode(
+  properties: Record<string, SpecProperty>,
+  definitions: Record<string, SchemaNode>,
+  database: SpecDatabase,
+  documentation?: string,
+): SchemaNode {
+  const node: SchemaNode = {
+    type: 'object',
+    properties: {},
+    ...(documentation ? { description: firstParagraph(documentation) } : {}),
+  };
   const required: string[] = [];
   for (const [name, property] of Object.entries(properties)) {
     let converted = convertType(property.type, definitions, database);
-    if (property.previousTypes?.length) converted = { anyOf: [converted, ...property.previousTypes.map((previous) => convertType(previous, definitions, database))] };
-    node.properties![name] = { ...converted, ...(property.documentation ? { description: firstParagraph(property.documentation) } : {}) };
+    if (property.previousTypes?.length)
+      converted = {
+        anyOf: [
+          converted,
+          ...property.previousTypes.map((previous) => convertType(previous, definitions, database)),
+        ],
+      };
+    node.properties![name] = {
+      ...converted,
+      ...(property.documentation ? { description: firstParagraph(property.documentation) } : {}),
+    };
     if (property.required) required.push(name);
   }
   if (required.length) node.required = required;

@@ -1,7 +1,9 @@
 import type { SchemaNode } from '../schema-node.js';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean']);
 
@@ -9,7 +11,8 @@ const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolea
 export function toSchemaNode(raw: unknown): SchemaNode {
   const source = asRecord(raw);
   const node: SchemaNode = {};
-  if (typeof source.type === 'string' && TYPES.has(source.type)) node.type = source.type as SchemaNode['type'];
+  if (typeof source.type === 'string' && TYPES.has(source.type))
+    node.type = source.type as SchemaNode['type'];
   if (typeof source.description === 'string') node.description = source.description;
   if (typeof source.format === 'string') node.format = source.format;
   if (Array.isArray(source.enum)) node.enum = source.enum;
@@ -18,13 +21,19 @@ export function toSchemaNode(raw: unknown): SchemaNode {
   if (source['x-kubernetes-int-or-string'] === true) node.intOrString = true;
   if (source['x-kubernetes-embedded-resource'] === true) node.embeddedResource = true;
   const properties = asRecord(source.properties);
-  if (Object.keys(properties).length) node.properties = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, toSchemaNode(value)]));
+  if (Object.keys(properties).length)
+    node.properties = Object.fromEntries(
+      Object.entries(properties).map(([key, value]) => [key, toSchemaNode(value)]),
+    );
   if (source.additionalProperties === true) node.additionalProperties = true;
-  else if (typeof source.additionalProperties === 'object' && source.additionalProperties !== null) node.additionalProperties = toSchemaNode(source.additionalProperties);
-  if (source.items && typeof source.items === 'object') node.items = toSchemaNode(Array.isArray(source.items) ? source.items[0] : source.items);
+  else if (typeof source.additionalProperties === 'object' && source.additionalProperties !== null)
+    node.additionalProperties = toSchemaNode(source.additionalProperties);
+  if (source.items && typeof source.items === 'object')
+    node.items = toSchemaNode(Array.isArray(source.items) ? source.items[0] : source.items);
   for (const combinator of ['anyOf', 'oneOf'] as const) {
     const options = source[combinator];
-    if (Array.isArray(options) && options.some((option) => asRecord(option).type)) node.anyOf = options.map(toSchemaNode);
+    if (Array.isArray(options) && options.some((option) => asRecord(option).type))
+      node.anyOf = options.map(toSchemaNode);
   }
   return node;
 }

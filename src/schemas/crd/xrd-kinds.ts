@@ -2,7 +2,9 @@ import type { KindSchema, SchemaNode } from '../schema-node.js';
 import { toSchemaNode } from './openapi.js';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 const OPEN_OBJECT: SchemaNode = { type: 'object', preserveUnknown: true };
 const reference = (description: string): SchemaNode => ({ ...OPEN_OBJECT, description });
@@ -85,11 +87,25 @@ export function xrdKinds(xrd: Record<string, unknown>): KindSchema[] {
       schema: withSpecFields(asRecord(version.schema).openAPIV3Schema, extra),
     }));
   const kinds: KindSchema[] = [
-    { key: `${group}/${kind}`, tool: 'kubernetes', group, kind, scope: scope === 'Namespaced' ? 'Namespaced' : 'Cluster', versions: build(legacy ? LEGACY_COMPOSITE_FIELDS : V2_COMPOSITE_FIELDS) },
+    {
+      key: `${group}/${kind}`,
+      tool: 'kubernetes',
+      group,
+      kind,
+      scope: scope === 'Namespaced' ? 'Namespaced' : 'Cluster',
+      versions: build(legacy ? LEGACY_COMPOSITE_FIELDS : V2_COMPOSITE_FIELDS),
+    },
   ];
   const claimKind = asRecord(spec.claimNames).kind;
   if (legacy && typeof claimKind === 'string') {
-    kinds.push({ key: `${group}/${claimKind}`, tool: 'kubernetes', group, kind: claimKind, scope: 'Namespaced', versions: build(CLAIM_FIELDS) });
+    kinds.push({
+      key: `${group}/${claimKind}`,
+      tool: 'kubernetes',
+      group,
+      kind: claimKind,
+      scope: 'Namespaced',
+      versions: build(CLAIM_FIELDS),
+    });
   }
   return kinds;
 }

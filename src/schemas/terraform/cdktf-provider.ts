@@ -17,7 +17,8 @@ interface AttributeInfo {
 }
 
 const ATTRS_BLOCK = /const attrs = \{([\s\S]*?)\n\s*\};/;
-const ATTRIBUTE = /\n\s*("?[\w-]+"?): \{\s*value: ([\s\S]*?),\s*isBlock: (true|false),\s*type: "(\w+)",\s*storageClassType: "(\w+)",\s*\}/g;
+const ATTRIBUTE =
+  /\n\s*("?[\w-]+"?): \{\s*value: ([\s\S]*?),\s*isBlock: (true|false),\s*type: "(\w+)",\s*storageClassType: "(\w+)",\s*\}/g;
 const STRUCT_FUNCTION = /function (\w+)ToHclTerraform\(struct\) \{([\s\S]*?)\n\}/g;
 
 function readAttributes(body: string): AttributeInfo[] {
@@ -25,9 +26,18 @@ function readAttributes(body: string): AttributeInfo[] {
   if (!block) return [];
   return [...`\n${block}`.matchAll(ATTRIBUTE)].map((match) => {
     const value = match[2];
-    const struct = [...value.matchAll(/(?<!cdktf\.)\b(\w+)ToHclTerraform\b/g)].map((found) => found[1]).find((name) => !/^(string|number|boolean|any|hash|list)/.test(name) || /[A-Z]/.test(name.slice(1)));
+    const struct = [...value.matchAll(/(?<!cdktf\.)\b(\w+)ToHclTerraform\b/g)]
+      .map((found) => found[1])
+      .find((name) => !/^(string|number|boolean|any|hash|list)/.test(name) || /[A-Z]/.test(name.slice(1)));
     const camelName = value.match(/(?:struct\.|this\._)(\w+)/)?.[1];
-    return { name: match[1].replace(/"/g, ''), camelName, isBlock: match[3] === 'true', collection: match[4], storage: match[5], ...(struct && !/^(string|number|boolean|any)$/.test(struct) ? { struct } : {}) };
+    return {
+      name: match[1].replace(/"/g, ''),
+      camelName,
+      isBlock: match[3] === 'true',
+      collection: match[4],
+      storage: match[5],
+      ...(struct && !/^(string|number|boolean|any)$/.test(struct) ? { struct } : {}),
+    };
   });
 }
 
@@ -35,7 +45,8 @@ function readOptionality(declarations: string): Map<string, Map<string, boolean>
   const interfaces = new Map<string, Map<string, boolean>>();
   for (const match of declarations.matchAll(/export interface (\w+)(?: extends [\w.]+)? \{([\s\S]*?)\n\}/g)) {
     const properties = new Map<string, boolean>();
-    for (const property of match[2].matchAll(/readonly (\w+)(\?)?:/g)) properties.set(property[1], property[2] !== '?');
+    for (const property of match[2].matchAll(/readonly (\w+)(\?)?:/g))
+      properties.set(property[1], property[2] !== '?');
     interfaces.set(match[1], properties);
   }
   return interfaces;
@@ -51,7 +62,12 @@ const scalar = (storage: string): SchemaNode | undefined => {
 };
 
 /** The Terraform kinds of one generated module (`lib/<name>/index.js` + `index.d.ts`). */
-export function cdktfModuleKinds(directory: string, code: string, declarations: string, version: string): KindSchema[] {
+export function cdktfModuleKinds(
+  directory: string,
+  code: string,
+  declarations: string,
+  version: string,
+): KindSchema[] {
   const type = code.match(/\.tfResourceType = "([\w-]+)";/)?.[1];
   const className = code.match(/\n(\w+)\.tfResourceType = /)?.[1];
   if (!type || !className) return [];
@@ -66,11 +82,25 @@ export function cdktfModuleKinds(directory: string, code: string, declarations: 
     for (const attribute of attributes) {
       let node: SchemaNode;
       if (attribute.struct && structs.has(attribute.struct) && depth < 12) {
-        const child = build(structs.get(attribute.struct)!, attribute.struct[0].toUpperCase() + attribute.struct.slice(1), depth + 1);
-        node = attribute.isBlock || attribute.collection === 'list' || attribute.collection === 'set' ? { type: 'array', items: child } : attribute.collection === 'map' ? { type: 'object', additionalProperties: child } : child;
+        const child = build(
+          structs.get(attribute.struct)!,
+          attribute.struct[0].toUpperCase() + attribute.struct.slice(1),
+          depth + 1,
+        );
+        node =
+          attribute.isBlock || attribute.collection === 'list' || attribute.collection === 'set'
+            ? { type: 'array', items: child }
+            : attribute.collection === 'map'
+              ? { type: 'object', additionalProperties: child }
+              : child;
       } else {
         const base = scalar(attribute.storage) ?? { any: true };
-        node = attribute.collection === 'list' || attribute.collection === 'set' ? { type: 'array', items: base } : attribute.collection === 'map' ? { type: 'object', additionalProperties: base } : base;
+        node =
+          attribute.collection === 'list' || attribute.collection === 'set'
+            ? { type: 'array', items: base }
+            : attribute.collection === 'map'
+              ? { type: 'object', additionalProperties: base }
+              : base;
       }
       properties[attribute.name] = node;
       if (attribute.camelName && marks?.get(attribute.camelName)) required.push(attribute.name);
@@ -79,7 +109,15 @@ export function cdktfModuleKinds(directory: string, code: string, declarations: 
   };
   const schema = build(readAttributes(classBody), `${className}Config`, 0);
   const isData = directory.startsWith('data-');
-  return [{ key: isData ? `data.${type}` : type, tool: 'terraform', group: type.split('_')[0], kind: type, versions: [{ name: version, served: true, storage: true, schema }] }];
+  return [
+    {
+      key: isData ? `data.${type}` : type,
+      tool: 'terraform',
+      group: type.split('_')[0],
+      kind: type,
+      versions: [{ name: version, served: true, storage: true, schema }],
+    },
+  ];
 }
 
 /** The provider version a cdktf package was generated from (`providerVersion: '6.25.0'`). */

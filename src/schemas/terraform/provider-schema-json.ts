@@ -10,11 +10,24 @@ const AttributeSchema = z.looseObject({
   computed: z.boolean().optional(),
   deprecated: z.boolean().optional(),
 });
-type Block = { attributes?: Record<string, z.infer<typeof AttributeSchema>>; block_types?: Record<string, { nesting_mode?: string; min_items?: number; block: Block }>; description?: string };
+type Block = {
+  attributes?: Record<string, z.infer<typeof AttributeSchema>>;
+  block_types?: Record<string, { nesting_mode?: string; min_items?: number; block: Block }>;
+  description?: string;
+};
 const BlockSchema: z.ZodType<Block> = z.lazy(() =>
   z.looseObject({
     attributes: z.record(z.string(), AttributeSchema).optional(),
-    block_types: z.record(z.string(), z.looseObject({ nesting_mode: z.string().optional(), min_items: z.number().optional(), block: BlockSchema })).optional(),
+    block_types: z
+      .record(
+        z.string(),
+        z.looseObject({
+          nesting_mode: z.string().optional(),
+          min_items: z.number().optional(),
+          block: BlockSchema,
+        }),
+      )
+      .optional(),
     description: z.string().optional(),
   }),
 );
@@ -25,8 +38,12 @@ export const ProvidersSchemaJson = z.looseObject({
   provider_schemas: z.record(
     z.string(),
     z.looseObject({
-      resource_schemas: z.record(z.string(), z.looseObject({ version: z.number().optional(), block: BlockSchema })).optional(),
-      data_source_schemas: z.record(z.string(), z.looseObject({ version: z.number().optional(), block: BlockSchema })).optional(),
+      resource_schemas: z
+        .record(z.string(), z.looseObject({ version: z.number().optional(), block: BlockSchema }))
+        .optional(),
+      data_source_schemas: z
+        .record(z.string(), z.looseObject({ version: z.number().optional(), block: BlockSchema }))
+        .optional(),
     }),
   ),
 });
@@ -41,7 +58,10 @@ export function ctyToNode(type: unknown): SchemaNode {
     if (kind === 'list' || kind === 'set') return { type: 'array', items: ctyToNode(inner) };
     if (kind === 'map') return { type: 'object', additionalProperties: ctyToNode(inner) };
     if (kind === 'object' && inner && typeof inner === 'object') {
-      return { type: 'object', properties: Object.fromEntries(Object.entries(inner).map(([key, value]) => [key, ctyToNode(value)])) };
+      return {
+        type: 'object',
+        properties: Object.fromEntries(Object.entries(inner).map(([key, value]) => [key, ctyToNode(value)])),
+      };
     }
   }
   return { any: true };
@@ -53,14 +73,23 @@ export function blockToNode(block: Block): SchemaNode {
   const required: string[] = [];
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
     if (attribute.computed && !attribute.optional && !attribute.required) continue;
-    properties[name] = { ...(attribute.type !== undefined ? ctyToNode(attribute.type) : { any: true }), ...(attribute.description ? { description: attribute.description } : {}), ...(attribute.deprecated ? { deprecated: true } : {}) };
+    properties[name] = {
+      ...(attribute.type !== undefined ? ctyToNode(attribute.type) : { any: true }),
+      ...(attribute.description ? { description: attribute.description } : {}),
+      ...(attribute.deprecated ? { deprecated: true } : {}),
+    };
     if (attribute.required) required.push(name);
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     properties[name] = { type: 'array', items: blockToNode(nested.block) };
     if ((nested.min_items ?? 0) > 0) required.push(name);
   }
-  return { type: 'object', properties, ...(required.length ? { required } : {}), ...(block.description ? { description: block.description } : {}) };
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    ...(block.description ? { description: block.description } : {}),
+  };
 }
 
 /** Every resource and data source of every provider in the JSON as KindSchemas. */
@@ -69,7 +98,10 @@ export function providerSchemaKinds(json: unknown, version: string): KindSchema[
   const kinds: KindSchema[] = [];
   for (const [address, provider] of Object.entries(parsed.provider_schemas)) {
     const group = address.split('/').pop() ?? address;
-    for (const [mode, section] of [['resource', provider.resource_schemas], ['data', provider.data_source_schemas]] as const) {
+    for (const [mode, section] of [
+      ['resource', provider.resource_schemas],
+      ['data', provider.data_source_schemas],
+    ] as const) {
       for (const [type, entry] of Object.entries(section ?? {})) {
         kinds.push({
           key: mode === 'data' ? `data.${type}` : type,

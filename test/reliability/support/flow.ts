@@ -64,6 +64,12 @@ const STABLE = /(^|\/)(request|spec|qa|plan|tasks|review-[a-z-]+)\.(md|json)$|^c
  * every clock-independent artifact, and the step commit subjects.
  */
 export function finalState(sandbox: Sandbox) {
+  const track = trackOf(sandbox) ?? 'none';
+  const normalised = JSON.stringify(collectState(sandbox)).split(track).join('TRACK');
+  return JSON.parse(normalised) as ReturnType<typeof collectState>;
+}
+
+function collectState(sandbox: Sandbox) {
   const state = readState(sandbox);
   const files = listFiles(sandbox.root).filter((file) => !file.endsWith('/.lock'));
   return {
@@ -71,7 +77,20 @@ export function finalState(sandbox: Sandbox) {
     reason: state.reason,
     steps: state.steps.map((step) => `${step.number} ${step.name} ${[...step.files].sort().join(',')}`),
     files,
-    contents: Object.fromEntries(files.filter((file) => STABLE.test(file.replace(/^\.infrakit\/tracks\/[^/]+\//, ''))).map((file) => [file.replace(/\d{8}-\d{6}/, 'TIME'), sha(join(sandbox.root, file))])),
-    commits: git(sandbox.root, ['log', '--reverse', '--format=%s']).trim().split('\n').map((subject) => subject.replace(/\d{8}-\d{6}/, 'TIME')),
+    contents: Object.fromEntries(files.filter((file) => STABLE.test(file.replace(/^\.infrakit\/tracks\/[^/]+\//, ''))).map((file) => [file, sha(join(sandbox.root, file))])),
+    commits: git(sandbox.root, ['log', '--reverse', '--format=%s']).trim().split('\n'),
+  };
+}
+
+/**
+ * The final state without what legitimately varies between runs: the two reviews run in
+ * parallel, so which one gets the lower step number depends on which answers first.
+ */
+export function comparable(state: ReturnType<typeof finalState>) {
+  const unnumbered = (text: string) => text.replace(/step \d+ /g, 'step N ').replace(/^\d+ /, '');
+  return {
+    ...state,
+    steps: state.steps.map(unnumbered).sort(),
+    commits: state.commits.map(unnumbered).sort(),
   };
 }

@@ -11,6 +11,8 @@ const asked = (request: RecordedRequest) => JSON.stringify(request.body?.message
 /** A model call the pipeline makes in a full run, named so a fault can target exactly it. */
 export interface CallPoint {
   persona: string;
+  /** The command that makes this call. */
+  stage: 'new' | 'plan' | 'implement';
   /** What distinguishes this call from the persona's other calls. */
   label: string;
   matches(request: RecordedRequest): boolean;
@@ -21,13 +23,13 @@ const taskCall = (task: string) => (request: RecordedRequest) =>
 
 /** Every model call of new → plan → implement with the happy script: 7 calls. */
 export const CALL_POINTS: CallPoint[] = [
-  { persona: 'solutions-engineer', label: 'question', matches: (request) => !asked(request) },
-  { persona: 'solutions-engineer', label: 'spec', matches: asked },
-  { persona: 'architect', label: 'review', matches: () => true },
-  { persona: 'security-engineer', label: 'review', matches: () => true },
-  { persona: 'iac-engineer', label: 'plan', matches: (request) => outputName(request) === 'plan' },
-  { persona: 'iac-engineer', label: 'code T1', matches: taskCall('T1') },
-  { persona: 'iac-engineer', label: 'code T2', matches: taskCall('T2') },
+  { persona: 'solutions-engineer', stage: 'new', label: 'question', matches: (request) => !asked(request) },
+  { persona: 'solutions-engineer', stage: 'new', label: 'spec', matches: asked },
+  { persona: 'architect', stage: 'new', label: 'review', matches: () => true },
+  { persona: 'security-engineer', stage: 'new', label: 'review', matches: () => true },
+  { persona: 'iac-engineer', stage: 'plan', label: 'plan', matches: (request) => outputName(request) === 'plan' },
+  { persona: 'iac-engineer', stage: 'implement', label: 'code T1', matches: taskCall('T1') },
+  { persona: 'iac-engineer', stage: 'implement', label: 'code T2', matches: taskCall('T2') },
 ];
 
 /** The code files of the happy run, relative to the output folder, with their content. */

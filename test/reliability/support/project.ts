@@ -47,7 +47,7 @@ Tag everything.
 
 /** Fast retries and a short HTTP timeout, so injected faults cost milliseconds, not minutes. */
 const CONFIG = `maxRetries: 2
-timeoutMs: 1500
+timeoutMs: 800
 contentAttempts: 3
 retryBaseDelayMs: 1
 `;

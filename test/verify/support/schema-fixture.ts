@@ -24,11 +24,17 @@ export const sharedSkipReason = `the real CRDs are not at ${upjetDirectory} (../
 export const sharedCacheDirectory = join(tmpdir(), 'infrakit-test-schema-cache');
 
 /** A temp project (copy of nothing) with the given schema sources imported. */
-export async function projectWith(sources: Array<'upjet' | 'crossplane' | 'terraform'>): Promise<{ projectRoot: string; store: SchemaStore }> {
+export async function projectWith(
+  sources: Array<'upjet' | 'crossplane' | 'terraform'>,
+): Promise<{ projectRoot: string; store: SchemaStore }> {
   const projectRoot = await mkdtemp(join(tmpdir(), 'ik-verify-'));
   await mkdir(join(projectRoot, '.infrakit'), { recursive: true });
   const paths = { upjet: upjetDirectory, crossplane: crossplaneDirectory, terraform: terraformSubset };
-  for (const source of sources) await importSchemas(paths[source], { projectRoot, cacheDirectory: sharedCacheDirectory });
-  const store = await SchemaStore.open(projectRoot, { cacheDirectory: sharedCacheDirectory, autoCore: false });
+  for (const source of sources)
+    await importSchemas(paths[source], { projectRoot, cacheDirectory: sharedCacheDirectory });
+  const store = await SchemaStore.open(projectRoot, {
+    cacheDirectory: sharedCacheDirectory,
+    autoCore: false,
+  });
   return { projectRoot, store };
 }

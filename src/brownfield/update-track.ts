@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IacTool } from '../constraints/schema.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { parseText } from '../iac/parse.js';
+import type { ParsedSource } from '../iac/resource-model.js';
+import { personaForStage } from '../personas/load.js';
+import { callPersona } from '../pipeline/call-persona.js';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { withLock } from '../pipeline/operations.js';
+import { ClarifySchema, ReviewSchema } from '../pipeline/output-schemas.js';
+import { renderReview } from '../pipeline/render.js';
+import { personaById } from '../pipeline/session.js';
+import { answerQuestion } from '../pipeline/steps/answer.js';
+import { writeTrackFile } from '../pipeline/track-files.js';
+import { createTrack } from '../pipeline/track-session.js';
+import type { Budget } from '../tracks/state-file.js';
+import { takeBaseline, type Baseline } from './baseline.js';
+import { affectedCode } from './affected-code.js';
+import { ChangePlanSchema, EditsSchema, type ChangePlan } from './change-schemas.js';
+import { runBaselineDiffGate, type DiffGateResult } from './diff-gate.js';
+import { applyEdits } from './edits/apply-edits.js';
+import { checkEditsAgainstPlan, checkPlanAgainstBaseline } from './plan-checks.js';
+import { CHANGE_INSTRUCTION, REVIEW_INSTRUCTION, editsInstruction, planInstruction, renderBaseline, renderChangePlan, renderDiffGate } from './update-prompts.js';
+import { stepRecorder } from './update-record.js';
+import { resolveUpdateTarget, updateTrackName } from './update-target.js';
+import { unifiedDiff } from './unified-diff.js';
+
+/** What an update is asked to do. */
+export interface UpdateOptions {
+  tool: IacTool;
+  /** The folder or file with the existing code, relative to the project root. */
+  target: string;
+  change: string;
+  environment?: string;
+  budget?: Budget;
+  maxQuestions: number;
+}
+
+/** Shown before the edits are written; returns false to stop without touching the code. */
+export type ConfirmDiff = (view: { track: string; diff: string; plan: ChangePlan }) => Promise<boolean>;
+
+/** Where an update track ended. */
+export interface UpdateOutcome {
+  track: string;
+  state: 'done' | 'blocked' | 'declined';
+  reason?: string;
+  baseline: Baseline;
+  plan?: ChangePlan;
+  diff?: string;
+  gate?: DiffGateResult;
+}
+
+const parseOne = (file: string, text: string): Promise<ParsedSource> => parseText(text, file);
+
+/**
+ * An update track: baseline → the change (Solutions Engineer, then parallel reviews) → the plan →
+ * edits applied to the existing files → diff shown and confirmed → the baseline diff gate. A
+ * blocked gate puts the files back as they were; the rejected diff stays in the track.
+ */
+export async function runUpdateTrack(deps: PipelineDeps, options: UpdateOptions, confirm: ConfirmDiff): Promise<UpdateOutcome> {
+  const target = await resolveUpdateTarget(deps.projectRoot, options.target, options.tool);
+  const request = `Change the existing ${options.tool} code in ${target.directory || '.'}: ${options.change}`;
+  const locked = createTrack(deps, { name: updateTrackName(target.directory), tool: options.tool, request, environment: options.environment, budget: options.budget });
+  return withLock(locked, async ({ session: created }) => {
+    const session = { ...created, meta: { ...created.meta, codeDirectory: target.directory || '.' } };
+    const recorder = stepRecorder(session);
+    const track = session.meta.track;
+    const scan = { projectRoot: deps.projectRoot, tool: options.tool, files: target.files, constraints: session.constraints, environment: options.environment, gates: deps.gates, trackDir: `.infrakit/tracks/${track}`, signal: deps.signal };
+    deps.progress('taking the baseline: validator, verifier and policy over the existing code...');
+    const baseline = await takeBaseline(scan, target.parsed, deps.now());
+    const baselineFiles = [
+      await writeTrackFile(session, 'baseline.json', `${JSON.stringify(baseline, null, 2)}\n`),
+      await writeTrackFile(session, 'baseline.md', renderBaseline(baseline)),
+      await writeTrackFile(session, 'findings.json', `${JSON.stringify(baseline.findings, null, 2)}\n`),
+    ];
+    await recorder.record('baseline', 'gate', baselineFiles, 'baselined');
+    const blocked = async (reason: string, files: string[] = [], extra: Partial<UpdateOutcome> = {}): Promise<UpdateOutcome> => {
+      await recorder.record('blocked', 'gate', files, 'blocked', reason);
+      return { track, state: 'blocked', reason, baseline, ...extra };
+    };
+
+    // The change: the Solutions Engineer asks about the change only.
+    const spec = personaForStage(session.personas, 'spec');
+    let changeSpec: string | undefined;
+    for (let number = 1; !changeSpec; number += 1) {
+      const mustFinish = number > options.maxQuestions;
+      const answer = await callPersona(session, spec, { step: 'change', instruction: mustFinish ? `${CHANGE_INSTRUCTION} You may ask no more questions: write the change spec now.` : CHANGE_INSTRUCTION, output: { name: 'clarify', schema: ClarifySchema } });
+      if (answer.spec?.trim()) changeSpec = answer.spec.trim();
+      else if (answer.question && !mustFinish) {
+        const saved = await answerQuestion(session, { key: answer.question.key.trim() || 'question', text: answer.question.text.trim(), options: answer.question.options }, number);
+        await recorder.record('question', spec.id, saved.files, 'specifying');
+      } else return blocked(`${spec.title} returned ${mustFinish ? 'another question after the question limit' : 'neither a question nor a change spec'}`);
+    }
+    const affected = affectedCode(target.parsed, await readTexts(deps.projectRoot, target.files), `${options.change}\n${changeSpec}`);
+    const specText = `${changeSpec}\n\n## Current code of the affected resources\n\n${affected.text}\n\n## Baseline\n\n${baseline.findings.length} finding(s) before the change; see baseline.md. Validator: ${baseline.gates.find((gate) => gate.gate === 'validator')?.summary ?? 'not run'}.\n`;
+    await recorder.record('spec', spec.id, [await writeTrackFile(session, 'spec.md', specText)], 'reviewing');
+
+    // The reviews, in parallel, each an isolated call.
+    const reviews = await Promise.all(session.meta.reviewerIds.map(async (id) => {
+      const persona = personaById(session, id);
+      const review = await callPersona(session, persona, { step: 'review', instruction: REVIEW_INSTRUCTION, output: { name: 'review', schema: ReviewSchema } });
+      const files = [await writeTrackFile(session, `review-${id}.json`, `${JSON.stringify(review, null, 2)}\n`), await writeTrackFile(session, `review-${id}.md`, renderReview(persona, review))];
+      return { id, review, files };
+    }));
+    for (const { id, files } of reviews) await recorder.record('review', id, files, 'reviewing');
+    const rejected = reviews.filter(({ review }) => review.verdict === 'REJECT');
+    if (rejected.length) return blocked(`the change was rejected by ${rejected.map(({ id }) => id).join(' and ')}: ${rejected.flatMap(({ review }) => review.findings.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').map((finding) => `${finding.id} ${finding.title}`)).join('; ')}`);
+
+    // The plan: which resources and fields change.
+    const engineer = personaForStage(session.personas, 'engineer');
+    const plan = await callPersona(session, engineer, { step: 'plan', instruction: planInstruction(baseline.resources.map((resource) => resource.key)), output: { name: 'change_plan', schema: ChangePlanSchema } });
+    const planFiles = [await writeTrackFile(session, 'plan.json', `${JSON.stringify(plan, null, 2)}\n`), await writeTrackFile(session, 'plan.md', renderChangePlan(plan))];
+    await recorder.record('plan', engineer.id, planFiles, 'planned');
+    const planProblem = checkPlanAgainstBaseline(plan, baseline, target.parsed);
+    if (planProblem) return blocked(planProblem, [], { plan });
+
+    // Implementation: edits applied to the existing files, never a rewrite.
+    const result = await callPersona(session, engineer, { step: 'edits', instruction: editsInstruction(plan), output: { name: 'edits', schema: EditsSchema } });
+    const editsFile = await writeTrackFile(session, 'edits.json', `${JSON.stringify(result, null, 2)}\n`);
+    const editProblem = checkEditsAgainstPlan(result.edits, plan);
+    if (editProblem) return blocked(editProblem, [editsFile], { plan });
+    const originals = await readTexts(deps.projectRoot, target.files);
+    let applied;
+    try {
+      applied = await applyEdits(originals, result.edits, { targetPrefix: target.directory ? `${target.directory}/` : '', parse: parseOne });
+    } catch (error) {
+      return blocked(error instanceof Error ? error.message : String(error), [editsFile], { plan });
+    }
+    if (applied.after.size === 0) return blocked('the edits change nothing', [editsFile], { plan });
+    const diff = unifiedDiff(applied.before, applied.after);
+    const diffFile = await writeTrackFile(session, 'changes.diff', diff);
+    if (!(await confirm({ track, diff, plan }))) {
+      await recorder.record('diff', engineer.id, [editsFile, diffFile], 'declined', 'the diff was not confirmed; the code is unchanged');
+      return { track, state: 'declined', reason: 'the diff was not confirmed; the code is unchanged', baseline, plan, diff };
+    }
+    for (const [file, text] of applied.after) await writeFileAtomic(join(deps.projectRoot, file), text);
+
+    // The gate: validator, no new findings, only planned lines; fixed findings listed.
+    deps.progress('running the baseline diff gate...');
+    const plannedResources = plan.changes.map((change) => change.resource);
+    const gate = await runBaselineDiffGate({ ...scan, baseline, before: applied.before, after: applied.after, plannedResources, renames: applied.renames, parse: parseOne });
+    const report = await writeTrackFile(session, 'gate-report.md', renderDiffGate(gate, deps.now()));
+    const gateJson = await writeTrackFile(session, 'gate.json', `${JSON.stringify(gate, null, 2)}\n`);
+    if (gate.status === 'blocked') {
+      for (const [file, text] of applied.before) await writeFileAtomic(join(deps.projectRoot, file), text);
+      const rejectedDiff = await writeTrackFile(session, 'rejected.diff', diff);
+      return blocked(`${gate.reasons.join('; ')} (the files were put back as they were)`, [editsFile, diffFile, rejectedDiff, report, gateJson], { plan, diff, gate });
+    }
+    await recorder.record('code', engineer.id, [editsFile, diffFile, ...applied.after.keys()], 'implementing');
+    await recorder.record('gate', 'gate', [report, gateJson], 'done');
+    return { track, state: 'done', baseline, plan, diff, gate };
+  });
+}
+
+async function readTexts(projectRoot: string, files: string[]): Promise<Map<string, string>> {
+  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(join(projectRoot, file), 'utf8')] as [string, string])));
+}
