@@ -84,7 +84,13 @@ export class ProviderError extends InfrakitError {
 
   constructor(
     message: string,
-    details: { kind: string; statusCode?: number; isRetryable?: boolean; rawText?: string; attempts?: number },
+    details: {
+      kind: string;
+      statusCode?: number;
+      isRetryable?: boolean;
+      rawText?: string;
+      attempts?: number;
+    },
     options?: InfrakitErrorOptions,
   ) {
     super(message, ExitCode.provider, options);

@@ -10,7 +10,10 @@ import { killPoint } from '../util/test-kill-point.js';
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
-  const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = join(
+    directory,
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   const handle = await open(temporary, 'w', 0o644);
   try {
     // Two writes, so the crash tests can kill the process with half the file on disk.

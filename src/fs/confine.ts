@@ -27,13 +27,19 @@ const DEFAULT_FORBIDDEN = ['.git', '.infrakit'];
  * PathEscapeError. Rejects absolute and drive paths, `..`, NUL bytes, over-long names, forbidden
  * top-level folders, and any existing symlink on the way that resolves outside `root`.
  */
-export async function resolveInside(root: string, requested: string, options: ConfineOptions = {}): Promise<string> {
+export async function resolveInside(
+  root: string,
+  requested: string,
+  options: ConfineOptions = {},
+): Promise<string> {
   const maxSegment = options.maxSegmentLength ?? 255;
   const maxPath = options.maxPathLength ?? 1024;
   const forbidden = options.forbiddenTopLevel ?? DEFAULT_FORBIDDEN;
-  if (typeof requested !== 'string' || requested.length === 0) throw new PathEscapeError(String(requested), 'empty path');
+  if (typeof requested !== 'string' || requested.length === 0)
+    throw new PathEscapeError(String(requested), 'empty path');
   if (requested.includes('\0')) throw new PathEscapeError(requested, 'the path contains a NUL byte');
-  if (requested.length > maxPath) throw new PathEscapeError(requested, `the path is longer than ${maxPath} characters`);
+  if (requested.length > maxPath)
+    throw new PathEscapeError(requested, `the path is longer than ${maxPath} characters`);
   if (/^[a-zA-Z]:/.test(requested) || requested.startsWith('\\\\')) {
     throw new PathEscapeError(requested, 'Windows drive and UNC paths are not allowed');
   }
@@ -42,7 +48,8 @@ export async function resolveInside(root: string, requested: string, options: Co
   }
   const segments = requested.split(/[\\/]+/).filter((segment) => segment.length > 0 && segment !== '.');
   if (segments.length === 0) throw new PathEscapeError(requested, 'the path names no file');
-  if (segments.some((segment) => segment === '..')) throw new PathEscapeError(requested, '".." is not allowed');
+  if (segments.some((segment) => segment === '..'))
+    throw new PathEscapeError(requested, '".." is not allowed');
   const tooLong = segments.find((segment) => Buffer.byteLength(segment) > maxSegment);
   if (tooLong) throw new PathEscapeError(requested, `a path segment is longer than ${maxSegment} bytes`);
   if (forbidden.includes(segments[0])) {
@@ -52,7 +59,8 @@ export async function resolveInside(root: string, requested: string, options: Co
   const rootReal = await realpath(resolve(root));
   const target = join(rootReal, ...segments);
   const rel = relative(rootReal, normalize(target));
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new PathEscapeError(requested, 'the path leaves the target folder');
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new PathEscapeError(requested, 'the path leaves the target folder');
 
   // Walk every existing component: a symlink anywhere on the way must stay inside root.
   let current = rootReal;
@@ -67,7 +75,10 @@ export async function resolveInside(root: string, requested: string, options: Co
     if (stats.isSymbolicLink()) {
       const resolved = await realpath(current).catch(() => undefined);
       if (!resolved || !isWithin(rootReal, resolved)) {
-        throw new PathEscapeError(requested, `"${relative(rootReal, current)}" is a symlink that points outside the target folder`);
+        throw new PathEscapeError(
+          requested,
+          `"${relative(rootReal, current)}" is a symlink that points outside the target folder`,
+        );
       }
     }
   }

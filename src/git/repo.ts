@@ -41,7 +41,9 @@ export function openRepo(root: string): Repo {
       return (await git.revparse(['HEAD'])).trim();
     },
     async log(maxCount = 50) {
-      const result = await git.log({ maxCount }).catch(() => ({ all: [] as Array<{ hash: string; message: string }> }));
+      const result = await git
+        .log({ maxCount })
+        .catch(() => ({ all: [] as Array<{ hash: string; message: string }> }));
       return result.all.map((entry) => ({ hash: entry.hash, message: entry.message }));
     },
   };

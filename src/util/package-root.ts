@@ -14,7 +14,8 @@ export function packageRoot(): string {
       return directory;
     }
     const parent = dirname(directory);
-    if (parent === directory) throw new Error('infrakit: cannot find the package root (package.json + personas/)');
+    if (parent === directory)
+      throw new Error('infrakit: cannot find the package root (package.json + personas/)');
     directory = parent;
   }
 }

@@ -30,6 +30,7 @@ describe.skipIf(!cliBuilt)('infrakit init --ai (built CLI)', () => {
     const cwd = await temporaryDirectory();
     const result = await runCli(['init', 'demo', '--iac', 'terraform', '--ai', 'codex'], { cwd });
     expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('open the project in Codex: it starts "infrakit mcp" itself');
     const root = join(cwd, 'demo');
     expect(await readFile(join(root, '.codex', 'config.toml'), 'utf8')).toBe(
       '[mcp_servers.infrakit]\ncommand = "npx"\nargs = ["-y", "infrakit", "mcp"]\n',

@@ -19,7 +19,11 @@ describe.skipIf(CASES.length === 0)('shipped examples pass the policy', () => {
     const constraints = await loadConstraints(root);
     const parsed = await parseSources([entry.target], { root });
     expect(parsed.resources.length).toBeGreaterThan(0);
-    const blocking = runPolicy(parsed, constraints).findings.filter((finding) => finding.severity === 'critical' || finding.severity === 'high');
-    expect(blocking.map((finding) => `${finding.ruleId} ${finding.resourceName}: ${finding.message}`)).toEqual([]);
+    const blocking = runPolicy(parsed, constraints).findings.filter(
+      (finding) => finding.severity === 'critical' || finding.severity === 'high',
+    );
+    expect(
+      blocking.map((finding) => `${finding.ruleId} ${finding.resourceName}: ${finding.message}`),
+    ).toEqual([]);
   });
 });

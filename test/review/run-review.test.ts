@@ -11,7 +11,8 @@ import { runReview } from '../../src/review/run-review.js';
 import { scoreFindings } from '../../src/review/score.js';
 import { POLICY_PROJECT } from '../policy/helpers.js';
 
-const template = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      PubliclyAccessible: true\n";
+const template =
+  "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      PubliclyAccessible: true\n";
 
 describe('runReview', () => {
   let project: string;
@@ -31,30 +32,74 @@ describe('runReview', () => {
   });
 
   it('says the verifier is unavailable instead of pretending it ran', async () => {
-    const result = await runReview({ projectRoot: project, target: 'template.yaml', environment: 'dev' }, dependencies());
-    expect(result.checks.find((check) => check.name === 'verify')).toMatchObject({ status: 'unavailable', detail: 'the field verifier is not in this build' });
+    const result = await runReview(
+      { projectRoot: project, target: 'template.yaml', environment: 'dev' },
+      dependencies(),
+    );
+    expect(result.checks.find((check) => check.name === 'verify')).toMatchObject({
+      status: 'unavailable',
+      detail: 'the field verifier is not in this build',
+    });
     expect(renderReview(result)).toMatch(/verify\s+UNAVAILABLE/);
     expect(result.environment.environment.name).toBe('dev');
     expect(result.findings.some((finding) => finding.ruleId === 'IK-PUB-002')).toBe(true);
   });
 
   it('merges an external tool and counts a missing one as unavailable', async () => {
-    const checkovJson = JSON.stringify({ check_type: 'cloudformation', results: { failed_checks: [{ check_id: 'CKV_AWS_17', check_name: 'RDS not public', file_abs_path: join(project, 'template.yaml'), file_line_range: [3, 6], resource: 'AWS::RDS::DBInstance.Db' }] } });
+    const checkovJson = JSON.stringify({
+      check_type: 'cloudformation',
+      results: {
+        failed_checks: [
+          {
+            check_id: 'CKV_AWS_17',
+            check_name: 'RDS not public',
+            file_abs_path: join(project, 'template.yaml'),
+            file_line_range: [3, 6],
+            resource: 'AWS::RDS::DBInstance.Db',
+          },
+        ],
+      },
+    });
     const run: RunCommand = async (command, args) => {
       if (command === 'cfn-lint') return { stdout: '', stderr: '', failed: true, notFound: true };
-      return args[0] === '--version' ? { stdout: '3.3.30', stderr: '', failed: false, exitCode: 0 } : { stdout: checkovJson, stderr: '', failed: true, exitCode: 1 };
+      return args[0] === '--version'
+        ? { stdout: '3.3.30', stderr: '', failed: false, exitCode: 0 }
+        : { stdout: checkovJson, stderr: '', failed: true, exitCode: 1 };
     };
-    const result = await runReview({ projectRoot: project, target: '.', with: ['checkov', 'cfn-lint'] }, dependencies(run));
+    const result = await runReview(
+      { projectRoot: project, target: '.', with: ['checkov', 'cfn-lint'] },
+      dependencies(run),
+    );
     const merged = result.findings.find((finding) => finding.source === 'checkov');
     expect(merged).toMatchObject({ ruleId: 'CKV_AWS_17', location: { file: 'template.yaml', line: 3 } });
     expect(result.checks.find((check) => check.name === 'cfn-lint')?.status).toBe('unavailable');
-    expect(result.checks.find((check) => check.name === 'checkov')).toMatchObject({ status: 'ran', version: '3.3.30', findings: 1 });
+    expect(result.checks.find((check) => check.name === 'checkov')).toMatchObject({
+      status: 'ran',
+      version: '3.3.30',
+      findings: 1,
+    });
   });
 
   it('scores with the stated formula', () => {
-    const finding = (severity: 'critical' | 'high' | 'medium' | 'low' | 'info') => ({ ruleId: 'X', severity, message: '', location: { file: 'f', line: 1 }, source: 'policy' as const });
-    expect(scoreFindings([finding('high'), finding('medium'), finding('low'), finding('info')]).value).toBe(100 - 10 - 4 - 1);
-    expect(scoreFindings([finding('critical'), finding('critical'), finding('critical'), finding('critical'), finding('critical')]).value).toBe(0);
+    const finding = (severity: 'critical' | 'high' | 'medium' | 'low' | 'info') => ({
+      ruleId: 'X',
+      severity,
+      message: '',
+      location: { file: 'f', line: 1 },
+      source: 'policy' as const,
+    });
+    expect(scoreFindings([finding('high'), finding('medium'), finding('low'), finding('info')]).value).toBe(
+      100 - 10 - 4 - 1,
+    );
+    expect(
+      scoreFindings([
+        finding('critical'),
+        finding('critical'),
+        finding('critical'),
+        finding('critical'),
+        finding('critical'),
+      ]).value,
+    ).toBe(0);
   });
 });
 
@@ -71,15 +116,21 @@ describe('writePatches stays inside the reviewed target', () => {
 
   it('writes a file under the target', async () => {
     await writeFile(join(project, 'infra', 'a.yaml'), 'a: 1\n');
-    await writePatches(project, 'infra', [{ file: 'infra/a.yaml', before: 'a: 1\n', after: 'a: 2\n', fixed: [] }]);
+    await writePatches(project, 'infra', [
+      { file: 'infra/a.yaml', before: 'a: 1\n', after: 'a: 2\n', fixed: [] },
+    ]);
     expect(await readFile(join(project, 'infra', 'a.yaml'), 'utf8')).toBe('a: 2\n');
   });
 
   it('refuses a file outside the target, and a symlink that leads out', async () => {
     await writeFile(join(project, 'elsewhere', 'b.yaml'), 'b: 1\n');
-    await expect(writePatches(project, 'infra', [{ file: 'elsewhere/b.yaml', before: '', after: 'b: 2\n', fixed: [] }])).rejects.toThrow(/refused to write/);
+    await expect(
+      writePatches(project, 'infra', [{ file: 'elsewhere/b.yaml', before: '', after: 'b: 2\n', fixed: [] }]),
+    ).rejects.toThrow(/refused to write/);
     await symlink(join(project, 'elsewhere'), join(project, 'infra', 'link'));
-    await expect(writePatches(project, 'infra', [{ file: 'infra/link/b.yaml', before: '', after: 'b: 2\n', fixed: [] }])).rejects.toThrow(/symlink/);
+    await expect(
+      writePatches(project, 'infra', [{ file: 'infra/link/b.yaml', before: '', after: 'b: 2\n', fixed: [] }]),
+    ).rejects.toThrow(/symlink/);
     expect(await readFile(join(project, 'elsewhere', 'b.yaml'), 'utf8')).toBe('b: 1\n');
   });
 });

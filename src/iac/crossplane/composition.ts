@@ -3,6 +3,7 @@ import type { ParsedSource, Resource, UnknownValue } from '../resource-model.js'
 import type { UnknownRules } from '../yaml/node-to-value.js';
 import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resource.js';
 import { parseManifests } from '../kubernetes/parse-manifests.js';
+import { parseTemplateDocument } from '../kubernetes/parse-template-document.js';
 import { PLACEHOLDER_PATTERN, readGoTemplate, restoreExpressions } from './go-template.js';
 
 /** Groups whose objects are instructions to function-go-templating, not composed resources. */
@@ -136,7 +137,7 @@ export function templateResources(
       const cacheKey = `${document.startLine}\u0000${document.text}`;
       let documentParse = parsedDocuments.get(cacheKey);
       if (!documentParse) {
-        documentParse = parseManifests(document.text, file, {
+        documentParse = parseTemplateDocument(document.text, file, {
           lineOffset: lineOffset + document.startLine,
           rules,
           origin: { composition, step, ...(branch ? { branch } : {}) },

@@ -11,7 +11,8 @@ type Frame =
 
 const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]&*!|>-][^#]*?|-[^\s#][^#]*?):(?:\s+(.*))?$/;
 
-const unquote = (key: string): string => (key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key.trim());
+const unquote = (key: string): string =>
+  key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key.trim();
 const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
 function belongs(frame: Frame, indent: number, isItem: boolean): boolean {
