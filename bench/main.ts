@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createCaseProject } from '../src/eval/case-project.js';
 import { parseBenchArguments } from './lib/arguments.js';
@@ -9,6 +9,19 @@ import { measureTokens } from './p3-tokens.js';
 import { measureParallelReviews } from './p1-parallel-reviews.js';
 import { measureOverhead } from './p2-overhead.js';
 import { measureVerify } from './p4-verify-runner.js';
+
+/** With --only, the figures of the previous results.json that this run did not measure (each keeps its measuredAt). */
+function keptFigures(output: string, only: string[]): Figure[] {
+  if (only.length === 0 || !existsSync(output)) return [];
+  try {
+    const previous = JSON.parse(readFileSync(output, 'utf8')) as { generatedAt?: string; figures?: Array<Figure & { measuredAt?: string }> };
+    return (previous.figures ?? [])
+      .filter((figure) => !only.some((id) => figure.id.startsWith(id)))
+      .map((figure) => ({ ...figure, measuredAt: figure.measuredAt ?? previous.generatedAt }));
+  } catch {
+    return [];
+  }
+}
 
 /** Runs the selected figures, prints one line each, writes bench/results.json; returns the exit code. */
 export async function runBench(argv: string[], projectRoot: string): Promise<number> {
@@ -53,7 +66,7 @@ export async function runBench(argv: string[], projectRoot: string): Promise<num
     runs: options.runs,
     latencyMs: options.latencyMs,
     machine: machineDetails(hyperfineVersion()),
-    figures,
+    figures: [...keptFigures(output, options.only), ...figures.map((figure) => ({ ...figure, measuredAt: new Date().toISOString() }))].sort((left, right) => left.id.localeCompare(right.id)),
   };
   writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`wrote ${output}\n`);

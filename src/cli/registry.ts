@@ -10,6 +10,7 @@ import { quickFixCommand } from './commands/quick-fix.js';
 import { resumeCommand } from './commands/resume.js';
 import { securityReviewCommand } from './commands/security-review.js';
 import { statusCommand } from './commands/status.js';
+import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evalCommand } from './commands/eval.js';
 import { initCommand } from './commands/init.js';
@@ -20,6 +21,10 @@ import { reviewCommand } from './commands/review.js';
 import { schemaCommand } from './commands/schema.js';
 import { schemasCommand } from './commands/schemas.js';
 import { verifyCommand } from './commands/verify.js';
+import { adoptCommand } from './commands/adopt.js';
+import { updateCompositionCommand } from './commands/update-composition.js';
+import { updateTerraformCodeCommand } from './commands/update-terraform-code.js';
+import { updateCloudformationCodeCommand } from './commands/update-cloudformation-code.js';
 
 /**
  * Every command, one file each under ./commands/. Command files import only commander and small
@@ -38,6 +43,7 @@ export const commandDefinitions: CommandDefinition[] = [
   analyzeCommand,
   resumeCommand,
   statusCommand,
+  demoCommand,
   doctorCommand,
   evalCommand,
   initCommand,
@@ -48,4 +54,8 @@ export const commandDefinitions: CommandDefinition[] = [
   schemaCommand,
   schemasCommand,
   verifyCommand,
+  adoptCommand,
+  updateCompositionCommand,
+  updateTerraformCodeCommand,
+  updateCloudformationCodeCommand,
 ];

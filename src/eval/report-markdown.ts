@@ -5,10 +5,10 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
 const dollars = (value: number | undefined) => (value === undefined ? 'n/a' : `$${value.toFixed(4)}`);
 const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s`;
 
-/** One table cell: the first line only, pipes escaped, at most 80 characters. */
+/** One table cell: lines joined, pipes escaped, at most 110 characters. */
 const cell = (text: string) => {
-  const first = text.split('\n')[0].replace(/\|/g, '\\|');
-  return first.length > 80 ? `${first.slice(0, 79)}…` : first;
+  const first = text.replace(/:?\s*\n+/g, ': ').replace(/\|/g, '\\|');
+  return first.length > 110 ? `${first.slice(0, 109)}…` : first;
 };
 
 function findings(result: SubjectResult | SubjectSummary): string {

@@ -22,7 +22,7 @@ export interface OutputScore {
   fieldErrors: number;
   /** Policy findings by severity. */
   policyFindings: Record<Severity, number>;
-  /** Policy findings about mandatory tags (rule ids containing `TAG`); undefined when policy did not run. */
+  /** Policy findings about mandatory tags (rule ids containing `TAG`, info left out); undefined when policy did not run. */
   missingTags?: number;
   /** One line per gate for the report. */
   summaries: string[];
@@ -58,7 +58,7 @@ export function scoreFromResults(
   const missingTags =
     policy.status === 'unavailable'
       ? undefined
-      : (policy.findings ?? []).filter((finding) => /TAG/i.test(finding.ruleId)).length;
+      : (policy.findings ?? []).filter((finding) => /TAG/i.test(finding.ruleId) && finding.severity !== 'info').length;
   const fieldErrors = (verify.findings ?? []).filter((finding) => finding.severity !== 'info' && finding.severity !== 'low').length;
   const ownChecksPassed =
     files > 0 && verify.status === 'passed' && policy.status === 'passed' && (missingTags ?? 1) === 0;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { killPoint } from '../util/test-kill-point.js';
 
@@ -47,5 +47,45 @@ async function syncDirectory(directory: string): Promise<void> {
     }
   } catch {
     // Some filesystems refuse to fsync a directory; the rename is still atomic there.
+  }
+}
+
+/** The temp-file name writeFileAtomic uses: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMPORARY_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temp files that a killed writer left behind under `directory` (recursively): only
+ * those whose writer pid is no longer alive, so a running writer is never disturbed.
+ * Returns the removed paths.
+ */
+export async function removeStaleTemporaryFiles(
+  directory: string,
+  isAlive: (pid: number) => boolean = processExists,
+): Promise<string[]> {
+  const removed: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory() && entry.name !== '.git') removed.push(...(await removeStaleTemporaryFiles(path, isAlive)));
+    const match = entry.isFile() ? TEMPORARY_NAME.exec(entry.name) : null;
+    if (match && Number(match[1]) !== process.pid && !isAlive(Number(match[1]))) {
+      await rm(path, { force: true });
+      removed.push(path);
+    }
+  }
+  return removed;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

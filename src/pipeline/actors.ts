@@ -13,10 +13,16 @@ export interface ErrorSink {
   last?: unknown;
 }
 
+/**
+ * Wraps a step: first lets the runner persist and commit the step before it (so a crash during
+ * this step's model call never loses the previous one), then records any error for the CLI.
+ */
 const capture =
-  <A extends unknown[], R>(sink: ErrorSink, run: (...args: A) => Promise<R>) =>
+  <A extends unknown[], R>(sink: ErrorSink, session: TrackSession, run: (...args: A) => Promise<R>) =>
   async (...args: A): Promise<R> => {
     try {
+      await new Promise((resolve) => setImmediate(resolve));
+      await session.settled?.();
       return await run(...args);
     } catch (error) {
       sink.last = error;
@@ -35,27 +41,33 @@ export function wiredRelayMachine(session: TrackSession, sink: ErrorSink) {
   return createRelayMachine(session.meta.reviewerIds).provide({
     actors: {
       consult: fromPromise(
-        capture(sink, async ({ input, signal }) =>
+        capture(sink, session, async ({ input, signal }) =>
           consultSolutionsEngineer(withSignal(session, signal), input),
         ),
       ),
       answer: fromPromise(
-        capture(sink, async ({ input, signal }) =>
+        capture(sink, session, async ({ input, signal }) =>
           answerQuestion(withSignal(session, signal), input.question, input.number),
         ),
       ),
       review: fromPromise(
-        capture(sink, async ({ input, signal }) => reviewSpec(withSignal(session, signal), input.reviewerId)),
+        capture(sink, session, async ({ input, signal }) =>
+          reviewSpec(withSignal(session, signal), input.reviewerId),
+        ),
       ),
       plan: fromPromise(
-        capture(sink, async ({ input, signal }) => writePlan(withSignal(session, signal), input.mode)),
+        capture(sink, session, async ({ input, signal }) =>
+          writePlan(withSignal(session, signal), input.mode),
+        ),
       ),
       implement: fromPromise(
-        capture(sink, async ({ signal }) => implementTasks(withSignal(session, signal))),
+        capture(sink, session, async ({ signal }) => implementTasks(withSignal(session, signal))),
       ),
-      gates: fromPromise(capture(sink, async ({ signal }) => runGates(withSignal(session, signal)))),
+      gates: fromPromise(capture(sink, session, async ({ signal }) => runGates(withSignal(session, signal)))),
       repair: fromPromise(
-        capture(sink, async ({ input, signal }) => repairCode(withSignal(session, signal), input.round)),
+        capture(sink, session, async ({ input, signal }) =>
+          repairCode(withSignal(session, signal), input.round),
+        ),
       ),
     },
   });

@@ -91,5 +91,6 @@ export async function continueRelay(
 export const COMMAND_EVENTS = {
   plan: ['PLAN'],
   implement: ['RETRY', 'PLAN', 'IMPLEMENT'],
-  resume: ['RETRY'],
+  // START: a crash right after `new` can leave the track `idle`, before its first event was saved.
+  resume: ['START', 'RETRY'],
 } as const satisfies Record<string, RelayEvent['type'][]>;

@@ -49,6 +49,8 @@ export async function commitPendingSteps(
     changelogPath(meta.track),
     ledgerPath(meta.track),
     trackPath(meta.track, 'request.md'),
+    // An answer saved just before a crash is kept even when the resumed interview skips its step.
+    trackPath(meta.track, 'qa.md'),
     index,
   ];
   const paths = [...new Set([...pending.flatMap((step) => step.files), ...bookkeeping])].filter((path) =>

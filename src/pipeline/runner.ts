@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { createActor, waitFor, type SnapshotFrom } from 'xstate';
+import { removeStaleTemporaryFiles } from '../fs/atomic-write.js';
 import type { RelayContext, RelayEvent, RelayInput } from '../../machines/relay-types.js';
 import { stateName } from '../tracks/index-file.js';
 import { wiredRelayMachine, type ErrorSink } from './actors.js';
@@ -33,8 +35,15 @@ export async function driveTrack(
   events: RelayEvent['type'][],
 ): Promise<DriveResult> {
   const sink: ErrorSink = {};
-  const machine = wiredRelayMachine(session, sink);
-  if ('snapshot' in start) await commitPendingSteps(session, start.snapshot);
+  let chain: Promise<unknown> = Promise.resolve();
+  // Steps wait for `settled` before their model call: a crash during a call never loses the step before it.
+  const machine = wiredRelayMachine({ ...session, settled: () => chain.then(() => undefined) }, sink);
+  if ('snapshot' in start) {
+    // A crash mid-write leaves a temp file; remove it before anything lists or commits the folders.
+    for (const folder of ['.infrakit', session.meta.codeDirectory])
+      await removeStaleTemporaryFiles(join(session.deps.projectRoot, folder));
+  }
+  const recovered = 'snapshot' in start ? await commitPendingSteps(session, start.snapshot) : [];
   const actor =
     'snapshot' in start
       ? createActor(machine, {
@@ -42,9 +51,10 @@ export async function driveTrack(
           input: start.snapshot.context as unknown as RelayInput,
         })
       : createActor(machine, { input: start.input });
-  let chain: Promise<unknown> = Promise.resolve();
   let persistError: unknown;
-  let lastKey = '';
+  // The restored snapshot is already on disk: saving it again would only leave state.json dirty.
+  let lastKey =
+    'snapshot' in start ? JSON.stringify([start.snapshot.value, start.snapshot.context.steps.length]) : '';
   actor.subscribe({
     next: (snapshot) => {
       const key = JSON.stringify([snapshot.value, snapshot.context.steps.length]);
@@ -68,9 +78,10 @@ export async function driveTrack(
         RESTING_STATES.includes(stateName(snapshot.value) as never) || snapshot.status !== 'active',
       { timeout: Infinity },
     );
-  // A snapshot saved mid-step (a crash) re-runs that step on restore; RETRY after it would run it twice.
-  const interrupted =
-    'snapshot' in start && !RESTING_STATES.includes(stateName(start.snapshot.value) as never);
+  // RETRY only repeats a step that really stopped (blocked or failed, all committed). After a crash
+  // the restored machine re-runs the interrupted step itself; a RETRY after it would run it twice.
+  const loaded = 'snapshot' in start ? stateName(start.snapshot.value) : '';
+  const interrupted = !['blocked', 'failed'].includes(loaded) || recovered.length > 0;
   try {
     let snapshot: RelaySnapshot = await rest();
     for (const type of events) {

@@ -9,6 +9,8 @@ export interface TrackSession {
   meta: TrackMeta;
   constraints: Constraints;
   personas: Persona[];
+  /** Resolves when every completed step is persisted and committed; steps wait for it before any model call. */
+  settled?: () => Promise<void>;
 }
 
 /** The persona with this id, or an error naming the personas folder. */

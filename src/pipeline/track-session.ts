@@ -4,7 +4,6 @@ import type { IacTool } from '../constraints/schema.js';
 import { loadConstraints } from '../constraints/load.js';
 import { loadPersonas, reviewPersonas } from '../personas/load.js';
 import { codeDirectory } from '../tracks/code-location.js';
-import { removeInterruptedWrites } from '../tracks/cleanup.js';
 import { acquireTrackLock, type TrackLock } from '../tracks/lock.js';
 import { trackId, trackPath } from '../tracks/naming.js';
 import { readStateFile, type Budget, type StateFile, type TrackMeta } from '../tracks/state-file.js';
@@ -64,7 +63,6 @@ export async function openTrack(
   const track = await findTrack(deps.projectRoot, reference);
   const lock = await acquireTrackLock(join(deps.projectRoot, trackPath(track)), track, deps.pid);
   try {
-    await removeInterruptedWrites(join(deps.projectRoot, trackPath(track)));
     const state = await readStateFile(deps.projectRoot, track);
     const constraints = await loadConstraints(deps.projectRoot);
     const personas = await loadPersonas(deps.personasDir);

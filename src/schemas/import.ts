@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readPackManifest, writePack, type PackManifest } from './pack.js';
+import { PACK_FORMAT, readPackManifest, writePack, type PackManifest } from './pack.js';
 import { readSchemaSource, sourceHash } from './read-source.js';
 import { registerProjectPack } from './project-index.js';
 import { packDirectory, userCacheDirectory } from './cache-paths.js';
@@ -34,7 +34,7 @@ export async function importSchemas(path: string, options: ImportOptions): Promi
   const absolute = resolve(options.projectRoot, path);
   const cacheDirectory = options.cacheDirectory ?? userCacheDirectory();
   const hash = await sourceHash(absolute);
-  const id = `${hash.slice(0, 24)}${options.version ? `-${options.version.replace(/[^\w.-]/g, '_')}` : ''}`;
+  const id = `${hash.slice(0, 24)}-f${PACK_FORMAT}${options.version ? `-${options.version.replace(/[^\w.-]/g, '_')}` : ''}`;
   let manifest = options.force ? undefined : await readPackManifest(cacheDirectory, id);
   const fromCache = manifest !== undefined;
   let problems: string[] = [];

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KindSchema } from './schema-node.js';
 import {
+  PACK_FORMAT,
   readPackKind,
   readPackManifest,
   writePack,
@@ -151,7 +152,7 @@ export class SchemaStore {
       const version = (
         createRequire(import.meta.url)('@aws-cdk/aws-service-spec/package.json') as { version: string }
       ).version;
-      const id = `aws-service-spec-${version}`;
+      const id = `aws-service-spec-${version}-f${PACK_FORMAT}`;
       let manifest = await readPackManifest(this.cacheDirectory, id);
       if (!manifest) {
         const started = performance.now();

@@ -23,6 +23,8 @@ export interface WalkContext {
   /** Upjet CRDs: "Valid values" in descriptions become advisory warnings. */
   descriptionEnums: boolean;
   issues: VerifyIssue[];
+  /** How to name the body's top level in messages (`Properties`, `the resource block`). */
+  rootLabel?: string;
 }
 
 /** Kubernetes ObjectMeta fields a manifest may set (the API server's own type). */
@@ -199,7 +201,7 @@ function walkObject(
       level: 'error',
       fieldPath: childPath,
       message: `${childPath} is required (${describeNode(properties?.[required], context.definitions)}) but missing`,
-      fix: `add ${required} under ${path || 'the resource'}`,
+      fix: `add ${required} under ${path || context.rootLabel || 'the resource'}`,
     });
   }
 }
@@ -245,7 +247,7 @@ function reportUnknownField(key: string, allowed: string[], path: string, contex
     ruleId: VERIFY_RULES.fieldUnknown,
     level: 'error',
     fieldPath,
-    message: `${fieldPath}: no such field${elsewhere ? ` in this version (it exists in ${elsewhere.label})` : ''}; allowed under ${path || 'the resource'}: ${listForMessage(allowed)}`,
+    message: `${fieldPath}: no such field${elsewhere ? ` in this version (it exists in ${elsewhere.label})` : ''}; allowed under ${path || context.rootLabel || 'the resource'}: ${listForMessage(allowed)}`,
     ...(suggestions.length
       ? { suggestion: `did you mean ${suggestions.map((suggestion) => `"${suggestion}"`).join(' or ')}?` }
       : {}),

@@ -28,6 +28,8 @@ export interface VerifyIssue {
   fieldPath?: string;
   fix?: string;
   suggestion?: string;
+  /** The line, when it is not the line of `fieldPath` in the resource (e.g. a patch that writes the field). */
+  line?: number;
 }
 
 /** True when a finding fails verification (warnings do not). */
@@ -62,7 +64,7 @@ export function toFinding(resource: Resource, issue: VerifyIssue): Finding {
     ruleId: issue.ruleId,
     severity: issue.level === 'error' ? 'high' : 'low',
     message: issue.message,
-    location: { file: resource.location.file, line: lineOfField(resource, issue.fieldPath) },
+    location: { file: resource.location.file, line: issue.line ?? lineOfField(resource, issue.fieldPath) },
     resourceType,
     resourceName: resource.name,
     ...(issue.fieldPath ? { fieldPath: issue.fieldPath } : {}),

@@ -12,6 +12,7 @@ import {
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 import { verifyResourceAttributes } from './resource-attributes.js';
 import { checkRequiredParameters } from './required-parameters.js';
+import { checkPatchTargets } from './patch-targets.js';
 
 /** The schema a resource was checked against (for schema.lock.json and reports). */
 export interface CheckedAgainst {
@@ -103,9 +104,16 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
     lenientScalars: !isKubernetes,
     descriptionEnums: isKubernetes && kind.group.endsWith('.upbound.io'),
     issues,
+    rootLabel:
+      kind.tool === 'cloudformation'
+        ? 'Properties'
+        : kind.tool === 'terraform'
+          ? `the ${kind.key} block`
+          : undefined,
   };
   walkValue(resource.body, version.schema, '', context);
   await reclassifyScopeFields(issues, kind, store);
+  issues.push(...checkPatchTargets(resource, version.schema, kind.definitions));
   if (isKubernetes) {
     issues.push(...checkRequiredParameters(resource, version));
     if (

@@ -43,6 +43,7 @@ describe('eval scoring', () => {
   it('counts policy findings by severity and mandatory-tag findings separately', () => {
     const policy = result('policy', 'failed', [
       finding('IK-TAG-001', 'high'),
+      finding('IK-TAG-001', 'info'),
       finding('IK-DEL-001', 'high'),
       finding('IK-NAME-001', 'low'),
     ]);
@@ -52,7 +53,7 @@ describe('eval scoring', () => {
       policy,
       result('validator', 'passed'),
     );
-    expect(score.policyFindings).toMatchObject({ critical: 0, high: 2, low: 1 });
+    expect(score.policyFindings).toMatchObject({ critical: 0, high: 2, low: 1, info: 1 });
     expect(score.missingTags).toBe(1);
     expect(score.fieldErrors).toBe(1);
     expect(score.passed).toBe(false);

@@ -93,7 +93,10 @@ describe.skipIf(Boolean(cliMissing))('kill the CLI during any model call, then c
       ).toEqual(referenceFiles);
       const qa = readFileSync(join(run.root, '.infrakit/tracks', track, 'qa.md'), 'utf8');
       expect(qa.match(/^## Q1 /gm)).toHaveLength(1);
-      expect(qa.match(/^## Q2 /gm)).toHaveLength(1);
+      expect(
+        qa.match(/^## Q2 /gm),
+        `kill at ${kill}:\n${qa}\n${gitSubjects(run.root).join('\n')}\n${run.last.stderr}`,
+      ).toHaveLength(1);
       expect(readFileSync(join(run.root, 'compositions/keyspace/examples/xr.yaml'), 'utf8')).toBe(
         'kind: XKeyspace\n',
       );

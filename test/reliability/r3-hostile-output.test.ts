@@ -82,7 +82,8 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 /** Hashes of every file the model may not touch: the sandbox minus the code folder and the track folder. */
 function protectedFiles(sandbox: Sandbox): Record<string, string> {
   const track = trackOf(sandbox) ?? '';
-  const allowed = (file: string) => file.startsWith(`project/${CODE_DIR}/`) || file.startsWith(`project/.infrakit/tracks/${track}/`) || file === 'project/.infrakit/tracks.md';
+  const allowed = (file: string) => file.startsWith('project/.git/') || file.startsWith(`project/${CODE_DIR}/`) || file.startsWith(`project/.infrakit/tracks/${track}/`) || file === 'project/.infrakit/tracks.md';
+  // git's own bookkeeping changes with every step commit; what a model could abuse is checked by name.
   const gitFiles = ['config', 'HEAD', ...listFiles(join(sandbox.root, '.git', 'hooks')).map((file) => `hooks/${file}`)];
   const entries = listFiles(sandbox.base)
     .filter((file) => !allowed(file))

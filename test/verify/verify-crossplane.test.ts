@@ -82,6 +82,16 @@ describe.skipIf(!sharedAvailable)(
       ]);
       expect(fields).toContainEqual([17, 'IK-FIELD-UNKNOWN', 'spec.forProvider.tag']);
       expect(fields).toContainEqual([9, 'IK-FIELD-UNKNOWN', 'spec.resources']);
+      const patch = result.findings.find((finding) => finding.fieldPath === 'spec.forProvider.ownr');
+      expect(patch).toMatchObject({ ruleId: 'IK-FIELD-UNKNOWN', location: { line: 24 } });
+      expect(patch?.message).toContain(
+        'has no field ownr there; allowed: region, replicationSpecification, tags',
+      );
+      expect(
+        result.findings.filter(
+          (finding) => finding.fieldPath?.includes('[team]') || finding.fieldPath?.startsWith('metadata'),
+        ),
+      ).toEqual([]);
     });
 
     it('verifies a claim against the XRD in the project', async () => {

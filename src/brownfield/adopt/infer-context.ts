@@ -4,7 +4,7 @@ import { flatten, majority, type InferredItem, type Outlier } from './inferred.j
 
 /** The environments we recognise in names and tags, least strict first. */
 const KNOWN_ENVIRONMENTS = ['dev', 'test', 'qa', 'uat', 'staging', 'stage', 'preprod', 'prod', 'production'];
-const NAME_FIELD = /(^|\.)(bucket|name|identifier|cluster_identifier|function_name|table_name|[A-Z]\w*Name|DBInstanceIdentifier|tableName|keyspaceName|identifierPrefix)$/;
+const NAME_FIELD = /^(spec\.forProvider\.)?(bucket|name|identifier|cluster_identifier|function_name|table_name|[A-Z]\w*Name|DBInstanceIdentifier|tableName|keyspaceName|identifierPrefix)$/;
 
 /** What `adopt` infers for context.md. */
 export interface InferredContext {

@@ -7,6 +7,8 @@ export interface InferredItem {
   path: Array<string | number>;
   /** The comment written beside the field, e.g. `inferred: 6/7 resources`. */
   note: string;
+  /** How the item is named in the markdown list (default: the path). */
+  label?: string;
 }
 
 /** A resource that does not follow the majority pattern, and how. */

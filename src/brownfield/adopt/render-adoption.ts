@@ -34,10 +34,11 @@ export function frontMatterWithNotes(data: Record<string, unknown>, items: Infer
 }
 
 /** The markdown body: what was inferred, what differs, what is a placeholder, and what to do next. */
-export function adoptionBody(title: string, items: InferredItem[], outliers: Outlier[], gaps: string[]): string {
+export function adoptionBody(title: string, items: InferredItem[], outliers: Outlier[], gaps: string[], alsoSeen: string[] = []): string {
   const lines = [`# ${title}`, '', 'Drafted by `infrakit adopt` from the code as it is. Every item below is **inferred**: confirm or correct it with `infrakit setup`.', ''];
-  lines.push('## Inferred', '', ...(items.length ? items.map((item) => `- inferred: \`${item.path.join('.')}\`: ${item.note.replace(/^inferred: /, '')}`) : ['- nothing']), '');
+  lines.push('## Inferred', '', ...(items.length ? items.map((item) => `- inferred: \`${item.label ?? item.path.join('.')}\`: ${item.note.replace(/^inferred: /, '')}`) : ['- nothing']), '');
   if (outliers.length) lines.push('## Outliers (resources that do not follow the majority)', '', ...outliers.map((outlier) => `- \`${outlier.resource}\` (${outlier.file}:${outlier.line}) ${outlier.problem}`), '');
+  if (alsoSeen.length) lines.push('## Also seen (not made mandatory)', '', ...alsoSeen.map((line) => `- ${line}`), '');
   if (gaps.length) lines.push('## Not found in the code (placeholders)', '', ...gaps.map((gap) => `- ${gap}`), '');
   return lines.join('\n');
 }

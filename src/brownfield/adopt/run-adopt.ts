@@ -58,6 +58,7 @@ export async function adoptProject(projectRoot: string, options: { force?: boole
   const contextData = { provider: 'aws', region: context.region ?? 'us-east-1', naming: context.naming, environments, compliance: [], ...(style.crossplane ? { crossplane: style.crossplane } : {}) };
   const gaps = [...context.gaps];
   if (tags.tags.length === 0) gaps.push('tags: no tag is used by most resources; a placeholder "owner" tag from a variable is drafted');
+  if (tags.expressionTagged.length) gaps.push(`tags: ${tags.expressionTagged.length} resource(s) set their tags through one expression that adopt cannot read (${[...new Set(tags.expressionTagged.map((entry) => entry.expression))].slice(0, 3).join(', ')}); confirm the mandatory tags in setup`);
   const taggingData = { tags: tags.tags.length ? tags.tags : [{ key: 'owner', source: 'variable', from: 'owner' }] };
 
   const contextItems = context.items.filter((item) => item.file === 'context');
@@ -65,7 +66,7 @@ export async function adoptProject(projectRoot: string, options: { force?: boole
   const files = {
     context: constraintFile(frontMatterWithNotes(contextData, contextItems, HEADER), adoptionBody('Context', contextItems, context.outliers, gaps.filter((gap) => !gap.startsWith('tags')))),
     codingStyle: constraintFile(frontMatterWithNotes(style.codingStyle, styleItems, HEADER), adoptionBody('Coding style', styleItems, [], [])),
-    tagging: constraintFile(frontMatterWithNotes(taggingData, tags.items, HEADER), adoptionBody('Tagging standard', tags.items, tags.outliers, [...gaps.filter((gap) => gap.startsWith('tags')), ...tags.minorityTags.map((tag) => `also seen on a minority of resources (not made mandatory): "${tag.key}" on ${tag.count}/${tags.tagged}`)])),
+    tagging: constraintFile(frontMatterWithNotes(taggingData, tags.items, HEADER), adoptionBody('Tagging standard', tags.items, tags.outliers, gaps.filter((gap) => gap.startsWith('tags')), tags.minorityTags.map((tag) => `"${tag.key}" on ${tag.count}/${tags.tagged} tagged resources`))),
   };
   const schemas = { context: ContextSchema, codingStyle: CodingStyleSchema, tagging: TaggingSchema } as const;
   for (const [name, text] of Object.entries(files) as Array<[keyof typeof files, string]>) {

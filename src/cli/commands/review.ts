@@ -34,7 +34,10 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
       'apply the deterministic fixes (tags, public-access block, deletion policy ...) after showing the diff',
     )
     .option('--yes', 'with --fix: write without asking')
-    .option('--with-model', "add the Architect and Security personas' opinions, labelled as model opinions")
+    .option(
+      '--with-model',
+      "add the Architect and Security personas' opinions, labelled as model opinions (hook: not wired in this build, says so)",
+    )
     .addOption(
       new Option('--with <tool...>', 'also run and merge an external scanner').choices([
         'checkov',

@@ -20,7 +20,7 @@ async function runStatus(io: CliIO, _options: object, track?: string): Promise<n
     import('../../pipeline/status.js'),
     import('../status-view.js'),
   ]);
-  const projectRoot = await relayProjectRoot(io);
+  const projectRoot = await relayProjectRoot(io, false);
   const constraints = await status.summarizeConstraints(projectRoot);
   if (track) {
     const one = await status.trackStatus(projectRoot, track);

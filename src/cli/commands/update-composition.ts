@@ -72,6 +72,8 @@ export async function runUpdateCommand(io: CliIO, tool: IacTool, path: string, c
   const maxQuestions = options.maxQuestions === undefined ? 3 : Number(options.maxQuestions);
   if (!Number.isInteger(maxQuestions) || maxQuestions < 0 || maxQuestions > 20) throw new UsageError(`--max-questions ${options.maxQuestions}: expected a whole number from 0 to 20`);
   const projectRoot = await relayProjectRoot(io);
+  const { resolveUpdateTarget } = await import('../../brownfield/update-target.js');
+  await resolveUpdateTarget(projectRoot, path, tool);
   const environment = await environmentOf(projectRoot, options.env);
   const budget = options.maxCost ? parseMaxCost(options.maxCost) : undefined;
   const interrupt = interruptSignal();

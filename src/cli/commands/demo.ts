@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { action, withExamples, type CommandDefinition } from '../command.js';
+import type { CliIO } from '../io.js';
+
+interface DemoFlags {
+  keep?: string;
+}
+
+const HEADINGS: Record<string, string> = {
+  setup: '▸ Setting up the project',
+  question: '▸ Cloud Solutions Engineer: clarifying questions, one at a time (answers are the scripted user’s)',
+  gate: '▸ The gates (real: nothing here is scripted)',
+  code: '▸ IaC Engineer: the code',
+};
+
+/** `infrakit demo`: the whole relay on a scripted conversation, offline, with the real pipeline and gates. */
+export const demoCommand: CommandDefinition = (program: Command) => {
+  const command = program
+    .command('demo')
+    .description(
+      'watch the whole relay offline: a scripted Cassandra keyspace conversation replayed through the real pipeline, git commits and gates (no key, no network)',
+    )
+    .option('--keep <dir>', 'create the demo project here (an empty or new folder) instead of a temporary one')
+    .action(action(runDemoCommand));
+  withExamples(command, 'infrakit demo', 'infrakit demo --keep ./demo-project', 'infrakit demo --json');
+  command.addHelpText(
+    'after',
+    '\nEvery persona answer is read from a hand-written file (demo/cassandra-keyspace.replay.json) and labelled\n' +
+      '"scripted replay — not a live model". The pipeline, its commits and the gates are real.\n' +
+      'Exit codes: 0 done (every gate passed), 5 blocked (the output names the command that unblocks it).\n',
+  );
+};
+
+async function runDemoCommand(io: CliIO, flags: DemoFlags): Promise<number> {
+  const [{ runDemo }, view, { SCRIPTED_NOTICE }] = await Promise.all([
+    import('../../demo/run-demo.js'),
+    import('../../demo/demo-view.js'),
+    import('../../demo/demo-script.js'),
+  ]);
+  const { style } = io;
+  const width = process.stdout.columns ?? (Number(io.env.COLUMNS) || 80);
+  io.say(style.bold(`infrakit demo — ${SCRIPTED_NOTICE}`));
+  io.say(
+    style.dim(
+      'The personas’ answers are read from a hand-written script built from examples/crossplane/cassandra-keyspace.\n' +
+        'The pipeline around them is real: the state machine, the track files, one git commit per step, and the gates.',
+    ),
+  );
+  let lastKind = '';
+  let reviews: Array<{ persona: string; review: import('../../pipeline/output-schemas.js').ReviewResult }> = [];
+  const flushReviews = () => {
+    if (reviews.length) io.say(`\n${view.renderReviews(reviews, width, style)}`);
+    reviews = [];
+  };
+  const result = await runDemo({
+    keep: flags.keep,
+    cwd: io.cwd,
+    env: io.env,
+    listener: (event) => {
+      if (event.kind === 'progress') return;
+      if (event.kind === 'review') {
+        reviews.push({ persona: event.persona, review: event.review });
+        lastKind = event.kind;
+        return;
+      }
+      flushReviews();
+      const heading = event.kind !== lastKind ? HEADINGS[event.kind] : undefined;
+      if (heading && !(event.kind === 'question' && lastKind === 'spec')) io.say(`\n${style.bold(heading)}`);
+      const text = view.renderEvent(event, style);
+      if (text) io.say(text);
+      lastKind = event.kind;
+    },
+  });
+  flushReviews();
+  io.say(view.renderEnding(result, Boolean(flags.keep), style));
+  io.result(result);
+  if (result.state === 'done') return 0;
+  return 5;
+}
