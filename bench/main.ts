@@ -14,7 +14,10 @@ import { measureVerify } from './p4-verify-runner.js';
 function keptFigures(output: string, only: string[]): Figure[] {
   if (only.length === 0 || !existsSync(output)) return [];
   try {
-    const previous = JSON.parse(readFileSync(output, 'utf8')) as { generatedAt?: string; figures?: Array<Figure & { measuredAt?: string }> };
+    const previous = JSON.parse(readFileSync(output, 'utf8')) as {
+      generatedAt?: string;
+      figures?: Array<Figure & { measuredAt?: string }>;
+    };
     return (previous.figures ?? [])
       .filter((figure) => !only.some((id) => figure.id.startsWith(id)))
       .map((figure) => ({ ...figure, measuredAt: figure.measuredAt ?? previous.generatedAt }));
@@ -66,7 +69,10 @@ export async function runBench(argv: string[], projectRoot: string): Promise<num
     runs: options.runs,
     latencyMs: options.latencyMs,
     machine: machineDetails(hyperfineVersion()),
-    figures: [...keptFigures(output, options.only), ...figures.map((figure) => ({ ...figure, measuredAt: new Date().toISOString() }))].sort((left, right) => left.id.localeCompare(right.id)),
+    figures: [
+      ...keptFigures(output, options.only),
+      ...figures.map((figure) => ({ ...figure, measuredAt: new Date().toISOString() })),
+    ].sort((left, right) => left.id.localeCompare(right.id)),
   };
   writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`wrote ${output}\n`);

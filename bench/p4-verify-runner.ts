@@ -37,7 +37,15 @@ export async function measureVerify(context: BenchContext): Promise<Figure[]> {
   }
   const printed = figures === undefined ? lines : lines.slice(0, -1);
   const skipped = figures as { skipped?: boolean; reason?: string } | undefined;
-  if (skipped?.skipped) return [{ ...base, status: 'skipped', reason: `bench/p4-verify.mjs: ${skipped.reason ?? 'skipped'}`, details: { output: printed } }];
+  if (skipped?.skipped)
+    return [
+      {
+        ...base,
+        status: 'skipped',
+        reason: `bench/p4-verify.mjs: ${skipped.reason ?? 'skipped'}`,
+        details: { output: printed },
+      },
+    ];
   return [
     { ...base, status: 'measured', details: { summary: printed.join(' | '), output: printed, figures } },
   ];

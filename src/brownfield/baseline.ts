@@ -22,7 +22,16 @@ export type GateOutcome = z.infer<typeof GateOutcomeSchema>;
 
 /** A finding as stored in baseline.json: always with its fingerprint. */
 const StoredFindingSchema = z
-  .object({ ruleId: z.string(), severity: z.string(), message: z.string(), source: z.string(), fingerprint: z.string(), resourceName: z.string().optional(), fieldPath: z.string().optional(), location: z.object({ file: z.string(), line: z.number() }) })
+  .object({
+    ruleId: z.string(),
+    severity: z.string(),
+    message: z.string(),
+    source: z.string(),
+    fingerprint: z.string(),
+    resourceName: z.string().optional(),
+    fieldPath: z.string().optional(),
+    location: z.object({ file: z.string(), line: z.number() }),
+  })
   .loose();
 
 /** baseline.json: what the code was before the change: every resource, every finding with its fingerprint, each gate. */
@@ -53,45 +62,86 @@ export interface ScanInput {
 
 /** A finding with a fingerprint (file-level tool findings get one from rule, file and message). */
 export function withFingerprint(finding: Finding): Finding & { fingerprint: string } {
-  const fingerprint = finding.fingerprint ?? findingFingerprint({ ruleId: finding.ruleId, resourceType: finding.resourceType, resourceName: finding.resourceName ?? finding.location.file, fieldPath: finding.fieldPath ?? finding.message });
+  const fingerprint =
+    finding.fingerprint ??
+    findingFingerprint({
+      ruleId: finding.ruleId,
+      resourceType: finding.resourceType,
+      resourceName: finding.resourceName ?? finding.location.file,
+      fieldPath: finding.fieldPath ?? finding.message,
+    });
   return { ...finding, fingerprint };
 }
 
 /** Runs the validator, the verifier and the policy; a gate that throws counts as failed, never passed. */
 export async function scanGates(input: ScanInput): Promise<GateResult[]> {
-  const gateInput: GateInput = { projectRoot: input.projectRoot, tool: input.tool, files: input.files, constraints: input.constraints, environment: input.environment, trackDir: input.trackDir, signal: input.signal };
+  const gateInput: GateInput = {
+    projectRoot: input.projectRoot,
+    tool: input.tool,
+    files: input.files,
+    constraints: input.constraints,
+    environment: input.environment,
+    trackDir: input.trackDir,
+    signal: input.signal,
+  };
   const run = async (name: GateName): Promise<GateResult> => {
     try {
       return await input.gates[name](gateInput);
     } catch (error) {
-      return { gate: name, status: 'failed', summary: `the ${name} gate crashed: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        gate: name,
+        status: 'failed',
+        summary: `the ${name} gate crashed: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   };
   return [await run('validator'), await run('verify'), await run('policy')];
 }
 
 /** The outcome lines kept of gate results. */
-export const outcomesOf = (results: GateResult[]): GateOutcome[] => results.map((result) => ({ gate: result.gate, status: result.status, summary: result.summary, ...(result.installHint ? { installHint: result.installHint } : {}) }));
+export const outcomesOf = (results: GateResult[]): GateOutcome[] =>
+  results.map((result) => ({
+    gate: result.gate,
+    status: result.status,
+    summary: result.summary,
+    ...(result.installHint ? { installHint: result.installHint } : {}),
+  }));
 
 /** Every finding of gate results, fingerprinted and de-duplicated by fingerprint. */
 export function findingsOf(results: GateResult[]): Array<Finding & { fingerprint: string }> {
   const seen = new Map<string, Finding & { fingerprint: string }>();
-  for (const finding of results.flatMap((result) => result.findings ?? []).map(withFingerprint)) if (!seen.has(finding.fingerprint)) seen.set(finding.fingerprint, finding);
+  for (const finding of results.flatMap((result) => result.findings ?? []).map(withFingerprint))
+    if (!seen.has(finding.fingerprint)) seen.set(finding.fingerprint, finding);
   return [...seen.values()];
 }
 
 /** Measures the code before a change: the gates, every resource and every finding with its fingerprint. */
 export async function takeBaseline(input: ScanInput, parsed: ParsedSource, now: Date): Promise<Baseline> {
   const results = await scanGates(input);
-  const files = await Promise.all(input.files.map(async (path) => ({ path, sha256: createHash('sha256').update(await readFile(join(input.projectRoot, path))).digest('hex') })));
+  const files = await Promise.all(
+    input.files.map(async (path) => ({
+      path,
+      sha256: createHash('sha256')
+        .update(await readFile(join(input.projectRoot, path)))
+        .digest('hex'),
+    })),
+  );
   return {
     version: 1,
     takenAt: now.toISOString(),
     tool: input.tool,
     ...(input.environment ? { environment: input.environment } : {}),
     files,
-    resources: parsed.resources.map((resource) => ({ key: resourceKey(resource), type: resource.type, file: resource.location.file, line: resource.location.line })),
-    findings: findingsOf(results).map((finding) => ({ ...finding, location: { file: finding.location.file, line: finding.location.line } })),
+    resources: parsed.resources.map((resource) => ({
+      key: resourceKey(resource),
+      type: resource.type,
+      file: resource.location.file,
+      line: resource.location.line,
+    })),
+    findings: findingsOf(results).map((finding) => ({
+      ...finding,
+      location: { file: finding.location.file, line: finding.location.line },
+    })),
     gates: outcomesOf(results),
   };
 }

@@ -10,8 +10,12 @@ export const PlannedChangeSchema = z.object({
   file: z.string().describe('the file, relative to the target folder'),
   resource: z
     .string()
-    .describe('the resource key from the baseline: Terraform type.name, the CloudFormation logical id, or the Crossplane resource name'),
-  fields: z.array(z.string()).describe('dotted field paths that change, e.g. spec.forProvider.pointInTimeRecovery.status'),
+    .describe(
+      'the resource key from the baseline: Terraform type.name, the CloudFormation logical id, or the Crossplane resource name',
+    ),
+  fields: z
+    .array(z.string())
+    .describe('dotted field paths that change, e.g. spec.forProvider.pointInTimeRecovery.status'),
   reason: z.string(),
 });
 export type PlannedChange = z.infer<typeof PlannedChangeSchema>;
@@ -29,15 +33,21 @@ export const EDIT_OPERATIONS = ['set', 'delete', 'rename'] as const;
 /** One edit: a field set or deleted inside a named resource, or a variable/parameter renamed. */
 export const EditSchema = z.object({
   file: z.string().describe('the file, relative to the target folder'),
-  resource: z.string().describe('the resource key, as in the plan (for rename: the variable or parameter name)'),
+  resource: z
+    .string()
+    .describe('the resource key, as in the plan (for rename: the variable or parameter name)'),
   path: z
     .array(z.string())
-    .describe('field path inside the resource, e.g. ["spec","forProvider","ttl","status"]; "-" as the last item appends to a list; [] for rename'),
+    .describe(
+      'field path inside the resource, e.g. ["spec","forProvider","ttl","status"]; "-" as the last item appends to a list; [] for rename',
+    ),
   op: z.enum(EDIT_OPERATIONS),
   value: z
     .string()
     .nullable()
-    .describe('the new value written exactly as it should appear in the source (YAML, HCL or go-template text); the new name for rename; null for delete'),
+    .describe(
+      'the new value written exactly as it should appear in the source (YAML, HCL or go-template text); the new name for rename; null for delete',
+    ),
 });
 export type Edit = z.infer<typeof EditSchema>;
 

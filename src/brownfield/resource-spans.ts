@@ -24,17 +24,37 @@ function terraformSpans(lines: string[]): ResourceSpan[] {
 
 /** YAML resources: from after the preceding `---` (so a comment above a resource is its own) to before the next one. */
 function yamlSpans(lines: string[], parsed: ParsedSource, file: string): ResourceSpan[] {
-  const starts = parsed.resources.filter((resource) => resource.location.file === file).map((resource) => ({ key: resourceKey(resource), line: resource.location.line, nested: Boolean(resource.origin?.composition) }));
+  const starts = parsed.resources
+    .filter((resource) => resource.location.file === file)
+    .map((resource) => ({
+      key: resourceKey(resource),
+      line: resource.location.line,
+      nested: Boolean(resource.origin?.composition),
+    }));
   const separators = lines.flatMap((line, index) => (/^\s*---\s*$/.test(line) ? [index + 1] : []));
-  const unique = [...new Map(starts.map((start) => [`${start.key}:${start.line}`, start])).values()].sort((left, right) => left.line - right.line);
+  const unique = [...new Map(starts.map((start) => [`${start.key}:${start.line}`, start])).values()].sort(
+    (left, right) => left.line - right.line,
+  );
   const isCloudFormation = parsed.tool === 'cloudformation';
   return unique.map((start, position) => {
     const previousSeparator = [...separators].reverse().find((line) => line < start.line);
     let first = start.line;
-    if (previousSeparator !== undefined && !isCloudFormation && lines.slice(previousSeparator, start.line - 1).every((line) => !line.trim() || line.trim().startsWith('#'))) first = previousSeparator + 1;
+    if (
+      previousSeparator !== undefined &&
+      !isCloudFormation &&
+      lines
+        .slice(previousSeparator, start.line - 1)
+        .every((line) => !line.trim() || line.trim().startsWith('#'))
+    )
+      first = previousSeparator + 1;
     const nextSeparator = separators.find((line) => line > start.line);
-    const nextResource = unique.slice(position + 1).find((other) => other.line > start.line && other.nested === start.nested);
-    let last = Math.min(nextSeparator ? nextSeparator - 1 : lines.length, nextResource ? nextResource.line - 1 : lines.length);
+    const nextResource = unique
+      .slice(position + 1)
+      .find((other) => other.line > start.line && other.nested === start.nested);
+    let last = Math.min(
+      nextSeparator ? nextSeparator - 1 : lines.length,
+      nextResource ? nextResource.line - 1 : lines.length,
+    );
     if (!start.nested && !isCloudFormation) last = nextSeparator ? nextSeparator - 1 : lines.length;
     if (isCloudFormation) {
       const indent = lines[start.line - 1].length - lines[start.line - 1].trimStart().length;
@@ -51,25 +71,38 @@ function yamlSpans(lines: string[], parsed: ParsedSource, file: string): Resourc
 
 /** CloudFormation parameters: the key line and its deeper-indented body. */
 function parameterSpans(lines: string[], parsed: ParsedSource, file: string): ResourceSpan[] {
-  return parsed.inputs.filter((input) => input.location?.file === file).map((input) => {
-    const start = input.location!.line;
-    const indent = lines[start - 1].length - lines[start - 1].trimStart().length;
-    let last = start;
-    for (let index = start; index < lines.length && (!lines[index].trim() || lines[index].length - lines[index].trimStart().length > indent); index += 1) if (lines[index].trim()) last = index + 1;
-    return { key: input.name, first: start, last };
-  });
+  return parsed.inputs
+    .filter((input) => input.location?.file === file)
+    .map((input) => {
+      const start = input.location!.line;
+      const indent = lines[start - 1].length - lines[start - 1].trimStart().length;
+      let last = start;
+      for (
+        let index = start;
+        index < lines.length &&
+        (!lines[index].trim() || lines[index].length - lines[index].trimStart().length > indent);
+        index += 1
+      )
+        if (lines[index].trim()) last = index + 1;
+      return { key: input.name, first: start, last };
+    });
 }
 
 /** Every span of a file; a line belongs to the smallest span that holds it. */
 export function resourceSpans(text: string, parsed: ParsedSource, file: string): ResourceSpan[] {
   const lines = text.split('\n');
   if (file.endsWith('.tf')) return terraformSpans(lines);
-  return [...yamlSpans(lines, parsed, file), ...(parsed.tool === 'cloudformation' ? parameterSpans(lines, parsed, file) : [])];
+  return [
+    ...yamlSpans(lines, parsed, file),
+    ...(parsed.tool === 'cloudformation' ? parameterSpans(lines, parsed, file) : []),
+  ];
 }
 
 /** The owner of a line: the key of the smallest span holding it, or undefined. */
 export function ownerOfLine(spans: ResourceSpan[], line: number): string | undefined {
-  const holding = spans.filter((span) => span.first <= line && line <= span.last).sort((left, right) => left.last - left.first - (right.last - right.first));
+  const holding = spans
+    .filter((span) => span.first <= line && line <= span.last)
+    .sort((left, right) => left.last - left.first - (right.last - right.first));
   return holding[0]?.key;
 }
 

@@ -4,7 +4,17 @@ import { createTwoFilesPatch, structuredPatch } from 'diff';
 export function unifiedDiff(before: Map<string, string>, after: Map<string, string>): string {
   return [...after.keys()]
     .sort()
-    .map((file) => createTwoFilesPatch(`a/${file}`, `b/${file}`, before.get(file) ?? '', after.get(file) ?? '', undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
+    .map((file) =>
+      createTwoFilesPatch(
+        `a/${file}`,
+        `b/${file}`,
+        before.get(file) ?? '',
+        after.get(file) ?? '',
+        undefined,
+        undefined,
+        { context: 3 },
+      ).replace(/^=+\n/, ''),
+    )
     .join('');
 }
 

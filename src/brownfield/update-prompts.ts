@@ -37,27 +37,72 @@ export function editsInstruction(plan: ChangePlan): string {
 
 /** baseline.md: the human summary of baseline.json. */
 export function renderBaseline(baseline: Baseline): string {
-  const gates = baseline.gates.map((gate) => `- ${gate.gate}: **${gate.status}**: ${gate.summary}`).join('\n');
+  const gates = baseline.gates
+    .map((gate) => `- ${gate.gate}: **${gate.status}**: ${gate.summary}`)
+    .join('\n');
   const findings = baseline.findings.length
-    ? baseline.findings.map((finding) => `- [${finding.severity}] ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.location.file}:${finding.location.line} ${finding.message} (\`${finding.fingerprint.slice(0, 12)}\`)`).join('\n')
+    ? baseline.findings
+        .map(
+          (finding) =>
+            `- [${finding.severity}] ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.location.file}:${finding.location.line} ${finding.message} (\`${finding.fingerprint.slice(0, 12)}\`)`,
+        )
+        .join('\n')
     : 'None.';
-  const resources = baseline.resources.map((resource) => `- \`${resource.key}\` (${resource.type}) ${resource.file}:${resource.line}`).join('\n');
+  const resources = baseline.resources
+    .map((resource) => `- \`${resource.key}\` (${resource.type}) ${resource.file}:${resource.line}`)
+    .join('\n');
   return `# Baseline\n\nTaken at ${baseline.takenAt}${baseline.environment ? ` for ${baseline.environment}` : ''}.\n\n## Gates\n\n${gates}\n\n## Findings (${baseline.findings.length})\n\n${findings}\n\n## Resources (${baseline.resources.length})\n\n${resources}\n`;
 }
 
 /** plan.md from the structured plan. */
 export function renderChangePlan(plan: ChangePlan): string {
-  const rows = plan.changes.map((change) => `| ${change.file} | \`${change.resource}\` | ${change.fields.map((field) => `\`${field}\``).join(', ') || '—'} | ${change.reason.replace(/\|/g, '\\|')} |`);
+  const rows = plan.changes.map(
+    (change) =>
+      `| ${change.file} | \`${change.resource}\` | ${change.fields.map((field) => `\`${field}\``).join(', ') || '—'} | ${change.reason.replace(/\|/g, '\\|')} |`,
+  );
   return `# Plan\n\n${plan.summary}\n\n| file | resource | fields | why |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
 }
 
 /** gate-report.md of an update: the gates, new, fixed and stray. */
 export function renderDiffGate(result: DiffGateResult, at: Date): string {
   const lines = [`# Gate report (baseline and diff)\n\nRun at ${at.toISOString()}: **${result.status}**.\n`];
-  if (result.reasons.length) lines.push('## Why it is blocked\n', ...result.reasons.map((reason) => `- ${reason}`), '');
-  lines.push('## Gates\n', ...result.gates.map((gate) => `- ${gate.gate}: **${gate.status}**: ${gate.summary}${gate.installHint ? ` (install: \`${gate.installHint}\`)` : ''}`), '');
-  lines.push(`## New findings (${result.newFindings.length})\n`, ...(result.newFindings.length ? result.newFindings.map((finding) => `- [${finding.severity}] ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.location.file}:${finding.location.line} ${finding.message}`) : ['None.']), '');
-  lines.push(`## Fixed by this change (${result.fixedFindings.length})\n`, ...(result.fixedFindings.length ? result.fixedFindings.map((finding) => `- ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.message}`) : ['None.']), '');
-  if (result.strayLines.length) lines.push('## Changed lines outside the plan\n', ...result.strayLines.map((stray) => `- ${stray.file}:${stray.line} (${stray.owner ?? 'no resource'}): \`${stray.text.trim()}\``), '');
+  if (result.reasons.length)
+    lines.push('## Why it is blocked\n', ...result.reasons.map((reason) => `- ${reason}`), '');
+  lines.push(
+    '## Gates\n',
+    ...result.gates.map(
+      (gate) =>
+        `- ${gate.gate}: **${gate.status}**: ${gate.summary}${gate.installHint ? ` (install: \`${gate.installHint}\`)` : ''}`,
+    ),
+    '',
+  );
+  lines.push(
+    `## New findings (${result.newFindings.length})\n`,
+    ...(result.newFindings.length
+      ? result.newFindings.map(
+          (finding) =>
+            `- [${finding.severity}] ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.location.file}:${finding.location.line} ${finding.message}`,
+        )
+      : ['None.']),
+    '',
+  );
+  lines.push(
+    `## Fixed by this change (${result.fixedFindings.length})\n`,
+    ...(result.fixedFindings.length
+      ? result.fixedFindings.map(
+          (finding) => `- ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.message}`,
+        )
+      : ['None.']),
+    '',
+  );
+  if (result.strayLines.length)
+    lines.push(
+      '## Changed lines outside the plan\n',
+      ...result.strayLines.map(
+        (stray) =>
+          `- ${stray.file}:${stray.line} (${stray.owner ?? 'no resource'}): \`${stray.text.trim()}\``,
+      ),
+      '',
+    );
   return `${lines.join('\n')}\n`;
 }

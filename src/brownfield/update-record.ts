@@ -3,7 +3,8 @@ import { commitPendingSteps, saveState, type PersistedSnapshot } from '../pipeli
 import type { TrackSession } from '../pipeline/session.js';
 
 /** States an update track passes through; `status` shows them like relay states. */
-export type UpdateState = 'baselined' | 'specifying' | 'reviewing' | 'planned' | 'implementing' | 'declined' | 'done' | 'blocked';
+export type UpdateState =
+  'baselined' | 'specifying' | 'reviewing' | 'planned' | 'implementing' | 'declined' | 'done' | 'blocked';
 
 /** Records update steps: each one saved to state.json and committed as one git commit, in order. */
 export interface StepRecorder {
@@ -25,7 +26,12 @@ export function stepRecorder(session: TrackSession): StepRecorder {
       const snapshot = {
         status: state === 'done' ? 'done' : 'active',
         value: state,
-        context: { track: session.meta.track, mode: 'update', steps: [...steps], ...(reason ? { reason } : {}) },
+        context: {
+          track: session.meta.track,
+          mode: 'update',
+          steps: [...steps],
+          ...(reason ? { reason } : {}),
+        },
       } as unknown as PersistedSnapshot;
       await saveState(session, snapshot);
       await commitPendingSteps(session, snapshot);

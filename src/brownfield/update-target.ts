@@ -17,27 +17,47 @@ export interface UpdateTarget {
   parsed: ParsedSource;
 }
 
-const COMMAND_OF: Record<IacTool, string> = { crossplane: 'update-composition', terraform: 'update-terraform-code', cloudformation: 'update-cloudformation-code' };
+const COMMAND_OF: Record<IacTool, string> = {
+  crossplane: 'update-composition',
+  terraform: 'update-terraform-code',
+  cloudformation: 'update-cloudformation-code',
+};
 
 /** Resolves and parses the target; refuses a path outside the project, one without IaC, or code of another tool. */
-export async function resolveUpdateTarget(projectRoot: string, path: string, tool: IacTool): Promise<UpdateTarget> {
+export async function resolveUpdateTarget(
+  projectRoot: string,
+  path: string,
+  tool: IacTool,
+): Promise<UpdateTarget> {
   const absolute = resolve(projectRoot, path);
-  if (!isWithin(resolve(projectRoot), absolute)) throw new UsageError(`${path}: the path is outside the project ${projectRoot}`);
+  if (!isWithin(resolve(projectRoot), absolute))
+    throw new UsageError(`${path}: the path is outside the project ${projectRoot}`);
   const info = await stat(absolute).catch(() => undefined);
-  if (!info) throw new UsageError(`${path}: no such file or folder`, { hint: 'Pass the folder that holds the code to change, e.g. compositions/cassandra-keyspace.' });
+  if (!info)
+    throw new UsageError(`${path}: no such file or folder`, {
+      hint: 'Pass the folder that holds the code to change, e.g. compositions/cassandra-keyspace.',
+    });
   const candidates = info.isDirectory() ? await listSourceFiles(absolute) : [absolute];
   const files: string[] = [];
-  for (const file of candidates) if (detectFileTool(file, await readFile(file, 'utf8'))) files.push(relative(projectRoot, file));
-  if (files.length === 0) throw new UsageError(`${path}: no Crossplane, Terraform or CloudFormation files found`);
+  for (const file of candidates)
+    if (detectFileTool(file, await readFile(file, 'utf8'))) files.push(relative(projectRoot, file));
+  if (files.length === 0)
+    throw new UsageError(`${path}: no Crossplane, Terraform or CloudFormation files found`);
   const parsed = await parseSources(files, { root: projectRoot });
   const found: IacTool = parsed.tool === 'kubernetes' ? 'crossplane' : parsed.tool;
-  if (found !== tool) throw new UsageError(`${path} holds ${found} code, not ${tool}`, { hint: `Use: infrakit ${COMMAND_OF[found]} ${path} "<change>"` });
+  if (found !== tool)
+    throw new UsageError(`${path} holds ${found} code, not ${tool}`, {
+      hint: `Use: infrakit ${COMMAND_OF[found]} ${path} "<change>"`,
+    });
   const directory = relative(projectRoot, info.isDirectory() ? absolute : resolve(absolute, '..'));
   return { directory, files, parsed };
 }
 
 /** A track name for an update of `directory`, e.g. `update-cassandra-keyspace`. */
 export function updateTrackName(directory: string): string {
-  const base = basename(directory || 'project').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = basename(directory || 'project')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `update-${base || 'project'}`.slice(0, 51).replace(/-+$/, '');
 }

@@ -21,7 +21,15 @@ import { ChangePlanSchema, EditsSchema, type ChangePlan } from './change-schemas
 import { runBaselineDiffGate, type DiffGateResult } from './diff-gate.js';
 import { applyEdits } from './edits/apply-edits.js';
 import { checkEditsAgainstPlan, checkPlanAgainstBaseline } from './plan-checks.js';
-import { CHANGE_INSTRUCTION, REVIEW_INSTRUCTION, editsInstruction, planInstruction, renderBaseline, renderChangePlan, renderDiffGate } from './update-prompts.js';
+import {
+  CHANGE_INSTRUCTION,
+  REVIEW_INSTRUCTION,
+  editsInstruction,
+  planInstruction,
+  renderBaseline,
+  renderChangePlan,
+  renderDiffGate,
+} from './update-prompts.js';
 import { stepRecorder } from './update-record.js';
 import { resolveUpdateTarget, updateTrackName } from './update-target.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -58,15 +66,34 @@ const parseOne = (file: string, text: string): Promise<ParsedSource> => parseTex
  * edits applied to the existing files → diff shown and confirmed → the baseline diff gate. A
  * blocked gate puts the files back as they were; the rejected diff stays in the track.
  */
-export async function runUpdateTrack(deps: PipelineDeps, options: UpdateOptions, confirm: ConfirmDiff): Promise<UpdateOutcome> {
+export async function runUpdateTrack(
+  deps: PipelineDeps,
+  options: UpdateOptions,
+  confirm: ConfirmDiff,
+): Promise<UpdateOutcome> {
   const target = await resolveUpdateTarget(deps.projectRoot, options.target, options.tool);
   const request = `Change the existing ${options.tool} code in ${target.directory || '.'}: ${options.change}`;
-  const locked = createTrack(deps, { name: updateTrackName(target.directory), tool: options.tool, request, environment: options.environment, budget: options.budget });
+  const locked = createTrack(deps, {
+    name: updateTrackName(target.directory),
+    tool: options.tool,
+    request,
+    environment: options.environment,
+    budget: options.budget,
+  });
   return withLock(locked, async ({ session: created }) => {
     const session = { ...created, meta: { ...created.meta, codeDirectory: target.directory || '.' } };
     const recorder = stepRecorder(session);
     const track = session.meta.track;
-    const scan = { projectRoot: deps.projectRoot, tool: options.tool, files: target.files, constraints: session.constraints, environment: options.environment, gates: deps.gates, trackDir: `.infrakit/tracks/${track}`, signal: deps.signal };
+    const scan = {
+      projectRoot: deps.projectRoot,
+      tool: options.tool,
+      files: target.files,
+      constraints: session.constraints,
+      environment: options.environment,
+      gates: deps.gates,
+      trackDir: `.infrakit/tracks/${track}`,
+      signal: deps.signal,
+    };
     deps.progress('taking the baseline: validator, verifier and policy over the existing code...');
     const baseline = await takeBaseline(scan, target.parsed, deps.now());
     const baselineFiles = [
@@ -75,7 +102,11 @@ export async function runUpdateTrack(deps: PipelineDeps, options: UpdateOptions,
       await writeTrackFile(session, 'findings.json', `${JSON.stringify(baseline.findings, null, 2)}\n`),
     ];
     await recorder.record('baseline', 'gate', baselineFiles, 'baselined');
-    const blocked = async (reason: string, files: string[] = [], extra: Partial<UpdateOutcome> = {}): Promise<UpdateOutcome> => {
+    const blocked = async (
+      reason: string,
+      files: string[] = [],
+      extra: Partial<UpdateOutcome> = {},
+    ): Promise<UpdateOutcome> => {
       await recorder.record('blocked', 'gate', files, 'blocked', reason);
       return { track, state: 'blocked', reason, baseline, ...extra };
     };
@@ -85,45 +116,92 @@ export async function runUpdateTrack(deps: PipelineDeps, options: UpdateOptions,
     let changeSpec: string | undefined;
     for (let number = 1; !changeSpec; number += 1) {
       const mustFinish = number > options.maxQuestions;
-      const answer = await callPersona(session, spec, { step: 'change', instruction: mustFinish ? `${CHANGE_INSTRUCTION} You may ask no more questions: write the change spec now.` : CHANGE_INSTRUCTION, output: { name: 'clarify', schema: ClarifySchema } });
+      const answer = await callPersona(session, spec, {
+        step: 'change',
+        instruction: mustFinish
+          ? `${CHANGE_INSTRUCTION} You may ask no more questions: write the change spec now.`
+          : CHANGE_INSTRUCTION,
+        output: { name: 'clarify', schema: ClarifySchema },
+      });
       if (answer.spec?.trim()) changeSpec = answer.spec.trim();
       else if (answer.question && !mustFinish) {
-        const saved = await answerQuestion(session, { key: answer.question.key.trim() || 'question', text: answer.question.text.trim(), options: answer.question.options }, number);
+        const saved = await answerQuestion(
+          session,
+          {
+            key: answer.question.key.trim() || 'question',
+            text: answer.question.text.trim(),
+            options: answer.question.options,
+          },
+          number,
+        );
         await recorder.record('question', spec.id, saved.files, 'specifying');
-      } else return blocked(`${spec.title} returned ${mustFinish ? 'another question after the question limit' : 'neither a question nor a change spec'}`);
+      } else
+        return blocked(
+          `${spec.title} returned ${mustFinish ? 'another question after the question limit' : 'neither a question nor a change spec'}`,
+        );
     }
-    const affected = affectedCode(target.parsed, await readTexts(deps.projectRoot, target.files), `${options.change}\n${changeSpec}`);
+    const affected = affectedCode(
+      target.parsed,
+      await readTexts(deps.projectRoot, target.files),
+      `${options.change}\n${changeSpec}`,
+    );
     const specText = `${changeSpec}\n\n## Current code of the affected resources\n\n${affected.text}\n\n## Baseline\n\n${baseline.findings.length} finding(s) before the change; see baseline.md. Validator: ${baseline.gates.find((gate) => gate.gate === 'validator')?.summary ?? 'not run'}.\n`;
     await recorder.record('spec', spec.id, [await writeTrackFile(session, 'spec.md', specText)], 'reviewing');
 
     // The reviews, in parallel, each an isolated call.
-    const reviews = await Promise.all(session.meta.reviewerIds.map(async (id) => {
-      const persona = personaById(session, id);
-      const review = await callPersona(session, persona, { step: 'review', instruction: REVIEW_INSTRUCTION, output: { name: 'review', schema: ReviewSchema } });
-      const files = [await writeTrackFile(session, `review-${id}.json`, `${JSON.stringify(review, null, 2)}\n`), await writeTrackFile(session, `review-${id}.md`, renderReview(persona, review))];
-      return { id, review, files };
-    }));
+    const reviews = await Promise.all(
+      session.meta.reviewerIds.map(async (id) => {
+        const persona = personaById(session, id);
+        const review = await callPersona(session, persona, {
+          step: 'review',
+          instruction: REVIEW_INSTRUCTION,
+          output: { name: 'review', schema: ReviewSchema },
+        });
+        const files = [
+          await writeTrackFile(session, `review-${id}.json`, `${JSON.stringify(review, null, 2)}\n`),
+          await writeTrackFile(session, `review-${id}.md`, renderReview(persona, review)),
+        ];
+        return { id, review, files };
+      }),
+    );
     for (const { id, files } of reviews) await recorder.record('review', id, files, 'reviewing');
     const rejected = reviews.filter(({ review }) => review.verdict === 'REJECT');
-    if (rejected.length) return blocked(`the change was rejected by ${rejected.map(({ id }) => id).join(' and ')}: ${rejected.flatMap(({ review }) => review.findings.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').map((finding) => `${finding.id} ${finding.title}`)).join('; ')}`);
+    if (rejected.length)
+      return blocked(
+        `the change was rejected by ${rejected.map(({ id }) => id).join(' and ')}: ${rejected.flatMap(({ review }) => review.findings.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').map((finding) => `${finding.id} ${finding.title}`)).join('; ')}`,
+      );
 
     // The plan: which resources and fields change.
     const engineer = personaForStage(session.personas, 'engineer');
-    const plan = await callPersona(session, engineer, { step: 'plan', instruction: planInstruction(baseline.resources.map((resource) => resource.key)), output: { name: 'change_plan', schema: ChangePlanSchema } });
-    const planFiles = [await writeTrackFile(session, 'plan.json', `${JSON.stringify(plan, null, 2)}\n`), await writeTrackFile(session, 'plan.md', renderChangePlan(plan))];
+    const plan = await callPersona(session, engineer, {
+      step: 'plan',
+      instruction: planInstruction(baseline.resources.map((resource) => resource.key)),
+      output: { name: 'change_plan', schema: ChangePlanSchema },
+    });
+    const planFiles = [
+      await writeTrackFile(session, 'plan.json', `${JSON.stringify(plan, null, 2)}\n`),
+      await writeTrackFile(session, 'plan.md', renderChangePlan(plan)),
+    ];
     await recorder.record('plan', engineer.id, planFiles, 'planned');
     const planProblem = checkPlanAgainstBaseline(plan, baseline, target.parsed);
     if (planProblem) return blocked(planProblem, [], { plan });
 
     // Implementation: edits applied to the existing files, never a rewrite.
-    const result = await callPersona(session, engineer, { step: 'edits', instruction: editsInstruction(plan), output: { name: 'edits', schema: EditsSchema } });
+    const result = await callPersona(session, engineer, {
+      step: 'edits',
+      instruction: editsInstruction(plan),
+      output: { name: 'edits', schema: EditsSchema },
+    });
     const editsFile = await writeTrackFile(session, 'edits.json', `${JSON.stringify(result, null, 2)}\n`);
     const editProblem = checkEditsAgainstPlan(result.edits, plan);
     if (editProblem) return blocked(editProblem, [editsFile], { plan });
     const originals = await readTexts(deps.projectRoot, target.files);
     let applied;
     try {
-      applied = await applyEdits(originals, result.edits, { targetPrefix: target.directory ? `${target.directory}/` : '', parse: parseOne });
+      applied = await applyEdits(originals, result.edits, {
+        targetPrefix: target.directory ? `${target.directory}/` : '',
+        parse: parseOne,
+      });
     } catch (error) {
       return blocked(error instanceof Error ? error.message : String(error), [editsFile], { plan });
     }
@@ -131,28 +209,62 @@ export async function runUpdateTrack(deps: PipelineDeps, options: UpdateOptions,
     const diff = unifiedDiff(applied.before, applied.after);
     const diffFile = await writeTrackFile(session, 'changes.diff', diff);
     if (!(await confirm({ track, diff, plan }))) {
-      await recorder.record('diff', engineer.id, [editsFile, diffFile], 'declined', 'the diff was not confirmed; the code is unchanged');
-      return { track, state: 'declined', reason: 'the diff was not confirmed; the code is unchanged', baseline, plan, diff };
+      await recorder.record(
+        'diff',
+        engineer.id,
+        [editsFile, diffFile],
+        'declined',
+        'the diff was not confirmed; the code is unchanged',
+      );
+      return {
+        track,
+        state: 'declined',
+        reason: 'the diff was not confirmed; the code is unchanged',
+        baseline,
+        plan,
+        diff,
+      };
     }
     for (const [file, text] of applied.after) await writeFileAtomic(join(deps.projectRoot, file), text);
 
     // The gate: validator, no new findings, only planned lines; fixed findings listed.
     deps.progress('running the baseline diff gate...');
     const plannedResources = plan.changes.map((change) => change.resource);
-    const gate = await runBaselineDiffGate({ ...scan, baseline, before: applied.before, after: applied.after, plannedResources, renames: applied.renames, parse: parseOne });
+    const gate = await runBaselineDiffGate({
+      ...scan,
+      baseline,
+      before: applied.before,
+      after: applied.after,
+      plannedResources,
+      renames: applied.renames,
+      parse: parseOne,
+    });
     const report = await writeTrackFile(session, 'gate-report.md', renderDiffGate(gate, deps.now()));
     const gateJson = await writeTrackFile(session, 'gate.json', `${JSON.stringify(gate, null, 2)}\n`);
     if (gate.status === 'blocked') {
       for (const [file, text] of applied.before) await writeFileAtomic(join(deps.projectRoot, file), text);
       const rejectedDiff = await writeTrackFile(session, 'rejected.diff', diff);
-      return blocked(`${gate.reasons.join('; ')} (the files were put back as they were)`, [editsFile, diffFile, rejectedDiff, report, gateJson], { plan, diff, gate });
+      return blocked(
+        `${gate.reasons.join('; ')} (the files were put back as they were)`,
+        [editsFile, diffFile, rejectedDiff, report, gateJson],
+        { plan, diff, gate },
+      );
     }
-    await recorder.record('code', engineer.id, [editsFile, diffFile, ...applied.after.keys()], 'implementing');
+    await recorder.record(
+      'code',
+      engineer.id,
+      [editsFile, diffFile, ...applied.after.keys()],
+      'implementing',
+    );
     await recorder.record('gate', 'gate', [report, gateJson], 'done');
     return { track, state: 'done', baseline, plan, diff, gate };
   });
 }
 
 async function readTexts(projectRoot: string, files: string[]): Promise<Map<string, string>> {
-  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(join(projectRoot, file), 'utf8')] as [string, string])));
+  return new Map(
+    await Promise.all(
+      files.map(async (file) => [file, await readFile(join(projectRoot, file), 'utf8')] as [string, string]),
+    ),
+  );
 }

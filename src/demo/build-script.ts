@@ -68,7 +68,8 @@ export function parseReview(markdown: string): ReviewResult {
   const notes = lines
     .filter((line) => line.trim() && !line.startsWith('|') && !line.startsWith('#') && !line.startsWith('>'))
     .filter((line) => !line.startsWith('**Verdict'));
-  const summary = [verdictText?.[2]?.trim(), ...notes, `(${SCRIPTED_NOTICE})`].filter(Boolean).join(' ');
+  const note = (verdictText?.[2] ?? '').trim().replace(/^\((.*)\)$/, '$1');
+  const summary = [note && `${note[0].toUpperCase()}${note.slice(1)}.`, ...notes, `(${SCRIPTED_NOTICE})`].filter(Boolean).join(' ');
   return { verdict, summary, findings };
 }
 

@@ -79,8 +79,9 @@ export function renderEvent(event: Exclude<DemoEvent, { kind: 'review' }>, style
     }
     case 'plan':
       return [
+        '',
         style.bold(`▸ ${event.persona}: the plan ${scripted}`),
-        ...indent(event.plan.trimEnd().split('\n'), '  │ '),
+        ...event.plan.trimEnd().split('\n').map((line) => `  │ ${line}`.trimEnd()),
         '',
         `  ${style.bold('tasks')}`,
         ...event.tasks.flatMap((task) => indent(wrap(taskLine(task), 96), '    ')),
@@ -108,6 +109,13 @@ export function renderEnding(result: DemoResult, kept: boolean, style: ViewStyle
   } else {
     lines.push(`${style.red(style.bold(result.state))}: ${result.reason ?? 'the track did not reach done'}`);
     if (result.unblock.length) lines.push('', 'To unblock, install what is missing and run the demo again:', ...result.unblock.map((command) => `  ${command}`));
+    const last = result.gates.slice(-3);
+    if (last.some((gate) => gate.status === 'unavailable') && last.some((gate) => gate.status === 'failed'))
+      lines.push(
+        '',
+        'A gate that cannot run blocks the track at once (repairing code cannot install a tool). Once every gate can run,',
+        'a failed gate goes back to the IaC Engineer with its report for a repair round (the script holds one).',
+      );
   }
   const stepCommits = result.commits.filter((subject) => subject.startsWith(`infrakit(${result.track})`)).length;
   lines.push(

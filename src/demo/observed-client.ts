@@ -6,9 +6,14 @@ import type { DemoListener } from './demo-events.js';
 /**
  * Wraps a persona's model client so that each structured answer is reported as a demo event the
  * moment the pipeline receives it. Questions are reported with their answer (see run-demo.ts).
+ * `counter` is shared by every client of one run: each persona call gets a fresh client.
  */
-export function observedClient(client: ModelClient, persona: Persona, listener: DemoListener): ModelClient {
-  let codeCalls = 0;
+export function observedClient(
+  client: ModelClient,
+  persona: Persona,
+  listener: DemoListener,
+  counter: { codeCalls: number },
+): ModelClient {
   return {
     specificationVersion: client.specificationVersion,
     provider: client.provider,
@@ -29,11 +34,11 @@ export function observedClient(client: ModelClient, persona: Persona, listener: 
       } else if (name === 'code') {
         const code = data as CodeResult;
         const repair = JSON.stringify(request.messages[0]?.content ?? '').includes('Repair round');
-        if (!repair) codeCalls += 1;
+        if (!repair) counter.codeCalls += 1;
         listener({
           kind: 'code',
           persona: persona.title,
-          task: codeCalls,
+          task: counter.codeCalls,
           repair,
           files: code.files.map((file) => ({ path: file.path, lines: file.content.trimEnd().split('\n').length })),
           notes: code.notes,

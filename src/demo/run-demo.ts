@@ -134,6 +134,7 @@ async function replay(
   const cursor: ReplayCursor = new Map();
   const client = createReplayClient(recording, cursor);
   const gates: GateResult[] = [];
+  const counter = { codeCalls: 0 };
   const listener = (event: DemoEvent) => {
     if (event.kind === 'gate') gates.push(event.result);
     options.listener(event);
@@ -142,7 +143,7 @@ async function replay(
   const deps: PipelineDeps = {
     projectRoot,
     personasDir: defaultPersonasDir(),
-    modelFor: (persona) => observedClient(client, persona, listener),
+    modelFor: (persona) => observedClient(client, persona, listener, counter),
     priceOf: (usage) => costOf(usage),
     gates: await demoGates(options.env, sharedDirectory, listener),
     ask: async (question, number) => {

@@ -58,8 +58,12 @@ export function scoreFromResults(
   const missingTags =
     policy.status === 'unavailable'
       ? undefined
-      : (policy.findings ?? []).filter((finding) => /TAG/i.test(finding.ruleId) && finding.severity !== 'info').length;
-  const fieldErrors = (verify.findings ?? []).filter((finding) => finding.severity !== 'info' && finding.severity !== 'low').length;
+      : (policy.findings ?? []).filter(
+          (finding) => /TAG/i.test(finding.ruleId) && finding.severity !== 'info',
+        ).length;
+  const fieldErrors = (verify.findings ?? []).filter(
+    (finding) => finding.severity !== 'info' && finding.severity !== 'low',
+  ).length;
   const ownChecksPassed =
     files > 0 && verify.status === 'passed' && policy.status === 'passed' && (missingTags ?? 1) === 0;
   return {

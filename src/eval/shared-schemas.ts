@@ -13,6 +13,7 @@ export function sharedSchemaSources(checkoutRoot: string, tool: IacTool): string
   const shared = resolve(checkoutRoot, '..', 'shared', 'crds');
   if (!existsSync(shared)) return [];
   const names = readdirSync(shared).sort();
-  const pick = (pattern: RegExp) => names.filter((name) => pattern.test(name) && !name.endsWith('.tar.gz')).slice(-1);
+  const pick = (pattern: RegExp) =>
+    names.filter((name) => pattern.test(name) && !name.endsWith('.tar.gz')).slice(-1);
   return [...pick(/^provider-upjet-aws-v/), ...pick(/^crossplane-v\d/)].map((name) => join(shared, name));
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChatMessage, ModelResponse, SystemBlock } from '../../providers/types.js';
+import type { ChatMessage, ModelResponse, SystemBlock, ToolDefinition } from '../../providers/types.js';
 import { ProviderError } from '../errors/index.js';
 import type { Persona } from '../personas/schema.js';
 import { appendLedger } from '../../providers/ledger.js';
@@ -34,8 +34,9 @@ export async function userMessage(
 
 /**
  * One isolated persona call: a fresh request holding only the prefix and the allowed artifacts.
- * Checks the budget first, records usage in the ledger after every model round, and runs the
- * lookup tools (bounded rounds) when they are offered.
+ * With lookup tools, the persona first works freely with the tools (bounded rounds, no forced
+ * output, so it can call them), then gives its structured answer in a final turn. The budget is
+ * checked before every model call and every call is recorded in the ledger.
  */
 export async function callPersona<T>(
   session: TrackSession,
@@ -47,60 +48,99 @@ export async function callPersona<T>(
     tools?: LookupTool[];
   },
 ): Promise<T> {
-  const { deps, meta } = session;
-  const client = deps.modelFor(persona);
   const system = systemPrefix(session, persona);
   const messages: ChatMessage[] = [
     { role: 'user', content: await userMessage(session, persona, options.instruction) },
   ];
   const tools = options.tools ?? [];
-  for (let round = 0; ; round += 1) {
-    const offerTools = tools.length > 0 && round < deps.maxToolRounds;
-    const characters =
-      system.reduce((sum, block) => sum + block.text.length, 0) + JSON.stringify(messages).length;
-    const ledger = await trackTotals(deps.projectRoot, meta.track);
-    const price = (inputTokens: number, outputTokens: number) =>
-      deps.priceOf({
-        inputTokens,
-        outputTokens,
-        cacheReadTokens: 0,
-        cacheWriteTokens: 0,
-        model: client.modelId,
-        provider: client.provider,
-        latencyMs: 0,
-      });
-    assertWithinBudget(meta.budget, ledger, estimateCall(characters, ledger, price), persona.id);
-    deps.progress(`${persona.title} is working${round ? ` (tool round ${round})` : ''}...`);
-    const response: ModelResponse<T> = await client.generate<T>({
-      persona: persona.id,
-      system,
-      messages,
-      output: options.output,
-      tools: offerTools ? tools.map((tool) => tool.definition) : undefined,
-      signal: deps.signal,
-    });
-    await appendLedger(trackDirectory(deps.projectRoot, meta.track), {
-      usage: response.usage,
-      persona: persona.id,
-      step: options.step,
-      at: deps.now(),
-    });
-    if (offerTools && response.toolCalls.length > 0) {
+  if (tools.length > 0) {
+    for (let round = 1; round <= session.deps.maxToolRounds; round += 1) {
+      const response = await generateOnce(
+        session,
+        persona,
+        options.step,
+        { system, messages, tools: tools.map((tool) => tool.definition) },
+        round,
+      );
+      if (response.toolCalls.length === 0) {
+        if (response.text.trim()) messages.push({ role: 'assistant', content: response.text });
+        break;
+      }
       messages.push({ role: 'assistant', content: response.toolCalls });
       messages.push({
         role: 'user',
         content: await Promise.all(response.toolCalls.map((call) => runTool(tools, call))),
       });
-      continue;
     }
-    if (response.data === undefined) {
-      throw new ProviderError(`${persona.title} returned no ${options.output.name} answer`, {
-        kind: 'invalid_json',
-        rawText: response.text,
-      });
-    }
-    return response.data;
+    appendUserText(messages, `Now give your final answer as the ${options.output.name} structured output.`);
   }
+  const response = await generateOnce(
+    session,
+    persona,
+    options.step,
+    { system, messages, output: options.output },
+    0,
+  );
+  if (response.data === undefined) {
+    throw new ProviderError(`${persona.title} returned no ${options.output.name} answer`, {
+      kind: 'invalid_json',
+      rawText: response.text,
+    });
+  }
+  return response.data;
+}
+
+/** Adds text to the conversation as the user, merging into a trailing user turn (tool results). */
+function appendUserText(messages: ChatMessage[], text: string): void {
+  const last = messages[messages.length - 1];
+  if (last.role === 'user' && Array.isArray(last.content)) last.content.push({ type: 'text', text });
+  else messages.push({ role: 'user', content: text });
+}
+
+/** One model call: budget check first, ledger entry after. */
+async function generateOnce<T>(
+  session: TrackSession,
+  persona: Persona,
+  step: string,
+  request: {
+    system: SystemBlock[];
+    messages: ChatMessage[];
+    output?: { name: string; schema: z.ZodType<T> };
+    tools?: ToolDefinition[];
+  },
+  toolRound: number,
+): Promise<ModelResponse<T>> {
+  const { deps, meta } = session;
+  const client = deps.modelFor(persona);
+  const characters =
+    request.system.reduce((sum, block) => sum + block.text.length, 0) +
+    JSON.stringify(request.messages).length;
+  const ledger = await trackTotals(deps.projectRoot, meta.track);
+  const price = (inputTokens: number, outputTokens: number) =>
+    deps.priceOf({
+      inputTokens,
+      outputTokens,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      model: client.modelId,
+      provider: client.provider,
+      latencyMs: 0,
+    });
+  assertWithinBudget(meta.budget, ledger, estimateCall(characters, ledger, price), persona.id);
+  deps.progress(`${persona.title} is working${toolRound ? ` (schema lookups, round ${toolRound})` : ''}...`);
+  const response = await client.generate<T>({
+    persona: persona.id,
+    ...request,
+    messages: [...request.messages],
+    signal: deps.signal,
+  });
+  await appendLedger(trackDirectory(deps.projectRoot, meta.track), {
+    usage: response.usage,
+    persona: persona.id,
+    step,
+    at: deps.now(),
+  });
+  return response;
 }
 
 async function runTool(tools: LookupTool[], call: { id: string; name: string; input: unknown }) {

@@ -11,13 +11,19 @@ const examples = join(import.meta.dirname, '..', '..', 'examples');
 
 async function copy(from: string, skipInfrakit = true): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'ik-adopt-'));
-  await cp(from, root, { recursive: true, filter: (source) => !(skipInfrakit && source.includes('.infrakit')) });
+  await cp(from, root, {
+    recursive: true,
+    filter: (source) => !(skipInfrakit && source.includes('.infrakit')),
+  });
   return root;
 }
 
 async function listAll(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1)).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+    .sort();
 }
 
 describe('infrakit adopt on a real-world-shaped Terraform project with inconsistent tags', () => {
@@ -26,8 +32,16 @@ describe('infrakit adopt on a real-world-shaped Terraform project with inconsist
     const result = await adoptProject(root);
     expect(result.tool).toBe('terraform');
     expect(result.tags.map((tag) => tag.key)).toEqual(['cost-center', 'environment', 'owner']);
-    expect(result.tags.find((tag) => tag.key === 'environment')).toEqual({ key: 'environment', source: 'variable', from: 'environment' });
-    expect(result.tags.find((tag) => tag.key === 'cost-center')).toEqual({ key: 'cost-center', source: 'constant', value: 'CC-1042' });
+    expect(result.tags.find((tag) => tag.key === 'environment')).toEqual({
+      key: 'environment',
+      source: 'variable',
+      from: 'environment',
+    });
+    expect(result.tags.find((tag) => tag.key === 'cost-center')).toEqual({
+      key: 'cost-center',
+      source: 'constant',
+      value: 'CC-1042',
+    });
     const outliers = result.outliers.map((outlier) => `${outlier.resource}: ${outlier.problem}`);
     expect(outliers).toEqual(
       expect.arrayContaining([
@@ -47,12 +61,19 @@ describe('infrakit adopt on a real-world-shaped Terraform project with inconsist
     const before = await listAll(root);
     await adoptProject(root);
     const after = await listAll(root);
-    expect(after.filter((file) => !before.includes(file))).toEqual(['.infrakit/coding-style.md', '.infrakit/context.md', '.infrakit/tagging-standard.md']);
+    expect(after.filter((file) => !before.includes(file))).toEqual([
+      '.infrakit/coding-style.md',
+      '.infrakit/context.md',
+      '.infrakit/tagging-standard.md',
+    ]);
     const { constraints, problems } = await checkConstraints(root);
     expect(problems).toEqual([]);
     expect(constraints?.context.region).toBe('eu-central-1');
     expect(constraints?.context.naming.pattern).toBe('{env}-{team}-{resource}');
-    expect(constraints?.context.environments.map((environment) => environment.name)).toEqual(['staging', 'prod']);
+    expect(constraints?.context.environments.map((environment) => environment.name)).toEqual([
+      'staging',
+      'prod',
+    ]);
     expect(constraints?.context.environments[1].encryptionAtRest).toBe('customer-managed');
     expect(constraints?.codingStyle.terraform?.awsProviderVersion).toBe('~> 5.40');
     expect(constraints?.codingStyle.versionPinning).toBe('pessimistic');
@@ -61,7 +82,9 @@ describe('infrakit adopt on a real-world-shaped Terraform project with inconsist
     expect(context).toMatch(/region: eu-central-1 # inferred: 1\/1 region settings/);
     expect(context).toContain('## Outliers');
     const tagging = await readFile(join(root, '.infrakit/tagging-standard.md'), 'utf8');
-    expect(tagging).toMatch(/- key: environment # inferred: on 7\/7 tagged resources; set the same way on 6\/7/);
+    expect(tagging).toMatch(
+      /- key: environment # inferred: on 7\/7 tagged resources; set the same way on 6\/7/,
+    );
     expect(tagging).toContain('`aws_s3_bucket.legacy`');
   });
 
@@ -74,7 +97,13 @@ describe('infrakit adopt on a real-world-shaped Terraform project with inconsist
 });
 
 describe('infrakit adopt on the shipped examples (their .infrakit/ removed)', () => {
-  for (const example of ['crossplane/cassandra-keyspace', 'crossplane/cassandra-keyspace-v1', 'crossplane/postgresql', 'terraform/s3-secure-bucket', 'cloudformation/s3-secure-bucket']) {
+  for (const example of [
+    'crossplane/cassandra-keyspace',
+    'crossplane/cassandra-keyspace-v1',
+    'crossplane/postgresql',
+    'terraform/s3-secure-bucket',
+    'cloudformation/s3-secure-bucket',
+  ]) {
     it(`drafts valid constraints for ${example}`, async () => {
       const root = await copy(join(examples, example));
       const result = await adoptProject(root);
@@ -85,10 +114,22 @@ describe('infrakit adopt on the shipped examples (their .infrakit/ removed)', ()
     });
   }
 
+  it('says so when the tags are one expression it cannot read (Terraform example: local.tags)', async () => {
+    const root = await copy(join(examples, 'terraform/s3-secure-bucket'));
+    const result = await adoptProject(root);
+    expect(result.gaps.join('\n')).toMatch(/through one expression .*local\.tags/);
+    expect(await readFile(join(root, '.infrakit/tagging-standard.md'), 'utf8')).toMatch(/local\.tags/);
+  });
+
   it('infers the CloudFormation tags from !Ref parameters', async () => {
     const root = await copy(join(examples, 'cloudformation/s3-secure-bucket'));
     const result = await adoptProject(root);
-    expect(result.tags).toEqual(expect.arrayContaining([{ key: 'owner', source: 'parameter', from: 'Owner' }, { key: 'managed-by', source: 'constant', value: 'cloudformation' }]));
+    expect(result.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'owner', source: 'parameter', from: 'Owner' },
+        { key: 'managed-by', source: 'constant', value: 'cloudformation' },
+      ]),
+    );
     expect(result.outliers).toEqual([]);
   });
 });

@@ -26,30 +26,101 @@ const reason = cliMissing ?? cfnLintMissing;
 if (reason) console.warn(`skipped: ${reason}`);
 
 describe.skipIf(Boolean(cliMissing))('the built CLI', () => {
-  it.skipIf(Boolean(cfnLintMissing))('update-cloudformation-code --answers --yes --json ends done with a one-line diff (real cfn-lint)', async () => {
-    const plan = { summary: 'Add the team tag.', changes: [{ file: 's3-secure-bucket.yaml', resource: 'Bucket', fields: ['Tags'], reason: 'R1' }] };
-    const edits = { edits: [{ file: 's3-secure-bucket.yaml', resource: 'Bucket', path: ['Tags', '-'], op: 'set', value: '{ Key: team, Value: !Ref Team }' }], notes: '' };
-    mock = await startMockModelServer({ script: updateScript(plan, edits) });
-    const root = await exampleProject('cloudformation/s3-secure-bucket');
-    await writeFile(join(root, 'answers.yaml'), 'environments: staging only\n');
-    const run = await runCli(root, ['update-cloudformation-code', 'templates', 'add a team tag to the bucket', '--answers', 'answers.yaml', '--yes', '--json', '--env', 'prod'], mock.anthropicBaseUrl);
-    expect(run.stderr).not.toMatch(/internal error/);
-    expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { state: string; diff: string; gate: { newFindings: unknown[] } };
-    expect(result.state).toBe('done');
-    expect(result.diff.split('\n').filter((line) => /^[+-][^+-]/.test(line))).toEqual(['+        - { Key: team, Value: !Ref Team }']);
-    expect(result.gate.newFindings).toEqual([]);
-  });
+  it.skipIf(Boolean(cfnLintMissing))(
+    'update-cloudformation-code --answers --yes --json ends done with a one-line diff (real cfn-lint)',
+    async () => {
+      const plan = {
+        summary: 'Add the team tag.',
+        changes: [{ file: 's3-secure-bucket.yaml', resource: 'Bucket', fields: ['Tags'], reason: 'R1' }],
+      };
+      const edits = {
+        edits: [
+          {
+            file: 's3-secure-bucket.yaml',
+            resource: 'Bucket',
+            path: ['Tags', '-'],
+            op: 'set',
+            value: '{ Key: team, Value: !Ref Team }',
+          },
+        ],
+        notes: '',
+      };
+      mock = await startMockModelServer({ script: updateScript(plan, edits) });
+      const root = await exampleProject('cloudformation/s3-secure-bucket');
+      await writeFile(join(root, 'answers.yaml'), 'environments: staging only\n');
+      const run = await runCli(
+        root,
+        [
+          'update-cloudformation-code',
+          'templates',
+          'add a team tag to the bucket',
+          '--answers',
+          'answers.yaml',
+          '--yes',
+          '--json',
+          '--env',
+          'prod',
+        ],
+        mock.anthropicBaseUrl,
+      );
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        state: string;
+        diff: string;
+        gate: { newFindings: unknown[] };
+      };
+      expect(result.state).toBe('done');
+      expect(result.diff.split('\n').filter((line) => /^[+-][^+-]/.test(line))).toEqual([
+        '+        - { Key: team, Value: !Ref Team }',
+      ]);
+      expect(result.gate.newFindings).toEqual([]);
+    },
+  );
 
   it('update-composition ends blocked (exit 5) and leaves the code as it was when crossplane render is unavailable', async () => {
-    const plan = { summary: 'PITR in staging.', changes: [{ file: 'composition.yaml', resource: 'table', fields: ['spec.forProvider.pointInTimeRecovery.status'], reason: 'R1' }] };
-    const edits = { edits: [{ file: 'composition.yaml', resource: 'table', path: ['spec', 'forProvider', 'pointInTimeRecovery', 'status'], op: 'set', value: '{{ if or $prod (eq $p.environment "staging") }}ENABLED{{ else }}DISABLED{{ end }}' }], notes: '' };
+    const plan = {
+      summary: 'PITR in staging.',
+      changes: [
+        {
+          file: 'composition.yaml',
+          resource: 'table',
+          fields: ['spec.forProvider.pointInTimeRecovery.status'],
+          reason: 'R1',
+        },
+      ],
+    };
+    const edits = {
+      edits: [
+        {
+          file: 'composition.yaml',
+          resource: 'table',
+          path: ['spec', 'forProvider', 'pointInTimeRecovery', 'status'],
+          op: 'set',
+          value: '{{ if or $prod (eq $p.environment "staging") }}ENABLED{{ else }}DISABLED{{ end }}',
+        },
+      ],
+      notes: '',
+    };
     mock = await startMockModelServer({ script: updateScript(plan, edits) });
     const root = await exampleProject('crossplane/cassandra-keyspace');
     const file = join(root, 'compositions/cassandra-keyspace/composition.yaml');
     const before = await readFile(file, 'utf8');
     await writeFile(join(root, 'answers.yaml'), '- staging only\n');
-    const run = await runCli(root, ['update-composition', 'compositions/cassandra-keyspace', 'enable PITR in staging', '--answers', 'answers.yaml', '--yes', '--env', 'staging'], mock.anthropicBaseUrl);
+    const run = await runCli(
+      root,
+      [
+        'update-composition',
+        'compositions/cassandra-keyspace',
+        'enable PITR in staging',
+        '--answers',
+        'answers.yaml',
+        '--yes',
+        '--env',
+        'staging',
+      ],
+      mock.anthropicBaseUrl,
+    );
     if (run.code === 0) {
       console.warn('skipped: crossplane render is installed here and passed');
       return;
@@ -63,18 +134,28 @@ describe.skipIf(Boolean(cliMissing))('the built CLI', () => {
   it('update-terraform-code refuses a folder of another tool, naming the right command (exit 2)', async () => {
     mock = await startMockModelServer({ script: [] });
     const root = await exampleProject('cloudformation/s3-secure-bucket');
-    const run = await runCli(root, ['update-terraform-code', 'templates', 'add a tag', '--yes', '--answers', 'none.yaml'], mock.anthropicBaseUrl);
+    const run = await runCli(
+      root,
+      ['update-terraform-code', 'templates', 'add a tag', '--yes', '--answers', 'none.yaml'],
+      mock.anthropicBaseUrl,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/holds cloudformation code.*\n.*update-cloudformation-code/);
   });
 
   it('adopt drafts the constraints and lists outliers; a second run needs --force', async () => {
     const runCli = (cwd: string, args: string[]) => {
-      const child = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: cwd, CI: 'true' } });
+      const child = spawnSync(process.execPath, [CLI, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: cwd, CI: 'true' },
+      });
       return { code: child.status, stdout: child.stdout, stderr: child.stderr };
     };
     const root = await mkdtemp(join(tmpdir(), 'ik-adopt-cli-'));
-    await cp(join(import.meta.dirname, '..', 'fixtures', 'brownfield', 'inconsistent-tags'), root, { recursive: true });
+    await cp(join(import.meta.dirname, '..', 'fixtures', 'brownfield', 'inconsistent-tags'), root, {
+      recursive: true,
+    });
     const first = runCli(root, ['adopt']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/4 outlier|outlier\(s\)/);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ClarifySchema, CodeSchema, PlanSchema, ReviewSchema } from '../../src/pipeline/output-schemas.js';
 import { loadEvalCases } from '../../src/eval/load-cases.js';
 import { scriptedAnswerFor } from '../../src/eval/pipeline-runner.js';
-import { SCRIPTED_LABEL, loadScriptedExchange, requestedOutputName, scriptedAnswer } from '../../src/eval/scripted-exchange.js';
+import {
+  SCRIPTED_LABEL,
+  loadScriptedExchange,
+  requestedOutputName,
+  scriptedAnswer,
+} from '../../src/eval/scripted-exchange.js';
 
 const root = join(import.meta.dirname, '..', '..', 'eval');
 
@@ -37,7 +42,11 @@ describe('scripted exchanges', () => {
     const [evalCase] = await loadEvalCases(join(root, 'cases'));
     const second = evalCase.answers[1];
     expect(scriptedAnswerFor(evalCase, { key: second.key, text: 'x', options: [] }, 1)).toBe(second.answer);
-    expect(scriptedAnswerFor(evalCase, { key: 'unknown_key', text: 'x', options: [] }, 1)).toBe(evalCase.answers[0].answer);
-    expect(scriptedAnswerFor(evalCase, { key: 'unknown_key', text: 'x', options: [] }, 40)).toMatch(/^No preference/);
+    expect(scriptedAnswerFor(evalCase, { key: 'unknown_key', text: 'x', options: [] }, 1)).toBe(
+      evalCase.answers[0].answer,
+    );
+    expect(scriptedAnswerFor(evalCase, { key: 'unknown_key', text: 'x', options: [] }, 40)).toMatch(
+      /^No preference/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
@@ -77,7 +77,9 @@ const CORPUS: HostileCase[] = [
 const CONCURRENCY = 2;
 const counts = { attempts: 0, refused: 0, outsideWrites: 0 };
 const failures: string[] = [];
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+/** A file's content hash; a symlink is recorded by its target, never followed. */
+const sha = (path: string) =>
+  lstatSync(path).isSymbolicLink() ? `symlink -> ${readlinkSync(path)}` : createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Hashes of every file the model may not touch: the sandbox minus the code folder and the track folder. */
 function protectedFiles(sandbox: Sandbox): Record<string, string> {
@@ -135,7 +137,7 @@ describe.skipIf(cliMissing)('R3: hostile model output through the real code-writ
           if (escaped) problems.push(`wrote outside the allowed folder: ${changed.join(', ')}`);
           if (run.code === 1 || run.signal || /internal error/i.test(run.stderr)) problems.push('crashed');
           if (state.value !== 'blocked') problems.push(`the track is ${JSON.stringify(state.value)}, not blocked`);
-          if (!hostile.refusal.test(run.stderr) || !hostile.refusal.test(state.reason ?? '')) problems.push('no clear refusal in stderr and state.json');
+          if (!hostile.refusal.test(`${run.stdout}\n${run.stderr}`) || !hostile.refusal.test(state.reason ?? "")) problems.push("no clear refusal in the output and state.json");
           if (problems.length) failures.push(`${hostile.name}: ${problems.join('; ')}\n${describeRun(run)}`);
           else counts.refused += 1;
         } finally {

@@ -9,7 +9,11 @@ export interface InferredStyle {
   items: InferredItem[];
 }
 
-const VALIDATOR: Record<IacTool, CodingStyle['validator']> = { crossplane: 'crossplane-render', terraform: 'tofu-validate', cloudformation: 'cfn-lint' };
+const VALIDATOR: Record<IacTool, CodingStyle['validator']> = {
+  crossplane: 'crossplane-render',
+  terraform: 'tofu-validate',
+  cloudformation: 'cfn-lint',
+};
 
 /** `~> 5.40` is pessimistic, `>= 5` minimum, `5.40.0` or `= 5.40.0` exact. */
 function pinningOf(constraint: string): CodingStyle['versionPinning'] {
@@ -37,23 +41,49 @@ function crossplaneOf(resources: Resource[]): InferredStyle['crossplane'] {
 
 /** Infers the coding style: tool, validator, layout, version pins, composition mode and function. */
 export function inferStyle(parsed: ParsedSource, tool: IacTool): InferredStyle {
-  const items: InferredItem[] = [{ file: 'codingStyle', path: ['iac'], note: `inferred: ${parsed.resources.length} resources in ${parsed.files.length} files` }];
+  const items: InferredItem[] = [
+    {
+      file: 'codingStyle',
+      path: ['iac'],
+      note: `inferred: ${parsed.resources.length} resources in ${parsed.files.length} files`,
+    },
+  ];
   const codingStyle: Record<string, unknown> = { iac: tool, validator: VALIDATOR[tool] };
   const directory = outputDirectory(parsed.files);
   if (directory) {
     codingStyle.layout = { outputDir: directory };
-    items.push({ file: 'codingStyle', path: ['layout', 'outputDir'], note: 'inferred: where most files are' });
+    items.push({
+      file: 'codingStyle',
+      path: ['layout', 'outputDir'],
+      note: 'inferred: where most files are',
+    });
   }
   const terraform = parsed.settings?.terraform;
   if (tool === 'terraform' && terraform) {
     const aws = terraform.requiredProviders.aws?.version;
-    codingStyle.terraform = { ...(terraform.requiredVersion ? { requiredVersion: terraform.requiredVersion } : {}), ...(aws ? { awsProviderVersion: aws } : {}) };
+    codingStyle.terraform = {
+      ...(terraform.requiredVersion ? { requiredVersion: terraform.requiredVersion } : {}),
+      ...(aws ? { awsProviderVersion: aws } : {}),
+    };
     if (aws) {
       codingStyle.versionPinning = pinningOf(aws);
-      items.push({ file: 'codingStyle', path: ['versionPinning'], note: `inferred: the aws provider is pinned "${aws}"` });
-      items.push({ file: 'codingStyle', path: ['terraform', 'awsProviderVersion'], note: 'inferred: required_providers' });
+      items.push({
+        file: 'codingStyle',
+        path: ['versionPinning'],
+        note: `inferred: the aws provider is pinned "${aws}"`,
+      });
+      items.push({
+        file: 'codingStyle',
+        path: ['terraform', 'awsProviderVersion'],
+        note: 'inferred: required_providers',
+      });
     }
-    if (terraform.requiredVersion) items.push({ file: 'codingStyle', path: ['terraform', 'requiredVersion'], note: 'inferred: required_version' });
+    if (terraform.requiredVersion)
+      items.push({
+        file: 'codingStyle',
+        path: ['terraform', 'requiredVersion'],
+        note: 'inferred: required_version',
+      });
   }
   if (tool === 'crossplane') {
     const composition = parsed.resources.find((resource) => resource.kind === 'Composition');
@@ -62,10 +92,27 @@ export function inferStyle(parsed: ParsedSource, tool: IacTool): InferredStyle {
     const version = typeof reference === 'string' ? /:(v[\w.-]+)$/.exec(reference)?.[1] : undefined;
     const mode = (composition?.body.spec as { mode?: unknown } | undefined)?.mode;
     if (composition) {
-      codingStyle.composition = { mode: mode === 'Resources' ? 'Resources' : 'Pipeline', ...(functionPackage ? { function: functionPackage.name } : {}), ...(version ? { functionVersion: version } : {}) };
-      items.push({ file: 'codingStyle', path: ['composition', 'mode'], note: `inferred: the Composition uses ${String(mode ?? 'Resources')} mode` });
-      if (version) items.push({ file: 'codingStyle', path: ['composition', 'functionVersion'], note: `inferred: ${reference as string}` });
+      codingStyle.composition = {
+        mode: mode === 'Resources' ? 'Resources' : 'Pipeline',
+        ...(functionPackage ? { function: functionPackage.name } : {}),
+        ...(version ? { functionVersion: version } : {}),
+      };
+      items.push({
+        file: 'codingStyle',
+        path: ['composition', 'mode'],
+        note: `inferred: the Composition uses ${String(mode ?? 'Resources')} mode`,
+      });
+      if (version)
+        items.push({
+          file: 'codingStyle',
+          path: ['composition', 'functionVersion'],
+          note: `inferred: ${reference as string}`,
+        });
     }
   }
-  return { codingStyle, crossplane: tool === 'crossplane' ? crossplaneOf(parsed.resources) : undefined, items };
+  return {
+    codingStyle,
+    crossplane: tool === 'crossplane' ? crossplaneOf(parsed.resources) : undefined,
+    items,
+  };
 }

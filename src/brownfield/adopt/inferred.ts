@@ -22,7 +22,9 @@ export interface Outlier {
 /** Every leaf of a body as [dotted path, value]; unknown values are leaves. */
 export function flatten(value: unknown, prefix = ''): Array<[string, unknown]> {
   if (isUnknownValue(value) || value === null || typeof value !== 'object') return [[prefix, value]];
-  const entries = Array.isArray(value) ? value.map((item, index) => [`${prefix}[${index}]`, item] as const) : Object.entries(value).map(([key, item]) => [prefix ? `${prefix}.${key}` : key, item] as const);
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [`${prefix}[${index}]`, item] as const)
+    : Object.entries(value).map(([key, item]) => [prefix ? `${prefix}.${key}` : key, item] as const);
   return entries.flatMap(([path, item]) => flatten(item, path));
 }
 
@@ -41,5 +43,10 @@ export function majority<T>(values: T[]): { value: T; count: number } | undefine
 /** Resources that are created (not data sources, not observed state, not Crossplane plumbing). */
 export function createdResources(resources: Resource[]): Resource[] {
   const plumbing = /^(apiextensions|pkg)\.crossplane\.io\//;
-  return resources.filter((resource) => resource.meta.mode !== 'data' && !plumbing.test(resource.type) && !('status' in resource.body && resource.tool !== 'terraform' && resource.tool !== 'cloudformation'));
+  return resources.filter(
+    (resource) =>
+      resource.meta.mode !== 'data' &&
+      !plumbing.test(resource.type) &&
+      !('status' in resource.body && resource.tool !== 'terraform' && resource.tool !== 'cloudformation'),
+  );
 }

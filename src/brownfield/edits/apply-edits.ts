@@ -17,8 +17,14 @@ export interface AppliedEdits {
 /** Finds the resource an edit names in its file (by key, then by plain name). */
 function resourceFor(parsed: ParsedSource, edit: Edit, file: string): Resource {
   const inFile = parsed.resources.filter((resource) => resource.location.file === file);
-  const found = inFile.find((resource) => resourceKey(resource) === edit.resource) ?? inFile.find((resource) => resource.name === edit.resource);
-  if (!found) throw editError(edit, `no resource "${edit.resource}" in ${file} (known: ${inFile.map(resourceKey).join(', ') || 'none'})`);
+  const found =
+    inFile.find((resource) => resourceKey(resource) === edit.resource) ??
+    inFile.find((resource) => resource.name === edit.resource);
+  if (!found)
+    throw editError(
+      edit,
+      `no resource "${edit.resource}" in ${file} (known: ${inFile.map(resourceKey).join(', ') || 'none'})`,
+    );
   return found;
 }
 
@@ -36,19 +42,29 @@ export async function applyEdits(
   const current = new Map(files);
   const renames: Rename[] = [];
   const fileOf = (edit: Edit): string => {
-    const candidates = [edit.file, `${options.targetPrefix}${edit.file}`].map((path) => path.replace(/^\.\//, ''));
+    const candidates = [edit.file, `${options.targetPrefix}${edit.file}`].map((path) =>
+      path.replace(/^\.\//, ''),
+    );
     const found = candidates.find((path) => current.has(path));
-    if (!found) throw editError(edit, `no such file in the target (files: ${[...current.keys()].join(', ')})`);
+    if (!found)
+      throw editError(edit, `no such file in the target (files: ${[...current.keys()].join(', ')})`);
     return found;
   };
   for (const edit of edits) {
     if (edit.op === 'rename') {
-      if (!edit.value || !/^[A-Za-z_][\w-]*$/.test(edit.value)) throw editError(edit, 'rename needs the new name as value');
+      if (!edit.value || !/^[A-Za-z_][\w-]*$/.test(edit.value))
+        throw editError(edit, 'rename needs the new name as value');
       const file = fileOf(edit);
       const parsed = await options.parse(file, current.get(file)!);
-      const rename: Rename = { from: edit.resource.replace(/^(var\.|\$)/, ''), to: edit.value, tool: parsed.tool };
+      const rename: Rename = {
+        from: edit.resource.replace(/^(var\.|\$)/, ''),
+        to: edit.value,
+        tool: parsed.tool,
+      };
       renames.push(rename);
-      const sameTool = [...current.keys()].filter((path) => (rename.tool === 'terraform' ? path.endsWith('.tf') : path === file));
+      const sameTool = [...current.keys()].filter((path) =>
+        rename.tool === 'terraform' ? path.endsWith('.tf') : path === file,
+      );
       for (const path of sameTool) current.set(path, applyRename(current.get(path)!, rename));
       continue;
     }
@@ -59,7 +75,8 @@ export async function applyEdits(
     let next: string;
     if (resource.tool === 'terraform') next = applyHclEdit(text, edit, resource);
     else if (resource.origin?.composition) next = applyTemplateEdit(text, edit, resource);
-    else if (resource.tool === 'cloudformation') next = applyYamlDocumentEdit(text, { ...edit, resource: resource.name }, 'cloudformation');
+    else if (resource.tool === 'cloudformation')
+      next = applyYamlDocumentEdit(text, { ...edit, resource: resource.name }, 'cloudformation');
     else next = applyYamlDocumentEdit(text, { ...edit, resource: resource.name }, 'manifest');
     current.set(file, next);
   }

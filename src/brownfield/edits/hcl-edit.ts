@@ -48,7 +48,9 @@ function findChild(lines: string[], start: number, end: number, name: string): n
 
 /** The `=` column of the attribute run around `index`, to keep `tofu fmt` alignment. */
 function alignedKey(lines: string[], index: number, key: string, indent: number): string {
-  const neighbour = [lines[index - 1], lines[index + 1]].find((line) => line && /^\s*[\w"-]+\s*=/.test(line) && indentOf(line) === indent);
+  const neighbour = [lines[index - 1], lines[index + 1]].find(
+    (line) => line && /^\s*[\w"-]+\s*=/.test(line) && indentOf(line) === indent,
+  );
   const width = neighbour ? neighbour.indexOf('=') - indent - 1 : key.length;
   return key.padEnd(Math.max(width, key.length));
 }
@@ -69,14 +71,18 @@ export function applyHclEdit(text: string, edit: Edit, resource: Resource): stri
     if (found === undefined) {
       if (edit.op === 'delete') throw editError(edit, `"${segment}" does not exist`);
       const keys = edit.path.slice(depth);
-      const indent = end > start + 1 ? indentOf(lines.slice(start + 1, end).find((line) => line.trim()) ?? '') : indentOf(lines[start]) + 2;
+      const indent =
+        end > start + 1
+          ? indentOf(lines.slice(start + 1, end).find((line) => line.trim()) ?? '')
+          : indentOf(lines[start]) + 2;
       const added: string[] = [];
       keys.forEach((key, index) => {
         const pad = ' '.repeat(indent + 2 * index);
         if (index < keys.length - 1) added.push(`${pad}${key} {`);
         else added.push(`${pad}${alignedKey(lines, end - 1, key, indent + 2 * index)} = ${edit.value ?? ''}`);
       });
-      for (let index = keys.length - 2; index >= 0; index -= 1) added.push(`${' '.repeat(indent + 2 * index)}}`);
+      for (let index = keys.length - 2; index >= 0; index -= 1)
+        added.push(`${' '.repeat(indent + 2 * index)}}`);
       return spliceLines(lines, end, end, added).join('\n');
     }
     const isAttribute = /^\s*"?[\w-]+"?\s*=/.test(lines[found]);
@@ -85,7 +91,14 @@ export function applyHclEdit(text: string, edit: Edit, resource: Resource): stri
       if (edit.op === 'delete') return spliceLines(lines, found, foundEnd + 1, []).join('\n');
       if (!isAttribute) throw editError(edit, `"${segment}" is a block; set its attributes one by one`);
       const prefix = /^(\s*"?[\w-]+"?\s*=\s*)/.exec(lines[found])![1];
-      const comment = foundEnd === found ? (/\s+(#|\/\/).*$/.exec(lines[found].slice(prefix.length).replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => ' '.repeat(quoted.length)))?.[0] ?? '') : '';
+      const comment =
+        foundEnd === found
+          ? (/\s+(#|\/\/).*$/.exec(
+              lines[found]
+                .slice(prefix.length)
+                .replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => ' '.repeat(quoted.length)),
+            )?.[0] ?? '')
+          : '';
       const trailing = comment ? lines[found].slice(lines[found].length - comment.length) : '';
       const value = (edit.value ?? '').replace(/\n+$/, '');
       return spliceLines(lines, found, foundEnd + 1, [`${prefix}${value}${trailing}`]).join('\n');

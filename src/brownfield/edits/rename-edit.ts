@@ -33,7 +33,10 @@ function rules(rename: Rename): Array<[RegExp, string]> {
 
 /** Applies a rename to one file's text. */
 export function applyRename(text: string, rename: Rename): string {
-  return rules(rename).reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text);
+  return rules(rename).reduce(
+    (current, [pattern, replacement]) => current.replace(pattern, replacement),
+    text,
+  );
 }
 
 /** True when `after` is `before` with only the rename applied (a reference line a rename may touch). */

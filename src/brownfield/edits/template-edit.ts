@@ -5,7 +5,10 @@ import { indentContinuation, indentOf, spliceLines } from './text-lines.js';
 
 /** `["spec","forProvider","rule","0","id"]` → `spec.forProvider.rule[0].id`, the key of Resource.fieldLines. */
 export function dottedPath(path: string[]): string {
-  return path.reduce((out, segment) => (/^\d+$/.test(segment) ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
+  return path.reduce(
+    (out, segment) => (/^\d+$/.test(segment) ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    '',
+  );
 }
 
 /** The last line (0-based, inclusive) of the block that starts at `line`: every following deeper-indented line. */
@@ -41,7 +44,13 @@ export function applyTemplateEdit(text: string, edit: Edit, resource: Resource):
     const value = edit.value ?? '';
     const column = indentOf(line);
     const replacement = value.includes('\n')
-      ? [match[1], ...value.replace(/\n+$/, '').split('\n').map((part) => `${' '.repeat(column + 2)}${part}`)]
+      ? [
+          match[1],
+          ...value
+            .replace(/\n+$/, '')
+            .split('\n')
+            .map((part) => `${' '.repeat(column + 2)}${part}`),
+        ]
       : [`${match[1]} ${indentContinuation(value, column + 2)}`];
     return spliceLines(lines, index, end + 1, replacement).join('\n');
   }
@@ -52,12 +61,15 @@ export function applyTemplateEdit(text: string, edit: Edit, resource: Resource):
     if (parentLine === undefined) continue;
     const parentIndex = parentLine - 1;
     const end = blockEnd(lines, parentIndex);
-    const childIndent = end > parentIndex ? indentOf(lines[parentIndex + 1]) : indentOf(lines[parentIndex]) + 2;
+    const childIndent =
+      end > parentIndex ? indentOf(lines[parentIndex + 1]) : indentOf(lines[parentIndex]) + 2;
     const keys = edit.path.slice(depth);
     const value = edit.value ?? '';
     const added = keys.map((key, index) => {
       const pad = ' '.repeat(childIndent + 2 * index);
-      return index < keys.length - 1 ? `${pad}${key}:` : `${pad}${key}: ${indentContinuation(value, childIndent + 2 * index + 2)}`;
+      return index < keys.length - 1
+        ? `${pad}${key}:`
+        : `${pad}${key}: ${indentContinuation(value, childIndent + 2 * index + 2)}`;
     });
     return spliceLines(lines, end + 1, end + 1, added).join('\n');
   }

@@ -4,7 +4,15 @@ import { editError } from './edit-error.js';
 import { indentContinuation, lineOfOffset, lineStarts } from './text-lines.js';
 
 /** CloudFormation resource attributes that sit beside Properties, not inside it. */
-const RESOURCE_ATTRIBUTES = new Set(['DeletionPolicy', 'UpdateReplacePolicy', 'Condition', 'DependsOn', 'Metadata', 'Type', 'Properties']);
+const RESOURCE_ATTRIBUTES = new Set([
+  'DeletionPolicy',
+  'UpdateReplacePolicy',
+  'Condition',
+  'DependsOn',
+  'Metadata',
+  'Type',
+  'Properties',
+]);
 
 type Collection = Node & { items: unknown[]; flow?: boolean; range?: [number, number, number] | null };
 
@@ -16,7 +24,8 @@ type Collection = Node & { items: unknown[]; flow?: boolean; range?: [number, nu
 export function applyYamlDocumentEdit(text: string, edit: Edit, kind: 'manifest' | 'cloudformation'): string {
   const documents = parseAllDocuments(text, { keepSourceTokens: true });
   if (!Array.isArray(documents)) throw editError(edit, 'the file holds no YAML document');
-  const { root, path } = kind === 'cloudformation' ? cloudFormationRoot(documents, edit) : manifestRoot(documents, edit);
+  const { root, path } =
+    kind === 'cloudformation' ? cloudFormationRoot(documents, edit) : manifestRoot(documents, edit);
   const json = edit.file.toLowerCase().endsWith('.json');
   return editAt(text, root, path, edit, json);
 }
@@ -27,7 +36,8 @@ function manifestRoot(documents: Document[], edit: Edit): { root: Collection; pa
     if (!isMap(contents)) continue;
     const name = document.getIn(['metadata', 'name']);
     const annotation = document.getIn(['metadata', 'annotations', 'crossplane.io/composition-resource-name']);
-    if (name === edit.resource || annotation === edit.resource) return { root: contents as Collection, path: edit.path };
+    if (name === edit.resource || annotation === edit.resource)
+      return { root: contents as Collection, path: edit.path };
   }
   throw editError(edit, `no document with metadata.name "${edit.resource}" in the file`);
 }
@@ -43,7 +53,9 @@ function cloudFormationRoot(documents: Document[], edit: Edit): { root: Collecti
 }
 
 function pairOf(map: Collection, key: string): Pair<Node, Node> | undefined {
-  return (map.items as Array<Pair<Node, Node>>).find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+  return (map.items as Array<Pair<Node, Node>>).find(
+    (pair) => isScalar(pair.key) && String(pair.key.value) === key,
+  );
 }
 
 function editAt(text: string, root: Collection, path: string[], edit: Edit, json: boolean): string {
@@ -58,11 +70,15 @@ function editAt(text: string, root: Collection, path: string[], edit: Edit, json
         if (edit.op === 'delete') throw editError(edit, `"${segment}" does not exist`);
         return insertIntoMap(text, node, path.slice(depth), edit, json);
       }
-      if (last) return edit.op === 'delete' ? deleteRange(text, keyStart(pair), pair.value?.range?.[1] ?? keyStart(pair)) : replaceValue(text, pair, edit);
+      if (last)
+        return edit.op === 'delete'
+          ? deleteRange(text, keyStart(pair), pair.value?.range?.[1] ?? keyStart(pair))
+          : replaceValue(text, pair, edit);
       node = pair.value as Collection;
     } else if (isSeq(node)) {
       const index = segment === '-' ? node.items.length : Number(segment);
-      if (!Number.isInteger(index) || index < 0 || index > node.items.length) throw editError(edit, `"${segment}" is not an index of the list`);
+      if (!Number.isInteger(index) || index < 0 || index > node.items.length)
+        throw editError(edit, `"${segment}" is not an index of the list`);
       if (index === node.items.length) {
         if (!last || edit.op !== 'set') throw editError(edit, `the list has no item ${segment}`);
         return appendToSequence(text, node, edit);
@@ -94,9 +110,14 @@ function replaceValue(text: string, pair: Pair<Node, Node>, edit: Edit): string 
   const end = node?.range?.[1] ?? keyOffset;
   const key = text.slice(keyOffset, pair.key!.range![1]);
   const rendered = value.includes('\n')
-    ? `${key}:\n${value.replace(/\n+$/, '').split('\n').map((line) => `${' '.repeat(column + 2)}${line}`).join('\n')}\n`
+    ? `${key}:\n${value
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map((line) => `${' '.repeat(column + 2)}${line}`)
+        .join('\n')}\n`
     : `${key}: ${value}\n`;
-  const lineEnd = text.lastIndexOf('\n', end - 1) + 1 === end ? end : text.indexOf('\n', end) + 1 || text.length;
+  const lineEnd =
+    text.lastIndexOf('\n', end - 1) + 1 === end ? end : text.indexOf('\n', end) + 1 || text.length;
   return text.slice(0, keyOffset) + rendered + text.slice(lineEnd);
 }
 
@@ -117,7 +138,14 @@ function renderNested(keys: string[], value: string, column: number, json: boole
   keys.forEach((key, index) => {
     const pad = ' '.repeat(column + 2 * index);
     if (index < keys.length - 1) lines.push(`${pad}${quote(key)}:`);
-    else if (value.includes('\n')) lines.push(`${pad}${quote(key)}:`, ...value.replace(/\n+$/, '').split('\n').map((line) => `${pad}  ${line}`));
+    else if (value.includes('\n'))
+      lines.push(
+        `${pad}${quote(key)}:`,
+        ...value
+          .replace(/\n+$/, '')
+          .split('\n')
+          .map((line) => `${pad}  ${line}`),
+      );
     else lines.push(`${pad}${quote(key)}: ${value}`);
   });
   return `${lines.join('\n')}\n`;
@@ -130,7 +158,8 @@ function insertIntoMap(text: string, map: Collection, keys: string[], edit: Edit
     const close = text.lastIndexOf('}', range[1] - 1);
     if (close < range[0]) throw editError(edit, 'cannot find the end of the map');
     let nested = value;
-    for (const key of [...keys].reverse().slice(0, -1)) nested = `{ ${json ? JSON.stringify(key) : key}: ${nested} }`;
+    for (const key of [...keys].reverse().slice(0, -1))
+      nested = `{ ${json ? JSON.stringify(key) : key}: ${nested} }`;
     const first = json ? JSON.stringify(keys[0]) : keys[0];
     const empty = map.items.length === 0;
     const beforeClose = text.slice(0, close).replace(/\s*$/, '');

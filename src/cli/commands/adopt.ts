@@ -10,7 +10,9 @@ interface AdoptOptions {
 export const adoptCommand: CommandDefinition = (program: Command) => {
   const command = program
     .command('adopt')
-    .description('draft .infrakit/ constraints from existing Crossplane, Terraform or CloudFormation code (every item marked inferred)')
+    .description(
+      'draft .infrakit/ constraints from existing Crossplane, Terraform or CloudFormation code (every item marked inferred)',
+    )
     .argument('[path]', 'the project folder with the existing code', '.')
     .option('--force', 'replace constraint files that already exist')
     .action(
@@ -24,7 +26,14 @@ export const adoptCommand: CommandDefinition = (program: Command) => {
           `${io.style.bold('adopted')} ${result.tool}: ${result.resources} resource(s) in ${result.files.length} file(s)`,
           `  wrote ${result.written.join(', ')}`,
           `  mandatory tags (by majority): ${result.tags.map((tag) => `${tag.key} (${tag.source}${tag.from ? ` ${tag.from}` : tag.value ? ` "${tag.value}"` : ''})`).join(', ') || 'none'}`,
-          ...(result.outliers.length ? [`  ${io.style.yellow(`${result.outliers.length} outlier(s)`)}:`, ...result.outliers.map((outlier) => `    ${outlier.resource} (${outlier.file}:${outlier.line}) ${outlier.problem}`)] : ['  no outliers']),
+          ...(result.outliers.length
+            ? [
+                `  ${io.style.yellow(`${result.outliers.length} outlier(s)`)}:`,
+                ...result.outliers.map(
+                  (outlier) => `    ${outlier.resource} (${outlier.file}:${outlier.line}) ${outlier.problem}`,
+                ),
+              ]
+            : ['  no outliers']),
           ...result.gaps.map((gap) => `  ${io.style.dim(`not found: ${gap}`)}`),
           `Every drafted field is marked "# inferred". Next: ${io.style.cyan('infrakit setup')} to confirm them.`,
         ];
@@ -32,5 +41,8 @@ export const adoptCommand: CommandDefinition = (program: Command) => {
       }),
     );
   withExamples(command, 'infrakit adopt', 'infrakit adopt ../payments-infra --force');
-  command.addHelpText('after', '\nExit codes: 0 drafted, 2 nothing to adopt or constraints already exist (use --force).\n');
+  command.addHelpText(
+    'after',
+    '\nExit codes: 0 drafted, 2 nothing to adopt or constraints already exist (use --force).\n',
+  );
 };
