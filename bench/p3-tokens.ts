@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { loadConstraints } from '../src/constraints/load.js';
 import { loadEvalCases } from '../src/eval/load-cases.js';
-import { loadScriptedExchange, requestedOutputName, scriptedAnswer } from '../src/eval/scripted-exchange.js';
+import {
+  SCRIPTED_LABEL,
+  loadScriptedExchange,
+  requestedOutputName,
+  scriptedAnswer,
+} from '../src/eval/scripted-exchange.js';
 import { driveCase } from './lib/drive-case.js';
 import { loadPersonas } from '../src/personas/load.js';
 import { startMockModelServer } from '../test/support/mock-model-server.js';
@@ -50,12 +55,11 @@ export const pipelineSource: IsolatedCallSource = async (context, caseId) => {
   let clarifyIndex = 0;
   const calls = drive.requests.map((request) => {
     const outputName = requestedOutputName(request.body);
-    const answer = scriptedAnswer(
-      exchange,
-      outputName,
-      request.persona,
-      outputName === 'clarify' ? clarifyIndex++ : 0,
-    );
+    const lookupRound =
+      outputName === undefined && Array.isArray(request.body?.tools) && request.body.tools.length > 0;
+    const answer = lookupRound
+      ? `No schema lookups needed. ${SCRIPTED_LABEL}`
+      : scriptedAnswer(exchange, outputName, request.persona, outputName === 'clarify' ? clarifyIndex++ : 0);
     return { persona: request.persona ?? 'unknown', body: request.body, answer };
   });
   return {
@@ -98,7 +102,14 @@ export async function measureTokens(
     sourceName = used;
     const turns = growingConversation(calls);
     const mock = await startMockModelServer({
-      script: [{ reply: (_request, index) => ({ json: turns[index]?.answer ?? {} }) }],
+      script: [
+        {
+          reply: (_request, index) => {
+            const answer = turns[index]?.answer ?? {};
+            return typeof answer === 'string' ? { text: answer } : { json: answer };
+          },
+        },
+      ],
     });
     try {
       for (const turn of turns) {

@@ -57,7 +57,10 @@ export function growingConversation(calls: readonly IsolatedCall[]): Conversatio
       toolChoice: call.body.tool_choice,
       answer: call.answer,
     });
-    messages.push({ role: 'assistant', content: JSON.stringify(call.answer) });
+    messages.push({
+      role: 'assistant',
+      content: typeof call.answer === 'string' ? call.answer : JSON.stringify(call.answer),
+    });
   });
   return turns;
 }

@@ -26,7 +26,10 @@ export function resourcesNamedIn(text: string, baseline: Baseline): string[] {
 }
 
 /** Before a quick fix on existing code writes anything: the baseline and every file's text. */
-export async function beginExistingCodeCheck(scan: ScanInput): Promise<ExistingCodeCheck> {
+export async function beginExistingCodeCheck(
+  scan: ScanInput,
+  now: Date = new Date(),
+): Promise<ExistingCodeCheck> {
   const parsed = await parseSources(scan.files, { root: scan.projectRoot });
   const before = new Map(
     await Promise.all(
@@ -35,7 +38,7 @@ export async function beginExistingCodeCheck(scan: ScanInput): Promise<ExistingC
       ),
     ),
   );
-  return { baseline: await takeBaseline(scan, parsed, new Date()), before, scan };
+  return { baseline: await takeBaseline(scan, parsed, now), before, scan };
 }
 
 /**

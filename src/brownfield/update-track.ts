@@ -8,22 +8,16 @@ import { personaForStage } from '../personas/load.js';
 import { callPersona } from '../pipeline/call-persona.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { withLock } from '../pipeline/operations.js';
-import { ClarifySchema, ReviewSchema } from '../pipeline/output-schemas.js';
-import { renderReview } from '../pipeline/render.js';
-import { personaById } from '../pipeline/session.js';
-import { answerQuestion } from '../pipeline/steps/answer.js';
 import { writeTrackFile } from '../pipeline/track-files.js';
 import { createTrack } from '../pipeline/track-session.js';
 import type { Budget } from '../tracks/state-file.js';
 import { takeBaseline, type Baseline } from './baseline.js';
-import { affectedCode } from './affected-code.js';
+import { discussChange } from './update-change.js';
 import { ChangePlanSchema, EditsSchema, type ChangePlan } from './change-schemas.js';
 import { runBaselineDiffGate, type DiffGateResult } from './diff-gate.js';
 import { applyEdits } from './edits/apply-edits.js';
 import { checkEditsAgainstPlan, checkPlanAgainstBaseline } from './plan-checks.js';
 import {
-  CHANGE_INSTRUCTION,
-  REVIEW_INSTRUCTION,
   editsInstruction,
   planInstruction,
   renderBaseline,
@@ -111,65 +105,16 @@ export async function runUpdateTrack(
       return { track, state: 'blocked', reason, baseline, ...extra };
     };
 
-    // The change: the Solutions Engineer asks about the change only.
-    const spec = personaForStage(session.personas, 'spec');
-    let changeSpec: string | undefined;
-    for (let number = 1; !changeSpec; number += 1) {
-      const mustFinish = number > options.maxQuestions;
-      const answer = await callPersona(session, spec, {
-        step: 'change',
-        instruction: mustFinish
-          ? `${CHANGE_INSTRUCTION} You may ask no more questions: write the change spec now.`
-          : CHANGE_INSTRUCTION,
-        output: { name: 'clarify', schema: ClarifySchema },
-      });
-      if (answer.spec?.trim()) changeSpec = answer.spec.trim();
-      else if (answer.question && !mustFinish) {
-        const saved = await answerQuestion(
-          session,
-          {
-            key: answer.question.key.trim() || 'question',
-            text: answer.question.text.trim(),
-            options: answer.question.options,
-          },
-          number,
-        );
-        await recorder.record('question', spec.id, saved.files, 'specifying');
-      } else
-        return blocked(
-          `${spec.title} returned ${mustFinish ? 'another question after the question limit' : 'neither a question nor a change spec'}`,
-        );
-    }
-    const affected = affectedCode(
-      target.parsed,
-      await readTexts(deps.projectRoot, target.files),
-      `${options.change}\n${changeSpec}`,
-    );
-    const specText = `${changeSpec}\n\n## Current code of the affected resources\n\n${affected.text}\n\n## Baseline\n\n${baseline.findings.length} finding(s) before the change; see baseline.md. Validator: ${baseline.gates.find((gate) => gate.gate === 'validator')?.summary ?? 'not run'}.\n`;
-    await recorder.record('spec', spec.id, [await writeTrackFile(session, 'spec.md', specText)], 'reviewing');
-
-    // The reviews, in parallel, each an isolated call.
-    const reviews = await Promise.all(
-      session.meta.reviewerIds.map(async (id) => {
-        const persona = personaById(session, id);
-        const review = await callPersona(session, persona, {
-          step: 'review',
-          instruction: REVIEW_INSTRUCTION,
-          output: { name: 'review', schema: ReviewSchema },
-        });
-        const files = [
-          await writeTrackFile(session, `review-${id}.json`, `${JSON.stringify(review, null, 2)}\n`),
-          await writeTrackFile(session, `review-${id}.md`, renderReview(persona, review)),
-        ];
-        return { id, review, files };
-      }),
-    );
-    for (const { id, files } of reviews) await recorder.record('review', id, files, 'reviewing');
-    const rejected = reviews.filter(({ review }) => review.verdict === 'REJECT');
-    if (rejected.length)
-      return blocked(
-        `the change was rejected by ${rejected.map(({ id }) => id).join(' and ')}: ${rejected.flatMap(({ review }) => review.findings.filter((finding) => finding.severity === 'critical' || finding.severity === 'high').map((finding) => `${finding.id} ${finding.title}`)).join('; ')}`,
-      );
+    // The change: the Solutions Engineer asks about the change only; then the parallel reviews.
+    const texts = await readTexts(deps.projectRoot, target.files);
+    const discussed = await discussChange(session, recorder, {
+      change: options.change,
+      maxQuestions: options.maxQuestions,
+      parsed: target.parsed,
+      texts,
+      baseline,
+    });
+    if (discussed.blockedReason) return blocked(discussed.blockedReason);
 
     // The plan: which resources and fields change.
     const engineer = personaForStage(session.personas, 'engineer');

@@ -23,7 +23,20 @@ export async function relayProjectRoot(io: CliIO, requireGit = true): Promise<st
       hint: `Run: git -C ${root} init`,
     });
   }
+  if (requireGit && (await headIsDetached(root))) {
+    throw new ConfigError(`${root}: HEAD is detached, so step commits would belong to no branch and could be lost`, [], {
+      hint: `Switch to a branch first: git -C ${root} switch <branch>   (or create one: git -C ${root} switch -c <new-branch>)`,
+    });
+  }
   return root;
+}
+
+/** True when HEAD points at a commit rather than a branch. */
+async function headIsDetached(root: string): Promise<boolean> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve) => {
+    execFile('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: root }, (error) => resolve(error !== null && error.code === 1));
+  });
 }
 
 /** Fails at once when questions may come, there is no terminal and no --answers (UsageError naming the flag). */

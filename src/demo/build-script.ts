@@ -12,10 +12,18 @@ import { SCRIPTED_NOTICE, type DemoScript, type ScriptedAnswer } from './demo-sc
 const TRACK = '.infrakit/tracks/cassandra-keyspace-20261125-120000';
 const CODE = 'compositions/cassandra-keyspace';
 const LABEL = `> **${SCRIPTED_NOTICE}.** Hand-written for \`infrakit demo\` from the worked example examples/crossplane/cassandra-keyspace.`;
-const QUESTION_KEYS = ['data_and_reads', 'environments', 'capacity', 'retention', 'classification', 'ownership'];
+const QUESTION_KEYS = [
+  'data_and_reads',
+  'environments',
+  'capacity',
+  'retention',
+  'classification',
+  'ownership',
+];
 
 /** The example's text without its "authored worked example" banner, with the demo's label instead. */
-const relabel = (text: string): string => `${LABEL}\n\n${text.replace(/^> \*\*Authored worked example\.\*\*.*\n+/, '').trim()}\n`;
+const relabel = (text: string): string =>
+  `${LABEL}\n\n${text.replace(/^> \*\*Authored worked example\.\*\*.*\n+/, '').trim()}\n`;
 
 /** Q&A pairs from qa.md (`### Qn. question` then `**Answer:** ...`). */
 export function parseQuestions(qa: string): ScriptedAnswer[] {
@@ -69,7 +77,9 @@ export function parseReview(markdown: string): ReviewResult {
     .filter((line) => line.trim() && !line.startsWith('|') && !line.startsWith('#') && !line.startsWith('>'))
     .filter((line) => !line.startsWith('**Verdict'));
   const note = (verdictText?.[2] ?? '').trim().replace(/^\((.*)\)$/, '$1');
-  const summary = [note && `${note[0].toUpperCase()}${note.slice(1)}.`, ...notes, `(${SCRIPTED_NOTICE})`].filter(Boolean).join(' ');
+  const summary = [note && `${note[0].toUpperCase()}${note.slice(1)}.`, ...notes, `(${SCRIPTED_NOTICE})`]
+    .filter(Boolean)
+    .join(' ');
   return { verdict, summary, findings };
 }
 
@@ -85,41 +95,23 @@ export function parseTasks(tasks: string): Array<{ title: string; file: string }
 }
 
 const usage = { model: 'scripted', provider: 'replay' };
+/**
+ * The IaC Engineer's free turn with the schema lookup tools (src/pipeline/call-persona.ts), before
+ * its structured answer. The script makes no lookups and says so; the verify gate checks every field.
+ */
+const LOOKUP_TURN = {
+  persona: 'iac-engineer',
+  response: {
+    text: `No schema lookups in this ${SCRIPTED_NOTICE}: the fields were checked against the v2.6.0 CRDs when the worked example was written, and the verify gate checks every one again.`,
+    toolCalls: [],
+    stopReason: 'end',
+    usage,
+  },
+};
 const exchange = (persona: string, data: unknown) => ({
   persona,
   response: { text: JSON.stringify(data), data, toolCalls: [], stopReason: 'end', usage },
 });
-
-const KEEP = '["Observe", "Create", "Update", "LateInitialize"]';
-
-/**
- * The scripted repair, used only when the policy gate fails the example's composition for having no
- * managementPolicies (IK-DEL-001: deleting the XR would delete the data): prod keeps the keyspace and
- * the table (no Delete); other environments keep Crossplane's default. Undefined when not needed.
- */
-export function repairedComposition(composition: string): string | undefined {
-  if (composition.includes('managementPolicies')) return undefined;
-  let repaired = composition;
-  for (const kind of ['Keyspace', 'Table']) {
-    const start = repaired.indexOf(`kind: ${kind}\n`);
-    const spec = repaired.indexOf('\n            spec:\n', start);
-    if (start < 0 || spec < 0) return undefined;
-    const line = `\n              managementPolicies: {{ if $prod }}${KEEP}{{ else }}["*"]{{ end }}`;
-    const at = spec + '\n            spec:'.length;
-    repaired = `${repaired.slice(0, at)}${line}${repaired.slice(at)}`;
-  }
-  return repaired;
-}
-
-function repairExchanges(composition: string) {
-  const repaired = repairedComposition(composition);
-  if (!repaired) return [];
-  const result: CodeResult = {
-    files: [{ path: 'composition.yaml', content: repaired }],
-    notes: `Repair: the policy gate found that deleting a CassandraKeyspace would delete its keyspace and table (IK-DEL-001). In prod both now keep managementPolicies ${KEEP} (no Delete) (${SCRIPTED_NOTICE}).`,
-  };
-  return [exchange('iac-engineer', result)];
-}
 
 /** Builds the whole demo file from the example folder. */
 export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> {
@@ -134,7 +126,9 @@ export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> 
     },
   ];
   for (const task of parseTasks(await read(`${TRACK}/tasks.md`))) {
-    const group = groups.find((candidate) => candidate.files.some((file) => file.startsWith(task.file.replace(/\/$/, ''))));
+    const group = groups.find((candidate) =>
+      candidate.files.some((file) => file.startsWith(task.file.replace(/\/$/, ''))),
+    );
     (group ?? groups[1]).tasks.push(task.title);
   }
   const plan: PlanResult = {
@@ -181,8 +175,7 @@ export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> 
       exchange('architect', parseReview(await read(`${TRACK}/review-architect.md`))),
       exchange('security-engineer', parseReview(await read(`${TRACK}/review-security.md`))),
       exchange('iac-engineer', plan),
-      ...code.map((result) => exchange('iac-engineer', result)),
-      ...repairExchanges(await read(`${CODE}/composition.yaml`)),
+      ...code.flatMap((result) => [LOOKUP_TURN, exchange('iac-engineer', result)]),
     ],
   };
 }

@@ -4,7 +4,7 @@ export function wrap(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      for (let rest = word; rest.length > 0; ) {
+      for (let rest = word; rest.length > 0;) {
         const piece = rest.slice(0, width);
         rest = rest.slice(width);
         if (!line) line = piece;
@@ -30,14 +30,21 @@ export function sideBySide(
   minimumWidth = 56,
 ): string[] {
   const gap = ' │ ';
-  const columnWidth = Math.floor((terminalWidth - gap.length * (blocks.length - 1)) / Math.max(blocks.length, 1));
+  const columnWidth = Math.floor(
+    (terminalWidth - gap.length * (blocks.length - 1)) / Math.max(blocks.length, 1),
+  );
   if (blocks.length < 2 || columnWidth < minimumWidth)
-    return blocks.flatMap((render, index) => [...(index ? [''] : []), ...render(Math.max(terminalWidth, 40))]);
+    return blocks.flatMap((render, index) => [
+      ...(index ? [''] : []),
+      ...render(Math.max(terminalWidth, 40)),
+    ]);
   const columns = blocks.map((render) => render(columnWidth));
   const height = Math.max(...columns.map((column) => column.length));
   return Array.from({ length: height }, (_, row) =>
     columns
-      .map((column, index) => (index === columns.length - 1 ? (column[row] ?? '') : (column[row] ?? '').padEnd(columnWidth)))
+      .map((column, index) =>
+        index === columns.length - 1 ? (column[row] ?? '') : (column[row] ?? '').padEnd(columnWidth),
+      )
       .join(gap)
       .trimEnd(),
   );

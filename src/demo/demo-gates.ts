@@ -14,14 +14,19 @@ export async function demoGates(
   sharedDirectory: string | undefined,
   listener: DemoListener,
 ): Promise<PipelineGates> {
-  const [{ createValidatorGate }, { processValidatorEnvironment }, { verifyGate }, { createPolicyGate }, { parseSources }] =
-    await Promise.all([
-      import('../validators/gate.js'),
-      import('../validators/validator-environment.js'),
-      import('../verify/gate.js'),
-      import('../policy/gate.js'),
-      import('../iac/parse.js'),
-    ]);
+  const [
+    { createValidatorGate },
+    { processValidatorEnvironment },
+    { verifyGate },
+    { createPolicyGate },
+    { parseSources },
+  ] = await Promise.all([
+    import('../validators/gate.js'),
+    import('../validators/validator-environment.js'),
+    import('../verify/gate.js'),
+    import('../policy/gate.js'),
+    import('../iac/parse.js'),
+  ]);
   const environment = { ...processValidatorEnvironment(variables), sharedDirectory };
   const policy = createPolicyGate({
     parse: (files, root) => parseSources(files, { root }),

@@ -36,9 +36,9 @@ export const DemoScriptSchema = z.object({
 });
 export type DemoScript = z.infer<typeof DemoScriptSchema>;
 
-/** The shipped demo file (demo/ is in package.json "files"). */
+/** The shipped demo file (replays/ is in package.json "files"). */
 export const defaultDemoScriptPath = (root: string = packageRoot()): string =>
-  join(root, 'demo', 'cassandra-keyspace.replay.json');
+  join(root, 'replays', 'cassandra-keyspace.replay.json');
 
 /** Reads and checks a demo file; every problem names the file and the field. */
 export async function loadDemoScript(file: string): Promise<DemoScript> {
@@ -47,7 +47,7 @@ export async function loadDemoScript(file: string): Promise<DemoScript> {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     throw new ConfigError(`demo script ${file} cannot be read as JSON`, [String(error)], {
-      hint: 'Reinstall infrakit: the demo script ships in its demo/ folder.',
+      hint: 'Reinstall infrakit: the demo script ships in its replays/ folder.',
     });
   }
   const parsed = DemoScriptSchema.safeParse(data);

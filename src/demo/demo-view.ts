@@ -18,9 +18,14 @@ const indent = (lines: string[], by = '  '): string[] => lines.map((line) => (li
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** One review laid out for a column width. */
-export function reviewBlock(title: string, review: ReviewResult, style: ViewStyle): (width: number) => string[] {
+export function reviewBlock(
+  title: string,
+  review: ReviewResult,
+  style: ViewStyle,
+): (width: number) => string[] {
   return (width) => {
-    const verdict = review.verdict === 'REJECT' ? style.red : review.verdict === 'APPROVE' ? style.green : style.yellow;
+    const verdict =
+      review.verdict === 'REJECT' ? style.red : review.verdict === 'APPROVE' ? style.green : style.yellow;
     const findings = [...review.findings].sort(
       (left, right) => SEVERITY_ORDER.indexOf(left.severity) - SEVERITY_ORDER.indexOf(right.severity),
     );
@@ -28,7 +33,10 @@ export function reviewBlock(title: string, review: ReviewResult, style: ViewStyl
       `${style.bold(title)}: ${verdict(review.verdict)}`,
       ...wrap(review.summary, width),
       ...findings.flatMap((finding) => [
-        ...wrap(`[${finding.severity}] ${finding.id} ${finding.title}${finding.controls.length ? ` (${finding.controls.join(', ')})` : ''}`, width),
+        ...wrap(
+          `[${finding.severity}] ${finding.id} ${finding.title}${finding.controls.length ? ` (${finding.controls.join(', ')})` : ''}`,
+          width,
+        ),
         ...indent(wrap(`→ ${finding.recommendation}`, width - 2)),
       ]),
     ];
@@ -41,7 +49,9 @@ export function renderReviews(
   terminalWidth: number,
   style: ViewStyle,
 ): string {
-  const header = style.bold(`▸ The reviews (${reviews.length}, run in parallel, each saw only the constraints and the spec)`);
+  const header = style.bold(
+    `▸ The reviews (${reviews.length}, run in parallel, each saw only the constraints and the spec)`,
+  );
   const blocks = reviews.map((entry) => reviewBlock(entry.persona, entry.review, style));
   return [header, ...indent(sideBySide(blocks, terminalWidth - 2))].join('\n');
 }
@@ -50,20 +60,44 @@ const taskLine = (task: Task): string => `${task.id} ${task.title} → ${task.fi
 
 /** One gate result: status, what ran, the install command, and the blocking findings or the tool's own output. */
 export function renderGate(result: GateResult, style: ViewStyle): string {
-  const mark = result.status === 'passed' ? style.green('✓ passed') : result.status === 'failed' ? style.red('✗ failed') : style.yellow('– unavailable');
+  const mark =
+    result.status === 'passed'
+      ? style.green('✓ passed')
+      : result.status === 'failed'
+        ? style.red('✗ failed')
+        : style.yellow('– unavailable');
   const lines = [`  ${style.bold(result.gate)} ${mark}: ${result.summary}`];
   if (result.ran?.length) lines.push(...result.ran.map((entry) => style.dim(`      ran: ${entry}`)));
   if (result.installHint) lines.push(`      install: ${result.installHint}`);
   if (result.status === 'failed') {
-    const blocking = (result.findings ?? []).filter((finding) => ['critical', 'high'].includes(finding.severity));
-    lines.push(...blocking.slice(0, 6).map((finding) => `      [${finding.severity}] ${finding.ruleId} ${finding.location.file}:${finding.location.line} ${finding.message}`));
-    if (result.output) lines.push(...result.output.trimEnd().split('\n').slice(0, 20).map((line) => style.dim(`      | ${line}`)));
+    const blocking = (result.findings ?? []).filter((finding) =>
+      ['critical', 'high'].includes(finding.severity),
+    );
+    lines.push(
+      ...blocking
+        .slice(0, 6)
+        .map(
+          (finding) =>
+            `      [${finding.severity}] ${finding.ruleId} ${finding.location.file}:${finding.location.line} ${finding.message}`,
+        ),
+    );
+    if (result.output)
+      lines.push(
+        ...result.output
+          .trimEnd()
+          .split('\n')
+          .slice(0, 20)
+          .map((line) => style.dim(`      | ${line}`)),
+      );
   }
   return lines.join('\n');
 }
 
 /** The text of one event (reviews are collected by the caller and rendered together). */
-export function renderEvent(event: Exclude<DemoEvent, { kind: 'review' }>, style: ViewStyle): string | undefined {
+export function renderEvent(
+  event: Exclude<DemoEvent, { kind: 'review' }>,
+  style: ViewStyle,
+): string | undefined {
   const scripted = style.dim('(scripted)');
   switch (event.kind) {
     case 'setup':
@@ -81,13 +115,18 @@ export function renderEvent(event: Exclude<DemoEvent, { kind: 'review' }>, style
       return [
         '',
         style.bold(`▸ ${event.persona}: the plan ${scripted}`),
-        ...event.plan.trimEnd().split('\n').map((line) => `  │ ${line}`.trimEnd()),
+        ...event.plan
+          .trimEnd()
+          .split('\n')
+          .map((line) => `  │ ${line}`.trimEnd()),
         '',
         `  ${style.bold('tasks')}`,
         ...event.tasks.flatMap((task) => indent(wrap(taskLine(task), 96), '    ')),
       ].join('\n');
     case 'code': {
-      const heading = event.repair ? `repair after the gate (${event.persona})` : `T${event.task} (${event.persona})`;
+      const heading = event.repair
+        ? `repair after the gate (${event.persona})`
+        : `T${event.task} (${event.persona})`;
       return [
         `  ${style.bold(heading)} ${scripted}`,
         ...event.files.map((file) => `    wrote ${file.path} (${file.lines} lines)`),
@@ -105,10 +144,21 @@ export function renderEvent(event: Exclude<DemoEvent, { kind: 'review' }>, style
 export function renderEnding(result: DemoResult, kept: boolean, style: ViewStyle): string {
   const lines: string[] = [''];
   if (result.state === 'done') {
-    lines.push(`${style.green(style.bold('done'))}: every gate really ran and passed (${result.gates.filter((gate) => gate.status === 'passed').map((gate) => gate.gate).filter((name, index, all) => all.indexOf(name) === index).join(', ')}).`);
+    lines.push(
+      `${style.green(style.bold('done'))}: every gate really ran and passed (${result.gates
+        .filter((gate) => gate.status === 'passed')
+        .map((gate) => gate.gate)
+        .filter((name, index, all) => all.indexOf(name) === index)
+        .join(', ')}).`,
+    );
   } else {
     lines.push(`${style.red(style.bold(result.state))}: ${result.reason ?? 'the track did not reach done'}`);
-    if (result.unblock.length) lines.push('', 'To unblock, install what is missing and run the demo again:', ...result.unblock.map((command) => `  ${command}`));
+    if (result.unblock.length)
+      lines.push(
+        '',
+        'To unblock, install what is missing and run the demo again:',
+        ...result.unblock.map((command) => `  ${command}`),
+      );
     const last = result.gates.slice(-3);
     if (last.some((gate) => gate.status === 'unavailable') && last.some((gate) => gate.status === 'failed'))
       lines.push(
@@ -117,7 +167,9 @@ export function renderEnding(result: DemoResult, kept: boolean, style: ViewStyle
         'a failed gate goes back to the IaC Engineer with its report for a repair round (the script holds one).',
       );
   }
-  const stepCommits = result.commits.filter((subject) => subject.startsWith(`infrakit(${result.track})`)).length;
+  const stepCommits = result.commits.filter((subject) =>
+    subject.startsWith(`infrakit(${result.track})`),
+  ).length;
   lines.push(
     '',
     `The project: ${result.projectRoot}${kept ? '' : ' (a temporary folder; pass --keep <dir> to choose where)'}`,

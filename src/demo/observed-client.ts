@@ -27,7 +27,12 @@ export function observedClient(
         const spec = (data as { spec: string | null }).spec;
         if (spec) listener({ kind: 'spec', persona: persona.title, spec, file: 'spec.md' });
       } else if (name === 'review') {
-        listener({ kind: 'review', persona: persona.title, reviewer: persona.id, review: data as ReviewResult });
+        listener({
+          kind: 'review',
+          persona: persona.title,
+          reviewer: persona.id,
+          review: data as ReviewResult,
+        });
       } else if (name === 'plan') {
         const plan = data as PlanResult;
         listener({ kind: 'plan', persona: persona.title, plan: plan.plan, tasks: plan.tasks });
@@ -40,7 +45,10 @@ export function observedClient(
           persona: persona.title,
           task: counter.codeCalls,
           repair,
-          files: code.files.map((file) => ({ path: file.path, lines: file.content.trimEnd().split('\n').length })),
+          files: code.files.map((file) => ({
+            path: file.path,
+            lines: file.content.trimEnd().split('\n').length,
+          })),
           notes: code.notes,
         });
       }

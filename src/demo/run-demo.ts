@@ -67,7 +67,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     region: 'eu-west-1',
     templatesDirectory: join(root, 'templates'),
   });
-  listener({ kind: 'setup', title: 'infrakit init --iac crossplane', detail: `${projectRoot} (${init.files.length} files, committed)` });
+  listener({
+    kind: 'setup',
+    title: 'infrakit init --iac crossplane',
+    detail: `${projectRoot} (${init.files.length} files, committed)`,
+  });
 
   const repo = openRepo(projectRoot);
   const constraintFiles = Object.entries(script.constraints).map(([name, content]) => ({
@@ -100,7 +104,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     listener({
       kind: 'setup',
       title: 'provider schemas not imported',
-      detail: 'no shared/crds folder was found above the infrakit package and INFRAKIT_SHARED_DIR is not set: the verify gate will be unavailable',
+      detail:
+        'no shared/crds folder was found above the infrakit package and INFRAKIT_SHARED_DIR is not set: the verify gate will be unavailable',
     });
   }
 
@@ -149,7 +154,13 @@ async function replay(
     ask: async (question, number) => {
       const scripted = script.answers[number - 1];
       const answer = scripted?.answer ?? 'No preference: choose the default the constraints imply.';
-      listener({ kind: 'question', number, persona: 'Cloud Solutions Engineer', question: question.text, answer });
+      listener({
+        kind: 'question',
+        number,
+        persona: 'Cloud Solutions Engineer',
+        question: question.text,
+        answer,
+      });
       return answer;
     },
     repo: openRepo(projectRoot),
@@ -162,7 +173,12 @@ async function replay(
   };
   const outcome = await startRelay(
     deps,
-    { name: script.track.name, tool: script.track.tool, request: script.track.request, environment: script.track.environment },
+    {
+      name: script.track.name,
+      tool: script.track.tool,
+      request: script.track.request,
+      environment: script.track.environment,
+    },
     { maxQuestions: script.answers.length, maxRevisions: 0 },
     'implement',
   );
@@ -173,8 +189,14 @@ async function replay(
  * The install command of every gate that could not run. For the Crossplane validator this names
  * both crank and function-go-templating when both are missing (the gate stops at the first).
  */
-async function unblockCommands(gates: GateResult[], projectRoot: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const commands = gates.filter((gate) => gate.status === 'unavailable').flatMap((gate) => (gate.installHint ? [gate.installHint] : []));
+async function unblockCommands(
+  gates: GateResult[],
+  projectRoot: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string[]> {
+  const commands = gates
+    .filter((gate) => gate.status === 'unavailable')
+    .flatMap((gate) => (gate.installHint ? [gate.installHint] : []));
   if (gates.some((gate) => gate.gate === 'validator' && gate.status === 'unavailable')) {
     const [{ detectValidator }, { loadPinnedTools }, { processValidatorEnvironment }] = await Promise.all([
       import('../validators/detect.js'),

@@ -46,7 +46,13 @@ export async function acquireTrackLock(
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw new BlockedError(`cannot lock track ${track}: ${trackDirectory} is not writable (${code})`, {
+          hint: `Make the folder writable for this user (e.g. chmod u+w "${trackDirectory}" or fix its owner), then run the command again.`,
+        });
+      }
+      if (code !== 'EEXIST') throw error;
       const holder = await readHolder(path);
       if (holder !== undefined && holder !== pid && isAlive(holder)) {
         throw new BlockedError(`track ${track} is in use by pid ${holder}`, {

@@ -71,7 +71,7 @@ export async function readStateFile(projectRoot: string, track: string): Promise
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new ConfigError(`${shown}: ${missing ? 'the file is missing' : 'not valid JSON'}`, [], {
       hint: missing
-        ? `The track folder is incomplete (stopped before its first save): delete ${TRACKS_DIR}/${track}/ and start a new track.`
+        ? `Restore it if it was committed: git checkout -- ${shown}\n  Otherwise the track stopped before its first save: delete ${TRACKS_DIR}/${track}/ and start a new track.`
         : 'Restore it from git: git checkout -- ' + shown,
     });
   }

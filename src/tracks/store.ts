@@ -1,7 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { nameOfTrack, TRACKS_DIR } from './naming.js';
+import { readStateFile } from './state-file.js';
 
 /** Every track id in the project, oldest first (ids sort by time within a name). */
 export async function listTracks(projectRoot: string): Promise<string[]> {
@@ -26,6 +28,10 @@ export async function findTrack(projectRoot: string, reference: string): Promise
   if (tracks.includes(reference)) return reference;
   const byName = tracks.filter((track) => nameOfTrack(track) === reference);
   if (byName.length) return byName[byName.length - 1];
+  // A track folder without state.json (deleted, or a crash before the first save): say so, by name.
+  if (/^[a-z0-9-]+$/.test(reference) && existsSync(join(projectRoot, TRACKS_DIR, reference))) {
+    await readStateFile(projectRoot, reference);
+  }
   const known = tracks.length ? `known tracks: ${tracks.join(', ')}` : 'there are no tracks yet';
   throw new UsageError(`no track named "${reference}" (${known})`, {
     hint: tracks.length

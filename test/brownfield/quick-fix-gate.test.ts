@@ -69,3 +69,22 @@ describe('the baseline diff gate for quick-fix on existing code', () => {
     expect(result.newFindings.length).toBeGreaterThan(0);
   });
 });
+
+describe('fixed findings', () => {
+  it('lists a baseline finding the change removed as fixed', async () => {
+    const { files, scan, main } = await setup();
+    const original = await readFile(main, 'utf8');
+    await writeFile(main, original.replace('status = "Enabled"\n  }\n}', 'status = "Suspended"\n  }\n}'));
+    const check = await beginExistingCodeCheck(scan);
+    const versioning = check.baseline.findings.filter((finding) => /versioning/i.test(finding.message));
+    expect(versioning.length).toBe(1);
+    await writeFile(main, original);
+    const result = await finishExistingCodeCheck(check, {
+      files,
+      planText: 'enable versioning again in aws_s3_bucket_versioning.this',
+    });
+    expect(result.reasons).toEqual([]);
+    expect(result.fixedFindings.map((finding) => finding.fingerprint)).toEqual([versioning[0].fingerprint]);
+    expect(result.newFindings).toEqual([]);
+  });
+});

@@ -85,7 +85,15 @@ async function expectOneCommitPerStep(project: string, track: string): Promise<v
   for (const commit of committed)
     expect(commit.filter((step) => !['done', 'blocked', 'failed'].includes(step.name))).toHaveLength(1);
   expect(steps.map((step) => step.name)).toEqual(
-    expect.arrayContaining(['question', 'spec', 'review-architect', 'review-security-engineer', 'plan', 'code', 'gate']),
+    expect.arrayContaining([
+      'question',
+      'spec',
+      'review-architect',
+      'review-security-engineer',
+      'plan',
+      'code',
+      'gate',
+    ]),
   );
 }
 
@@ -96,7 +104,11 @@ describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
     const result = JSON.parse(run.stdout);
     expect(result.state).toBe('blocked');
     expect(result.scripted).toBe(true);
-    expect(result.gates[0]).toMatchObject({ gate: 'validator', status: 'unavailable', installHint: CRANK_INSTALL });
+    expect(result.gates[0]).toMatchObject({
+      gate: 'validator',
+      status: 'unavailable',
+      installHint: CRANK_INSTALL,
+    });
     expect(result.unblock).toEqual(expect.arrayContaining([CRANK_INSTALL, FUNCTION_INSTALL]));
     expect(run.stderr).toContain('scripted replay — not a live model');
     expect(run.stderr).toContain('crank v2.2.4 is not installed');

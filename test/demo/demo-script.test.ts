@@ -26,17 +26,20 @@ describe('the shipped demo script', () => {
     expect(recording.byPersona['solutions-engineer']).toHaveLength(script.answers.length + 1);
   });
 
-  // Regenerate with: UPDATE_DEMO_SCRIPT=1 npx vitest run test/demo/demo-script.test.ts
-  it.skipIf(!existsSync(example))('says exactly what the worked example says and writes its code', async () => {
-    const built = `${JSON.stringify(await buildDemoScript(example), null, 2)}\n`;
-    if (process.env.UPDATE_DEMO_SCRIPT) await writeFile(shipped, built);
-    expect(await readFile(shipped, 'utf8')).toBe(built);
-    const composition = await readFile(
-      join(example, 'compositions', 'cassandra-keyspace', 'composition.yaml'),
-      'utf8',
-    );
-    expect(built).toContain(JSON.stringify(composition));
-  });
+  // Regenerate with (then run prettier on it): UPDATE_DEMO_SCRIPT=1 npx vitest run test/demo/demo-script.test.ts
+  it.skipIf(!existsSync(example))(
+    'says exactly what the worked example says and writes its code',
+    async () => {
+      const built = await buildDemoScript(example);
+      if (process.env.UPDATE_DEMO_SCRIPT) await writeFile(shipped, `${JSON.stringify(built, null, 2)}\n`);
+      expect(JSON.parse(await readFile(shipped, 'utf8'))).toEqual(built);
+      const composition = await readFile(
+        join(example, 'compositions', 'cassandra-keyspace', 'composition.yaml'),
+        'utf8',
+      );
+      expect(JSON.stringify(built)).toContain(JSON.stringify(composition));
+    },
+  );
 });
 
 describe('parsing the example track', () => {

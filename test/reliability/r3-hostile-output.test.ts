@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
@@ -71,7 +71,13 @@ const CORPUS: HostileCase[] = [
     files: one('evil.yaml'),
     refusal: REFUSED,
   },
-  { name: '50 MB answer', files: one('huge.yaml', 'a'.repeat(FIFTY_MB)), refusal: /refused|too large|larger than|limit/i },
+  {
+    name: '50 MB answer',
+    // A generous HTTP timeout, so the 50 MB really reaches the code-writing step.
+    plant: (sandbox) => writeFileSync(join(sandbox.root, '.infrakit', 'config.yaml'), 'maxRetries: 0\ntimeoutMs: 60000\nretryBaseDelayMs: 1\n'),
+    files: one('huge.yaml', 'a'.repeat(FIFTY_MB)),
+    refusal: /refused to write "huge\.yaml": \d+ bytes is more than/,
+  },
 ];
 
 const CONCURRENCY = 2;

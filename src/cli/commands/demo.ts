@@ -8,9 +8,11 @@ interface DemoFlags {
 
 const HEADINGS: Record<string, string> = {
   setup: '▸ Setting up the project',
-  question: '▸ Cloud Solutions Engineer: clarifying questions, one at a time (answers are the scripted user’s)',
+  question:
+    '▸ Cloud Solutions Engineer: clarifying questions, one at a time (answers are the scripted user’s)',
   gate: '▸ The gates (real: nothing here is scripted)',
   code: '▸ IaC Engineer: the code',
+  repair: '▸ IaC Engineer: a repair round, with the gate report',
 };
 
 /** `infrakit demo`: the whole relay on a scripted conversation, offline, with the real pipeline and gates. */
@@ -20,12 +22,15 @@ export const demoCommand: CommandDefinition = (program: Command) => {
     .description(
       'watch the whole relay offline: a scripted Cassandra keyspace conversation replayed through the real pipeline, git commits and gates (no key, no network)',
     )
-    .option('--keep <dir>', 'create the demo project here (an empty or new folder) instead of a temporary one')
+    .option(
+      '--keep <dir>',
+      'create the demo project here (an empty or new folder) instead of a temporary one',
+    )
     .action(action(runDemoCommand));
   withExamples(command, 'infrakit demo', 'infrakit demo --keep ./demo-project', 'infrakit demo --json');
   command.addHelpText(
     'after',
-    '\nEvery persona answer is read from a hand-written file (demo/cassandra-keyspace.replay.json) and labelled\n' +
+    '\nEvery persona answer is read from a hand-written file (replays/cassandra-keyspace.replay.json) and labelled\n' +
       '"scripted replay — not a live model". The pipeline, its commits and the gates are real.\n' +
       'Exit codes: 0 done (every gate passed), 5 blocked (the output names the command that unblocks it).\n',
   );
@@ -47,7 +52,8 @@ async function runDemoCommand(io: CliIO, flags: DemoFlags): Promise<number> {
     ),
   );
   let lastKind = '';
-  let reviews: Array<{ persona: string; review: import('../../pipeline/output-schemas.js').ReviewResult }> = [];
+  let reviews: Array<{ persona: string; review: import('../../pipeline/output-schemas.js').ReviewResult }> =
+    [];
   const flushReviews = () => {
     if (reviews.length) io.say(`\n${view.renderReviews(reviews, width, style)}`);
     reviews = [];
@@ -64,11 +70,12 @@ async function runDemoCommand(io: CliIO, flags: DemoFlags): Promise<number> {
         return;
       }
       flushReviews();
-      const heading = event.kind !== lastKind ? HEADINGS[event.kind] : undefined;
+      const kind = event.kind === 'code' && event.repair ? 'repair' : event.kind;
+      const heading = kind !== lastKind ? HEADINGS[kind] : undefined;
       if (heading && !(event.kind === 'question' && lastKind === 'spec')) io.say(`\n${style.bold(heading)}`);
       const text = view.renderEvent(event, style);
       if (text) io.say(text);
-      lastKind = event.kind;
+      lastKind = kind;
     },
   });
   flushReviews();

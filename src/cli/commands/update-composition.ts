@@ -71,9 +71,11 @@ function gateLines(io: CliIO, gate: DiffGateResult): string[] {
     (entry) =>
       `  ${entry.status === 'passed' ? io.style.green('passed') : io.style.yellow(entry.status)}  ${entry.summary}`,
   );
-  lines.push(
-    `  new findings: ${gate.newFindings.length}${gate.newFindings.length ? `: ${gate.newFindings.map((finding) => `${finding.ruleId} ${finding.resourceName ?? ''}`.trim()).join(', ')}` : ''}`,
-  );
+  lines.push(`  new findings: ${gate.newFindings.length}`);
+  for (const finding of gate.newFindings)
+    lines.push(
+      `    ${io.style.red(`[${finding.severity}]`)} ${finding.ruleId} ${finding.resourceName ?? ''} ${finding.location.file}:${finding.location.line}: ${finding.message}`,
+    );
   if (gate.fixedFindings.length)
     lines.push(
       `  fixed by this change: ${gate.fixedFindings.map((finding) => `${finding.ruleId} ${finding.resourceName ?? ''}`.trim()).join(', ')}`,
