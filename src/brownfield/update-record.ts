@@ -6,6 +6,14 @@ import type { TrackSession } from '../pipeline/session.js';
 export type UpdateState =
   'baselined' | 'specifying' | 'reviewing' | 'planned' | 'implementing' | 'declined' | 'done' | 'blocked';
 
+/**
+ * The state value saved in state.json. Only `done` and `blocked` are relay states, and neither lets
+ * `implement` or `resume` run the relay's whole-file steps on existing code; the others are
+ * prefixed so that no relay command mistakes a half-finished update for one of its own states.
+ */
+const relayValue = (state: UpdateState): string =>
+  state === 'done' ? 'done' : state === 'blocked' || state === 'declined' ? 'blocked' : `update-${state}`;
+
 /** Records update steps: each one saved to state.json and committed as one git commit, in order. */
 export interface StepRecorder {
   steps: CompletedStep[];
@@ -23,12 +31,26 @@ export function stepRecorder(session: TrackSession): StepRecorder {
     steps,
     async record(name, persona, files, state, reason) {
       steps.push({ number: steps.length + 1, name, persona, files });
+      // The relay's context fields too, so that `status` and `resume` read an update track safely.
       const snapshot = {
         status: state === 'done' ? 'done' : 'active',
-        value: state,
+        value: relayValue(state),
+        historyValue: {},
+        children: {},
         context: {
           track: session.meta.track,
-          mode: 'update',
+          mode: 'quick',
+          update: true,
+          reviewerIds: session.meta.reviewerIds,
+          maxQuestions: 0,
+          maxRevisions: 0,
+          maxRepairRounds: 0,
+          firstStepNumber: 1,
+          questionsAsked: 0,
+          revisions: 0,
+          reviews: {},
+          repairRounds: 0,
+          gates: [],
           steps: [...steps],
           ...(reason ? { reason } : {}),
         },

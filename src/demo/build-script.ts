@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CodeResult, PlanResult, ReviewFinding, ReviewResult } from '../pipeline/output-schemas.js';
+import { parseTasks } from '../pipeline/tasks-file.js';
 import { SCRIPTED_NOTICE, type DemoScript, type ScriptedAnswer } from './demo-script.js';
 
 /**
@@ -83,17 +84,6 @@ export function parseReview(markdown: string): ReviewResult {
   return { verdict, summary, findings };
 }
 
-/** The example's seven tasks grouped by the file they write (one IaC Engineer call per file group). */
-export function parseTasks(tasks: string): Array<{ title: string; file: string }> {
-  return tasks
-    .split('\n')
-    .filter((line) => /^- \[[ x]\] T\d+ /.test(line))
-    .map((line) => {
-      const [title, file] = line.replace(/^- \[[ x]\] T\d+ /, '').split(' — ');
-      return { title: title.trim(), file: (file ?? '').trim() };
-    });
-}
-
 const usage = { model: 'scripted', provider: 'replay' };
 /**
  * The IaC Engineer's free turn with the schema lookup tools (src/pipeline/call-persona.ts), before
@@ -117,26 +107,28 @@ const exchange = (persona: string, data: unknown) => ({
 export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> {
   const read = (path: string) => readFile(join(exampleRoot, path), 'utf8');
   const answers = parseQuestions(await read(`${TRACK}/qa.md`));
-  const groups: Array<{ files: string[]; tasks: string[] }> = [
-    { files: ['definition.yaml'], tasks: [] },
-    { files: ['composition.yaml', 'functions.yaml'], tasks: [] },
+  // The example's tasks grouped by the file they write: one IaC Engineer call per group, so
+  // composition.yaml is written once, not once per task that touches it.
+  const groups: Array<{ files: string[]; titles: string[]; requirements: string[] }> = [
+    { files: ['definition.yaml'], titles: [], requirements: [] },
+    { files: ['composition.yaml', 'functions.yaml'], titles: [], requirements: [] },
     {
       files: ['examples/xr-dev.yaml', 'examples/xr-prod.yaml', 'examples/observed-kms-key.yaml'],
-      tasks: [],
+      titles: [],
+      requirements: [],
     },
   ];
   for (const task of parseTasks(await read(`${TRACK}/tasks.md`))) {
-    const group = groups.find((candidate) =>
-      candidate.files.some((file) => file.startsWith(task.file.replace(/\/$/, ''))),
-    );
-    (group ?? groups[1]).tasks.push(task.title);
+    const group = groups.find((candidate) => candidate.files.includes(task.files[0] ?? '')) ?? groups[1];
+    group.titles.push(task.title);
+    group.requirements.push(...task.requirements.filter((id) => !group.requirements.includes(id)));
   }
   const plan: PlanResult = {
     plan: relabel(await read(`${TRACK}/plan.md`)),
     tasks: groups.map((group, index) => ({
       id: `T${index + 1}`,
-      title: group.tasks.join('; '),
-      requirements: [],
+      title: group.titles.join('; '),
+      requirements: group.requirements,
       files: group.files,
     })),
   };

@@ -50,13 +50,14 @@ export function renderReviews(
   style: ViewStyle,
 ): string {
   const header = style.bold(
-    `▸ The reviews (${reviews.length}, run in parallel, each saw only the constraints and the spec)`,
+    `▸ The reviews (${reviews.length}, run in parallel, each saw only the constraints and the spec) ${style.dim('(scripted)')}`,
   );
   const blocks = reviews.map((entry) => reviewBlock(entry.persona, entry.review, style));
   return [header, ...indent(sideBySide(blocks, terminalWidth - 2))].join('\n');
 }
 
-const taskLine = (task: Task): string => `${task.id} ${task.title} → ${task.files.join(', ')}`;
+const taskLine = (task: Task): string =>
+  `${task.id} ${task.title}${task.requirements.length ? ` [${task.requirements.join(', ')}]` : ''} → ${task.files.join(', ')}`;
 
 /** One gate result: status, what ran, the install command, and the blocking findings or the tool's own output. */
 export function renderGate(result: GateResult, style: ViewStyle): string {
@@ -163,8 +164,7 @@ export function renderEnding(result: DemoResult, kept: boolean, style: ViewStyle
     if (last.some((gate) => gate.status === 'unavailable') && last.some((gate) => gate.status === 'failed'))
       lines.push(
         '',
-        'A gate that cannot run blocks the track at once (repairing code cannot install a tool). Once every gate can run,',
-        'a failed gate goes back to the IaC Engineer with its report for a repair round (the script holds one).',
+        'A gate that cannot run blocks the track at once: repairing code cannot install a tool.',
       );
   }
   const stepCommits = result.commits.filter((subject) =>

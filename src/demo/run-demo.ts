@@ -17,6 +17,10 @@ import { defaultDemoScriptPath, loadDemoScript, SCRIPTED_NOTICE } from './demo-s
 import { demoGates } from './demo-gates.js';
 import { observedClient } from './observed-client.js';
 
+/** How to give the demo the provider CRDs when no shared/crds folder was found. */
+export const SHARED_HINT =
+  'export INFRAKIT_SHARED_DIR=<the folder holding crds/provider-upjet-aws-v2.6.0 and crds/crossplane-v2.3.4>';
+
 /** What `infrakit demo` was asked to do; every side effect's source is injectable. */
 export interface DemoOptions {
   /** Keep the project here (must be empty or absent); a new temporary folder otherwise. */
@@ -117,7 +121,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     state: outcome.state,
     reason: outcome.reason,
     gates: outcome.gates,
-    unblock: await unblockCommands(outcome.gates, projectRoot, env),
+    unblock: [
+      ...(await unblockCommands(outcome.gates, projectRoot, env)),
+      ...(sharedDirectory ? [] : [SHARED_HINT]),
+    ],
     commits: log.map((entry) => entry.message).reverse(),
     steps: outcome.context.steps.length,
     scripted: true,

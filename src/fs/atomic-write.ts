@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { BlockedError } from '../errors/index.js';
 import { killPoint } from '../util/test-kill-point.js';
 
 /**
@@ -9,12 +10,18 @@ import { killPoint } from '../util/test-kill-point.js';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
   const temporary = join(
     directory,
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
-  const handle = await open(temporary, 'w', 0o644);
+  const handle = await mkdir(directory, { recursive: true })
+    .then(() => open(temporary, 'w', 0o644))
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EACCES' && error.code !== 'EPERM' && error.code !== 'EROFS') throw error;
+      throw new BlockedError(`cannot write ${path}: ${directory} is not writable (${error.code})`, {
+        hint: `Make ${directory} writable for this user (chmod u+w, or fix its owner), then run the command again.`,
+      });
+    });
   try {
     // Two writes, so the crash tests can kill the process with half the file on disk.
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;

@@ -8,6 +8,7 @@ import { ledgerPath } from '../tracks/ledger.js';
 import { trackPath } from '../tracks/naming.js';
 import { STATE_VERSION, writeStateFile, type StateFile } from '../tracks/state-file.js';
 import type { TrackSession } from './session.js';
+import { BlockedError } from '../errors/index.js';
 import { killPoint } from '../util/test-kill-point.js';
 
 /** The persisted snapshot as the machine gives it (validated again when read back). */
@@ -15,6 +16,12 @@ export type PersistedSnapshot = StateFile['snapshot'];
 
 /** Writes state.json atomically from a persisted snapshot. */
 export async function saveState(session: TrackSession, snapshot: PersistedSnapshot): Promise<void> {
+  const request = trackPath(session.meta.track, 'request.md');
+  if (!existsSync(join(session.deps.projectRoot, request))) {
+    throw new BlockedError(`track ${session.meta.track} was deleted while this command ran (${request} is gone)`, {
+      hint: `Restore it with: git checkout -- ${trackPath(session.meta.track)}   (or start a new track)`,
+    });
+  }
   await writeStateFile(session.deps.projectRoot, {
     version: STATE_VERSION,
     meta: session.meta,

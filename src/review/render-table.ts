@@ -42,6 +42,7 @@ export function renderReview(
       );
       lines.push(`      ${finding.message}`);
       if (finding.controls?.length) lines.push(style.dim(`      controls: ${finding.controls.join(', ')}`));
+      if (finding.suggestion) lines.push(`      ${finding.suggestion}`);
       if (finding.fix) lines.push(`      fix: ${finding.fix}`);
     }
   }

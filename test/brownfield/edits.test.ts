@@ -168,3 +168,46 @@ describe('edits on CloudFormation (yaml document API)', () => {
     expect(result.changed).toEqual(['Status: Suspended']);
   });
 });
+
+describe('edits on CloudFormation JSON (minimal text edits)', () => {
+  it('sets a value, appends a tag and adds a property, leaving every other line as it was', async () => {
+    const { readFile: read } = await import('node:fs/promises');
+    const file = 'bucket-clean.json';
+    const text = await read(
+      join(import.meta.dirname, '..', 'fixtures', 'verify', 'cloudformation', file),
+      'utf8',
+    );
+    const parse = (name: string, content: string) => parseText(content, name);
+    const edits: Edit[] = [
+      {
+        file,
+        resource: 'LogsBucket',
+        path: ['VersioningConfiguration', 'Status'],
+        op: 'set',
+        value: '"Suspended"',
+      },
+      {
+        file,
+        resource: 'LogsBucket',
+        path: ['Tags', '-'],
+        op: 'set',
+        value: '{ "Key": "team", "Value": "logs" }',
+      },
+      { file, resource: 'LogsBucket', path: ['ObjectLockEnabled'], op: 'set', value: 'true' },
+    ];
+    const applied = await applyEdits(new Map([[file, text]]), edits, { targetPrefix: '', parse });
+    const after = applied.after.get(file)!;
+    expect(JSON.parse(after).Resources.LogsBucket.Properties).toMatchObject({
+      VersioningConfiguration: { Status: 'Suspended' },
+      ObjectLockEnabled: true,
+      Tags: [{ Key: 'environment' }, { Key: 'team', Value: 'logs' }],
+    });
+    const before = text.split('\n');
+    const changed = after.split('\n').filter((line) => !before.includes(line));
+    expect(changed).toEqual([
+      '        "VersioningConfiguration": { "Status": "Suspended" },',
+      '        "Tags": [{ "Key": "environment", "Value": { "Ref": "Environment" } }, { "Key": "team", "Value": "logs" }],',
+      '        "ObjectLockEnabled": true',
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BaselineSchema } from '../../src/brownfield/baseline.js';
 import { runUpdateTrack } from '../../src/brownfield/update-track.js';
 import { validatorGate } from '../../src/validators/gate.js';
+import { COMMAND_EVENTS, continueRelay } from '../../src/pipeline/operations.js';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
 import { exampleProject, mockDeps, updateScript } from './update-support.js';
 
@@ -206,6 +207,23 @@ describe('update-composition on the cassandra-keyspace example', () => {
       async () => false,
     );
     expect(outcome.state).toBe('declined');
+    expect(await readFile(join(root, composition), 'utf8')).toBe(before);
+  });
+
+  it('is safe under resume and implement: a declined update stays blocked and its code untouched', async () => {
+    mock = await startMockModelServer({ script: updateScript(pitrPlan, { edits: [pitrEdit], notes: '' }) });
+    const root = await exampleProject('crossplane/cassandra-keyspace');
+    const before = await readFile(join(root, composition), 'utf8');
+    const { deps } = await mockDeps(root, mock);
+    const outcome = await runUpdateTrack(
+      deps,
+      { tool: 'crossplane', target, change: 'enable PITR in staging', maxQuestions: 3 },
+      async () => false,
+    );
+    const calls = mock.requests.length;
+    const resumed = await continueRelay(deps, outcome.track, [...COMMAND_EVENTS.implement]);
+    expect(resumed.state).toBe('blocked');
+    expect(mock.requests.length).toBe(calls);
     expect(await readFile(join(root, composition), 'utf8')).toBe(before);
   });
 });

@@ -154,6 +154,16 @@ function renderNested(keys: string[], value: string, column: number, json: boole
 function insertIntoMap(text: string, map: Collection, keys: string[], edit: Edit, json: boolean): string {
   const value = edit.value ?? '';
   const range = map.range!;
+  const lastPair = map.items[map.items.length - 1] as Pair<Node, Node> | undefined;
+  if (json && lastPair?.value?.range && text.slice(range[0], range[1]).includes('\n')) {
+    // A multi-line JSON object: a new line after the last member, indented like it.
+    const starts = lineStarts(text);
+    const column = keyStart(lastPair) - starts[lineOfOffset(starts, keyStart(lastPair))];
+    let nested = value;
+    for (const key of [...keys].reverse().slice(0, -1)) nested = `{ ${JSON.stringify(key)}: ${nested} }`;
+    const end = lastPair.value.range[1];
+    return `${text.slice(0, end)},\n${' '.repeat(column)}${JSON.stringify(keys[0])}: ${nested}${text.slice(end)}`;
+  }
   if (map.flow || json) {
     const close = text.lastIndexOf('}', range[1] - 1);
     if (close < range[0]) throw editError(edit, 'cannot find the end of the map');
