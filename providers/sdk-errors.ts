@@ -1,4 +1,5 @@
 import { ProviderError } from '../src/errors/index.js';
+import { abortedError } from './retry.js';
 
 /** The shape both SDKs give their errors (`APIError` and subclasses). */
 interface SdkErrorLike {
@@ -100,4 +101,20 @@ export function toProviderError(
     `${base}the connection ended before the answer was complete: ${message}`,
     details('stream_dropped', true),
   );
+}
+
+/**
+ * The error an adapter call ends with when the SDK throws: cancelled when the caller's signal fired,
+ * else the SDK error mapped. `attempts` is the HTTP requests the call made (at least one is reported).
+ */
+export function failedCallError(
+  error: unknown,
+  context: { signal?: AbortSignal; provider: string; attempts: number; secrets: string[] },
+): ProviderError {
+  if (context.signal?.aborted) return abortedError(context.signal, context.attempts);
+  return toProviderError(error, {
+    provider: context.provider,
+    attempts: Math.max(1, context.attempts),
+    secrets: context.secrets,
+  });
 }

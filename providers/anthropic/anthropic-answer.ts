@@ -1,16 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { TokenCounts } from '../raw-answer.js';
+import type { RawAnswer, TokenCounts } from '../raw-answer.js';
 import type { ModelResponse, ToolCallContent } from '../types.js';
 
-/** The parts of an answer the adapter keeps, whether it arrived whole or streamed. */
-export interface AnthropicAnswerParts {
-  text: string;
-  structuredText?: string;
-  toolCalls: ToolCallContent[];
-  stopReason: ModelResponse['stopReason'];
-  tokens: TokenCounts;
-  model: string;
-}
+/** The parts of an answer the adapter keeps, whether it arrived whole or streamed: a RawAnswer before the HTTP facts. */
+export type AnthropicAnswerParts = Omit<RawAnswer, 'requestId' | 'httpAttempts'>;
 
 /** Maps Anthropic's stop_reason to ours. */
 export function stopReasonOf(reason: string | null | undefined): ModelResponse['stopReason'] {

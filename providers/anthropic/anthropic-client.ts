@@ -4,7 +4,7 @@ import { generateWithPolicy } from '../generate-loop.js';
 import { toWireSchema } from '../json-schema.js';
 import { createCountingFetch, type AdapterCall, type RawAnswer } from '../raw-answer.js';
 import { abortedError } from '../retry.js';
-import { toProviderError } from '../sdk-errors.js';
+import { failedCallError } from '../sdk-errors.js';
 import { PERSONA_HEADER, policyFor, type AdapterSettings } from '../settings.js';
 import { MODEL_CLIENT_SPEC_VERSION, type ModelClient } from '../types.js';
 import { partsFromBlocks, stopReasonOf, tokensOf } from './anthropic-answer.js';
@@ -68,10 +68,10 @@ export function createAnthropicClient(settings: AdapterSettings): ModelClient {
         httpAttempts: counter.count(),
       } satisfies RawAnswer;
     } catch (error) {
-      if (request.signal?.aborted) throw abortedError(request.signal, counter.count());
-      throw toProviderError(error, {
+      throw failedCallError(error, {
+        signal: request.signal,
         provider: 'anthropic',
-        attempts: Math.max(1, counter.count()),
+        attempts: counter.count(),
         secrets,
       });
     }

@@ -24,9 +24,13 @@ export async function relayProjectRoot(io: CliIO, requireGit = true): Promise<st
     });
   }
   if (requireGit && (await headIsDetached(root))) {
-    throw new ConfigError(`${root}: HEAD is detached, so step commits would belong to no branch and could be lost`, [], {
-      hint: `Switch to a branch first: git -C ${root} switch <branch>   (or create one: git -C ${root} switch -c <new-branch>)`,
-    });
+    throw new ConfigError(
+      `${root}: HEAD is detached, so step commits would belong to no branch and could be lost`,
+      [],
+      {
+        hint: `Switch to a branch first: git -C ${root} switch <branch>   (or create one: git -C ${root} switch -c <new-branch>)`,
+      },
+    );
   }
   return root;
 }
@@ -35,7 +39,9 @@ export async function relayProjectRoot(io: CliIO, requireGit = true): Promise<st
 async function headIsDetached(root: string): Promise<boolean> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
-    execFile('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: root }, (error) => resolve(error !== null && error.code === 1));
+    execFile('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: root }, (error) =>
+      resolve(error !== null && error.code === 1),
+    );
   });
 }
 

@@ -1,18 +1,12 @@
+import type { Style } from '../cli/io.js';
 import type { GateResult } from '../gate/types.js';
 import type { ReviewResult, Task } from '../pipeline/output-schemas.js';
 import { sideBySide, wrap } from './columns.js';
 import type { DemoEvent } from './demo-events.js';
 import type { DemoResult } from './run-demo.js';
 
-/** Colours the view may use (the CLI passes its own; tests pass identity functions). */
-export interface ViewStyle {
-  bold(text: string): string;
-  dim(text: string): string;
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-}
+/** Colours the view may use: the CLI's own Style (tests pass identity functions). */
+export type ViewStyle = Style;
 
 const indent = (lines: string[], by = '  '): string[] => lines.map((line) => (line ? `${by}${line}` : line));
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];

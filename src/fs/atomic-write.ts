@@ -78,7 +78,8 @@ export async function removeStaleTemporaryFiles(
   }
   for (const entry of entries) {
     const path = join(directory, entry.name);
-    if (entry.isDirectory() && entry.name !== '.git') removed.push(...(await removeStaleTemporaryFiles(path, isAlive)));
+    if (entry.isDirectory() && entry.name !== '.git')
+      removed.push(...(await removeStaleTemporaryFiles(path, isAlive)));
     const match = entry.isFile() ? TEMPORARY_NAME.exec(entry.name) : null;
     if (match && Number(match[1]) !== process.pid && !isAlive(Number(match[1]))) {
       await rm(path, { force: true });

@@ -17,12 +17,17 @@ export interface Repo {
 /** Opens a Repo over `root` using simple-git. */
 export function openRepo(root: string): Repo {
   const git: SimpleGit = simpleGit({ baseDir: root, binary: 'git', maxConcurrentProcesses: 4 });
-  const identity = async (): Promise<string[]> => {
-    const name = await git.raw(['config', '--get', 'user.name']).catch(() => '');
-    const email = await git.raw(['config', '--get', 'user.email']).catch(() => '');
-    return name.trim() && email.trim()
-      ? []
-      : ['-c', `user.name=${FALLBACK_IDENTITY.name}`, '-c', `user.email=${FALLBACK_IDENTITY.email}`];
+  // Asked once per Repo: each step commit would otherwise spawn two extra git processes.
+  let identityArgs: Promise<string[]> | undefined;
+  const identity = (): Promise<string[]> => {
+    identityArgs ??= (async () => {
+      const name = await git.raw(['config', '--get', 'user.name']).catch(() => '');
+      const email = await git.raw(['config', '--get', 'user.email']).catch(() => '');
+      return name.trim() && email.trim()
+        ? []
+        : ['-c', `user.name=${FALLBACK_IDENTITY.name}`, '-c', `user.email=${FALLBACK_IDENTITY.email}`];
+    })();
+    return identityArgs;
   };
   return {
     root,

@@ -18,9 +18,12 @@ export type PersistedSnapshot = StateFile['snapshot'];
 export async function saveState(session: TrackSession, snapshot: PersistedSnapshot): Promise<void> {
   const request = trackPath(session.meta.track, 'request.md');
   if (!existsSync(join(session.deps.projectRoot, request))) {
-    throw new BlockedError(`track ${session.meta.track} was deleted while this command ran (${request} is gone)`, {
-      hint: `Restore it with: git checkout -- ${trackPath(session.meta.track)}   (or start a new track)`,
-    });
+    throw new BlockedError(
+      `track ${session.meta.track} was deleted while this command ran (${request} is gone)`,
+      {
+        hint: `Restore it with: git checkout -- ${trackPath(session.meta.track)}   (or start a new track)`,
+      },
+    );
   }
   await writeStateFile(session.deps.projectRoot, {
     version: STATE_VERSION,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
@@ -13,10 +13,17 @@ const counts = { cases: 0, clear: 0 };
 const failures: string[] = [];
 
 /** Every file of the project except .git, with its content. */
-const snapshotFiles = (sandbox: Sandbox) => Object.fromEntries(listFiles(sandbox.root).map((file) => [file, readFileSync(join(sandbox.root, file), 'latin1')]));
+const snapshotFiles = (sandbox: Sandbox) =>
+  Object.fromEntries(
+    listFiles(sandbox.root).map((file) => [file, readFileSync(join(sandbox.root, file), 'latin1')]),
+  );
 
 /** Files that were there before and are gone or changed after (only `allowed` may change). */
-function lost(before: Record<string, string>, sandbox: Sandbox, allowed: (file: string) => boolean = () => false): string[] {
+function lost(
+  before: Record<string, string>,
+  sandbox: Sandbox,
+  allowed: (file: string) => boolean = () => false,
+): string[] {
   const after = snapshotFiles(sandbox);
   return Object.keys(before).filter((file) => !allowed(file) && after[file] !== before[file]);
 }
@@ -25,7 +32,8 @@ function lost(before: Record<string, string>, sandbox: Sandbox, allowed: (file: 
 function clearError(run: CliRun, names: RegExp): string[] {
   const problems: string[] = [];
   if (run.code === 0) problems.push('exited 0');
-  if (run.code === 1 || run.signal || /internal error/i.test(run.stderr)) problems.push('crashed (internal error)');
+  if (run.code === 1 || run.signal || /internal error/i.test(run.stderr))
+    problems.push('crashed (internal error)');
   if (!names.test(run.stderr)) problems.push(`the message does not match ${names}`);
   return problems;
 }
@@ -55,7 +63,9 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
 
   afterAll(async () => {
     await mock?.close();
-    console.log(`Bad input: ${counts.clear}/${counts.cases} cases ended with a clear error naming the fix (or a safe success) and nothing lost`);
+    console.log(
+      `Bad input: ${counts.clear}/${counts.cases} cases ended with a clear error naming the fix (or a safe success) and nothing lost`,
+    );
     if (failures.length) console.log(`Bad input failures:\n${failures.join('\n')}`);
   });
 
@@ -64,15 +74,28 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
     for (const [name, damage] of [
       ['missing state.json', (path: string) => rmSync(path)],
       ['corrupt state.json', (path: string) => writeFileSync(path, '{"version": 1, "snap')],
-      ['state.json of another shape', (path: string) => writeFileSync(path, '{"version": 1, "snapshot": 42}\n')],
+      [
+        'state.json of another shape',
+        (path: string) => writeFileSync(path, '{"version": 1, "snapshot": 42}\n'),
+      ],
     ] as const) {
       const sandbox = copySandbox(reviewed);
       const statePath = join(sandbox.root, '.infrakit', 'tracks', trackOf(sandbox) ?? '', 'state.json');
       damage(statePath);
       const before = snapshotFiles(sandbox);
-      const runs = [await runStage('plan', sandbox, mock.url), await runCli(['status', trackOf(sandbox) ?? ''], { cwd: sandbox.root, env: cliEnvironment(sandbox, mock.url) })];
-      const problems = [...clearError(runs[0], /state\.json/), ...lost(before, sandbox).map((file) => `lost ${file}`)];
-      if (!/state\.json/.test(runs[1].stderr + runs[1].stdout)) problems.push('status does not name state.json');
+      const runs = [
+        await runStage('plan', sandbox, mock.url),
+        await runCli(['status', trackOf(sandbox) ?? ''], {
+          cwd: sandbox.root,
+          env: cliEnvironment(sandbox, mock.url),
+        }),
+      ];
+      const problems = [
+        ...clearError(runs[0], /state\.json/),
+        ...lost(before, sandbox).map((file) => `lost ${file}`),
+      ];
+      if (!/state\.json/.test(runs[1].stderr + runs[1].stdout))
+        problems.push('status does not name state.json');
       mine.push(record(name, problems, runs));
     }
     expect(mine.filter(Boolean).join('\n\n')).toBe('');
@@ -93,7 +116,7 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
     expect(record('track deleted under a run', problems, [run])).toBe('');
   });
 
-  it('a dirty git tree: the user\'s own changes, staged and unstaged, are kept and never committed', async () => {
+  it("a dirty git tree: the user's own changes, staged and unstaged, are kept and never committed", async () => {
     const sandbox = copySandbox(reviewed);
     writeFileSync(join(sandbox.root, 'notes.md'), 'committed\n');
     git(sandbox.root, ['add', 'notes.md']);
@@ -106,10 +129,14 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
     const run = await runStage('plan', sandbox, mock.url);
     const problems: string[] = [];
     if (run.code !== 0) problems.push(`plan exited ${run.code}`);
-    problems.push(...lost(before, sandbox, (file) => file.startsWith('.infrakit/')).map((file) => `lost ${file}`));
+    problems.push(
+      ...lost(before, sandbox, (file) => file.startsWith('.infrakit/')).map((file) => `lost ${file}`),
+    );
     const committed = git(sandbox.root, ['show', '--name-only', '--format=', 'HEAD']);
-    if (/notes\.md|staged\.md|untracked\.md/.test(committed)) problems.push(`the step commit took the user's files: ${committed}`);
-    if (!git(sandbox.root, ['diff', '--cached', '--name-only']).includes('staged.md')) problems.push('staged.md is no longer staged');
+    if (/notes\.md|staged\.md|untracked\.md/.test(committed))
+      problems.push(`the step commit took the user's files: ${committed}`);
+    if (!git(sandbox.root, ['diff', '--cached', '--name-only']).includes('staged.md'))
+      problems.push('staged.md is no longer staged');
     expect(record('dirty git tree', problems, [run])).toBe('');
   });
 
@@ -118,8 +145,12 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
     git(sandbox.root, ['checkout', '-q', '--detach']);
     const before = snapshotFiles(sandbox);
     const run = await runStage('plan', sandbox, mock.url);
-    const problems = [...clearError(run, /detached/i), ...lost(before, sandbox).map((file) => `lost ${file}`)];
-    if (!/git .*(switch|checkout)/.test(run.stderr)) problems.push('the hint does not say how to get back on a branch');
+    const problems = [
+      ...clearError(run, /detached/i),
+      ...lost(before, sandbox).map((file) => `lost ${file}`),
+    ];
+    if (!/git .*(switch|checkout)/.test(run.stderr))
+      problems.push('the hint does not say how to get back on a branch');
     expect(record('detached HEAD', problems, [run])).toBe('');
   });
 
@@ -131,7 +162,10 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
       const sandbox = copySandbox(reviewed);
       const track = trackOf(sandbox) ?? '';
       if (asNobody) execFileSync('chown', ['-R', '65534:65534', sandbox.base]);
-      const locked = target === 'track folder' ? join(sandbox.root, '.infrakit', 'tracks', track) : join(sandbox.root, '.infrakit');
+      const locked =
+        target === 'track folder'
+          ? join(sandbox.root, '.infrakit', 'tracks', track)
+          : join(sandbox.root, '.infrakit');
       chmodSync(locked, 0o555);
       const before = snapshotFiles(sandbox);
       const run = await runCli(['plan', track, '--answers', sandbox.answers], {
@@ -142,8 +176,14 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
       });
       chmodSync(locked, 0o755);
       // The track's own files may move on (a step can finish before the unwritable folder is hit); nothing else may change.
-      const problems = [...clearError(run, /not writable/i), ...lost(before, sandbox, (file) => file.startsWith(`.infrakit/tracks/${track}/`)).map((file) => `lost ${file}`)];
-      if (target === 'track folder' && readState(sandbox).value !== 'spec-reviewed') problems.push(`the track moved to ${JSON.stringify(readState(sandbox).value)}`);
+      const problems = [
+        ...clearError(run, /not writable/i),
+        ...lost(before, sandbox, (file) => file.startsWith(`.infrakit/tracks/${track}/`)).map(
+          (file) => `lost ${file}`,
+        ),
+      ];
+      if (target === 'track folder' && readState(sandbox).value !== 'spec-reviewed')
+        problems.push(`the track moved to ${JSON.stringify(readState(sandbox).value)}`);
       mine.push(record(`unwritable ${target}`, problems, [run]));
     }
     expect(mine.filter(Boolean).join('\n\n')).toBe('');

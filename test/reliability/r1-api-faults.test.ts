@@ -7,12 +7,24 @@ import { CALL_POINTS, scriptWith } from './support/model-script.js';
 
 /** Every fault the mock can inject, with what a reason naming it must contain. */
 const FAULTS: Array<{ kind: string; reply: MockReply; names: RegExp }> = [
-  { kind: '429 rate_limit', reply: { fault: 'rate_limit', retryAfterSeconds: 0.01 }, names: /rate.?limit|429/i },
+  {
+    kind: '429 rate_limit',
+    reply: { fault: 'rate_limit', retryAfterSeconds: 0.01 },
+    names: /rate.?limit|429/i,
+  },
   { kind: '500 server_error', reply: { fault: 'server_error' }, names: /server.?error|500/i },
-  { kind: '529 overloaded', reply: { fault: 'overloaded', retryAfterSeconds: 0.01 }, names: /overloaded|529/i },
+  {
+    kind: '529 overloaded',
+    reply: { fault: 'overloaded', retryAfterSeconds: 0.01 },
+    names: /overloaded|529/i,
+  },
   { kind: 'timeout (hang)', reply: { fault: 'hang' }, names: /time.?out|timed out|in time/i },
   { kind: 'dropped stream', reply: { fault: 'drop' }, names: /drop|connection|stream|terminated|socket/i },
-  { kind: 'SSE error event', reply: { fault: 'sse_error' }, names: /drop|connection|stream|terminated|socket|error event/i },
+  {
+    kind: 'SSE error event',
+    reply: { fault: 'sse_error' },
+    names: /drop|connection|stream|terminated|socket|error event/i,
+  },
   { kind: 'truncated JSON', reply: { fault: 'truncated_json' }, names: /json/i },
   { kind: 'schema-invalid answer', reply: { json: { unexpected: 'shape' } }, names: /schema|invalid/i },
   { kind: 'max_tokens', reply: { fault: 'max_tokens' }, names: /max.?tokens|token limit/i },
@@ -20,7 +32,8 @@ const FAULTS: Array<{ kind: string; reply: MockReply; names: RegExp }> = [
 
 const CONCURRENCY = 3;
 /** A crash: exit 1 (internal error), killed by a signal, or an unhandled rejection's trace. */
-export const crashed = (run: CliRun) => run.code === 1 || run.signal !== null || /internal error|Unhandled|uncaught|\n\s+at /i.test(run.stderr);
+export const crashed = (run: CliRun) =>
+  run.code === 1 || run.signal !== null || /internal error|Unhandled|uncaught|\n\s+at /i.test(run.stderr);
 const counts = { single: 0, singleOk: 0, persistent: 0, persistentOk: 0, resumed: 0 };
 const failures: string[] = [];
 const same = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
@@ -36,8 +49,12 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
 
   afterAll(async () => {
     await happy?.close();
-    console.log(`R1 faults: ${counts.singleOk}/${counts.single} injected once (${FAULTS.length} kinds × ${CALL_POINTS.length} calls) survived after retry with the uninterrupted result`);
-    console.log(`R1 faults: ${counts.persistentOk}/${counts.persistent} persistent faults blocked with a reason naming the fault; ${counts.resumed}/${counts.persistent} resumed to the uninterrupted result`);
+    console.log(
+      `R1 faults: ${counts.singleOk}/${counts.single} injected once (${FAULTS.length} kinds × ${CALL_POINTS.length} calls) survived after retry with the uninterrupted result`,
+    );
+    console.log(
+      `R1 faults: ${counts.persistentOk}/${counts.persistent} persistent faults blocked with a reason naming the fault; ${counts.resumed}/${counts.persistent} resumed to the uninterrupted result`,
+    );
     if (failures.length) console.log(`R1 failures:\n${failures.join('\n')}`);
   });
 
@@ -47,17 +64,24 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
     await pool(
       cases.map(({ fault, point }) => async () => {
         const mock = await startMockModelServer({
-          script: scriptWith([{ match: { persona: point.persona, predicate: point.matches }, reply: fault.reply, times: 1 }]),
+          script: scriptWith([
+            { match: { persona: point.persona, predicate: point.matches }, reply: fault.reply, times: 1 },
+          ]),
         });
         const sandbox = copySandbox(checkpoints.before[point.stage]);
         try {
           const run = await runStage(point.stage, sandbox, mock.url);
           counts.single += 1;
           const label = `${fault.kind} at ${point.persona} ${point.label}`;
-          const injected = mock.requests.some((request) => request.persona === point.persona && point.matches(request));
+          const injected = mock.requests.some(
+            (request) => request.persona === point.persona && point.matches(request),
+          );
           if (!injected) caseFailures.push(`${label}: the call never happened`);
           else if (crashed(run)) caseFailures.push(`${label}: crashed\n${describeRun(run)}`);
-          else if (!same(comparable(finalState(sandbox)), comparable(checkpoints.after[point.stage]))) caseFailures.push(`${label}: result differs: ${JSON.stringify(readState(sandbox).value)} ${readState(sandbox).reason ?? ''}\n${describeRun(run)}`);
+          else if (!same(comparable(finalState(sandbox)), comparable(checkpoints.after[point.stage])))
+            caseFailures.push(
+              `${label}: result differs: ${JSON.stringify(readState(sandbox).value)} ${readState(sandbox).reason ?? ''}\n${describeRun(run)}`,
+            );
           else counts.singleOk += 1;
         } finally {
           await mock.close();
@@ -77,7 +101,9 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
         const point = CALL_POINTS[index % CALL_POINTS.length];
         const label = `persistent ${fault.kind} at ${point.persona} ${point.label}`;
         const mock = await startMockModelServer({
-          script: scriptWith([{ match: { persona: point.persona, predicate: point.matches }, reply: fault.reply }]),
+          script: scriptWith([
+            { match: { persona: point.persona, predicate: point.matches }, reply: fault.reply },
+          ]),
         });
         const sandbox = copySandbox(checkpoints.before[point.stage]);
         try {
@@ -86,17 +112,30 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
           const track = trackOf(sandbox);
           const reason = track ? (readState(sandbox).reason ?? '') : '';
           if (crashed(run)) caseFailures.push(`${label}: crashed\n${describeRun(run)}`);
-          else if (!track || readState(sandbox).value !== 'blocked') caseFailures.push(`${label}: the track is not blocked: ${track ? JSON.stringify(readState(sandbox).value) : 'no track'}\n${describeRun(run)}`);
-          else if (run.code === 0) caseFailures.push(`${label}: exited 0 despite a persistent fault\n${describeRun(run)}`);
-          else if (!fault.names.test(run.stderr) || !fault.names.test(reason)) caseFailures.push(`${label}: the reason does not name the fault\n${describeRun(run)}\nstate.json reason: ${reason}`);
+          else if (!track || readState(sandbox).value !== 'blocked')
+            caseFailures.push(
+              `${label}: the track is not blocked: ${track ? JSON.stringify(readState(sandbox).value) : 'no track'}\n${describeRun(run)}`,
+            );
+          else if (run.code === 0)
+            caseFailures.push(`${label}: exited 0 despite a persistent fault\n${describeRun(run)}`);
+          else if (!fault.names.test(run.stderr) || !fault.names.test(reason))
+            caseFailures.push(
+              `${label}: the reason does not name the fault\n${describeRun(run)}\nstate.json reason: ${reason}`,
+            );
           else counts.persistentOk += 1;
           if (!track) return;
           mock.script(scriptWith([]));
           const resumed = await runStage('implement', sandbox, mock.url);
           const end = finalState(sandbox);
           const expected = checkpoints.after.implement;
-          if (same([end.value, end.reason, end.contents], [expected.value, expected.reason, expected.contents])) counts.resumed += 1;
-          else caseFailures.push(`${label}: did not resume to the uninterrupted result: ${JSON.stringify(end.value)}\n${describeRun(resumed)}`);
+          if (
+            same([end.value, end.reason, end.contents], [expected.value, expected.reason, expected.contents])
+          )
+            counts.resumed += 1;
+          else
+            caseFailures.push(
+              `${label}: did not resume to the uninterrupted result: ${JSON.stringify(end.value)}\n${describeRun(resumed)}`,
+            );
         } finally {
           await mock.close();
         }

@@ -4,7 +4,13 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { buildCheckpoints, copySandbox, runStage, type Checkpoints, type Stage } from './support/checkpoints.js';
+import {
+  buildCheckpoints,
+  copySandbox,
+  runStage,
+  type Checkpoints,
+  type Stage,
+} from './support/checkpoints.js';
 import { cliEnvironment, cliMissing, describeRun, pool, runCli, type CliRun } from './support/cli.js';
 import { finalState, trackOf } from './support/flow.js';
 import { scriptWith } from './support/model-script.js';
@@ -36,10 +42,15 @@ const counts = { points: 0, killed: 0, clean: 0, fresh: 0 };
 const failures: string[] = [];
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex').slice(0, 12);
-const stepNumbers = (subjects: string[]) => subjects.flatMap((subject) => [...subject.matchAll(/step (\d+) /g)].map((match) => Number(match[1])));
+const stepNumbers = (subjects: string[]) =>
+  subjects.flatMap((subject) => [...subject.matchAll(/step (\d+) /g)].map((match) => Number(match[1])));
 
 /** The user's recovery after a kill: resume, then the commands not yet run. A track killed before its first save is started again. */
-async function recover(sandbox: Sandbox, baseUrl: string, killedAt: Stage): Promise<{ runs: CliRun[]; problems: string[] }> {
+async function recover(
+  sandbox: Sandbox,
+  baseUrl: string,
+  killedAt: Stage,
+): Promise<{ runs: CliRun[]; problems: string[] }> {
   const env = cliEnvironment(sandbox, baseUrl);
   const track = trackOf(sandbox) ?? 'keyspace';
   const runs = [await runCli(['resume', track, '--answers', sandbox.answers], { cwd: sandbox.root, env })];
@@ -54,7 +65,8 @@ async function recover(sandbox: Sandbox, baseUrl: string, killedAt: Stage): Prom
     for (const stage of STAGES) runs.push(await runStage(stage, sandbox, baseUrl));
     return { runs, problems };
   }
-  for (const stage of STAGES.slice(STAGES.indexOf(killedAt) + 1)) runs.push(await runStage(stage, sandbox, baseUrl));
+  for (const stage of STAGES.slice(STAGES.indexOf(killedAt) + 1))
+    runs.push(await runStage(stage, sandbox, baseUrl));
   return { runs, problems };
 }
 
@@ -62,13 +74,17 @@ async function recover(sandbox: Sandbox, baseUrl: string, killedAt: Stage): Prom
 function repositoryProblems(sandbox: Sandbox, reference: ReturnType<typeof finalState>): string[] {
   const problems: string[] = [];
   try {
-    execFileSync('git', ['fsck', '--full', '--strict', '--no-dangling'], { cwd: sandbox.root, stdio: 'pipe' });
+    execFileSync('git', ['fsck', '--full', '--strict', '--no-dangling'], {
+      cwd: sandbox.root,
+      stdio: 'pipe',
+    });
   } catch (error) {
     problems.push(`git fsck failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   }
   const numbers = stepNumbers(git(sandbox.root, ['log', '--reverse', '--format=%s']).trim().split('\n'));
   const contiguous = numbers.every((number, index) => number === index + 1);
-  if (!contiguous || numbers.length === 0) problems.push(`step commits ${numbers.join(',')}: a step is missing or committed twice`);
+  if (!contiguous || numbers.length === 0)
+    problems.push(`step commits ${numbers.join(',')}: a step is missing or committed twice`);
   const track = trackOf(sandbox) ?? '';
   for (const [file, hash] of Object.entries(reference.contents)) {
     const path = file.split('TRACK').join(track);
@@ -76,7 +92,8 @@ function repositoryProblems(sandbox: Sandbox, reference: ReturnType<typeof final
     if (versions.length === 0) problems.push(`${path} was never committed`);
     for (const commit of versions) {
       const committed = execFileSync('git', ['show', `${commit}:${path}`], { cwd: sandbox.root });
-      if (sha(committed) !== hash) problems.push(`${commit.slice(0, 8)} committed a partial or different ${path}`);
+      if (sha(committed) !== hash)
+        problems.push(`${commit.slice(0, 8)} committed a partial or different ${path}`);
     }
   }
   const status = git(sandbox.root, ['status', '--porcelain', '--untracked-files=all']).trim();
@@ -105,17 +122,20 @@ describe.skipIf(cliMissing)('R2: SIGKILL at every step boundary and mid-step, th
   });
 
   it('recovers from a SIGKILL at each kill point', async () => {
-    const stageOfStep = (number: number) => STAGES.find((stage) => checkpoints.after[stage].steps.length >= number) ?? 'implement';
+    const stageOfStep = (number: number) =>
+      STAGES.find((stage) => checkpoints.after[stage].steps.length >= number) ?? 'implement';
     const commitPoints = stepNumbers(reference.commits).flatMap((number): Array<[string, Stage]> => [
       [`commit:${number}:before`, stageOfStep(number)],
       [`commit:${number}:after`, stageOfStep(number)],
     ]);
     const points = [...commitPoints, ...WRITE_POINTS];
     await pool(
-      points.map(([point, stage]) => () =>
-        crashAndRecover(point, stage).catch((error: unknown) => {
-          failures.push(`${point}: the check itself failed: ${String(error)}`);
-        }),
+      points.map(
+        ([point, stage]) =>
+          () =>
+            crashAndRecover(point, stage).catch((error: unknown) => {
+              failures.push(`${point}: the check itself failed: ${String(error)}`);
+            }),
       ),
       CONCURRENCY,
     );
@@ -128,17 +148,25 @@ describe.skipIf(cliMissing)('R2: SIGKILL at every step boundary and mid-step, th
     const sandbox = copySandbox(checkpoints.before[stage]);
     const killed = await runStage(stage, sandbox, mock.url, { INFRAKIT_TEST_KILL_AT: point });
     if (killed.signal !== 'SIGKILL') {
-      failures.push(`${point}: never reached during ${stage} (the process was not killed)\n${describeRun(killed)}`);
+      failures.push(
+        `${point}: never reached during ${stage} (the process was not killed)\n${describeRun(killed)}`,
+      );
       return;
     }
     counts.killed += 1;
     const { runs, problems } = await recover(sandbox, mock.url, stage);
     const end = finalState(sandbox);
     problems.push(...repositoryProblems(sandbox, reference));
-    const pick = (state: ReturnType<typeof finalState>) => JSON.stringify([state.value, state.reason, state.files, state.contents]);
-    if (pick(end) !== pick(reference)) problems.push(`final state differs:\n${pick(end)}\nexpected\n${pick(reference)}`);
-    if (runs.some((run) => run.code === 1 || /internal error/i.test(run.stderr))) problems.push('a recovery command crashed');
-    if (problems.length) failures.push(`${point} (killed during ${stage}):\n  ${problems.join('\n  ')}\n${runs.map(describeRun).join('\n')}`);
+    const pick = (state: ReturnType<typeof finalState>) =>
+      JSON.stringify([state.value, state.reason, state.files, state.contents]);
+    if (pick(end) !== pick(reference))
+      problems.push(`final state differs:\n${pick(end)}\nexpected\n${pick(reference)}`);
+    if (runs.some((run) => run.code === 1 || /internal error/i.test(run.stderr)))
+      problems.push('a recovery command crashed');
+    if (problems.length)
+      failures.push(
+        `${point} (killed during ${stage}):\n  ${problems.join('\n  ')}\n${runs.map(describeRun).join('\n')}`,
+      );
     else counts.clean += 1;
   }
 });

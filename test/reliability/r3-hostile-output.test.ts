@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
@@ -20,10 +28,12 @@ interface HostileCase {
   refusal: RegExp;
 }
 
-const one = (path: string | ((sandbox: Sandbox) => string), content = 'kind: Evil\n') => (sandbox: Sandbox) => [
-  { path: 'definition.yaml', content: 'kind: CompositeResourceDefinition\n' },
-  { path: typeof path === 'string' ? path : path(sandbox), content },
-];
+const one =
+  (path: string | ((sandbox: Sandbox) => string), content = 'kind: Evil\n') =>
+  (sandbox: Sandbox) => [
+    { path: 'definition.yaml', content: 'kind: CompositeResourceDefinition\n' },
+    { path: typeof path === 'string' ? path : path(sandbox), content },
+  ];
 const REFUSED = /refused to write/;
 
 const CORPUS: HostileCase[] = [
@@ -32,7 +42,11 @@ const CORPUS: HostileCase[] = [
   { name: '../ after a folder', files: one('sub/../../../escape.yaml'), refusal: REFUSED },
   { name: '..\\ backslashes', files: one('..\\..\\escape.yaml'), refusal: REFUSED },
   { name: 'prefixed ../', files: one(`${CODE_DIR}/../../escape.yaml`), refusal: REFUSED },
-  { name: 'absolute into outside/', files: one((sandbox) => join(sandbox.outside, 'absolute.yaml')), refusal: REFUSED },
+  {
+    name: 'absolute into outside/',
+    files: one((sandbox) => join(sandbox.outside, 'absolute.yaml')),
+    refusal: REFUSED,
+  },
   { name: 'absolute /etc', files: one('/etc/infrakit-reliability-canary'), refusal: REFUSED },
   { name: 'Windows drive backslash', files: one('C:\\Windows\\System32\\evil.dll'), refusal: REFUSED },
   { name: 'Windows drive slash', files: one('C:/evil.yaml'), refusal: REFUSED },
@@ -42,8 +56,16 @@ const CORPUS: HostileCase[] = [
   { name: 'very long path', files: one(`${'deep/'.repeat(400)}evil.yaml`), refusal: REFUSED },
   { name: '.git/ hook', files: one('.git/hooks/pre-commit', '#!/bin/sh\necho pwned\n'), refusal: REFUSED },
   { name: 'project .git/config', files: one('../../.git/config'), refusal: REFUSED },
-  { name: '.infrakit/config.yaml', files: one('.infrakit/config.yaml', 'provider: openai\n'), refusal: REFUSED },
-  { name: 'project .infrakit/config.yaml', files: one('../../.infrakit/config.yaml', 'provider: openai\n'), refusal: REFUSED },
+  {
+    name: '.infrakit/config.yaml',
+    files: one('.infrakit/config.yaml', 'provider: openai\n'),
+    refusal: REFUSED,
+  },
+  {
+    name: 'project .infrakit/config.yaml',
+    files: one('../../.infrakit/config.yaml', 'provider: openai\n'),
+    refusal: REFUSED,
+  },
   {
     name: 'symlinked folder in the target',
     plant: (sandbox) => {
@@ -74,7 +96,11 @@ const CORPUS: HostileCase[] = [
   {
     name: '50 MB answer',
     // A generous HTTP timeout, so the 50 MB really reaches the code-writing step.
-    plant: (sandbox) => writeFileSync(join(sandbox.root, '.infrakit', 'config.yaml'), 'maxRetries: 0\ntimeoutMs: 60000\nretryBaseDelayMs: 1\n'),
+    plant: (sandbox) =>
+      writeFileSync(
+        join(sandbox.root, '.infrakit', 'config.yaml'),
+        'maxRetries: 0\ntimeoutMs: 60000\nretryBaseDelayMs: 1\n',
+      ),
     files: one('huge.yaml', 'a'.repeat(FIFTY_MB)),
     refusal: /refused to write "huge\.yaml": \d+ bytes is more than/,
   },
@@ -85,14 +111,24 @@ const counts = { attempts: 0, refused: 0, outsideWrites: 0 };
 const failures: string[] = [];
 /** A file's content hash; a symlink is recorded by its target, never followed. */
 const sha = (path: string) =>
-  lstatSync(path).isSymbolicLink() ? `symlink -> ${readlinkSync(path)}` : createHash('sha256').update(readFileSync(path)).digest('hex');
+  lstatSync(path).isSymbolicLink()
+    ? `symlink -> ${readlinkSync(path)}`
+    : createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Hashes of every file the model may not touch: the sandbox minus the code folder and the track folder. */
 function protectedFiles(sandbox: Sandbox): Record<string, string> {
   const track = trackOf(sandbox) ?? '';
-  const allowed = (file: string) => file.startsWith('project/.git/') || file.startsWith(`project/${CODE_DIR}/`) || file.startsWith(`project/.infrakit/tracks/${track}/`) || file === 'project/.infrakit/tracks.md';
+  const allowed = (file: string) =>
+    file.startsWith('project/.git/') ||
+    file.startsWith(`project/${CODE_DIR}/`) ||
+    file.startsWith(`project/.infrakit/tracks/${track}/`) ||
+    file === 'project/.infrakit/tracks.md';
   // git's own bookkeeping changes with every step commit; what a model could abuse is checked by name.
-  const gitFiles = ['config', 'HEAD', ...listFiles(join(sandbox.root, '.git', 'hooks')).map((file) => `hooks/${file}`)];
+  const gitFiles = [
+    'config',
+    'HEAD',
+    ...listFiles(join(sandbox.root, '.git', 'hooks')).map((file) => `hooks/${file}`),
+  ];
   const entries = listFiles(sandbox.base)
     .filter((file) => !allowed(file))
     .map((file) => [file, sha(join(sandbox.base, file))]);
@@ -118,7 +154,9 @@ describe.skipIf(cliMissing)('R3: hostile model output through the real code-writ
 
   afterAll(async () => {
     await mock?.close();
-    console.log(`R3 hostile output: ${counts.refused}/${counts.attempts} escape attempts refused with a clear error and the track blocked; ${counts.outsideWrites} writes outside the allowed folder`);
+    console.log(
+      `R3 hostile output: ${counts.refused}/${counts.attempts} escape attempts refused with a clear error and the track blocked; ${counts.outsideWrites} writes outside the allowed folder`,
+    );
     if (failures.length) console.log(`R3 failures:\n${failures.join('\n')}`);
   });
 
@@ -129,7 +167,12 @@ describe.skipIf(cliMissing)('R3: hostile model output through the real code-writ
         hostile.plant?.(sandbox);
         const before = protectedFiles(sandbox);
         const server = await startMockModelServer({
-          script: scriptWith([{ match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' }, reply: { json: { files: hostile.files(sandbox), notes: '' } } }]),
+          script: scriptWith([
+            {
+              match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
+              reply: { json: { files: hostile.files(sandbox), notes: '' } },
+            },
+          ]),
         });
         try {
           const run = await runStage('implement', sandbox, server.url);
@@ -142,8 +185,13 @@ describe.skipIf(cliMissing)('R3: hostile model output through the real code-writ
           const problems: string[] = [];
           if (escaped) problems.push(`wrote outside the allowed folder: ${changed.join(', ')}`);
           if (run.code === 1 || run.signal || /internal error/i.test(run.stderr)) problems.push('crashed');
-          if (state.value !== 'blocked') problems.push(`the track is ${JSON.stringify(state.value)}, not blocked`);
-          if (!hostile.refusal.test(`${run.stdout}\n${run.stderr}`) || !hostile.refusal.test(state.reason ?? "")) problems.push("no clear refusal in the output and state.json");
+          if (state.value !== 'blocked')
+            problems.push(`the track is ${JSON.stringify(state.value)}, not blocked`);
+          if (
+            !hostile.refusal.test(`${run.stdout}\n${run.stderr}`) ||
+            !hostile.refusal.test(state.reason ?? '')
+          )
+            problems.push('no clear refusal in the output and state.json');
           if (problems.length) failures.push(`${hostile.name}: ${problems.join('; ')}\n${describeRun(run)}`);
           else counts.refused += 1;
         } finally {

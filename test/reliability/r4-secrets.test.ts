@@ -21,8 +21,17 @@ async function startEchoServer(status: number): Promise<{ url: string; server: S
     request.resume();
     request.on('end', () => {
       const echoed = `x-api-key=${String(request.headers['x-api-key'])} authorization=${String(request.headers.authorization)}`;
-      response.writeHead(status, { 'content-type': 'application/json', 'x-should-retry': 'false', 'request-id': echoed.slice(0, 200) });
-      response.end(JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: `bad credentials: ${echoed}` } }));
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'x-should-retry': 'false',
+        'request-id': echoed.slice(0, 200),
+      });
+      response.end(
+        JSON.stringify({
+          type: 'error',
+          error: { type: 'invalid_request_error', message: `bad credentials: ${echoed}` },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,9 +54,12 @@ function scanEverything(label: string, sandbox: Sandbox, runs: CliRun[]): void {
     if (file.startsWith('home/.config/infrakit/')) continue; // the user config is where the key is allowed to live
     scan(`${label} ${file}`, readFileSync(join(sandbox.base, file), 'latin1'));
   }
-  for (const file of listFiles(join(sandbox.root, '.git'))) scan(`${label} .git/${file}`, readFileSync(join(sandbox.root, '.git', file), 'latin1'));
+  for (const file of listFiles(join(sandbox.root, '.git')))
+    scan(`${label} .git/${file}`, readFileSync(join(sandbox.root, '.git', file), 'latin1'));
   scan(`${label} git log -p`, git(sandbox.root, ['log', '-p', '--all', '--binary']));
-  runs.forEach((run, index) => scan(`${label} run ${index + 1} stdout+stderr`, `${run.stdout}\n${run.stderr}`));
+  runs.forEach((run, index) =>
+    scan(`${label} run ${index + 1} stdout+stderr`, `${run.stdout}\n${run.stderr}`),
+  );
   counts.runs += runs.length;
 }
 
@@ -55,7 +67,9 @@ const recordFile = (sandbox: Sandbox) => join(sandbox.root, '.infrakit', 'record
 
 describe.skipIf(cliMissing)('R4: canary keys never reach a file, a commit, a recording or the output', () => {
   afterAll(() => {
-    console.log(`R4 secrets: ${counts.leaks} canary occurrences in ${counts.places} places scanned (files, recordings, git log -p, output of ${counts.runs} runs)`);
+    console.log(
+      `R4 secrets: ${counts.leaks} canary occurrences in ${counts.places} places scanned (files, recordings, git log -p, output of ${counts.runs} runs)`,
+    );
     if (leaks.length) console.log(`R4 leaks:\n${leaks.join('\n')}`);
   });
 
@@ -67,11 +81,19 @@ describe.skipIf(cliMissing)('R4: canary keys never reach a file, a commit, a rec
       ]),
     });
     const sandbox = createSandbox();
-    const runs = await runFullFlow(sandbox, mock.url, { INFRAKIT_RECORD_FILE: recordFile(sandbox), INFRAKIT_DEBUG: '1' });
+    const runs = await runFullFlow(sandbox, mock.url, {
+      INFRAKIT_RECORD_FILE: recordFile(sandbox),
+      INFRAKIT_DEBUG: '1',
+    });
     mock.script(scriptWith([{ match: { persona: 'iac-engineer' }, reply: { fault: 'overloaded' } }]));
     const blocked = createSandbox();
-    const env = cliEnvironment(blocked, mock.url, { INFRAKIT_RECORD_FILE: recordFile(blocked), INFRAKIT_DEBUG: '1' });
-    const blockedRuns = [await runCli([...newArgs(blocked), '--through', 'implement'], { cwd: blocked.root, env })];
+    const env = cliEnvironment(blocked, mock.url, {
+      INFRAKIT_RECORD_FILE: recordFile(blocked),
+      INFRAKIT_DEBUG: '1',
+    });
+    const blockedRuns = [
+      await runCli([...newArgs(blocked), '--through', 'implement'], { cwd: blocked.root, env }),
+    ];
     await mock.close();
     expect(readFileSync(recordFile(sandbox), 'utf8')).toContain('"exchange"');
     expect(blockedRuns[0].code).not.toBe(0);
@@ -90,12 +112,20 @@ describe.skipIf(cliMissing)('R4: canary keys never reach a file, a commit, a rec
       const echo = await startEchoServer(status);
       const sandbox = createSandbox();
       const baseUrl = provider === 'anthropic' ? echo.url : `${echo.url}/v1`;
-      const extra: Record<string, string> = { INFRAKIT_PROVIDER: provider, INFRAKIT_RECORD_FILE: recordFile(sandbox), INFRAKIT_DEBUG: '1' };
+      const extra: Record<string, string> = {
+        INFRAKIT_PROVIDER: provider,
+        INFRAKIT_RECORD_FILE: recordFile(sandbox),
+        INFRAKIT_DEBUG: '1',
+      };
       if (provider === 'openai-compatible') extra.INFRAKIT_MODEL = 'llama3.1';
       const env = cliEnvironment(sandbox, baseUrl, extra);
       const runs = [await runCli(newArgs(sandbox), { cwd: sandbox.root, env })];
       const track = trackOf(sandbox);
-      if (track) runs.push(await runCli(['status', track], { cwd: sandbox.root, env }), await runCli(['resume', track, '--answers', sandbox.answers], { cwd: sandbox.root, env }));
+      if (track)
+        runs.push(
+          await runCli(['status', track], { cwd: sandbox.root, env }),
+          await runCli(['resume', track, '--answers', sandbox.answers], { cwd: sandbox.root, env }),
+        );
       await new Promise<void>((resolve) => echo.server.close(() => resolve()));
       expect(runs[0].code, runs[0].stderr).not.toBe(0);
       expect(runs[0].code, runs[0].stderr).not.toBe(1);
@@ -112,7 +142,9 @@ describe.skipIf(cliMissing)('R4: canary keys never reach a file, a commit, a rec
     const runs = [await runCli(newArgs(sandbox), { cwd: sandbox.root, env })];
     await new Promise<void>((resolve) => echo.server.close(() => resolve()));
     scanEverything('user-config key, echo 401', sandbox, runs);
-    expect(execFileSync('git', ['status', '--porcelain'], { cwd: sandbox.root, encoding: 'utf8' })).not.toContain(MARKER);
+    expect(
+      execFileSync('git', ['status', '--porcelain'], { cwd: sandbox.root, encoding: 'utf8' }),
+    ).not.toContain(MARKER);
     expect(leaks, leaks.join('\n')).toEqual([]);
   });
 });

@@ -1,29 +1,18 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { action, withExamples, type CommandDefinition } from '../command.js';
 import type { CliIO } from '../io.js';
 import type { SetupFlags } from '../setup-flow.js';
+import { addSetupOptions } from '../setup-options.js';
 
 /** `infrakit setup-coding-style`: the interview that rewrites coding-style.md. */
 export const setupCodingStyleCommand: CommandDefinition = (program: Command) => {
-  const command = program
-    .command('setup-coding-style')
-    .description(
-      'interview about the engineering rules (pinning, layout, validator, backend) that rewrites .infrakit/coding-style.md',
-    )
-    .option(
-      '--answers <file.yaml>',
-      'take the answers from a YAML file instead of asking (for CI and scripts)',
-    )
-    .option('-y, --yes', 'write without asking for confirmation')
-    .option('--dry-run', 'show what would change and write nothing')
-    .addOption(
-      new Option('--iac <tool>', 'the IaC tool, when coding-style.md is missing or invalid').choices([
-        'crossplane',
-        'terraform',
-        'cloudformation',
-      ]),
-    )
-    .action(action(runSetupCodingStyle));
+  const command = addSetupOptions(
+    program
+      .command('setup-coding-style')
+      .description(
+        'interview about the engineering rules (pinning, layout, validator, backend) that rewrites .infrakit/coding-style.md',
+      ),
+  ).action(action(runSetupCodingStyle));
   withExamples(
     command,
     'infrakit setup-coding-style',

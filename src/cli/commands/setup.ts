@@ -1,29 +1,18 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { action, withExamples, type CommandDefinition } from '../command.js';
 import type { CliIO } from '../io.js';
 import type { SetupFlags } from '../setup-flow.js';
+import { addSetupOptions } from '../setup-options.js';
 
 /** `infrakit setup`: the interview that writes context.md and tagging-standard.md. */
 export const setupCommand: CommandDefinition = (program: Command) => {
-  const command = program
-    .command('setup')
-    .description(
-      'interview (about a dozen questions) that rewrites .infrakit/context.md and tagging-standard.md',
-    )
-    .option(
-      '--answers <file.yaml>',
-      'take the answers from a YAML file instead of asking (for CI and scripts)',
-    )
-    .option('-y, --yes', 'write without asking for confirmation')
-    .option('--dry-run', 'show what would change and write nothing')
-    .addOption(
-      new Option('--iac <tool>', 'the IaC tool, when coding-style.md is missing or invalid').choices([
-        'crossplane',
-        'terraform',
-        'cloudformation',
-      ]),
-    )
-    .action(action(runSetup));
+  const command = addSetupOptions(
+    program
+      .command('setup')
+      .description(
+        'interview (about a dozen questions) that rewrites .infrakit/context.md and tagging-standard.md',
+      ),
+  ).action(action(runSetup));
   withExamples(command, 'infrakit setup', 'infrakit setup --answers answers.yaml --yes');
 };
 

@@ -19,17 +19,33 @@ export interface Checkpoints {
 export function copySandbox(sandbox: Sandbox): Sandbox {
   const base = mkdtempSync(join(tmpdir(), 'infrakit-rel-copy-'));
   cpSync(sandbox.base, base, { recursive: true, verbatimSymlinks: true });
-  return { base, root: join(base, 'project'), home: join(base, 'home'), outside: join(base, 'outside'), answers: join(base, 'answers.yaml') };
+  return {
+    base,
+    root: join(base, 'project'),
+    home: join(base, 'home'),
+    outside: join(base, 'outside'),
+    answers: join(base, 'answers.yaml'),
+  };
 }
 
 /** The CLI arguments of `stage` on `sandbox`. */
 export function stageArgs(stage: Stage, sandbox: Sandbox): string[] {
-  return stage === 'new' ? newArgs(sandbox) : [stage, trackOf(sandbox) ?? 'keyspace', '--answers', sandbox.answers];
+  return stage === 'new'
+    ? newArgs(sandbox)
+    : [stage, trackOf(sandbox) ?? 'keyspace', '--answers', sandbox.answers];
 }
 
 /** Runs one stage's command as a CLI child process. */
-export function runStage(stage: Stage, sandbox: Sandbox, baseUrl: string, extra: Record<string, string> = {}): Promise<CliRun> {
-  return runCli(stageArgs(stage, sandbox), { cwd: sandbox.root, env: cliEnvironment(sandbox, baseUrl, extra) });
+export function runStage(
+  stage: Stage,
+  sandbox: Sandbox,
+  baseUrl: string,
+  extra: Record<string, string> = {},
+): Promise<CliRun> {
+  return runCli(stageArgs(stage, sandbox), {
+    cwd: sandbox.root,
+    env: cliEnvironment(sandbox, baseUrl, extra),
+  });
 }
 
 /** Runs new → plan → implement once against `baseUrl`, copying the sandbox before each stage. */
@@ -40,7 +56,8 @@ export async function buildCheckpoints(baseUrl: string): Promise<Checkpoints> {
   for (const stage of ['new', 'plan', 'implement'] as const) {
     before[stage] = copySandbox(sandbox);
     const run = await runStage(stage, sandbox, baseUrl);
-    if (run.code !== 0 && stage !== 'implement') throw new Error(`the uninterrupted ${stage} failed: ${describeRun(run)}`);
+    if (run.code !== 0 && stage !== 'implement')
+      throw new Error(`the uninterrupted ${stage} failed: ${describeRun(run)}`);
     after[stage] = finalState(sandbox);
   }
   return { before, after, track: trackOf(sandbox) ?? '' };

@@ -26,7 +26,11 @@ export const CANARY = {
 };
 
 /** The environment of a CLI child: the mock as the Anthropic endpoint, canary keys, an isolated HOME. */
-export function cliEnvironment(sandbox: Sandbox, baseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function cliEnvironment(
+  sandbox: Sandbox,
+  baseUrl: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   const keep = ['PATH', 'LANG', 'TMPDIR', 'SYSTEMROOT'];
   const env: NodeJS.ProcessEnv = {};
   for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
@@ -47,7 +51,10 @@ export function cliEnvironment(sandbox: Sandbox, baseUrl: string, extra: Record<
 }
 
 /** Runs `node dist/src/cli/main.js ...args` as a child process and waits for it to end. */
-export function runCli(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number }): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,

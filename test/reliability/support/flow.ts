@@ -5,7 +5,13 @@ import { cliEnvironment, runCli, type CliRun } from './cli.js';
 import { git, type Sandbox } from './project.js';
 
 /** The first command of a full run: a new Crossplane track answering from the answers file. */
-export const newArgs = (sandbox: Sandbox) => ['new-composition', 'keyspace', 'a Cassandra keyspace for my service', '--answers', sandbox.answers];
+export const newArgs = (sandbox: Sandbox) => [
+  'new-composition',
+  'keyspace',
+  'a Cassandra keyspace for my service',
+  '--answers',
+  sandbox.answers,
+];
 
 /** The one track in the sandbox's project, or undefined before `new` created it. */
 export function trackOf(sandbox: Sandbox): string | undefined {
@@ -15,14 +21,21 @@ export function trackOf(sandbox: Sandbox): string | undefined {
 }
 
 /** Runs new → plan → implement as three CLI processes, stopping at the first that does not exit 0. */
-export async function runFullFlow(sandbox: Sandbox, baseUrl: string, extra: Record<string, string> = {}): Promise<CliRun[]> {
+export async function runFullFlow(
+  sandbox: Sandbox,
+  baseUrl: string,
+  extra: Record<string, string> = {},
+): Promise<CliRun[]> {
   const env = cliEnvironment(sandbox, baseUrl, extra);
   const runs: CliRun[] = [];
   const first = await runCli(newArgs(sandbox), { cwd: sandbox.root, env });
   runs.push(first);
   if (first.code !== 0) return runs;
   for (const command of ['plan', 'implement']) {
-    const run = await runCli([command, trackOf(sandbox) ?? 'keyspace', '--answers', sandbox.answers], { cwd: sandbox.root, env });
+    const run = await runCli([command, trackOf(sandbox) ?? 'keyspace', '--answers', sandbox.answers], {
+      cwd: sandbox.root,
+      env,
+    });
     runs.push(run);
     if (run.code !== 0) return runs;
   }
@@ -30,11 +43,21 @@ export async function runFullFlow(sandbox: Sandbox, baseUrl: string, extra: Reco
 }
 
 /** state.json of the sandbox's track, parsed. */
-export function readState(sandbox: Sandbox): { value: unknown; reason?: string; steps: Array<{ number: number; name: string; files: string[] }> } {
+export function readState(sandbox: Sandbox): {
+  value: unknown;
+  reason?: string;
+  steps: Array<{ number: number; name: string; files: string[] }>;
+} {
   const track = trackOf(sandbox);
   if (!track) throw new Error('no track');
-  const state = JSON.parse(readFileSync(join(sandbox.root, '.infrakit', 'tracks', track, 'state.json'), 'utf8'));
-  return { value: state.snapshot.value, reason: state.snapshot.context.reason, steps: state.snapshot.context.steps };
+  const state = JSON.parse(
+    readFileSync(join(sandbox.root, '.infrakit', 'tracks', track, 'state.json'), 'utf8'),
+  );
+  return {
+    value: state.snapshot.value,
+    reason: state.snapshot.context.reason,
+    steps: state.snapshot.context.steps,
+  };
 }
 
 /** Every file under `directory` (relative, sorted), skipping `.git`. */
@@ -77,7 +100,11 @@ function collectState(sandbox: Sandbox) {
     reason: state.reason,
     steps: state.steps.map((step) => `${step.number} ${step.name} ${[...step.files].sort().join(',')}`),
     files,
-    contents: Object.fromEntries(files.filter((file) => STABLE.test(file.replace(/^\.infrakit\/tracks\/[^/]+\//, ''))).map((file) => [file, sha(join(sandbox.root, file))])),
+    contents: Object.fromEntries(
+      files
+        .filter((file) => STABLE.test(file.replace(/^\.infrakit\/tracks\/[^/]+\//, '')))
+        .map((file) => [file, sha(join(sandbox.root, file))]),
+    ),
     commits: git(sandbox.root, ['log', '--reverse', '--format=%s']).trim().split('\n'),
   };
 }

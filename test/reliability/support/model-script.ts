@@ -6,7 +6,8 @@ export function outputName(request: RecordedRequest): string | undefined {
   return choice?.type === 'tool' ? choice.name : undefined;
 }
 
-const asked = (request: RecordedRequest) => JSON.stringify(request.body?.messages ?? '').includes('replication');
+const asked = (request: RecordedRequest) =>
+  JSON.stringify(request.body?.messages ?? '').includes('replication');
 
 /** A model call the pipeline makes in a full run, named so a fault can target exactly it. */
 export interface CallPoint {
@@ -19,7 +20,8 @@ export interface CallPoint {
 }
 
 const taskCall = (task: string) => (request: RecordedRequest) =>
-  outputName(request) === 'code' && JSON.stringify(request.body?.messages ?? '').includes(`Implement task ${task}`);
+  outputName(request) === 'code' &&
+  JSON.stringify(request.body?.messages ?? '').includes(`Implement task ${task}`);
 
 /** Every model call of new → plan → implement with the happy script: 7 calls. */
 export const CALL_POINTS: CallPoint[] = [
@@ -27,14 +29,24 @@ export const CALL_POINTS: CallPoint[] = [
   { persona: 'solutions-engineer', stage: 'new', label: 'spec', matches: asked },
   { persona: 'architect', stage: 'new', label: 'review', matches: () => true },
   { persona: 'security-engineer', stage: 'new', label: 'review', matches: () => true },
-  { persona: 'iac-engineer', stage: 'plan', label: 'plan', matches: (request) => outputName(request) === 'plan' },
+  {
+    persona: 'iac-engineer',
+    stage: 'plan',
+    label: 'plan',
+    matches: (request) => outputName(request) === 'plan',
+  },
   { persona: 'iac-engineer', stage: 'implement', label: 'code T1', matches: taskCall('T1') },
   { persona: 'iac-engineer', stage: 'implement', label: 'code T2', matches: taskCall('T2') },
 ];
 
 /** The code files of the happy run, relative to the output folder, with their content. */
 export const CODE_FILES: Record<string, Array<{ path: string; content: string }>> = {
-  T1: [{ path: 'definition.yaml', content: 'apiVersion: apiextensions.crossplane.io/v2\nkind: CompositeResourceDefinition\n' }],
+  T1: [
+    {
+      path: 'definition.yaml',
+      content: 'apiVersion: apiextensions.crossplane.io/v2\nkind: CompositeResourceDefinition\n',
+    },
+  ],
   T2: [
     { path: 'composition.yaml', content: 'apiVersion: apiextensions.crossplane.io/v1\nkind: Composition\n' },
     { path: 'examples/xr.yaml', content: 'apiVersion: platform.example.com/v1alpha1\nkind: XKeyspace\n' },
@@ -47,7 +59,12 @@ export function happyReply(request: RecordedRequest): MockReply {
     case 'solutions-engineer':
       return asked(request)
         ? { json: { question: null, spec: '# Spec\n\n- R1: a keyspace\n- R2: replication factor 3\n' } }
-        : { json: { question: { key: 'replication', text: 'Which replication factor?', options: ['3', '5'] }, spec: null } };
+        : {
+            json: {
+              question: { key: 'replication', text: 'Which replication factor?', options: ['3', '5'] },
+              spec: null,
+            },
+          };
     case 'architect':
     case 'security-engineer':
       return { json: { verdict: 'APPROVE', summary: `${request.persona} approves`, findings: [] } };
@@ -58,7 +75,12 @@ export function happyReply(request: RecordedRequest): MockReply {
             plan: '# Plan\n\nBuild the keyspace.\n',
             tasks: [
               { id: 'T1', title: 'XRD', requirements: ['R1'], files: ['definition.yaml'] },
-              { id: 'T2', title: 'Composition', requirements: ['R1', 'R2'], files: ['composition.yaml', 'examples/xr.yaml'] },
+              {
+                id: 'T2',
+                title: 'Composition',
+                requirements: ['R1', 'R2'],
+                files: ['composition.yaml', 'examples/xr.yaml'],
+              },
             ],
           },
         };
