@@ -1,5 +1,5 @@
 import type { AgentWriter } from './agent-file.js';
-import { instructionBody, withManagedSection } from './instructions.js';
+import { instructionFile } from './markdown-json-writer.js';
 import { SERVER_NAME } from './server-launch.js';
 import { codexServerTable, mergeTomlTable } from './toml-config.js';
 
@@ -14,6 +14,6 @@ export const codexWriter: AgentWriter = {
   paths: [CONFIG, INSTRUCTIONS],
   write: (existing, launch) => [
     { path: CONFIG, content: mergeTomlTable(existing[CONFIG], codexServerTable(SERVER_NAME, launch)) },
-    { path: INSTRUCTIONS, content: withManagedSection(existing[INSTRUCTIONS], instructionBody()) },
+    instructionFile(INSTRUCTIONS, existing),
   ],
 };
