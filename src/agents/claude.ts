@@ -1,5 +1,5 @@
 import type { AgentWriter } from './agent-file.js';
-import { jsonAgentWriter } from './markdown-json-writer.js';
+import { jsonAgentWriter } from './json-agent-writer.js';
 
 /**
  * Claude Code: a project-scoped `.mcp.json` with `mcpServers` (https://docs.anthropic.com/en/docs/claude-code/mcp).

@@ -1,5 +1,5 @@
 import type { AgentWriter } from './agent-file.js';
-import { instructionFile } from './markdown-json-writer.js';
+import { instructionFile } from './instructions.js';
 import { SERVER_NAME } from './server-launch.js';
 import { codexServerTable, mergeTomlTable } from './toml-config.js';
 

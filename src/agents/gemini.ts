@@ -1,5 +1,5 @@
 import type { AgentWriter } from './agent-file.js';
-import { jsonAgentWriter } from './markdown-json-writer.js';
+import { jsonAgentWriter } from './json-agent-writer.js';
 
 /**
  * Gemini CLI: `mcpServers` in the project's `.gemini/settings.json`

@@ -1,5 +1,5 @@
 import type { AgentWriter } from './agent-file.js';
-import { jsonAgentWriter } from './markdown-json-writer.js';
+import { jsonAgentWriter } from './json-agent-writer.js';
 
 /**
  * Any other MCP client: the common `mcpServers` JSON shape, to copy into the client's own config,

@@ -1,3 +1,5 @@
+import type { AgentFile, ExistingFiles } from './agent-file.js';
+
 /** Markers around the section InfraKit owns inside a shared instruction file (CLAUDE.md, AGENTS.md ...). */
 export const SECTION_BEGIN =
   '<!-- infrakit:begin (managed by "infrakit init --ai"; edits inside are replaced) -->';
@@ -36,4 +38,9 @@ export function withManagedSection(existing: string | undefined, body: string): 
   }
   const separator = existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   return `${existing}${separator}${section}`;
+}
+
+/** An instruction file (CLAUDE.md, AGENTS.md ...) with InfraKit's section merged into its current text. */
+export function instructionFile(path: string, existing: ExistingFiles): AgentFile {
+  return { path, content: withManagedSection(existing[path], instructionBody()) };
 }

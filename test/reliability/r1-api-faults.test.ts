@@ -116,9 +116,9 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
             caseFailures.push(
               `${label}: the track is not blocked: ${track ? JSON.stringify(readState(sandbox).value) : 'no track'}\n${describeRun(run)}`,
             );
-          else if (run.code === 0)
-            caseFailures.push(`${label}: exited 0 despite a persistent fault\n${describeRun(run)}`);
-          else if (!fault.names.test(run.stderr) || !fault.names.test(reason))
+          else if (run.code !== 6)
+            caseFailures.push(`${label}: exited ${run.code}, expected 6 (provider error)\n${describeRun(run)}`);
+          else if (!fault.names.test(`${run.stdout}\n${run.stderr}`) || !fault.names.test(reason))
             caseFailures.push(
               `${label}: the reason does not name the fault\n${describeRun(run)}\nstate.json reason: ${reason}`,
             );

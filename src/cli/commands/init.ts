@@ -97,7 +97,11 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
     `  infrakit setup          ${io.style.dim('# a dozen questions to fit the rules to your team')}`,
     `  infrakit doctor         ${io.style.dim(`# check the tools ${result.iac} needs`)}`,
     `  ${NEXT_COMMAND[result.iac]}`,
-    ...(agent ? [`  open the project in ${agents.AGENT_LABELS[agent]}: it starts "infrakit mcp" itself (docs/agents.md)`] : []),
+    ...(agent
+      ? [
+          `  open the project in ${agents.AGENT_LABELS[agent]}: it starts "infrakit mcp" itself (docs/agents.md)`,
+        ]
+      : []),
   ];
   io.result(
     { root: result.root, iac: result.iac, files: result.files, git: result.git ?? null },

@@ -1,12 +1,7 @@
-import type { AgentFile, AgentWriter, ExistingFiles } from './agent-file.js';
-import { instructionBody, withManagedSection } from './instructions.js';
+import type { AgentWriter } from './agent-file.js';
+import { instructionFile } from './instructions.js';
 import { mergeJsonServer, type JsonObject } from './json-config.js';
 import { SERVER_NAME, type ServerLaunch } from './server-launch.js';
-
-/** An instruction file (CLAUDE.md, AGENTS.md ...) with InfraKit's managed section merged into its current text. */
-export function instructionFile(path: string, existing: ExistingFiles): AgentFile {
-  return { path, content: withManagedSection(existing[path], instructionBody()) };
-}
 
 /** Where an agent reads its JSON server config and its instructions, and the server entry it expects. */
 export interface JsonAgentLayout {
