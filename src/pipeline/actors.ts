@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
 import { createRelayMachine } from '../../machines/relay.js';
+import { withTrackBaseline } from './existing-code-file.js';
 import type { TrackSession } from './session.js';
 import { answerQuestion } from './steps/answer.js';
 import { consultSolutionsEngineer } from './steps/consult.js';
@@ -63,7 +64,12 @@ export function wiredRelayMachine(session: TrackSession, sink: ErrorSink) {
       implement: fromPromise(
         capture(sink, session, async ({ signal }) => implementTasks(withSignal(session, signal))),
       ),
-      gates: fromPromise(capture(sink, session, async ({ signal }) => runGates(withSignal(session, signal)))),
+      // A quick fix on existing code recorded a baseline in the track: the diff gate then runs with the gates.
+      gates: fromPromise(
+        capture(sink, session, async ({ signal }) =>
+          runGates(await withTrackBaseline(withSignal(session, signal))),
+        ),
+      ),
       repair: fromPromise(
         capture(sink, session, async ({ input, signal }) =>
           repairCode(withSignal(session, signal), input.round),

@@ -8,6 +8,7 @@ import { driveTrack } from './runner.js';
 import type { TrackSession } from './session.js';
 import { createTrack, openTrack } from './track-session.js';
 import { readTrackFile } from './track-files.js';
+import { recordExistingCode } from './existing-code-file.js';
 
 /** What a quick fix is asked to do. */
 export interface QuickFixOptions {
@@ -36,6 +37,9 @@ const relayInput = (session: TrackSession, firstStepNumber: number): RelayInput 
 /**
  * The light path: plan → tasks → confirm → implement → the same gate. It skips the interview and
  * the reviews, never the verification or the gate. On an existing track, step numbers continue.
+ * On existing code (the code folder already has files) the baseline is taken and committed first, and
+ * every `validating` of the track also runs the baseline diff gate (src/pipeline/existing-code-file.ts),
+ * so a fix that adds a finding or strays outside the plan never reaches `done`.
  */
 export async function quickFix(
   deps: PipelineDeps,
@@ -60,6 +64,7 @@ export async function quickFix(
       : opened;
     const steps = (state?.snapshot.context.steps ?? []) as Array<{ number: number }>;
     const first = steps.length ? steps[steps.length - 1].number + 1 : 1;
+    await recordExistingCode(session);
     let result = await driveTrack(session, { input: relayInput(session, first) }, ['QUICK_FIX']);
     if (result.state === 'planned') {
       const plan = {

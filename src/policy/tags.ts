@@ -1,5 +1,6 @@
 import type { MandatoryTag } from '../constraints/schema.js';
 import { isUnknownValue, type IacKind, type UnknownValue } from '../iac/resource-model.js';
+import type { PolicyRule } from './rule.js';
 import type { ResourceView } from './resource-view.js';
 import { asRecord } from './values.js';
 
@@ -26,6 +27,18 @@ export function writtenTags(view: ResourceView): WrittenTags {
     for (const [key, value] of Object.entries(asRecord(raw) ?? {})) values.set(key, value);
   }
   return { kind: 'map', values, path };
+}
+
+/** What both tagging-standard rules share: the controls they map to, their severity and when they apply. */
+export const TAGGING_STANDARD_RULE: Pick<PolicyRule, 'controls' | 'severity' | 'appliesTo'> = {
+  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8'],
+  severity: () => 'medium',
+  appliesTo: (constraints) => constraints.tagging.tags.length > 0,
+};
+
+/** The tags written on a resource the tagging standard covers; undefined when its schema takes no tags. */
+export function standardTags(view: ResourceView): WrittenTags | undefined {
+  return view.entry?.taggable ? writtenTags(view) : undefined;
 }
 
 const lastSegment = (name: string): string => name.split(/[./]/).pop() ?? name;

@@ -63,44 +63,24 @@ export async function runReview(
   const shown = relative(projectRoot, target) || '.';
   const constraints = await dependencies.loadConstraints(projectRoot);
   const parsed = await dependencies.parse([shown], projectRoot);
-  const policy = runPolicy(parsed, constraints, { environment: request.environment });
-  const checks: CheckStatus[] = [
-    {
-      name: 'policy',
-      status: 'ran',
-      findings: policy.findings.length,
-      detail: `${policy.rulesRun.length} rules`,
-    },
-  ];
-  const parseFindings: Finding[] = parsed.errors.map((error) => ({
-    ruleId: 'IK-PARSE',
-    severity: 'high',
-    message: error.message,
-    location: error.location,
-    source: 'verify',
-  }));
-  const findings: Finding[] = [...parseFindings, ...policy.findings];
-  if ('verifyPaths' in dependencies.verifier) {
-    try {
-      const verified = await dependencies.verifier.verifyPaths([shown], { projectRoot });
-      findings.push(...verified.findings);
-      checks.push({ name: 'verify', status: 'ran', findings: verified.findings.length });
-    } catch (error) {
-      checks.push({
-        name: 'verify',
-        status: 'failed',
-        findings: 0,
-        detail: error instanceof Error ? error.message : String(error),
-      });
-    }
-  } else {
-    checks.push({
-      name: 'verify',
-      status: 'unavailable',
-      findings: 0,
-      detail: dependencies.verifier.unavailable,
-    });
-  }
+  const { verifier } = dependencies;
+  const { policy, findings, checks } = await reviewParsed(
+    parsed,
+    constraints,
+    request.environment,
+    'verifyPaths' in verifier
+      ? {
+          verify: async (): Promise<VerifierOutcome> => {
+            try {
+              const verified = await verifier.verifyPaths([shown], { projectRoot });
+              return { kind: 'ran', findings: verified.findings };
+            } catch (error) {
+              return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
+            }
+          },
+        }
+      : verifier,
+  );
   const fileOf = (reported: string) => {
     const absolute =
       isAbsolute(reported) && reported.startsWith(projectRoot)
@@ -153,4 +133,51 @@ export async function runReview(
     policy,
     parsed,
   };
+}
+
+/** How a review reaches the verifier: a call that returns its findings (or why it failed), or why there is none. */
+export type ReviewVerifier = { verify(): Promise<VerifierOutcome> } | { unavailable: string };
+
+/** What one verifier call gave a review: its findings, or the message it failed with. */
+export type VerifierOutcome = { kind: 'ran'; findings: Finding[] } | { kind: 'failed'; detail: string };
+
+/**
+ * The checks every review runs on parsed sources, whether from paths (`infrakit review`) or inline
+ * text (the MCP `review` tool): parse errors and the policy engine, then the verifier.
+ */
+export async function reviewParsed(
+  parsed: ParsedSource,
+  constraints: Constraints,
+  environment: string | undefined,
+  verifier: ReviewVerifier,
+): Promise<{ policy: PolicyResult; findings: Finding[]; checks: CheckStatus[] }> {
+  const policy = runPolicy(parsed, constraints, { environment });
+  const checks: CheckStatus[] = [
+    {
+      name: 'policy',
+      status: 'ran',
+      findings: policy.findings.length,
+      detail: `${policy.rulesRun.length} rules`,
+    },
+  ];
+  const parseFindings: Finding[] = parsed.errors.map((error) => ({
+    ruleId: 'IK-PARSE',
+    severity: 'high',
+    message: error.message,
+    location: error.location,
+    source: 'verify',
+  }));
+  const findings: Finding[] = [...parseFindings, ...policy.findings];
+  if ('verify' in verifier) {
+    const verified = await verifier.verify();
+    if (verified.kind === 'failed') {
+      checks.push({ name: 'verify', status: 'failed', findings: 0, detail: verified.detail });
+    } else {
+      findings.push(...verified.findings);
+      checks.push({ name: 'verify', status: 'ran', findings: verified.findings.length });
+    }
+  } else {
+    checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: verifier.unavailable });
+  }
+  return { policy, findings, checks };
 }

@@ -1,18 +1,9 @@
 import type { Resource } from '../iac/resource-model.js';
 import { resolveNode, type SchemaNode } from '../schemas/schema-node.js';
+import { USER_SET_OBJECT_META_FIELDS } from './object-meta-fields.js';
 import { pathSegments } from './schema-walk.js';
 import { didYouMean } from './did-you-mean.js';
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
-
-const OBJECT_META_FIELDS = [
-  'name',
-  'generateName',
-  'namespace',
-  'labels',
-  'annotations',
-  'finalizers',
-  'ownerReferences',
-];
 
 /** The first segment a schema does not allow along a path, with the names allowed there; undefined when allowed. */
 function firstDisallowed(
@@ -51,7 +42,7 @@ export function checkPatchTargets(
     const segments = pathSegments(path);
     if (segments[0] === 'metadata') {
       const field = String(segments[1] ?? '');
-      if (!field || OBJECT_META_FIELDS.includes(field)) return [];
+      if (!field || USER_SET_OBJECT_META_FIELDS.includes(field)) return [];
       return [
         {
           ruleId: VERIFY_RULES.fieldUnknown,

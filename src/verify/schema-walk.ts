@@ -1,6 +1,7 @@
 import { isUnknownValue } from '../iac/resource-model.js';
 import { describeNode, resolveNode, type SchemaNode } from '../schemas/schema-node.js';
 import { caseOnlyMatch, didYouMean, listForMessage } from './did-you-mean.js';
+import { OBJECT_META_FIELDS } from './object-meta-fields.js';
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 
 /** Another schema to compare with when a field or shape is wrong (another version, the other scope). */
@@ -26,25 +27,6 @@ export interface WalkContext {
   /** How to name the body's top level in messages (`Properties`, `the resource block`). */
   rootLabel?: string;
 }
-
-/** Kubernetes ObjectMeta fields a manifest may set (the API server's own type). */
-const OBJECT_META_FIELDS = [
-  'name',
-  'generateName',
-  'namespace',
-  'labels',
-  'annotations',
-  'finalizers',
-  'ownerReferences',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'selfLink',
-];
 
 type Shape = 'object' | 'array' | 'string' | 'number' | 'boolean';
 const shapeOf = (value: unknown): Shape =>

@@ -20,8 +20,18 @@ Resources:
       PubliclyAccessible: true
 `;
 
-const gateFor = (spec?: string) =>
-  createPolicyGate({ parse: () => parse(template, 'template.yaml'), readSpec: async () => spec });
+/** Runs the policy gate on the template, with the spec's accepted exceptions, in `environment` (else the template's). */
+const gateOnTemplate = async (options: { spec?: string; environment?: string } = {}) =>
+  createPolicyGate({
+    parse: () => parse(template, 'template.yaml'),
+    readSpec: async () => options.spec,
+  })({
+    projectRoot: '/x',
+    tool: 'cloudformation',
+    files: ['template.yaml'],
+    constraints: await testConstraints(),
+    ...(options.environment ? { environment: options.environment } : {}),
+  });
 
 describe('accepted exceptions', () => {
   it('parses entries under the heading and reports malformed lines', () => {
@@ -41,13 +51,7 @@ describe('accepted exceptions', () => {
 
 describe('policy gate', () => {
   it('fails on a HIGH in the target environment', async () => {
-    const result = await gateFor()({
-      projectRoot: '/x',
-      tool: 'cloudformation',
-      files: ['template.yaml'],
-      constraints: await testConstraints(),
-      environment: 'prod',
-    });
+    const result = await gateOnTemplate({ environment: 'prod' });
     expect(result.status).toBe('failed');
     expect(result.summary).toContain('policy failed in prod');
     expect(
@@ -58,25 +62,14 @@ describe('policy gate', () => {
   it('passes when every HIGH is accepted in the spec with a reason', async () => {
     const spec =
       '## Accepted exceptions\n- IK-PUB-002 Orders: reached over the partner VPN\n- IK-HA-001 Orders: pilot, single AZ\n- IK-ENC-002 Orders: AWS managed key for the pilot\n- IK-DEL-001 Orders: disposable\n- IK-BAK-001 Orders: disposable\n';
-    const result = await gateFor(spec)({
-      projectRoot: '/x',
-      tool: 'cloudformation',
-      files: ['template.yaml'],
-      constraints: await testConstraints(),
-      environment: 'prod',
-    });
+    const result = await gateOnTemplate({ spec, environment: 'prod' });
     expect(result.summary).toContain('accepted');
     expect(result.status).toBe('passed');
     expect(result.output).toContain('accepted exception: IK-PUB-002 Orders: reached over the partner VPN');
   });
 
   it('a MEDIUM does not block; the template environment (dev) lowers severities', async () => {
-    const result = await gateFor()({
-      projectRoot: '/x',
-      tool: 'cloudformation',
-      files: ['template.yaml'],
-      constraints: await testConstraints(),
-    });
+    const result = await gateOnTemplate();
     // dev forbids public access, so the public database still blocks there
     expect(result.status).toBe('failed');
     expect(result.findings?.find((finding) => finding.ruleId === 'IK-HA-001')?.severity).toBe('low');

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAnthropicClient } from '../../providers/anthropic/anthropic-client.js';
 import { createOpenAIClient } from '../../providers/openai/openai-client.js';
 import { createOpenAICompatibleClient } from '../../providers/openai-compatible/openai-compatible-client.js';
 import type { ModelClient } from '../../providers/types.js';
 import { testAdapterSettings } from '../support/adapter-settings.js';
-import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
+import { useMockModelServer } from './support/use-mock-model-server.js';
 
-let mock: MockModelServer;
-beforeAll(async () => {
-  mock = await startMockModelServer();
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => {
-  mock.requests.length = 0;
-});
+const mock = useMockModelServer();
 
 const verdict = z.object({
   verdict: z.enum(['approve', 'revise']),
@@ -25,13 +16,13 @@ const verdict = z.object({
 });
 
 const adapters: Array<[string, () => ModelClient]> = [
-  ['anthropic', () => createAnthropicClient(testAdapterSettings(mock.anthropicBaseUrl))],
-  ['openai', () => createOpenAIClient(testAdapterSettings(mock.openaiBaseUrl, { model: 'gpt-4.1' }))],
+  ['anthropic', () => createAnthropicClient(testAdapterSettings(mock().anthropicBaseUrl))],
+  ['openai', () => createOpenAIClient(testAdapterSettings(mock().openaiBaseUrl, { model: 'gpt-4.1' }))],
   [
     'openai-compatible',
     () =>
       createOpenAICompatibleClient(
-        testAdapterSettings(mock.openaiBaseUrl, { model: 'llama3.1', apiKey: undefined }),
+        testAdapterSettings(mock().openaiBaseUrl, { model: 'llama3.1', apiKey: undefined }),
       ),
   ],
 ];
@@ -40,7 +31,7 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
   const api = name === 'anthropic' ? 'anthropic' : 'openai';
 
   it('answers plain text and sends the persona header', async () => {
-    mock.script([
+    mock().script([
       {
         match: { persona: 'architect', path: api },
         reply: { text: 'plain answer', usage: { inputTokens: 11, outputTokens: 7 } },
@@ -55,11 +46,11 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
     expect(answer.stopReason).toBe('end');
     expect(answer.usage).toMatchObject({ inputTokens: 11, outputTokens: 7, provider: name, attempts: 1 });
     expect(answer.usage.requestId).toMatch(/^req_mock_/);
-    expect(mock.requests[0].persona).toBe('architect');
+    expect(mock().requests[0].persona).toBe('architect');
   });
 
   it('streams text deltas through onText', async () => {
-    mock.script([{ reply: { text: 'a streamed answer of several chunks' } }]);
+    mock().script([{ reply: { text: 'a streamed answer of several chunks' } }]);
     const deltas: string[] = [];
     const answer = await make().generate({
       persona: 'se',
@@ -70,11 +61,11 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join('')).toBe('a streamed answer of several chunks');
     expect(answer.text).toBe('a streamed answer of several chunks');
-    expect(mock.requests[0].stream).toBe(true);
+    expect(mock().requests[0].stream).toBe(true);
   });
 
   it.each([false, true])('returns validated structured output (streaming %s)', async (streaming) => {
-    mock.script([{ reply: { json: { verdict: 'approve', findings: ['ok'] } } }]);
+    mock().script([{ reply: { json: { verdict: 'approve', findings: ['ok'] } } }]);
     const answer = await make().generate({
       persona: 'architect',
       system: [{ text: 'persona', cache: true }],
@@ -84,7 +75,7 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
     });
     expect(answer.data).toEqual({ verdict: 'approve', findings: ['ok'] });
     expect(answer.stopReason).toBe('end');
-    const body = mock.requests[0].body;
+    const body = mock().requests[0].body;
     if (api === 'anthropic') {
       expect(body.tool_choice).toEqual({ type: 'tool', name: 'architect_review' });
       expect(body.system[0].cache_control).toEqual({ type: 'ephemeral' });
@@ -97,7 +88,7 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
   });
 
   it('makes one repair turn showing the validation error, then succeeds', async () => {
-    mock.script([
+    mock().script([
       { reply: { json: { verdict: 'maybe', findings: [] } }, times: 1 },
       { reply: { json: { verdict: 'revise', findings: ['x'] } } },
     ]);
@@ -108,16 +99,16 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
       output: { name: 'review', schema: verdict },
     });
     expect(answer.data?.verdict).toBe('revise');
-    expect(mock.requests).toHaveLength(2);
-    expect(JSON.stringify(mock.requests[1].body.messages)).toContain('verdict');
-    expect(JSON.stringify(mock.requests[1].body.messages)).toContain(
+    expect(mock().requests).toHaveLength(2);
+    expect(JSON.stringify(mock().requests[1].body.messages)).toContain('verdict');
+    expect(JSON.stringify(mock().requests[1].body.messages)).toContain(
       'did not match the required JSON schema',
     );
     expect(answer.usage.attempts).toBe(2);
   });
 
   it('fails with schema_invalid carrying the raw text when the repair also fails', async () => {
-    mock.script([{ reply: { json: { verdict: 'maybe', findings: [] } } }]);
+    mock().script([{ reply: { json: { verdict: 'maybe', findings: [] } } }]);
     const failure = await make()
       .generate({
         persona: 'architect',
@@ -131,7 +122,7 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
   });
 
   it('returns tool calls the model made', async () => {
-    mock.script([
+    mock().script([
       {
         reply: { toolCalls: [{ name: 'lookup_field', input: { kind: 'Table', path: 'spec.forProvider' } }] },
       },
@@ -160,7 +151,7 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
   });
 
   it('reports cache read and write tokens', async () => {
-    mock.script([{ reply: { text: 'ok' } }]);
+    mock().script([{ reply: { text: 'ok' } }]);
     const client = make();
     const request = {
       persona: 'architect',
@@ -173,7 +164,7 @@ describe.each(adapters)('%s adapter against the mock', (name, make) => {
       expect(first.usage.cacheWriteTokens).toBe(140);
       expect(second.usage.cacheReadTokens).toBe(140);
     } else {
-      mock.script([{ reply: { text: 'ok', usage: { inputTokens: 10, cacheReadTokens: 90 } } }]);
+      mock().script([{ reply: { text: 'ok', usage: { inputTokens: 10, cacheReadTokens: 90 } } }]);
       const cached = await client.generate(request);
       expect(cached.usage).toMatchObject({ inputTokens: 10, cacheReadTokens: 90 });
     }

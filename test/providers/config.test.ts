@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveProviderSettings } from '../../providers/config.js';
+import { writeScriptedRecording } from './support/scripted-recording.js';
 
 let root: string;
 let project: string;
@@ -155,18 +156,7 @@ describe('resolveProviderSettings', () => {
 
   it('loads the recording for --replay and needs no key', async () => {
     const file = join(project, 'demo.json');
-    await writeFile(
-      file,
-      JSON.stringify(
-        {
-          scripted: true,
-          description: 'demo',
-          exchanges: [{ persona: 'architect', response: { text: 'ok' } }],
-        },
-        null,
-        2,
-      ),
-    );
+    await writeScriptedRecording(file, 'demo', [{ persona: 'architect', response: { text: 'ok' } }]);
     const resolved = await resolveProviderSettings({
       projectDir: project,
       env: {},

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { parseRecording } from '../../providers/replay/recording-format.js';
 import { createReplayClient } from '../../providers/replay/replay-client.js';
 import type { ModelClientFactory } from '../../providers/factory.js';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
+import { writeScriptedRecording } from './support/scripted-recording.js';
 
 let mock: MockModelServer;
 let root: string;
@@ -99,18 +100,9 @@ describe('record and replay', () => {
 
   it('reads a hand-written scripted conversation and exposes scripted: true', async () => {
     const file = join(root, 'scripted.json');
-    await writeFile(
-      file,
-      JSON.stringify(
-        {
-          scripted: true,
-          description: 'Cassandra demo',
-          exchanges: [{ persona: 'architect', response: { text: '', data: { title: 'T', steps: [] } } }],
-        },
-        null,
-        2,
-      ),
-    );
+    await writeScriptedRecording(file, 'Cassandra demo', [
+      { persona: 'architect', response: { text: '', data: { title: 'T', steps: [] } } },
+    ]);
     const resolved = await resolveProviderSettings({
       projectDir: root,
       env: {},

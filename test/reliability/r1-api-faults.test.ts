@@ -117,7 +117,9 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
               `${label}: the track is not blocked: ${track ? JSON.stringify(readState(sandbox).value) : 'no track'}\n${describeRun(run)}`,
             );
           else if (run.code !== 6)
-            caseFailures.push(`${label}: exited ${run.code}, expected 6 (provider error)\n${describeRun(run)}`);
+            caseFailures.push(
+              `${label}: exited ${run.code}, expected 6 (provider error)\n${describeRun(run)}`,
+            );
           else if (!fault.names.test(`${run.stdout}\n${run.stderr}`) || !fault.names.test(reason))
             caseFailures.push(
               `${label}: the reason does not name the fault\n${describeRun(run)}\nstate.json reason: ${reason}`,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaStore } from '../../src/schemas/store.js';
 import { verifyPaths } from '../../src/verify/verify-paths.js';
+import { expectPlantedFinding } from './support/planted-finding.js';
 import { fixturesDirectory, projectWith } from './support/schema-fixture.js';
 
 describe('verify: CloudFormation against the @aws-cdk/aws-service-spec resource specification', () => {
@@ -28,15 +29,7 @@ describe('verify: CloudFormation against the @aws-cdk/aws-service-spec resource 
     [33, 'IK-FIELD-UNKNOWN', '@DeletionPolicies', 'did you mean "DeletionPolicy"?'],
   ])('line %i: %s at %s', async (line, ruleId, fieldPath, suggestion) => {
     const result = await run(['cloudformation/defects.yaml']);
-    const finding = result.findings.find(
-      (candidate) => candidate.location.line === line && candidate.ruleId === ruleId,
-    );
-    expect(
-      finding,
-      JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId])),
-    ).toBeDefined();
-    expect(finding?.fieldPath).toBe(fieldPath);
-    if (suggestion) expect(finding?.suggestion).toBe(suggestion);
+    expectPlantedFinding(result, { line, ruleId, fieldPath, suggestion });
   });
 
   it('counts every defect as an error and nothing else', async () => {

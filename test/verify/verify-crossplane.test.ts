@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaStore } from '../../src/schemas/store.js';
 import { verifyPaths, verifyText } from '../../src/verify/verify-paths.js';
+import { expectPlantedFinding } from './support/planted-finding.js';
 import {
   fixturesDirectory,
   projectWith,
@@ -38,18 +39,10 @@ describe.skipIf(!sharedAvailable)(
       [127, 'IK-ENUM', 'spec.deletionPolicy', undefined],
     ])('line %i: %s at %s', async (line, ruleId, fieldPath, suggestion) => {
       const result = await run(['crossplane/defects.yaml']);
-      const finding = result.findings.find(
-        (candidate) => candidate.location.line === line && candidate.ruleId === ruleId,
-      );
-      expect(
-        finding,
-        JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId])),
-      ).toBeDefined();
-      expect(finding?.fieldPath).toBe(fieldPath);
-      expect(finding?.severity).toBe('high');
-      expect(finding?.location.file).toBe('crossplane/defects.yaml');
-      if (suggestion) expect(finding?.suggestion).toBe(suggestion);
-      expect(finding?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+      const finding = expectPlantedFinding(result, { line, ruleId, fieldPath, suggestion });
+      expect(finding.severity).toBe('high');
+      expect(finding.location.file).toBe('crossplane/defects.yaml');
+      expect(finding.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     });
 
     it('names the other version in a shape finding', async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaStore } from '../../src/schemas/store.js';
 import { verifyPaths } from '../../src/verify/verify-paths.js';
+import { expectPlantedFinding } from './support/planted-finding.js';
 import { fixturesDirectory, projectWith } from './support/schema-fixture.js';
 
 describe('verify: Terraform against the AWS provider schema derived from @cdktf/provider-aws (subset)', () => {
@@ -25,15 +26,7 @@ describe('verify: Terraform against the AWS provider schema derived from @cdktf/
     [26, 'IK-CASE', 'Bucket', 'did you mean "bucket"?'],
   ])('line %i: %s at %s', async (line, ruleId, fieldPath, suggestion) => {
     const result = await run(['terraform/defects.tf']);
-    const finding = result.findings.find(
-      (candidate) => candidate.location.line === line && candidate.ruleId === ruleId,
-    );
-    expect(
-      finding,
-      JSON.stringify(result.findings.map((candidate) => [candidate.location.line, candidate.ruleId])),
-    ).toBeDefined();
-    expect(finding?.fieldPath).toBe(fieldPath);
-    if (suggestion) expect(finding?.suggestion).toBe(suggestion);
+    expectPlantedFinding(result, { line, ruleId, fieldPath, suggestion });
   });
 
   it('suggests the nearest resource type for an unknown one', async () => {

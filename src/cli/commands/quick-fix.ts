@@ -9,7 +9,7 @@ export const quickFixCommand: CommandDefinition = (program: Command) => {
     program
       .command('quick-fix')
       .description(
-        'the light path: plan, tasks, show the plan, implement, then the same gate (no interview, no reviews)',
+        'the light path: plan, tasks, show the plan, implement, then the same gate (no interview, no reviews); on existing code also the baseline diff gate',
       ),
   )
     .argument('<change>', 'the change, in plain words')

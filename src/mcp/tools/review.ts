@@ -5,8 +5,7 @@ import type { Finding } from '../../findings/finding.js';
 import { parseSources, parseText } from '../../iac/parse.js';
 import type { ParsedSource } from '../../iac/resource-model.js';
 import type { ResolvedEnvironment } from '../../policy/environment.js';
-import { runPolicy } from '../../policy/engine.js';
-import { runReview, type CheckStatus } from '../../review/run-review.js';
+import { reviewParsed, runReview, type CheckStatus, type VerifierOutcome } from '../../review/run-review.js';
 import { scoreFindings } from '../../review/score.js';
 import type { McpContext } from '../context.js';
 import { findingsSummary, findingsText } from '../findings-text.js';
@@ -123,30 +122,21 @@ async function reviewText(
 ): Promise<ReviewOutcome> {
   const constraints = await loadConstraints(context.projectRoot);
   const parsed = await parseText(source.text, source.fileName);
-  const policy = runPolicy(parsed, constraints, { environment });
-  const checks: CheckStatus[] = [
-    {
-      name: 'policy',
-      status: 'ran',
-      findings: policy.findings.length,
-      detail: `${policy.rulesRun.length} rules`,
-    },
-  ];
-  const parseFindings: Finding[] = parsed.errors.map((error) => ({
-    ruleId: 'IK-PARSE',
-    severity: 'high',
-    message: error.message,
-    location: error.location,
-    source: 'verify',
-  }));
-  const findings = [...parseFindings, ...policy.findings];
   const { verifyText } = context.backends;
-  if (verifyText) {
-    const verified = await verifyText(source.text, source.fileName, { projectRoot: context.projectRoot });
-    findings.push(...verified.findings);
-    checks.push({ name: 'verify', status: 'ran', findings: verified.findings.length });
-  } else {
-    checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: UNAVAILABLE_VERIFIER });
-  }
+  const { policy, findings, checks } = await reviewParsed(
+    parsed,
+    constraints,
+    environment,
+    verifyText
+      ? {
+          verify: async (): Promise<VerifierOutcome> => {
+            const verified = await verifyText(source.text, source.fileName, {
+              projectRoot: context.projectRoot,
+            });
+            return { kind: 'ran', findings: verified.findings };
+          },
+        }
+      : { unavailable: UNAVAILABLE_VERIFIER },
+  );
   return { environment: policy.environment, findings, checks, parsed };
 }

@@ -1,6 +1,6 @@
 import type { PolicyRule, Violation } from '../rule.js';
 import { fullPath, lineOf } from '../resource-view.js';
-import { sourcedExpression, writtenTags } from '../tags.js';
+import { sourcedExpression, standardTags, TAGGING_STANDARD_RULE } from '../tags.js';
 
 /** IK-TAG-001: every mandatory tag is present on every resource whose schema accepts tags. */
 export const tagMissingRule: PolicyRule = {
@@ -8,12 +8,10 @@ export const tagMissingRule: PolicyRule = {
   title: 'Mandatory tag missing',
   rationale:
     'The tagging standard lists tags every taggable resource must carry: cost allocation, ownership and incident routing depend on them.',
-  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8'],
-  severity: () => 'medium',
-  appliesTo: (constraints) => constraints.tagging.tags.length > 0,
+  ...TAGGING_STANDARD_RULE,
   check(view, context) {
-    if (!view.entry?.taggable) return [];
-    const tags = writtenTags(view);
+    const tags = standardTags(view);
+    if (!tags) return [];
     const path = fullPath(view, tags.path);
     if (tags.kind === 'expression') {
       return [

@@ -1,7 +1,7 @@
 import { isUnknownValue } from '../../iac/resource-model.js';
 import type { PolicyRule, Violation } from '../rule.js';
 import { fullPath, lineOf } from '../resource-view.js';
-import { expressionReads, sourcedExpression, writtenTags } from '../tags.js';
+import { expressionReads, sourcedExpression, standardTags, TAGGING_STANDARD_RULE } from '../tags.js';
 import { literalString } from '../values.js';
 
 /** IK-TAG-002: a mandatory tag's value comes from where the standard says; never hard-coded for parameter, label or variable. */
@@ -10,13 +10,10 @@ export const tagSourceRule: PolicyRule = {
   title: 'Mandatory tag value not sourced as the standard says',
   rationale:
     'A hard-coded owner or environment tag is wrong the moment the template is reused; the standard names the parameter, label or variable each value must come from.',
-  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-8'],
-  severity: () => 'medium',
-  appliesTo: (constraints) => constraints.tagging.tags.length > 0,
+  ...TAGGING_STANDARD_RULE,
   check(view, context) {
-    if (!view.entry?.taggable) return [];
-    const tags = writtenTags(view);
-    if (tags.kind !== 'map') return [];
+    const tags = standardTags(view);
+    if (tags?.kind !== 'map') return [];
     const violations: Violation[] = [];
     for (const tag of context.constraints.tagging.tags) {
       if (!tags.values.has(tag.key)) continue;
