@@ -82,19 +82,8 @@ async function lookupTools(projectRoot: string, io: CliIO): Promise<LookupTool[]
 }
 
 async function schemaLock(projectRoot: string, files: string[]): Promise<unknown> {
-  const [{ parseSources }, { buildSchemaLock }] = await Promise.all([
-    import('../iac/parse.js'),
-    import('../schemas/schema-lock.js'),
-  ]);
-  const parsed = await parseSources(files, { root: projectRoot });
-  return buildSchemaLock(
-    projectRoot,
-    parsed.resources.map((resource) => ({
-      apiVersion: resource.apiVersion,
-      kind: resource.kind,
-      type: resource.apiVersion ? undefined : resource.type,
-    })),
-  );
+  const { schemaLockOfFiles } = await import('../schemas/files-schema-lock.js');
+  return schemaLockOfFiles(projectRoot, files);
 }
 
 async function realGates(): Promise<PipelineDeps['gates']> {

@@ -76,7 +76,7 @@ describe.skipIf(cliMissing)('R1: API faults at every model call of new → plan 
           const injected = mock.requests.some(
             (request) => request.persona === point.persona && point.matches(request),
           );
-          if (!injected) caseFailures.push(`${label}: the call never happened`);
+          if (!injected) caseFailures.push(`${label}: the call never happened\n${describeRun(run)}`);
           else if (crashed(run)) caseFailures.push(`${label}: crashed\n${describeRun(run)}`);
           else if (!same(comparable(finalState(sandbox)), comparable(checkpoints.after[point.stage])))
             caseFailures.push(
