@@ -107,7 +107,15 @@ export async function runContinueCommand(
   const { readStateFile } = await import('../tracks/state-file.js');
   const { stateName } = await import('../tracks/index-file.js');
   const id = await findTrack(projectRoot, track);
-  const current = stateName((await readStateFile(projectRoot, id)).snapshot.value);
+  const stateFile = await readStateFile(projectRoot, id);
+  const current = stateName(stateFile.snapshot.value);
+  // A run killed while it wrote code left its own files uncommitted; anything else is the user's.
+  const interruptedWhileWriting =
+    command === 'resume' && /^(implementing|repairing|validating)/.test(current);
+  if (!interruptedWhileWriting && current !== 'done') {
+    const { assertNoUncommittedCode } = await import('../git/uncommitted.js');
+    await assertNoUncommittedCode(projectRoot, stateFile.meta.codeDirectory, id);
+  }
   if (current.startsWith('specifying')) requireAnswerSource(io, options);
   if (current === 'done') {
     io.result(
