@@ -109,9 +109,9 @@ export async function runContinueCommand(
   const id = await findTrack(projectRoot, track);
   const stateFile = await readStateFile(projectRoot, id);
   const current = stateName(stateFile.snapshot.value);
-  // A run killed while it wrote code left its own files uncommitted; anything else is the user's.
-  const interruptedWhileWriting =
-    command === 'resume' && /^(implementing|repairing|validating)/.test(current);
+  // These states persist only when a run was killed while it wrote code: its uncommitted files are
+  // infrakit's own, and implement or resume carries on. In any other state they are the user's.
+  const interruptedWhileWriting = /^(implementing|repairing|validating)/.test(current);
   if (!interruptedWhileWriting && current !== 'done') {
     const { assertNoUncommittedCode } = await import('../git/uncommitted.js');
     await assertNoUncommittedCode(projectRoot, stateFile.meta.codeDirectory, id);

@@ -7,6 +7,7 @@ import { openRepo } from '../git/repo.js';
 import { answerFromFile, loadAnswersFile } from '../pipeline/answers.js';
 import type { LookupTool, PipelineDeps } from '../pipeline/deps.js';
 import { defaultPersonasDir } from '../personas/load.js';
+import type { ModelClientFactory } from '../../providers/factory.js';
 import type { CliIO } from './io.js';
 import type { RelayCommandOptions } from './relay-options.js';
 
@@ -103,6 +104,27 @@ async function realGates(): Promise<PipelineDeps['gates']> {
   return { validator: validatorGate, verify: verifyGate, policy };
 }
 
+/**
+ * The model client factory from flags, env and config. Throws the provider's ConfigError (e.g. a
+ * missing API key, naming the variable) before any model work starts.
+ */
+export async function modelClientFactoryFor(
+  io: CliIO,
+  flags: { provider?: string; model?: string; baseUrl?: string },
+  projectRoot: string,
+): Promise<ModelClientFactory> {
+  const [{ resolveProviderSettings }, { createModelClientFactory }] = await Promise.all([
+    import('../../providers/config.js'),
+    import('../../providers/factory.js'),
+  ]);
+  const resolved = await resolveProviderSettings({
+    flags: { provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl },
+    env: io.env,
+    projectDir: projectRoot,
+  });
+  return createModelClientFactory(resolved);
+}
+
 /** Builds the real pipeline deps from flags, env and config. */
 export async function buildPipelineDeps(
   io: CliIO,
@@ -110,17 +132,10 @@ export async function buildPipelineDeps(
   projectRoot: string,
   signal?: AbortSignal,
 ): Promise<PipelineDeps> {
-  const [{ resolveProviderSettings }, { createModelClientFactory }, { costOf }] = await Promise.all([
-    import('../../providers/config.js'),
-    import('../../providers/factory.js'),
+  const [factory, { costOf }] = await Promise.all([
+    modelClientFactoryFor(io, options, projectRoot),
     import('../../providers/pricing.js'),
   ]);
-  const resolved = await resolveProviderSettings({
-    flags: { provider: options.provider, model: options.model, baseUrl: options.baseUrl },
-    env: io.env,
-    projectDir: projectRoot,
-  });
-  const factory = createModelClientFactory(resolved);
   const answers = options.answers ? await loadAnswersFile(options.answers) : undefined;
   return {
     projectRoot,

@@ -11,9 +11,17 @@ import type { TrackSession } from './session.js';
 
 /** The byte-stable system prefix: persona prompt, then the constraint files when the persona sees them. */
 export function systemPrefix(session: TrackSession, persona: Persona): SystemBlock[] {
+  return personaSystemPrefix(persona, session.constraints.documents);
+}
+
+/** The same byte-stable prefix from the constraint documents alone (used outside a track, e.g. `review --with-model`). */
+export function personaSystemPrefix(
+  persona: Persona,
+  documents: { context: string; codingStyle: string; tagging: string },
+): SystemBlock[] {
   const blocks: SystemBlock[] = [{ text: persona.prompt, cache: true }];
   if (persona.sees.includes('constraints')) {
-    const { context, codingStyle, tagging } = session.constraints.documents;
+    const { context, codingStyle, tagging } = documents;
     blocks.push({ text: `# Project constraints\n\n${context}\n\n${codingStyle}\n\n${tagging}`, cache: true });
   }
   return blocks;

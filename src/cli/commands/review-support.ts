@@ -9,18 +9,40 @@ import { runReview, type ExternalTool, type ReviewResult } from '../../review/ru
 import { loadVerifier } from '../../review/verify-loader.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
 import { packageVersion } from '../program.js';
+import type { ModelOpinion } from '../../review/model-opinions.js';
 import type { CliIO } from '../io.js';
 
 export { findProjectRoot } from '../../project/project-root.js';
 export { renderReview } from '../../review/render-table.js';
+export { renderModelOpinions } from '../../review/render-model-opinions.js';
 export { writeFileAtomic } from '../../fs/atomic-write.js';
 
 /**
- * The `--with-model` hook: the Architect and Security persona runner is not wired into review in
- * this build. When it is, it adds findings with source 'model', printed apart from the deterministic ones.
+ * `--with-model`: resolves the provider first (a missing key fails here, before any work) and
+ * returns the runner that asks the Architect and the Security Engineer for advisory opinions.
  */
-export const MODEL_REVIEW_UNAVAILABLE =
-  'not available in this build (the persona review runner is not wired into `review` yet); only deterministic findings are shown';
+export async function modelOpinionRunner(
+  io: CliIO,
+  projectRoot: string,
+): Promise<(result: ReviewResult) => Promise<{ opinions: ModelOpinion[]; notes: string[] }>> {
+  const [{ modelClientFactoryFor }, { loadPersonas }, { modelOpinions }] = await Promise.all([
+    import('../relay-runtime.js'),
+    import('../../personas/load.js'),
+    import('../../review/model-opinions.js'),
+  ]);
+  const factory = await modelClientFactoryFor(io, {}, projectRoot);
+  const personas = await loadPersonas();
+  return async (result) =>
+    modelOpinions({
+      projectRoot,
+      files: result.files,
+      findings: result.findings,
+      documents: (await loadConstraints(projectRoot)).documents,
+      personas,
+      modelFor: (persona) => factory(persona.id),
+      progress: (message) => io.warn(io.style.dim(message)),
+    });
+}
 
 /** execa with reject: false, as the injected command runner. */
 export const runCommand: RunCommand = async (command, args, options) => {
@@ -98,8 +120,11 @@ export function sarifOf(result: ReviewResult): Record<string, unknown> {
   });
 }
 
-/** The --json result. */
-export function jsonOf(result: ReviewResult): Record<string, unknown> {
+/** The --json result; advisory model opinions, when asked for, go under `modelOpinions`. */
+export function jsonOf(
+  result: ReviewResult,
+  model?: { opinions: ModelOpinion[]; notes: string[] },
+): Record<string, unknown> {
   return {
     target: result.target,
     files: result.files,
@@ -111,6 +136,7 @@ export function jsonOf(result: ReviewResult): Record<string, unknown> {
     score: result.score,
     checks: result.checks,
     findings: result.findings.map((finding) => ({ ...finding, title: ruleById(finding.ruleId)?.title })),
+    ...(model ? { modelOpinions: { advisory: true, notes: model.notes, opinions: model.opinions } } : {}),
   };
 }
 

@@ -36,7 +36,7 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
     .option('--yes', 'with --fix: write without asking')
     .option(
       '--with-model',
-      "add the Architect and Security personas' opinions, labelled as model opinions (hook: not wired in this build, says so)",
+      'also ask the Architect and Security Engineer personas (in parallel) for advisory opinions, printed apart as model opinions; provider from INFRAKIT_PROVIDER/INFRAKIT_MODEL/INFRAKIT_BASE_URL or config; never changes the score or exit code',
     )
     .addOption(
       new Option('--with <tool...>', 'also run and merge an external scanner').choices([
@@ -50,10 +50,12 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
     'infrakit review compositions/ --env prod',
     'infrakit review template.yaml --sarif review.sarif --with cfn-lint',
     'infrakit review main.tf --fix --yes',
+    'INFRAKIT_PROVIDER=anthropic infrakit review template.yaml --with-model',
   );
   command.addHelpText(
     'after',
-    '\nScore: max(0, 100 - 25*critical - 10*high - 4*medium - 1*low). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints invalid.\n',
+    '\nScore: max(0, 100 - 25*critical - 10*high - 4*medium - 1*low). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints or provider config invalid (e.g. --with-model without an API key).\n' +
+      '--with-model opinions are advisory: they never change the score or the exit code, and are not in the SARIF.\n',
   );
 };
 
@@ -72,13 +74,16 @@ async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string)
   const projectRoot = (await review.findProjectRoot(info.isDirectory() ? target : dirname(target))) ?? io.cwd;
   const sarifToStdout = options.sarif === true;
   const say = sarifToStdout ? io.warn : io.say;
+  const askModel = options.withModel ? await review.modelOpinionRunner(io, projectRoot) : undefined;
   let result = await review.reviewOnce(projectRoot, target, options);
-  if (options.withModel) say(io.style.yellow(`model opinions: ${review.MODEL_REVIEW_UNAVAILABLE}`));
   if (options.fix) {
     const outcome = await review.fixInteractively(io, say, projectRoot, result, Boolean(options.yes));
     if (outcome.written) result = await review.reviewOnce(projectRoot, target, options);
   }
   if (!io.json || sarifToStdout) say(review.renderReview(result, io.style));
+  const model = askModel ? await askModel(result) : undefined;
+  if (model && (!io.json || sarifToStdout))
+    say(`\n${review.renderModelOpinions(model.opinions, model.notes, io.style)}`);
   if (options.sarif !== undefined) {
     const sarif = JSON.stringify(review.sarifOf(result), null, 2);
     if (sarifToStdout) process.stdout.write(`${sarif}\n`);
@@ -87,7 +92,7 @@ async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string)
       io.warn(`SARIF written to ${String(options.sarif)}`);
     }
   }
-  if (io.json && !sarifToStdout) io.result(review.jsonOf(result));
+  if (io.json && !sarifToStdout) io.result(review.jsonOf(result, model));
   const threshold = SEVERITIES.indexOf(options.failOn);
   const failing = result.findings.filter((finding) => SEVERITIES.indexOf(finding.severity) <= threshold);
   return failing.length > 0 ? 4 : 0;

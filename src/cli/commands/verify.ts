@@ -16,17 +16,21 @@ export const verifyCommand: CommandDefinition = (program: Command) => {
     )
     .argument('<paths...>', 'files or directories to verify')
     .option('--sarif', 'print SARIF 2.1.0 on stdout (for code scanning)')
-    .option('--render', 'also run `crossplane render` on compositions when crossplane is installed')
+    .option(
+      '--render',
+      'also render each Composition against its example XR(s) with `crank render` and function-go-templating, and verify the composed resources (exit 5 when the tools are missing)',
+    )
     .action(action(runVerifyCommand));
   withExamples(
     command,
     'infrakit verify apis/',
     'infrakit verify template.yaml --json',
     'infrakit verify main.tf --sarif > verify.sarif',
+    'infrakit verify compositions/ --render',
   );
   command.addHelpText(
     'after',
-    '\nExit codes: 0 clean (warnings allowed), 4 any error (including resources whose schema is not imported).\n',
+    '\nExit codes: 0 clean (warnings allowed), 4 any error (including resources whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed).\n',
   );
 };
 
@@ -40,19 +44,15 @@ async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]):
   const projectRoot = (await findProjectRoot(io.cwd)) ?? io.cwd;
   const { resolve, relative } = await import('node:path');
   const relativePaths = paths.map((path) => relative(projectRoot, resolve(io.cwd, path)) || '.');
-  if (flags.render) {
-    const { execa } = await import('execa');
-    const found = await execa('crossplane', ['version', '--client'], { reject: false });
-    if (found.exitCode !== 0)
-      io.warn(
-        '--render: `crossplane` is not installed, so compositions were not rendered; the inline templates were verified statically (every if/else branch).',
-      );
-    else
-      io.warn(
-        '--render: rendering with `crossplane render` needs an example XR and a functions file; not wired yet in this build, so only the static verification ran.',
-      );
-  }
   const result = await verifyPaths(relativePaths, { projectRoot });
+  const rendered = flags.render ? await renderCompositions(io, projectRoot, relativePaths) : undefined;
+  if (rendered) {
+    result.findings.push(...rendered.findings);
+    const renderErrors = rendered.findings.filter(isError).length;
+    result.errors += renderErrors;
+    result.warnings += rendered.findings.length - renderErrors;
+    result.summary = `${result.summary}; ${rendered.summary}`;
+  }
   if (flags.sarif) {
     const { buildSarif } = await import('../../sarif/build-sarif.js');
     const sarif = buildSarif({
@@ -78,5 +78,30 @@ async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]):
     io.warn(
       `verify: no Kubernetes, Crossplane, CloudFormation or Terraform resources found in ${paths.join(', ')}`,
     );
+  if (rendered?.blocked) return 5;
   return result.errors > 0 ? 4 : 0;
+}
+
+/** Runs `--render`, prints what blocked it, and returns the rendered findings and a summary fragment. */
+async function renderCompositions(io: CliIO, projectRoot: string, paths: string[]) {
+  const [{ renderAndVerify }, { processValidatorEnvironment }, { isError }] = await Promise.all([
+    import('../../verify/render-compositions.js'),
+    import('../../validators/validator-environment.js'),
+    import('../../verify/verify-finding.js'),
+  ]);
+  const outcome = await renderAndVerify(paths, {
+    projectRoot,
+    environment: processValidatorEnvironment(),
+  });
+  for (const missing of outcome.missing)
+    io.warn(
+      `--render: blocked: ${missing.name} is not installed (${missing.binaries.join(' or ')} not on PATH or in .tools/bin), so no composition was rendered. Install it with: ${missing.installCommand}`,
+    );
+  for (const problem of outcome.problems) io.warn(`--render: blocked: ${problem}`);
+  for (const line of outcome.ran) io.warn(`--render: ran ${line}`);
+  const errors = outcome.findings.filter(isError).length;
+  const summary = outcome.missing.length
+    ? `render blocked (${outcome.missing.map((missing) => missing.name).join(', ')} missing)`
+    : `render: ${outcome.rendered.length} render${outcome.rendered.length === 1 ? '' : 's'}, ${outcome.rendered.reduce((sum, item) => sum + item.resources, 0)} composed resources, ${errors} error${errors === 1 ? '' : 's'}${outcome.blocked ? ', blocked' : ''}`;
+  return { findings: outcome.findings, blocked: outcome.blocked, summary };
 }
