@@ -107,15 +107,7 @@ export async function runContinueCommand(
   const { readStateFile } = await import('../tracks/state-file.js');
   const { stateName } = await import('../tracks/index-file.js');
   const id = await findTrack(projectRoot, track);
-  const stateFile = await readStateFile(projectRoot, id);
-  const current = stateName(stateFile.snapshot.value);
-  // These states persist only when a run was killed while it wrote code: its uncommitted files are
-  // infrakit's own, and implement or resume carries on. In any other state they are the user's.
-  const interruptedWhileWriting = /^(implementing|repairing|validating)/.test(current);
-  if (!interruptedWhileWriting && current !== 'done') {
-    const { assertNoUncommittedCode } = await import('../git/uncommitted.js');
-    await assertNoUncommittedCode(projectRoot, stateFile.meta.codeDirectory, id);
-  }
+  const current = stateName((await readStateFile(projectRoot, id)).snapshot.value);
   if (current.startsWith('specifying')) requireAnswerSource(io, options);
   if (current === 'done') {
     io.result(

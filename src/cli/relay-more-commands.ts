@@ -42,15 +42,6 @@ export async function runQuickFixCommand(
   const environment = await environmentOf(projectRoot, options.env);
   const { loadConstraints } = await import('../constraints/load.js');
   const constraints = await loadConstraints(projectRoot);
-  if (options.track) {
-    const [{ findTrack }, { readStateFile }, { assertNoUncommittedCode }] = await Promise.all([
-      import('../tracks/store.js'),
-      import('../tracks/state-file.js'),
-      import('../git/uncommitted.js'),
-    ]);
-    const id = await findTrack(projectRoot, options.track);
-    await assertNoUncommittedCode(projectRoot, (await readStateFile(projectRoot, id)).meta.codeDirectory, id);
-  }
   const name = `fix-${
     change
       .toLowerCase()
