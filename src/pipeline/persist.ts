@@ -6,6 +6,7 @@ import { committedSteps, stepCommitMessage } from '../tracks/git-steps.js';
 import { stateName, writeTracksIndex } from '../tracks/index-file.js';
 import { ledgerPath } from '../tracks/ledger.js';
 import { trackPath } from '../tracks/naming.js';
+import { WRITTEN_FILES } from '../tracks/written-files.js';
 import { STATE_VERSION, writeStateFile, type StateFile } from '../tracks/state-file.js';
 import type { TrackSession } from './session.js';
 import { BlockedError } from '../errors/index.js';
@@ -61,6 +62,8 @@ export async function commitPendingSteps(
     trackPath(meta.track, 'request.md'),
     // An answer saved just before a crash is kept even when the resumed interview skips its step.
     trackPath(meta.track, 'qa.md'),
+    // What infrakit wrote into the code folder, so a later run can tell its own output from user edits.
+    trackPath(meta.track, WRITTEN_FILES),
     index,
   ];
   const paths = [...new Set([...pending.flatMap((step) => step.files), ...bookkeeping])].filter((path) =>

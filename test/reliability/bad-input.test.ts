@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
@@ -138,6 +138,36 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
     if (!git(sandbox.root, ['diff', '--cached', '--name-only']).includes('staged.md'))
       problems.push('staged.md is no longer staged');
     expect(record('dirty git tree', problems, [run])).toBe('');
+  });
+
+  it('uncommitted edits in the code folder: implement refuses to overwrite them and they survive', async () => {
+    const sandbox = copySandbox(reviewed);
+    expect((await runStage('plan', sandbox, mock.url)).code).toBe(0);
+    const track = trackOf(sandbox) ?? '';
+    const codeDirectory = JSON.parse(
+      readFileSync(join(sandbox.root, '.infrakit', 'tracks', track, 'state.json'), 'utf8'),
+    ).meta.codeDirectory as string;
+    // The file the IaC Engineer will write first, edited by hand and not committed.
+    const edited = join(sandbox.root, codeDirectory, 'definition.yaml');
+    mkdirSync(join(sandbox.root, codeDirectory), { recursive: true });
+    writeFileSync(edited, '# my own work, not committed yet\n');
+    const before = snapshotFiles(sandbox);
+    const run = await runCli(['implement', track], {
+      cwd: sandbox.root,
+      env: cliEnvironment(sandbox, mock.url),
+    });
+    // A blocked track prints its reason with the outcome, on stdout.
+    const problems = [
+      ...clearError(
+        { ...run, stderr: `${run.stdout}\n${run.stderr}` },
+        /refused to overwrite .*definition\.yaml.*not committed/i,
+      ),
+      ...lost(before, sandbox, (file) => file.startsWith('.infrakit/')).map((file) => `lost ${file}`),
+    ];
+    if (!/stash -u/.test(run.stdout)) problems.push('the reason does not say how to keep the edit');
+    if (readFileSync(edited, 'utf8') !== '# my own work, not committed yet\n')
+      problems.push('the edit was overwritten');
+    expect(record('uncommitted code edits', problems, [run])).toBe('');
   });
 
   it('a detached HEAD', async () => {

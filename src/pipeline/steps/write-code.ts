@@ -1,8 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { resolveInside } from '../../fs/confine.js';
 import { BlockedError } from '../../errors/index.js';
+import { uncommittedPaths } from '../../git/uncommitted.js';
+import { contentHash, readWrittenJournal, recordWrites } from '../../tracks/written-files.js';
 import type { CodeResult } from '../output-schemas.js';
 import type { TrackSession } from '../session.js';
 
@@ -35,7 +38,41 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
       content: file.content.endsWith('\n') ? file.content : `${file.content}\n`,
     })),
   );
+  const realRoot = await realpath(session.deps.projectRoot);
+  const writes = targets.map((target) => ({ ...target, relativePath: relative(realRoot, target.path) }));
+  await refuseToOverwriteUserEdits(session, writes);
+  await recordWrites(
+    session.deps.projectRoot,
+    session.meta.track,
+    writes.map((write) => ({ path: write.relativePath, content: write.content })),
+  );
   for (const target of targets) await writeFileAtomic(target.path, target.content);
-  const realRoot = await import('node:fs/promises').then((fs) => fs.realpath(session.deps.projectRoot));
-  return targets.map((target) => relative(realRoot, target.path));
+  return writes.map((write) => write.relativePath);
+}
+
+/**
+ * Nothing already there may be lost: a file about to be overwritten that has uncommitted changes
+ * is refused unless its content is one infrakit itself wrote for this track (an interrupted or
+ * blocked run leaves its own output uncommitted; the journal tells the two apart).
+ */
+async function refuseToOverwriteUserEdits(
+  session: TrackSession,
+  writes: Array<{ path: string; relativePath: string }>,
+): Promise<void> {
+  const existing = writes.filter((write) => existsSync(write.path));
+  const dirty = await uncommittedPaths(
+    session.deps.projectRoot,
+    existing.map((write) => write.relativePath),
+  );
+  if (dirty.size === 0) return;
+  const journal = await readWrittenJournal(session.deps.projectRoot, session.meta.track);
+  for (const write of existing) {
+    if (!dirty.has(write.relativePath)) continue;
+    const hash = contentHash(await readFile(write.path));
+    if ((journal[write.relativePath] ?? []).includes(hash)) continue;
+    const root = session.deps.projectRoot;
+    throw new BlockedError(
+      `refused to overwrite ${write.relativePath}: it has changes that are not committed and were not written by infrakit; commit them (git -C ${root} commit -am "...") or stash them (git -C ${root} stash -u), then run "infrakit resume ${session.meta.track}"`,
+    );
+  }
 }

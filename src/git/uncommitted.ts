@@ -1,0 +1,17 @@
+import { simpleGit } from 'simple-git';
+
+/** Of `paths` (relative to root), those whose working-tree content differs from HEAD, untracked included. */
+export async function uncommittedPaths(root: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const git = simpleGit({ baseDir: root });
+  // Porcelain paths are relative to the repository root; root may be a folder inside it.
+  const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
+  const output = await git.raw(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths]);
+  return new Set(
+    output
+      .split('\0')
+      .filter((entry) => entry.length > 3)
+      .map((entry) => entry.slice(3))
+      .map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path)),
+  );
+}
