@@ -13,12 +13,8 @@ import type { RelayCommandOptions } from './relay-options.js';
 
 /** The project root for a relay command: the nearest folder with `.infrakit/`, which must be a git repository. */
 export async function relayProjectRoot(io: CliIO, requireGit = true): Promise<string> {
-  const { findProjectRoot } = await import('../project/project-root.js');
-  const root = await findProjectRoot(io.cwd);
-  if (!root)
-    throw new ConfigError(`no .infrakit/ folder in ${io.cwd} or above`, [], {
-      hint: 'Run "infrakit init" first.',
-    });
+  const { requireProjectRoot } = await import('../project/project-root.js');
+  const root = await requireProjectRoot(io.cwd);
   if (requireGit && !(await openRepo(root).isRepo())) {
     throw new ConfigError(`${root} is not a git repository: tracks are committed step by step`, [], {
       hint: `Run: git -C ${root} init`,

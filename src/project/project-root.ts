@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CONSTRAINTS_DIR } from '../constraints/load.js';
+import { ConfigError } from '../errors/index.js';
 
 /** The nearest folder at or above `start` that holds `.infrakit/`, or undefined. */
 export async function findProjectRoot(start: string): Promise<string | undefined> {
@@ -15,4 +16,15 @@ export async function findProjectRoot(start: string): Promise<string | undefined
     if (parent === directory) return undefined;
     directory = parent;
   }
+}
+
+/** The project root at or above `start`; a ConfigError (exit 3) naming the fix when there is none. */
+export async function requireProjectRoot(start: string): Promise<string> {
+  const root = await findProjectRoot(start);
+  if (!root) {
+    throw new ConfigError(`no .infrakit/ folder in ${start} or above`, [], {
+      hint: 'Run "infrakit init" first.',
+    });
+  }
+  return root;
 }

@@ -34,9 +34,10 @@ export async function readWrittenJournal(projectRoot: string, track: string): Pr
 export async function recordWrites(
   projectRoot: string,
   track: string,
+  current: WrittenJournal,
   writes: Array<{ path: string; content: string }>,
 ): Promise<void> {
-  const journal = await readWrittenJournal(projectRoot, track);
+  const journal = { ...current };
   for (const write of writes) {
     const hashes = new Set(journal[write.path] ?? []);
     hashes.add(contentHash(write.content));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { action, withExamples, type CommandDefinition } from '../command.js';
-import { ConfigError } from '../../errors/index.js';
 import type { CliIO } from '../io.js';
 
 /** `infrakit status [<track>]`: state, history, findings, tokens and cost; with no track, every track plus the constraints. */
@@ -17,17 +16,12 @@ export const statusCommand: CommandDefinition = (program: Command) => {
 
 async function runStatus(io: CliIO, _options: object, track?: string): Promise<number> {
   // Only what status needs: no git, SDK or prompt modules, so the command starts fast.
-  const [{ findProjectRoot }, status, view] = await Promise.all([
+  const [{ requireProjectRoot }, status, view] = await Promise.all([
     import('../../project/project-root.js'),
     import('../../pipeline/status.js'),
     import('../status-view.js'),
   ]);
-  const projectRoot = await findProjectRoot(io.cwd);
-  if (!projectRoot) {
-    throw new ConfigError(`no .infrakit/ folder in ${io.cwd} or above`, [], {
-      hint: 'Run "infrakit init" first.',
-    });
-  }
+  const projectRoot = await requireProjectRoot(io.cwd);
   const constraints = await status.summarizeConstraints(projectRoot);
   if (track) {
     const one = await status.trackStatus(projectRoot, track);

@@ -5,7 +5,12 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { resolveInside } from '../../fs/confine.js';
 import { BlockedError } from '../../errors/index.js';
 import { uncommittedPaths } from '../../git/uncommitted.js';
-import { contentHash, readWrittenJournal, recordWrites } from '../../tracks/written-files.js';
+import {
+  contentHash,
+  readWrittenJournal,
+  recordWrites,
+  type WrittenJournal,
+} from '../../tracks/written-files.js';
 import type { CodeResult } from '../output-schemas.js';
 import type { TrackSession } from '../session.js';
 
@@ -40,10 +45,12 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
   );
   const realRoot = await realpath(session.deps.projectRoot);
   const writes = targets.map((target) => ({ ...target, relativePath: relative(realRoot, target.path) }));
-  await refuseToOverwriteUserEdits(session, writes);
+  const journal = await readWrittenJournal(session.deps.projectRoot, session.meta.track);
+  await refuseToOverwriteUserEdits(session, writes, journal);
   await recordWrites(
     session.deps.projectRoot,
     session.meta.track,
+    journal,
     writes.map((write) => ({ path: write.relativePath, content: write.content })),
   );
   for (const target of targets) await writeFileAtomic(target.path, target.content);
@@ -58,6 +65,7 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
 async function refuseToOverwriteUserEdits(
   session: TrackSession,
   writes: Array<{ path: string; relativePath: string }>,
+  journal: WrittenJournal,
 ): Promise<void> {
   const existing = writes.filter((write) => existsSync(write.path));
   const dirty = await uncommittedPaths(
@@ -65,7 +73,6 @@ async function refuseToOverwriteUserEdits(
     existing.map((write) => write.relativePath),
   );
   if (dirty.size === 0) return;
-  const journal = await readWrittenJournal(session.deps.projectRoot, session.meta.track);
   for (const write of existing) {
     if (!dirty.has(write.relativePath)) continue;
     const hash = contentHash(await readFile(write.path));
