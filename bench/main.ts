@@ -9,6 +9,7 @@ import { measureTokens } from './p3-tokens.js';
 import { measureParallelReviews } from './p1-parallel-reviews.js';
 import { measureOverhead } from './p2-overhead.js';
 import { measureVerify } from './p4-verify-runner.js';
+import { measureCloudformationVerify } from './p6-cloudformation-verify.js';
 
 /** With --only, the figures of the previous results.json that this run did not measure (each keeps its measuredAt). */
 function keptFigures(output: string, only: string[]): Figure[] {
@@ -61,6 +62,9 @@ export async function runBench(argv: string[], projectRoot: string): Promise<num
   await guarded('P1', 'parallel reviews', '<= 0.8x', () => measureParallelReviews(shared));
   await guarded('P2', 'orchestration overhead', '< 5%', () => measureOverhead(shared));
   await guarded('P4', 'verification', 'see bench/p4', () => measureVerify(shared));
+  await guarded('P6', 'CloudFormation verify vs cfn-lint', '<= 0.1x', () =>
+    measureCloudformationVerify(shared),
+  );
   const output = options.output ?? join(projectRoot, 'bench', 'results.json');
   mkdirSync(dirname(output), { recursive: true });
   const results = {
