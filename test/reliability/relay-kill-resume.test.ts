@@ -1,12 +1,14 @@
+// Moved from test/pipeline/ to the reliability suite: it SIGKILLs the real CLI at every model call
+// (a crash-consistency test, like R2), which is slow by nature; CI runs it with the reliability suite.
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
 import type { MockRule } from '../support/mock-model-types.js';
-import { cliMissing, runCli } from './cli-runner.js';
-import { createFixtureProject, gitSubjects } from './fixture-project.js';
-import { relayMockScript } from './mock-script.js';
+import { cliMissing, runCli } from '../pipeline/cli-runner.js';
+import { createFixtureProject, gitSubjects } from '../pipeline/fixture-project.js';
+import { relayMockScript } from '../pipeline/mock-script.js';
 
 if (cliMissing) console.warn(`skipped: ${cliMissing}`);
 
