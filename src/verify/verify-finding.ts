@@ -14,6 +14,8 @@ export const VERIFY_RULES = {
   case: 'IK-CASE',
   scope: 'IK-SCOPE',
   enum: 'IK-ENUM',
+  constraint: 'IK-CONSTRAINT',
+  celRule: 'IK-CEL',
   unverifiable: 'IK-UNVERIFIABLE',
   parse: 'IK-PARSE',
 } as const;

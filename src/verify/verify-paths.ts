@@ -11,6 +11,8 @@ export interface VerifyOptions {
   projectRoot: string;
   store?: SchemaStore;
   cacheDirectory?: string;
+  /** `verify --strict`: a kind whose schema is absent fails (an error per resource), instead of one warning per kind. */
+  strict?: boolean;
 }
 
 /** The verifier's answer. */
@@ -39,6 +41,12 @@ export async function verifyText(
   return verifyParsed(await parseText(text, fileName), options);
 }
 
+const countedMessage = (message: string): string => {
+  const match = message.match(/ \((\d+) resources of this kind\)$/);
+  const count = match ? Number(match[1]) + 1 : 2;
+  return `${match ? message.slice(0, match.index) : message} (${count} resources of this kind)`;
+};
+
 /** Verifies an already parsed source. */
 export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
   const store =
@@ -56,12 +64,23 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   }));
   const checked: VerifyResult['checked'] = [];
   const seen = new Set<string>();
+  const celPrograms = new Map();
+  const absentKinds = new Map<string, Finding>();
   for (const resource of parsed.resources) {
-    const verification = await verifyResource(resource, store);
+    const verification = await verifyResource(resource, store, { strict: options.strict, celPrograms });
     if (verification.checkedAgainst)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
+      if (issue.ruleId === VERIFY_RULES.unverifiable && issue.level === 'warning') {
+        // once per kind: the first resource names it, with how many more there are
+        const first = absentKinds.get(finding.resourceType ?? resource.type);
+        if (first) {
+          first.message = countedMessage(first.message);
+          continue;
+        }
+        absentKinds.set(finding.resourceType ?? resource.type, finding);
+      }
       const identity = `${finding.fingerprint}:${finding.location.line}`;
       if (seen.has(identity)) continue;
       seen.add(identity);
