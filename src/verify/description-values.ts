@@ -88,5 +88,5 @@ function subtreeStates(
 
 const singleValue = (description: string | undefined) => {
   const match = description?.match(/Valid values?(?: is| are)?:?\s*([\w:./-]+)\.?\s*$/i);
-  return match ? [match[1]] : undefined;
+  return match ? [match[1].replace(/\.$/, '')] : undefined;
 };

@@ -8,6 +8,7 @@ export const VERIFY_RULES = {
   kindUnknown: 'IK-KIND-UNKNOWN',
   versionNotServed: 'IK-VERSION-NOT-SERVED',
   versionDeprecated: 'IK-VERSION-DEPRECATED',
+  versionDeclared: 'IK-VERSION-DECLARED',
   shapeVersion: 'IK-SHAPE-VERSION',
   required: 'IK-REQUIRED',
   type: 'IK-TYPE',

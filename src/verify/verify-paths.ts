@@ -5,6 +5,8 @@ import { SchemaStore } from '../schemas/store.js';
 import { registerProjectXrds } from './project-xrds.js';
 import { verifyResource, type CheckedAgainst } from './verify-resource.js';
 import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
+import { declaredVersions, isPackageMetadata } from './declared-versions.js';
+import { versionFindings } from './version-findings.js';
 
 /** Options shared by verifyPaths and verifyText. */
 export interface VerifyOptions {
@@ -66,12 +68,15 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   const seen = new Set<string>();
   const celPrograms = new Map();
   const absentKinds = new Map<string, Finding>();
+  const checkedFindings: Array<{ finding: Finding; against: CheckedAgainst }> = [];
   for (const resource of parsed.resources) {
+    if (isPackageMetadata(resource)) continue; // crossplane.yaml: read for its declared versions only
     const verification = await verifyResource(resource, store, { strict: options.strict, celPrograms });
     if (verification.checkedAgainst)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
+      if (verification.checkedAgainst) checkedFindings.push({ finding, against: verification.checkedAgainst });
       if (issue.ruleId === VERIFY_RULES.unverifiable && issue.level === 'warning') {
         // once per kind: the first resource names it, with how many more there are
         const first = absentKinds.get(finding.resourceType ?? resource.type);
@@ -87,6 +92,9 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       findings.push(finding);
     }
   }
+  findings.push(
+    ...versionFindings(declaredVersions(parsed.resources, parsed.settings), checked, checkedFindings),
+  );
   findings.sort(
     (left, right) =>
       left.location.file.localeCompare(right.location.file) || left.location.line - right.location.line,
