@@ -53,9 +53,15 @@ export async function verifyCoreKubernetes(
     errors = ((error as { errors?: ValidatorError[] }).errors ?? []).filter(Boolean);
   }
   const issues = errors
-    .filter((error) => !unknownPaths.some((path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`)))
+    .filter(
+      (error) =>
+        !unknownPaths.some(
+          (path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`),
+        ),
+    )
     .map((error) => toIssue(error, describeGroup(group)));
-  const packageVersion = (createRequire(import.meta.url)(`${PACKAGE}/package.json`) as { version: string }).version;
+  const packageVersion = (createRequire(import.meta.url)(`${PACKAGE}/package.json`) as { version: string })
+    .version;
   return {
     issues,
     checkedAgainst: {
@@ -90,7 +96,8 @@ function collectUnknownPaths(value: unknown, path: string, out: string[]): void 
     out.push(path);
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, index) => collectUnknownPaths(item, `${path}/${index}`, out));
+  if (Array.isArray(value))
+    value.forEach((item, index) => collectUnknownPaths(item, `${path}/${index}`, out));
   else if (typeof value === 'object' && value !== null)
     for (const [key, child] of Object.entries(value))
       collectUnknownPaths(child, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
@@ -102,14 +109,20 @@ function fieldPathOf(instancePath: string): string {
     .split('/')
     .slice(1)
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+    .reduce(
+      (path, segment) =>
+        /^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment,
+      '',
+    );
 }
 
 function toIssue(error: ValidatorError, group: string): VerifyIssue {
   const parent = fieldPathOf(error.instancePath);
   const missing = typeof error.params.missingProperty === 'string' ? error.params.missingProperty : undefined;
   const fieldPath = missing ? (parent ? `${parent}.${missing}` : missing) : parent;
-  const allowed = Array.isArray(error.params.allowedValues) ? `: one of ${error.params.allowedValues.join(', ')}` : '';
+  const allowed = Array.isArray(error.params.allowedValues)
+    ? `: one of ${error.params.allowedValues.join(', ')}`
+    : '';
   return {
     ruleId: RULE_OF_KEYWORD[error.keyword] ?? VERIFY_RULES.constraint,
     level: 'error',

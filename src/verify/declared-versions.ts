@@ -12,7 +12,9 @@ export interface DeclaredVersion {
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /** Whether a resource is Crossplane package metadata (`crossplane.yaml`), never applied to a cluster. */
 export const isPackageMetadata = (resource: Resource): boolean =>
@@ -26,15 +28,28 @@ export function declaredVersions(resources: Resource[], settings?: ToolSettings)
     const file = resource.location.file;
     const crossplane = asRecord(spec.crossplane).version;
     if (typeof crossplane === 'string')
-      declared.push({ name: 'crossplane', constraint: crossplane, file, line: resource.fieldLines?.['spec.crossplane.version'] ?? resource.location.line });
+      declared.push({
+        name: 'crossplane',
+        constraint: crossplane,
+        file,
+        line: resource.fieldLines?.['spec.crossplane.version'] ?? resource.location.line,
+      });
     const dependencies = Array.isArray(spec.dependsOn) ? spec.dependsOn : [];
     dependencies.forEach((raw, index) => {
       const dependency = asRecord(raw);
-      const name = [dependency.provider, dependency.configuration, dependency.function, dependency.package].find(
-        (value): value is string => typeof value === 'string',
-      );
+      const name = [
+        dependency.provider,
+        dependency.configuration,
+        dependency.function,
+        dependency.package,
+      ].find((value): value is string => typeof value === 'string');
       if (name && typeof dependency.version === 'string')
-        declared.push({ name, constraint: dependency.version, file, line: resource.fieldLines?.[`spec.dependsOn[${index}].version`] ?? resource.location.line });
+        declared.push({
+          name,
+          constraint: dependency.version,
+          file,
+          line: resource.fieldLines?.[`spec.dependsOn[${index}].version`] ?? resource.location.line,
+        });
     });
   }
   const terraform = settings?.terraform;
@@ -51,7 +66,11 @@ export function declaredVersions(resources: Resource[], settings?: ToolSettings)
 
 /** `xpkg.upbound.io/upbound/provider-aws-s3`, `provider-upjet-aws` and Terraform's `hashicorp/aws` are one family: `provider-aws`. */
 export function packageFamily(name: string): string {
-  const last = name.split('/').pop()!.replace(/[:@].*$/, '').toLowerCase();
+  const last = name
+    .split('/')
+    .pop()!
+    .replace(/[:@].*$/, '')
+    .toLowerCase();
   const provider = last.match(/^(?:terraform-)?provider-(?:upjet-)?([a-z0-9]+)/);
   if (provider) return `provider-${provider[1]}`;
   if (last === 'crossplane') return 'crossplane';

@@ -1,6 +1,7 @@
 import { resolveNode, type SchemaNode } from '../schemas/schema-node.js';
 
-const LIST = /Valid values(?: for this (?:parameter|field|argument|attribute))?(?: are| is)?\s*:?\s*(.+?)(?:\.\s|\.$|\n|$)/i;
+const LIST =
+  /Valid values(?: for this (?:parameter|field|argument|attribute))?(?: are| is)?\s*:?\s*(.+?)(?:\.\s|\.$|\n|$)/i;
 
 /**
  * "Valid values: A, B" written only in an upjet description, or undefined when there is no single
@@ -10,7 +11,10 @@ const LIST = /Valid values(?: for this (?:parameter|field|argument|attribute))?(
 export function descriptionValues(description: string | undefined): string[] | undefined {
   if (!description) return undefined;
   const mentions = description.match(/valid values/gi)?.length ?? 0;
-  if (mentions !== 1 || /valid values for (?!this (?:parameter|field|argument|attribute)\b)/i.test(description))
+  if (
+    mentions !== 1 ||
+    /valid values for (?!this (?:parameter|field|argument|attribute)\b)/i.test(description)
+  )
     return undefined;
   const match = description.match(LIST);
   // `COUNT(n)`, `2XX`: the list names value shapes, not values
@@ -25,9 +29,37 @@ export function descriptionValues(description: string | undefined): string[] | u
 }
 
 const STOP_WORDS = new Set([
-  'about', 'value', 'values', 'valid', 'specified', 'specifies', 'option', 'options', 'setting', 'settings',
-  'shows', 'whether', 'which', 'the', 'this', 'that', 'for', 'with', 'from', 'default', 'type', 'name',
-  'resource', 'field', 'parameter', 'configuration', 'enable', 'enabled', 'used', 'uses', 'when',
+  'about',
+  'value',
+  'values',
+  'valid',
+  'specified',
+  'specifies',
+  'option',
+  'options',
+  'setting',
+  'settings',
+  'shows',
+  'whether',
+  'which',
+  'the',
+  'this',
+  'that',
+  'for',
+  'with',
+  'from',
+  'default',
+  'type',
+  'name',
+  'resource',
+  'field',
+  'parameter',
+  'configuration',
+  'enable',
+  'enabled',
+  'used',
+  'uses',
+  'when',
 ]);
 
 const wordsOf = (name: string): string[] =>

@@ -18,9 +18,13 @@ export function scalarConstraintIssues(value: unknown, node: SchemaNode, path: s
   if (typeof value === 'string') {
     const length = [...value].length;
     if (node.minLength !== undefined && length < node.minLength)
-      issues.push(issue(path, `${JSON.stringify(value)} is shorter than the minimum length ${node.minLength}`));
+      issues.push(
+        issue(path, `${JSON.stringify(value)} is shorter than the minimum length ${node.minLength}`),
+      );
     if (node.maxLength !== undefined && length > node.maxLength)
-      issues.push(issue(path, `${JSON.stringify(value)} is longer than the maximum length ${node.maxLength}`));
+      issues.push(
+        issue(path, `${JSON.stringify(value)} is longer than the maximum length ${node.maxLength}`),
+      );
     if (node.pattern !== undefined && !matchesPattern(value, node.pattern))
       issues.push(issue(path, `${JSON.stringify(value)} does not match the pattern ${node.pattern}`));
     if (node.format === 'date-time' && !DATE_TIME.test(value))
@@ -30,9 +34,19 @@ export function scalarConstraintIssues(value: unknown, node: SchemaNode, path: s
   }
   if (typeof value === 'number') {
     if (node.minimum !== undefined && (node.exclusiveMinimum ? value <= node.minimum : value < node.minimum))
-      issues.push(issue(path, `${value} is below the minimum ${node.exclusiveMinimum ? '(exclusive) ' : ''}${node.minimum}`));
+      issues.push(
+        issue(
+          path,
+          `${value} is below the minimum ${node.exclusiveMinimum ? '(exclusive) ' : ''}${node.minimum}`,
+        ),
+      );
     if (node.maximum !== undefined && (node.exclusiveMaximum ? value >= node.maximum : value > node.maximum))
-      issues.push(issue(path, `${value} is above the maximum ${node.exclusiveMaximum ? '(exclusive) ' : ''}${node.maximum}`));
+      issues.push(
+        issue(
+          path,
+          `${value} is above the maximum ${node.exclusiveMaximum ? '(exclusive) ' : ''}${node.maximum}`,
+        ),
+      );
   }
   return issues;
 }

@@ -76,7 +76,8 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
-      if (verification.checkedAgainst) checkedFindings.push({ finding, against: verification.checkedAgainst });
+      if (verification.checkedAgainst)
+        checkedFindings.push({ finding, against: verification.checkedAgainst });
       if (issue.ruleId === VERIFY_RULES.unverifiable && issue.level === 'warning') {
         // once per kind: the first resource names it, with how many more there are
         const first = absentKinds.get(finding.resourceType ?? resource.type);

@@ -79,7 +79,10 @@ export async function verifyResource(
   const key = storeKeyOf(resource);
   const found = await store.find(key);
   if (!found) {
-    const core = resource.tool === 'cloudformation' || resource.tool === 'terraform' ? undefined : await verifyCoreKubernetes(resource);
+    const core =
+      resource.tool === 'cloudformation' || resource.tool === 'terraform'
+        ? undefined
+        : await verifyCoreKubernetes(resource);
     if (core) return { issues: [...issues, ...core.issues], checkedAgainst: core.checkedAgainst };
     issues.push(await unknownKind(resource, key, store, options.strict === true));
     return { issues };

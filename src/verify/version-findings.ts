@@ -25,13 +25,19 @@ export function versionFindings(
       message,
       location: { file: declaration.file, line: declaration.line },
       source: 'verify' as const,
-      fingerprint: fingerprintOf([VERIFY_RULES.versionDeclared, declaration.file, declaration.name, checkedVersion]),
+      fingerprint: fingerprintOf([
+        VERIFY_RULES.versionDeclared,
+        declaration.file,
+        declaration.name,
+        checkedVersion,
+      ]),
     };
   });
   for (const { finding, against } of checkedFindings) {
     if (!isError(finding)) continue;
     const mismatch = mismatches.find(
-      (candidate) => candidate.checkedName === against.source.name && candidate.checkedVersion === against.source.version,
+      (candidate) =>
+        candidate.checkedName === against.source.name && candidate.checkedVersion === against.source.version,
     );
     if (mismatch) {
       finding.message += ` (possibly only a version difference: the code declares ${mismatch.declared.name} ${mismatch.declared.constraint}; the schema checked is ${against.source.name} ${against.source.version})`;

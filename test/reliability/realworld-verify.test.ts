@@ -21,7 +21,10 @@ const tarball = join(shared, 'crds/provider-upjet-aws-v2.6.0-crds.tar.gz');
 const crossplaneCrds = join(shared, 'crds/crossplane-v2.3.4');
 const upstream = join(shared, 'realworld/infrakit-upstream-examples');
 const available = [examples, tarball, crossplaneCrds, upstream].every((path) => existsSync(path));
-if (!available) console.warn(`skipped: the real-code suite needs ${examples}, ${tarball} and ${upstream} (../shared beside the project)`);
+if (!available)
+  console.warn(
+    `skipped: the real-code suite needs ${examples}, ${tarball} and ${upstream} (../shared beside the project)`,
+  );
 
 /**
  * Where infrakit rightly rejects more than `crossplane beta validate`, each entry checked against the
@@ -62,64 +65,71 @@ const REVIEWED_EXTRA_REJECTIONS: Record<string, string> = {
 
 const keyOf = (finding: Finding) => `${finding.resourceType} ${finding.resourceName}`;
 
-describe.skipIf(!available)('real code: provider-upjet-aws v2.6.0 examples against crossplane beta validate', () => {
-  let result: VerifyResult;
-  let truth: Set<string>;
-  beforeAll(async () => {
-    const projectRoot = await mkdtemp(join(tmpdir(), 'ik-realworld-'));
-    await mkdir(join(projectRoot, '.infrakit'));
-    const cacheDirectory = join(tmpdir(), 'infrakit-realworld-schema-cache');
-    await importSchemas(tarball, { projectRoot, cacheDirectory });
-    await importSchemas(crossplaneCrds, { projectRoot, cacheDirectory });
-    const store = await SchemaStore.open(projectRoot, { cacheDirectory, autoCore: false });
-    result = await verifyPaths(['examples'], { projectRoot: examples, store });
-    truth = new Set(
-      readFileSync(join(examples, 'beta-validate-rejections.tsv'), 'utf8')
-        .split('\n')
-        .filter((line) => line && !line.startsWith('#'))
-        .map((line) => line.replace('\t', ' ')),
-    );
-  }, 600_000);
+describe.skipIf(!available)(
+  'real code: provider-upjet-aws v2.6.0 examples against crossplane beta validate',
+  () => {
+    let result: VerifyResult;
+    let truth: Set<string>;
+    beforeAll(async () => {
+      const projectRoot = await mkdtemp(join(tmpdir(), 'ik-realworld-'));
+      await mkdir(join(projectRoot, '.infrakit'));
+      const cacheDirectory = join(tmpdir(), 'infrakit-realworld-schema-cache');
+      await importSchemas(tarball, { projectRoot, cacheDirectory });
+      await importSchemas(crossplaneCrds, { projectRoot, cacheDirectory });
+      const store = await SchemaStore.open(projectRoot, { cacheDirectory, autoCore: false });
+      result = await verifyPaths(['examples'], { projectRoot: examples, store });
+      truth = new Set(
+        readFileSync(join(examples, 'beta-validate-rejections.tsv'), 'utf8')
+          .split('\n')
+          .filter((line) => line && !line.startsWith('#'))
+          .map((line) => line.replace('\t', ' ')),
+      );
+    }, 600_000);
 
-  it('rejects every resource the real validator rejects, each with a named rule', () => {
-    const rejected = new Map<string, string[]>();
-    for (const finding of result.findings.filter(isError))
-      rejected.set(keyOf(finding), [...(rejected.get(keyOf(finding)) ?? []), finding.ruleId]);
-    const misses = [...truth].filter((key) => !rejected.has(key));
-    expect(misses).toEqual([]);
-    for (const key of truth) expect(rejected.get(key)!.every((rule) => /^IK-[A-Z-]+$/.test(rule))).toBe(true);
-    console.info(`realworld: ${truth.size} of ${truth.size} rejections of crossplane beta validate agreed`);
-  });
+    it('rejects every resource the real validator rejects, each with a named rule', () => {
+      const rejected = new Map<string, string[]>();
+      for (const finding of result.findings.filter(isError))
+        rejected.set(keyOf(finding), [...(rejected.get(keyOf(finding)) ?? []), finding.ruleId]);
+      const misses = [...truth].filter((key) => !rejected.has(key));
+      expect(misses).toEqual([]);
+      for (const key of truth)
+        expect(rejected.get(key)!.every((rule) => /^IK-[A-Z-]+$/.test(rule))).toBe(true);
+      console.info(`realworld: ${truth.size} of ${truth.size} rejections of crossplane beta validate agreed`);
+    });
 
-  it('passes every resource the real validator accepts, except the reviewed extra rejections', () => {
-    const extra = result.findings
-      .filter((finding) => isError(finding) && !truth.has(keyOf(finding)))
-      .map((finding) => `${finding.location.file}|${finding.resourceType}|${finding.resourceName}|${finding.ruleId}`);
-    expect([...new Set(extra)].sort()).toEqual(Object.keys(REVIEWED_EXTRA_REJECTIONS).sort());
-    const files = new Set(result.findings.filter(isError).map((finding) => finding.location.file));
-    console.info(
-      `realworld: ${result.resources} resources in 2,368 files; ${files.size} files rejected; ${new Set(extra).size} reviewed extra rejections; 0 false errors`,
-    );
-  });
+    it('passes every resource the real validator accepts, except the reviewed extra rejections', () => {
+      const extra = result.findings
+        .filter((finding) => isError(finding) && !truth.has(keyOf(finding)))
+        .map(
+          (finding) =>
+            `${finding.location.file}|${finding.resourceType}|${finding.resourceName}|${finding.ruleId}`,
+        );
+      expect([...new Set(extra)].sort()).toEqual(Object.keys(REVIEWED_EXTRA_REJECTIONS).sort());
+      const files = new Set(result.findings.filter(isError).map((finding) => finding.location.file));
+      console.info(
+        `realworld: ${result.resources} resources in 2,368 files; ${files.size} files rejected; ${new Set(extra).size} reviewed extra rejections; 0 false errors`,
+      );
+    });
 
-  it('verifies core Secrets and reports absent Crossplane kinds once each as warnings', () => {
-    const secrets = result.checked.filter((checked) => checked.key === '/Secret');
-    expect(secrets.length).toBeGreaterThan(100);
-    const absent = result.findings.filter((finding) => finding.ruleId === 'IK-UNVERIFIABLE');
-    expect(absent.every((finding) => finding.severity === 'low')).toBe(true);
-    expect(absent.map((finding) => finding.resourceType).sort()).toEqual([
-      'pkg.crossplane.io/v1beta1/DeploymentRuntimeConfig',
-      'protection.crossplane.io/v1beta1/ClusterUsage',
-      'protection.crossplane.io/v1beta1/Usage',
-    ]);
-    expect(result.findings.some((finding) => /secretsmanager/.test(finding.suggestion ?? ''))).toBe(false);
-  });
+    it('verifies core Secrets and reports absent Crossplane kinds once each as warnings', () => {
+      const secrets = result.checked.filter((checked) => checked.key === '/Secret');
+      expect(secrets.length).toBeGreaterThan(100);
+      const absent = result.findings.filter((finding) => finding.ruleId === 'IK-UNVERIFIABLE');
+      expect(absent.every((finding) => finding.severity === 'low')).toBe(true);
+      expect(absent.map((finding) => finding.resourceType).sort()).toEqual([
+        'pkg.crossplane.io/v1beta1/DeploymentRuntimeConfig',
+        'protection.crossplane.io/v1beta1/ClusterUsage',
+        'protection.crossplane.io/v1beta1/Usage',
+      ]);
+      expect(result.findings.some((finding) => /secretsmanager/.test(finding.suggestion ?? ''))).toBe(false);
+    });
 
-  it('raises no "Valid values" warning on values the provider itself uses', () => {
-    const advisory = result.findings.filter((finding) => finding.ruleId === 'IK-ENUM' && !isError(finding));
-    expect(advisory.map((finding) => `${finding.resourceType} ${finding.fieldPath}`)).toEqual([]);
-  });
-});
+    it('raises no "Valid values" warning on values the provider itself uses', () => {
+      const advisory = result.findings.filter((finding) => finding.ruleId === 'IK-ENUM' && !isError(finding));
+      expect(advisory.map((finding) => `${finding.resourceType} ${finding.fieldPath}`)).toEqual([]);
+    });
+  },
+);
 
 describe.skipIf(!available)('real code: the original InfraKit examples (verifier side)', () => {
   let result: VerifyResult;
@@ -139,7 +149,8 @@ describe.skipIf(!available)('real code: the original InfraKit examples (verifier
     expect(parse?.message).toMatch(/duplicate|unique/i);
     expect(
       result.findings.some(
-        (finding) => finding.ruleId === 'IK-FIELD-UNKNOWN' && finding.fieldPath === 'writeConnectionSecretToRef',
+        (finding) =>
+          finding.ruleId === 'IK-FIELD-UNKNOWN' && finding.fieldPath === 'writeConnectionSecretToRef',
       ),
     ).toBe(true);
   });

@@ -67,14 +67,20 @@ describe('verify: what the Kubernetes API server (and crossplane beta validate) 
     expect((await run(widget('  replicas: 2'))).findings).toEqual([]);
     expect((await run(widget('  mode: Pipeline\n  pipeline: [a]\n  name: wide'))).findings).toEqual([]);
     const unnamed = await run(widget('  name: other'));
-    expect(unnamed.findings[0].message).toContain("failed rule: !has(self.name) || self.name.startsWith('w')");
+    expect(unnamed.findings[0].message).toContain(
+      "failed rule: !has(self.name) || self.name.startsWith('w')",
+    );
   });
 
   it('verifies core Kubernetes kinds against the upstream schemas of kubernetes-models', async () => {
     const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: a\ntype: Opaque\n';
     const clean = await run(`${secret}stringData:\n  password: hunter2\n`);
     expect(clean.findings).toEqual([]);
-    expect(clean.checked[0]).toMatchObject({ key: '/Secret', version: 'v1', source: { name: 'kubernetes-models' } });
+    expect(clean.checked[0]).toMatchObject({
+      key: '/Secret',
+      version: 'v1',
+      source: { name: 'kubernetes-models' },
+    });
     const wrong = await run(`${secret}stringData:\n  port: 5432\ndata:\n  key: not base64!\n`);
     expect(summary(wrong)).toEqual([
       ['IK-TYPE', 'high', 'stringData.port'],
@@ -137,7 +143,9 @@ describe('verify: what the Kubernetes API server (and crossplane beta validate) 
     expect(typeFinding?.message).toContain(
       'possibly only a version difference: the code declares xpkg.upbound.io/upbound/provider-aws-s3 >=v1.1.0 <v2.0.0; the schema checked is provider-upjet-aws v2.6.0',
     );
-    const satisfied = await run(`${metadata.replace('>=v1.1.0 <v2.0.0', '>=v2.0.0')}\n---\n${widget('  replicas: 1')}`);
+    const satisfied = await run(
+      `${metadata.replace('>=v1.1.0 <v2.0.0', '>=v2.0.0')}\n---\n${widget('  replicas: 1')}`,
+    );
     expect(satisfied.findings).toEqual([]);
   });
 });
