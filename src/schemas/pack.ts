@@ -6,7 +6,7 @@ import type { KindSchema } from './schema-node.js';
 import { packDirectory } from './cache-paths.js';
 
 /** Pack format version; bump when the derived layout changes so old caches are rebuilt. */
-export const PACK_FORMAT = 4;
+export const PACK_FORMAT = 5;
 
 export const PackSourceSchema = z.object({
   /** e.g. `provider-upjet-aws`, `aws-service-spec`, `terraform-provider-aws`, `project XRDs`. */

@@ -26,6 +26,32 @@ export interface SchemaNode {
   /** Accepts any JSON value (CloudFormation `Json`, Terraform `any`/dynamic). */
   any?: boolean;
   deprecated?: boolean;
+  /** OpenAPI `nullable: true`: an explicit null is accepted (Kubernetes rejects it otherwise). */
+  nullable?: boolean;
+  /** The value the API server fills in when the field is absent (applied before CEL rules run). */
+  default?: unknown;
+  /** Value constraints the Kubernetes API server enforces (https://kubernetes.io/docs/reference/generated/kubernetes-api/). */
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  /** `x-kubernetes-validations`: CEL rules evaluated with `self` bound to this node's value. */
+  validations?: CelRule[];
+}
+
+/** One `x-kubernetes-validations` entry of a CRD. */
+export interface CelRule {
+  rule: string;
+  message?: string;
+  /** A rule that compares with `oldSelf` (transition rule): it cannot be checked on a manifest alone. */
+  transition?: boolean;
 }
 
 /** Every served version of one kind, from one source. */

@@ -3,6 +3,9 @@ import { describeNode, resolveNode, type SchemaNode } from '../schemas/schema-no
 import { caseOnlyMatch, didYouMean, listForMessage } from './did-you-mean.js';
 import { OBJECT_META_FIELDS } from './object-meta-fields.js';
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
+import { scalarConstraintIssues, sizeConstraintIssues } from './value-constraints.js';
+import { celRuleIssues, type CelProgramCache } from './cel-rules.js';
+import { descriptionValues, isAnotherFieldsList } from './description-values.js';
 
 /** Another schema to compare with when a field or shape is wrong (another version, the other scope). */
 export interface AlternativeSchema {
@@ -26,6 +29,13 @@ export interface WalkContext {
   issues: VerifyIssue[];
   /** How to name the body's top level in messages (`Properties`, `the resource block`). */
   rootLabel?: string;
+  /**
+   * Kubernetes structural schemas: explicit nulls, patterns, bounds and CEL rules are enforced as the
+   * API server (and `crossplane beta validate`) enforce them. Off for CloudFormation and Terraform.
+   */
+  /** The schema the walk started from (to look at a field's siblings). */
+  root?: SchemaNode;
+  structural?: { rejectNulls: boolean; celPrograms: CelProgramCache };
 }
 
 type Shape = 'object' | 'array' | 'string' | 'number' | 'boolean';
@@ -110,17 +120,6 @@ function matchesShape(value: unknown, node: SchemaNode | undefined, context: Wal
   );
 }
 
-/** "Valid values: A, B" written only in an upjet description. */
-export function descriptionValues(description: string | undefined): string[] | undefined {
-  const match = description?.match(/Valid values(?: are)?:?\s*([^\n]+?)(?:\.\s|\.$|\n|$)/i);
-  if (!match) return undefined;
-  const values = match[1]
-    .split(/,\s*|\s+or\s+|\s+and\s+/)
-    .map((value) => value.trim().replace(/^[`"']|[`"']$/g, ''))
-    .filter((value) => /^[\w:./-]+$/.test(value));
-  return values.length >= 2 ? values : undefined;
-}
-
 /** Walks a value against a schema node, appending issues to the context. */
 export function walkValue(
   value: unknown,
@@ -129,6 +128,7 @@ export function walkValue(
   context: WalkContext,
 ): void {
   const node = resolveNode(schema, context.definitions);
+  if (value === null && node && context.structural?.rejectNulls) return checkNull(node, path, context);
   if (!node || node.any || value === null || value === undefined || isUnknownValue(value)) return;
   if (node.anyOf) {
     const option = node.anyOf.find((candidate) =>
@@ -145,6 +145,14 @@ export function walkValue(
     return;
   }
   if (!matchesShape(value, node, context)) return reportMismatch(value, node, path, context);
+  if (context.structural) {
+    if (Array.isArray(value) || shapeOf(value) === 'object')
+      context.issues.push(...sizeConstraintIssues(value, node, path));
+    else context.issues.push(...scalarConstraintIssues(value, node, path));
+    context.issues.push(
+      ...celRuleIssues(value, node, path, context.structural.celPrograms, context.definitions),
+    );
+  }
   if (node.preserveUnknown && !node.properties && !node.additionalProperties && !node.items) return;
   if (Array.isArray(value)) {
     value.forEach((item, index) => walkValue(item, node.items, join(path, index), context));
@@ -152,6 +160,19 @@ export function walkValue(
   }
   if (shapeOf(value) === 'object') return walkObject(value as Record<string, unknown>, node, path, context);
   checkEnum(value, node, path, context);
+}
+
+/** An explicit null (`description:` with no value) where the schema wants a typed value and is not nullable. */
+function checkNull(node: SchemaNode, path: string, context: WalkContext): void {
+  if (node.nullable || node.any || node.anyOf) return;
+  if (!node.intOrString && !expectedShape(node)) return;
+  context.issues.push({
+    ruleId: VERIFY_RULES.type,
+    level: 'error',
+    fieldPath: path,
+    message: `${path}: an explicit null is not allowed here; expected ${describeNode(node, context.definitions)} (a key with no value is null)`,
+    fix: `give ${path} a value, or remove the key`,
+  });
 }
 
 function walkObject(
@@ -286,6 +307,11 @@ function checkEnum(value: unknown, node: SchemaNode, path: string, context: Walk
   if (!context.descriptionEnums || typeof value !== 'string') return;
   const documented = descriptionValues(node.description);
   if (!documented || documented.includes(value)) return;
+  if (
+    context.root &&
+    isAnotherFieldsList(node.description!, documented, pathSegments(path), context.root, context.definitions)
+  )
+    return;
   const suggestions = didYouMean(value, documented);
   context.issues.push({
     ruleId: VERIFY_RULES.enum,

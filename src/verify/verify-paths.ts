@@ -5,12 +5,16 @@ import { SchemaStore } from '../schemas/store.js';
 import { registerProjectXrds } from './project-xrds.js';
 import { verifyResource, type CheckedAgainst } from './verify-resource.js';
 import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
+import { declaredVersions, isPackageMetadata } from './declared-versions.js';
+import { versionFindings } from './version-findings.js';
 
 /** Options shared by verifyPaths and verifyText. */
 export interface VerifyOptions {
   projectRoot: string;
   store?: SchemaStore;
   cacheDirectory?: string;
+  /** `verify --strict`: a kind whose schema is absent fails (an error per resource), instead of one warning per kind. */
+  strict?: boolean;
 }
 
 /** The verifier's answer. */
@@ -39,6 +43,12 @@ export async function verifyText(
   return verifyParsed(await parseText(text, fileName), options);
 }
 
+const countedMessage = (message: string): string => {
+  const match = message.match(/ \((\d+) resources of this kind\)$/);
+  const count = match ? Number(match[1]) + 1 : 2;
+  return `${match ? message.slice(0, match.index) : message} (${count} resources of this kind)`;
+};
+
 /** Verifies an already parsed source. */
 export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
   const store =
@@ -56,18 +66,36 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   }));
   const checked: VerifyResult['checked'] = [];
   const seen = new Set<string>();
+  const celPrograms = new Map();
+  const absentKinds = new Map<string, Finding>();
+  const checkedFindings: Array<{ finding: Finding; against: CheckedAgainst }> = [];
   for (const resource of parsed.resources) {
-    const verification = await verifyResource(resource, store);
+    if (isPackageMetadata(resource)) continue; // crossplane.yaml: read for its declared versions only
+    const verification = await verifyResource(resource, store, { strict: options.strict, celPrograms });
     if (verification.checkedAgainst)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
+      if (verification.checkedAgainst)
+        checkedFindings.push({ finding, against: verification.checkedAgainst });
+      if (issue.ruleId === VERIFY_RULES.unverifiable && issue.level === 'warning') {
+        // once per kind: the first resource names it, with how many more there are
+        const first = absentKinds.get(finding.resourceType ?? resource.type);
+        if (first) {
+          first.message = countedMessage(first.message);
+          continue;
+        }
+        absentKinds.set(finding.resourceType ?? resource.type, finding);
+      }
       const identity = `${finding.fingerprint}:${finding.location.line}`;
       if (seen.has(identity)) continue;
       seen.add(identity);
       findings.push(finding);
     }
   }
+  findings.push(
+    ...versionFindings(declaredVersions(parsed.resources, parsed.settings), checked, checkedFindings),
+  );
   findings.sort(
     (left, right) =>
       left.location.file.localeCompare(right.location.file) || left.location.line - right.location.line,

@@ -13,6 +13,9 @@ import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 import { verifyResourceAttributes } from './resource-attributes.js';
 import { checkRequiredParameters } from './required-parameters.js';
 import { checkPatchTargets } from './patch-targets.js';
+import { verifyCoreKubernetes } from './core-kubernetes.js';
+import type { CelProgramCache } from './cel-rules.js';
+import { importHintFor } from './import-hint.js';
 
 /** The schema a resource was checked against (for schema.lock.json and reports). */
 export interface CheckedAgainst {
@@ -26,6 +29,14 @@ export interface CheckedAgainst {
 export interface ResourceVerification {
   issues: VerifyIssue[];
   checkedAgainst?: CheckedAgainst;
+}
+
+/** How strictly to treat what cannot be checked. */
+export interface VerifyResourceOptions {
+  /** `verify --strict`: a kind whose schema is absent is an error, not a warning. */
+  strict?: boolean;
+  /** Compiled CEL rules, shared across the resources of one run. */
+  celPrograms?: CelProgramCache;
 }
 
 /** A pack with at least this many kinds is taken as a provider's complete CRD set. */
@@ -45,7 +56,11 @@ export function storeKeyOf(resource: Resource): string {
 }
 
 /** Verifies one resource against the store. */
-export async function verifyResource(resource: Resource, store: SchemaStore): Promise<ResourceVerification> {
+export async function verifyResource(
+  resource: Resource,
+  store: SchemaStore,
+  options: VerifyResourceOptions = {},
+): Promise<ResourceVerification> {
   const issues: VerifyIssue[] = [];
   if (resource.tool === 'cloudformation') issues.push(...verifyResourceAttributes(resource));
   if (resource.tool === 'cloudformation' && resource.type.startsWith('Custom::')) return { issues };
@@ -64,7 +79,12 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
   const key = storeKeyOf(resource);
   const found = await store.find(key);
   if (!found) {
-    issues.push(await unknownKind(resource, key, store));
+    const core =
+      resource.tool === 'cloudformation' || resource.tool === 'terraform'
+        ? undefined
+        : await verifyCoreKubernetes(resource);
+    if (core) return { issues: [...issues, ...core.issues], checkedAgainst: core.checkedAgainst };
+    issues.push(await unknownKind(resource, key, store, options.strict === true));
     return { issues };
   }
   const kind = await store.load(key);
@@ -104,6 +124,16 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
     lenientScalars: !isKubernetes,
     descriptionEnums: isKubernetes && kind.group.endsWith('.upbound.io'),
     issues,
+    root: version.schema,
+    ...(isKubernetes
+      ? {
+          structural: {
+            // a blanked template action (`{{ toYaml .x | nindent 4 }}`) leaves a key with no value
+            rejectNulls: resource.meta.templateInjectsContent !== true,
+            celPrograms: options.celPrograms ?? new Map(),
+          },
+        }
+      : {}),
     rootLabel:
       kind.tool === 'cloudformation'
         ? 'Properties'
@@ -191,7 +221,12 @@ async function scopeSibling(kind: KindSchema, store: SchemaStore): Promise<WalkC
       };
 }
 
-async function unknownKind(resource: Resource, key: string, store: SchemaStore): Promise<VerifyIssue> {
+async function unknownKind(
+  resource: Resource,
+  key: string,
+  store: SchemaStore,
+  strict: boolean,
+): Promise<VerifyIssue> {
   const entries = resource.tool === 'cloudformation' ? await store.withCloudFormation() : store.entries();
   const isKubernetes = resource.tool === 'kubernetes' || resource.tool === 'crossplane';
   const group = isKubernetes
@@ -214,7 +249,12 @@ async function unknownKind(resource: Resource, key: string, store: SchemaStore):
   const suggestions = caseMatch ? [caseMatch] : didYouMean(name, names);
   const otherGroups = isKubernetes
     ? entries
-        .filter((candidate) => candidate.entry.kind === name && candidate.entry.group !== group)
+        .filter(
+          (candidate) =>
+            candidate.entry.kind === name &&
+            candidate.entry.group !== group &&
+            nearIdenticalGroups(candidate.entry.group, group),
+        )
         .map(
           (candidate) =>
             `${candidate.entry.group}/${candidate.entry.versions.find((version) => version.storage)?.name ?? candidate.entry.versions[0]?.name}`,
@@ -256,5 +296,21 @@ async function unknownKind(resource: Resource, key: string, store: SchemaStore):
         : {}),
     };
   }
-  return { ruleId: VERIFY_RULES.unverifiable, level: 'error', message: importHint(describe) };
+  return {
+    ruleId: VERIFY_RULES.unverifiable,
+    level: strict ? 'error' : 'warning',
+    message: `${describe}: no schema for this kind in the store, so it was not checked; ${importHintFor(isKubernetes ? group : key, resource.tool)}${strict ? '' : ' (an error with --strict)'}`,
+  };
+}
+
+/**
+ * Whether a kind found in another group is plausibly the one meant: the same provider family
+ * (`s3.aws.upbound.io` and `s3.aws.m.upbound.io`), never across families (a core `v1 Secret` is
+ * not a `secretsmanager.aws.upbound.io` Secret).
+ */
+function nearIdenticalGroups(candidate: string, group: string): boolean {
+  if (!group || !candidate) return false;
+  const family = (value: string) => value.replace(/\.m\./, '.').split('.').slice(-3).join('.');
+  const service = (value: string) => value.split('.')[0];
+  return family(candidate) === family(group) && service(candidate) === service(group);
 }

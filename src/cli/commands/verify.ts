@@ -5,6 +5,7 @@ import type { CliIO } from '../io.js';
 interface VerifyFlags {
   sarif?: boolean;
   render?: boolean;
+  strict?: boolean;
 }
 
 /** `infrakit verify <paths...>`: every field against the provider's own schema. */
@@ -16,6 +17,10 @@ export const verifyCommand: CommandDefinition = (program: Command) => {
     )
     .argument('<paths...>', 'files or directories to verify')
     .option('--sarif', 'print SARIF 2.1.0 on stdout (for code scanning)')
+    .option(
+      '--strict',
+      'fail (exit 4) on every resource whose schema is not in the store, instead of one warning per kind',
+    )
     .option(
       '--render',
       'also render each Composition against its example XR(s) with `crank render` and function-go-templating, and verify the composed resources (exit 5 when the tools are missing)',
@@ -30,7 +35,7 @@ export const verifyCommand: CommandDefinition = (program: Command) => {
   );
   command.addHelpText(
     'after',
-    '\nExit codes: 0 clean (warnings allowed), 4 any error (including resources whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed).\n',
+    '\nExit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed).\n',
   );
 };
 
@@ -44,7 +49,7 @@ async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]):
   const projectRoot = (await findProjectRoot(io.cwd)) ?? io.cwd;
   const { resolve, relative } = await import('node:path');
   const relativePaths = paths.map((path) => relative(projectRoot, resolve(io.cwd, path)) || '.');
-  const result = await verifyPaths(relativePaths, { projectRoot });
+  const result = await verifyPaths(relativePaths, { projectRoot, strict: flags.strict === true });
   const rendered = flags.render ? await renderCompositions(io, projectRoot, relativePaths) : undefined;
   if (rendered) {
     result.findings.push(...rendered.findings);

@@ -1,9 +1,38 @@
-import type { SchemaNode } from '../schema-node.js';
+import type { CelRule, SchemaNode } from '../schema-node.js';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+
+const NUMERIC_BOUNDS = [
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+] as const;
+
+/** The CEL rules of a node, without upjet's required-parameter rules (checked by required-parameters.ts, which follows patches). */
+function celRules(raw: unknown): CelRule[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry) => {
+    const record = asRecord(entry);
+    if (typeof record.rule !== 'string') return [];
+    const message = typeof record.message === 'string' ? record.message : undefined;
+    if (message && REQUIRED_MESSAGE.test(message)) return [];
+    return [
+      {
+        rule: record.rule,
+        ...(message ? { message } : {}),
+        ...(/\boldSelf\b/.test(record.rule) ? { transition: true } : {}),
+      },
+    ];
+  });
+}
 
 const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean']);
 
@@ -20,6 +49,14 @@ export function toSchemaNode(raw: unknown): SchemaNode {
   if (source['x-kubernetes-preserve-unknown-fields'] === true) node.preserveUnknown = true;
   if (source['x-kubernetes-int-or-string'] === true) node.intOrString = true;
   if (source['x-kubernetes-embedded-resource'] === true) node.embeddedResource = true;
+  if (source.nullable === true) node.nullable = true;
+  if (source.default !== undefined) node.default = source.default;
+  if (typeof source.pattern === 'string') node.pattern = source.pattern;
+  for (const bound of NUMERIC_BOUNDS) if (typeof source[bound] === 'number') node[bound] = source[bound];
+  if (source.exclusiveMinimum === true) node.exclusiveMinimum = true;
+  if (source.exclusiveMaximum === true) node.exclusiveMaximum = true;
+  const validations = celRules(source['x-kubernetes-validations']);
+  if (validations.length) node.validations = validations;
   const properties = asRecord(source.properties);
   if (Object.keys(properties).length)
     node.properties = Object.fromEntries(
