@@ -66,7 +66,11 @@ export function readPolicy(value: unknown): ReadPolicy | undefined {
 function jsonencodeLiteral(expression: string): unknown {
   const match = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(expression.trim());
   if (!match || /\$\{|\b(var|local|data|module)\./.test(match[1])) return undefined;
-  const json = match[1].replace(/([{,]\s*)([A-Za-z_][\w]*)\s*=/g, '$1"$2":').replace(/,(\s*[}\]])/g, '$1');
+  const json = match[1]
+    .replace(/^(\s*)"?([A-Za-z_][\w]*)"?\s*=/gm, '$1"$2":')
+    .replace(/([{,]\s*)"?([A-Za-z_][\w]*)"?\s*=/g, '$1"$2":')
+    .replace(/(["\]}\d]|true|false)[ \t]*\n(\s*["{[])/g, '$1,\n$2')
+    .replace(/,(\s*[}\]])/g, '$1');
   try {
     return JSON.parse(json) as unknown;
   } catch {
