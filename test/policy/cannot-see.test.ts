@@ -30,11 +30,15 @@ describe('a value a rule cannot evaluate is its own finding kind', () => {
 
   it('a known violation carries no cannot-see kind', async () => {
     const parsed = await parse('resource "aws_db_instance" "db" {\n  engine = "postgres"\n}\n', 'main.tf');
-    const finding = runPolicy(parsed, await testConstraints(), { environment: 'prod' }).findings.find(
-      (candidate) => candidate.ruleId === 'IK-LOG-001',
-    );
+    const result = runPolicy(parsed, await testConstraints(), { environment: 'prod' });
+    const finding = result.findings.find((candidate) => candidate.ruleId === 'IK-LOG-001');
     expect(finding?.kind).toBeUndefined();
     expect(finding?.severity).toBe('medium');
+    expect(result.autofixes.get(finding!.fingerprint!)?.autofix).toEqual({
+      kind: 'set',
+      path: ['enabled_cloudwatch_logs_exports'],
+      value: ['postgresql', 'upgrade'],
+    });
   });
 });
 
