@@ -81,7 +81,15 @@ export function parseReview(markdown: string): ReviewResult {
   const summary = [note && `${note[0].toUpperCase()}${note.slice(1)}.`, ...notes, `(${SCRIPTED_NOTICE})`]
     .filter(Boolean)
     .join(' ');
-  return { verdict, summary, findings };
+  return {
+    verdict,
+    summary,
+    findings,
+    costEstimate: null,
+    designOptions: [],
+    overEngineering: [],
+    complianceCoverage: [],
+  };
 }
 
 const usage = { model: 'scripted', provider: 'replay' };

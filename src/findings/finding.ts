@@ -24,6 +24,8 @@ export interface Finding {
   controls?: string[];
   /** Where a finding came from: our verifier, our policy, or an external tool. */
   source: 'verify' | 'policy' | 'cfn-lint' | 'checkov' | 'crossplane' | 'tofu' | 'model';
+  /** `cannot-see`: a policy rule could not evaluate the value it checks; neither a pass nor a violation. */
+  kind?: 'cannot-see';
   /** Stable identity across runs (used by brownfield baselines): hash of rule, resource and field. */
   fingerprint?: string;
 }

@@ -66,6 +66,7 @@ export async function parseSources(paths: string[], options: ParseOptions = {}):
     result.files.push(name);
     result.resources.push(...parsed.resources);
     result.inputs.push(...parsed.inputs);
+    if (parsed.outputs) result.outputs = [...(result.outputs ?? []), ...parsed.outputs];
     result.errors.push(...parsed.errors);
     if (parsed.settings?.terraform)
       result.settings = {
@@ -91,5 +92,6 @@ function mergeTerraformSettings(
     requiredVersion: previous.requiredVersion ?? next.requiredVersion,
     requiredProviders: { ...previous.requiredProviders, ...next.requiredProviders },
     providers: [...(previous.providers ?? []), ...(next.providers ?? [])],
+    ...((previous.backend ?? next.backend) ? { backend: previous.backend ?? next.backend } : {}),
   };
 }

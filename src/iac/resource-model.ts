@@ -77,7 +77,11 @@ export interface ParsedSource {
     default?: unknown;
     allowed?: unknown[];
     pattern?: string;
+    /** The whole declaration (Terraform variable block, CFN parameter), for the policy's input rules. */
+    declaration?: Record<string, unknown>;
   }>;
+  /** Declared outputs (Terraform `output`, CFN Outputs), for the policy's output rules. */
+  outputs?: Array<{ name: string; location: SourceLocation; declaration: Record<string, unknown> }>;
   /** Parse problems that stopped part of a file being read. */
   errors: Array<{ location: SourceLocation; message: string }>;
   /** Tool settings outside resources (added for the policy's version-pinning rule). */
@@ -95,5 +99,7 @@ export interface ToolSettings {
     requiredProviders: Record<string, { source?: string; version?: string; line?: number }>;
     /** `provider "<name>" {}` blocks: their arguments (expressions as `${...}` strings) and line. */
     providers?: Array<{ name: string; body: Record<string, unknown>; location: SourceLocation }>;
+    /** The `backend "<type>" {}` block inside `terraform {}`, when there is one. */
+    backend?: { type: string; location: SourceLocation };
   };
 }

@@ -34,11 +34,69 @@ export const ReviewFindingSchema = z.object({
 });
 export type ReviewFinding = z.infer<typeof ReviewFindingSchema>;
 
-/** Architect, Security and any other `stage: review` persona. */
+/** One line of the Architect's monthly cost estimate. */
+export const CostLineSchema = z.object({
+  item: z.string().describe('what is paid for, e.g. "RDS db.r6g.large Multi-AZ, prod"'),
+  monthlyUsd: z.number().describe('estimated US dollars per month'),
+  assumption: z.string().describe('the usage and price this line assumes, e.g. "730 h at $0.48/h"'),
+});
+
+/** The Architect's monthly cost estimate: lines, total and the assumptions behind them. */
+export const CostEstimateSchema = z.object({
+  lines: z.array(CostLineSchema),
+  totalMonthlyUsd: z.number(),
+  assumptions: z.array(z.string()).describe('region, load, retention and pricing date the estimate assumes'),
+});
+
+/** A named design option where more than one service fits. */
+export const DesignOptionSchema = z.object({
+  name: z.string().describe('e.g. "A: Aurora Serverless v2"'),
+  summary: z.string(),
+  tradeoffs: z.string().describe('cost, operations and limits against the other options'),
+  chosen: z.boolean(),
+});
+
+/** Something the spec asks for that the requirements do not need. */
+export const OverEngineeringSchema = z.object({
+  item: z.string(),
+  reason: z.string().describe('why the requirements do not need it'),
+  simpler: z.string().describe('what to do instead'),
+});
+
+/** One control of a framework in scope and how the spec and the deterministic rules cover it. */
+export const CoverageRowSchema = z.object({
+  framework: z.string().describe('a framework in the compliance scope, e.g. "SOC 2"'),
+  control: z.string().describe('e.g. "CC6.7"'),
+  status: z.enum(['covered', 'gap', 'not-applicable']),
+  evidence: z.string().describe('the requirement ids and rule ids (IK-...) that cover it, or the gap'),
+});
+
+/**
+ * Architect, Security and any other `stage: review` persona. The Architect fills `costEstimate`,
+ * `designOptions` and `overEngineering`; the Security Engineer fills `complianceCoverage`. The
+ * defaults keep answers recorded before these fields existed valid.
+ */
 export const ReviewSchema = z.object({
   verdict: z.enum(['APPROVE', 'APPROVE WITH CHANGES', 'REJECT']),
   summary: z.string(),
   findings: z.array(ReviewFindingSchema),
+  costEstimate: CostEstimateSchema.nullable()
+    .default(null)
+    .describe('Architect: the monthly cost estimate; null for other reviewers'),
+  designOptions: z
+    .array(DesignOptionSchema)
+    .default([])
+    .describe('Architect: two or three named options where more than one service fits; empty otherwise'),
+  overEngineering: z
+    .array(OverEngineeringSchema)
+    .default([])
+    .describe('Architect: what the requirements do not need; empty when nothing'),
+  complianceCoverage: z
+    .array(CoverageRowSchema)
+    .default([])
+    .describe(
+      'Security: one row per control checked, for every framework in scope; empty for other reviewers',
+    ),
 });
 export type ReviewResult = z.infer<typeof ReviewSchema>;
 

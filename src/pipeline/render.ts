@@ -1,3 +1,4 @@
+import { renderReviewSections } from './render-review-sections.js';
 import type { GateResult } from '../gate/types.js';
 import type { Persona } from '../personas/schema.js';
 import type { ReviewResult, Task } from './output-schemas.js';
@@ -13,7 +14,7 @@ export function renderReview(persona: Persona, review: ReviewResult): string {
         )
         .join('\n\n')
     : 'No findings.';
-  return `# ${persona.title} review\n\n**Verdict:** ${review.verdict}\n\n${review.summary}\n\n## Findings\n\n${findings}\n`;
+  return `# ${persona.title} review\n\n**Verdict:** ${review.verdict}\n\n${review.summary}\n\n## Findings\n\n${findings}\n${renderReviewSections(review)}`;
 }
 
 /** One task line of tasks.md; analyze reads it back with `parseTasks`. */

@@ -2,6 +2,7 @@ import type { Constraints } from '../constraints/load.js';
 import type { Finding } from '../findings/finding.js';
 import type { ParsedSource, Resource } from '../iac/resource-model.js';
 import { resolveEnvironment, type ResolvedEnvironment } from './environment.js';
+import { controlsInScope } from './controls-in-scope.js';
 import { findingFingerprint } from './fingerprint.js';
 import type { AutoFix, PolicyRule, RuleContext, Violation } from './rule.js';
 import { POLICY_RULES } from './rules/index.js';
@@ -81,7 +82,8 @@ export function runPolicy(
       resourceName: where.resourceName,
       fieldPath: violation.fieldPath,
       fix: violation.fix,
-      controls: rule.controls,
+      controls: controlsInScope(rule.controls, constraints.context.compliance),
+      ...(violation.kind ? { kind: violation.kind } : {}),
       source: 'policy',
       fingerprint,
     });

@@ -26,6 +26,8 @@ export interface Violation {
   autofix?: AutoFix;
   /** The resource the autofix edits, when not the checked one (e.g. a bucket's public access block). */
   autofixTarget?: Resource;
+  /** `cannot-see`: the rule could not evaluate the value (see cannot-see.ts); neither a pass nor a violation. */
+  kind?: 'cannot-see';
 }
 
 /** A deterministic edit `review --fix` can apply to the resource's arguments. */

@@ -11,7 +11,7 @@ const parseFile = async (name: string): Promise<Record<string, unknown>> =>
 describe('terraform/s3-secure-bucket through the HCL parser (@cdktf/hcl2json)', () => {
   it('pins the provider and the language version', async () => {
     const versions = (await parseFile('versions.tf')) as { terraform: Array<{ required_version: string; required_providers: Array<{ aws: { source: string; version: string } }> }> };
-    expect(versions.terraform[0].required_version).toBe('>= 1.6.0');
+    expect(versions.terraform[0].required_version).toBe('>= 1.6.0, < 2.0.0');
     expect(versions.terraform[0].required_providers[0].aws).toEqual({ source: 'hashicorp/aws', version: '~> 5.80' });
   });
 

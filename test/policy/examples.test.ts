@@ -10,6 +10,9 @@ const examples = join(import.meta.dirname, '..', '..', 'examples');
 const CASES = [
   { project: 'cloudformation/s3-secure-bucket', target: 'templates' },
   { project: 'terraform/s3-secure-bucket', target: 'modules' },
+  { project: 'crossplane/cassandra-keyspace', target: 'compositions' },
+  { project: 'crossplane/cassandra-keyspace-v1', target: 'compositions' },
+  { project: 'crossplane/postgresql', target: 'compositions' },
 ].filter((entry) => existsSync(join(examples, entry.project, '.infrakit')));
 if (CASES.length === 0) console.warn('skipped: no shipped examples with .infrakit/ under examples/');
 
@@ -19,7 +22,7 @@ describe.skipIf(CASES.length === 0)('shipped examples pass the policy', () => {
     const constraints = await loadConstraints(root);
     const parsed = await parseSources([entry.target], { root });
     expect(parsed.resources.length).toBeGreaterThan(0);
-    const blocking = runPolicy(parsed, constraints).findings.filter(
+    const blocking = runPolicy(parsed, constraints, { environment: 'prod' }).findings.filter(
       (finding) => finding.severity === 'critical' || finding.severity === 'high',
     );
     expect(

@@ -7,6 +7,8 @@ export interface RuleCase {
   tool: 'cloudformation' | 'terraform' | 'crossplane';
   pass: string;
   fail: string;
+  /** The name the texts are parsed under, when not fileNameOf(tool). */
+  fileName?: string;
 }
 
 const cfn = (resources: string): string => `AWSTemplateFormatVersion: '2010-09-09'
@@ -76,6 +78,8 @@ export const PROVIDER_SECRET_CASE: RuleCase = {
   pass: 'provider "aws" {\n  region = "us-east-1"\n  profile = var.profile\n}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
   fail: 'provider "aws" {\n  region = "us-east-1"\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n',
 };
+
+import { DEPTH_RULE_CASES } from './depth-rule-cases.js';
 
 export const RULE_CASES: RuleCase[] = [
   // tags
@@ -452,6 +456,7 @@ export const RULE_CASES: RuleCase[] = [
     pass: 'apiVersion: apiextensions.crossplane.io/v1\nkind: Composition\nmetadata:\n  name: c\nspec:\n  compositeTypeRef:\n    apiVersion: platform.acme.com/v1alpha1\n    kind: X\n  mode: Pipeline\n  pipeline: []\n',
     fail: 'apiVersion: apiextensions.crossplane.io/v1\nkind: Composition\nmetadata:\n  name: c\nspec:\n  compositeTypeRef:\n    apiVersion: platform.acme.com/v1alpha1\n    kind: X\n  mode: Resources\n  resources: []\n',
   },
+  ...DEPTH_RULE_CASES,
 ];
 
 /** The file name a case is parsed under (the parser detects the tool from it). */

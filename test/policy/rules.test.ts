@@ -9,8 +9,8 @@ describe('each rule has a failing and a passing fixture per tool', () => {
     '%s on %s',
     async (_rule, _tool, ruleCase) => {
       const constraints = await testConstraints();
-      const failing = await parse(ruleCase.fail, fileNameOf(ruleCase.tool));
-      const passing = await parse(ruleCase.pass, fileNameOf(ruleCase.tool));
+      const failing = await parse(ruleCase.fail, ruleCase.fileName ?? fileNameOf(ruleCase.tool));
+      const passing = await parse(ruleCase.pass, ruleCase.fileName ?? fileNameOf(ruleCase.tool));
       expect(failing.errors).toEqual([]);
       expect(passing.errors).toEqual([]);
       const failed = runPolicy(failing, constraints, { environment: 'prod' }).findings.filter(

@@ -82,7 +82,13 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
       ...(parameter.Default !== undefined ? { default: parameter.Default } : {}),
       ...(Array.isArray(parameter.AllowedValues) ? { allowed: parameter.AllowedValues } : {}),
       ...(typeof parameter.AllowedPattern === 'string' ? { pattern: parameter.AllowedPattern } : {}),
+      declaration: parameter,
     };
   });
-  return { resources, inputs, errors };
+  const outputs = Object.entries(asRecord(template.Outputs)).map(([name, raw]) => ({
+    name,
+    location: { file, line: lines[`Outputs.${name}`] ?? 1 },
+    declaration: asRecord(raw),
+  }));
+  return { resources, inputs, ...(outputs.length ? { outputs } : {}), errors };
 }

@@ -102,9 +102,21 @@ export async function parseTerraform(
       name,
       location: { file, line: scan?.line ?? 1 },
       ...(variable.default !== undefined ? { default: variable.default } : {}),
+      declaration: variable,
     };
   });
-  return { resources, inputs, errors: [], ...terraformSettings(document, file, text) };
+  const outputs = Object.entries(document.output ?? {}).map(([name, blocks]) => ({
+    name,
+    location: { file, line: find(['output', name])?.line ?? 1 },
+    declaration: blocks[0] ?? {},
+  }));
+  return {
+    resources,
+    inputs,
+    ...(outputs.length ? { outputs } : {}),
+    errors: [],
+    ...terraformSettings(document, file, text),
+  };
 }
 
 /** The `terraform {}` block: required_version and required_providers (read by the policy's pin rule). */
@@ -121,7 +133,16 @@ function terraformSettings(
   };
   const requiredProviders: Record<string, { source?: string; version?: string; line?: number }> = {};
   let requiredVersion: string | undefined;
+  let backend: { type: string; location: { file: string; line: number } } | undefined;
   for (const block of blocks) {
+    const backendType = Object.keys(
+      ((Array.isArray(block.backend) ? block.backend[0] : block.backend) ?? {}) as object,
+    )[0];
+    if (backendType)
+      backend = {
+        type: backendType,
+        location: { file, line: lineOf(new RegExp(`^\\s*backend\\s+"${backendType}"`)) ?? 1 },
+      };
     if (typeof block.required_version === 'string') requiredVersion = block.required_version;
     for (const entry of Array.isArray(block.required_providers) ? block.required_providers : []) {
       for (const [name, raw] of Object.entries((entry ?? {}) as Record<string, unknown>)) {
@@ -153,6 +174,7 @@ function terraformSettings(
         ...(requiredVersion ? { requiredVersion } : {}),
         requiredProviders,
         ...(providers.length ? { providers } : {}),
+        ...(backend ? { backend } : {}),
       },
     },
   };

@@ -7,7 +7,7 @@ export const compositionModeRule: PolicyRule = {
   title: 'Composition not in Pipeline mode',
   rationale:
     'Resources mode (patch-and-transform inline) is deprecated and removed in Crossplane v2; the style asks for a function pipeline.',
-  controls: ['NIST 800-53 CM-2'],
+  controls: ['SOC 2 CC8.1', 'NIST 800-53 CM-2'],
   severity: () => 'medium',
   appliesTo: (constraints) =>
     constraints.codingStyle.iac === 'crossplane' &&

@@ -17,6 +17,23 @@ import { tagMissingRule } from './tag-missing.js';
 import { tagSourceRule } from './tag-source.js';
 import { versioningRule } from './versioning.js';
 import { versionPinningRule } from './version-pinning.js';
+import { terraformVersionBoundRule } from './terraform-version-bound.js';
+import { terraformVariableDocumentedRule } from './terraform-variable-documented.js';
+import { sensitiveDeclarationRule } from './sensitive-declaration.js';
+import { moduleProviderBackendRule } from './module-provider-backend.js';
+import { cloudformationParameterDocumentedRule } from './cloudformation-parameter-documented.js';
+import { cloudformationOutputDocumentedRule } from './cloudformation-output-documented.js';
+import { secretFromStoreRule } from './secret-from-store.js';
+import { literalAccountRegionRule } from './literal-account-region.js';
+import { wildcardIamRule } from './wildcard-iam.js';
+import { tlsOnlyBucketRule } from './tls-only-bucket.js';
+import { loggingEnabledRule } from './logging-enabled.js';
+import { nameLengthLimitRule } from './name-length-limit.js';
+import { lifecycleTransitionDaysRule } from './lifecycle-transition-days.js';
+import { compositeFieldDocumentedRule } from './composite-field-documented.js';
+import { compositeFieldUsedRule } from './composite-field-used.js';
+import { connectionSecretKeysRule } from './connection-secret-keys.js';
+import { requiredPatchPolicyRule } from './required-patch-policy.js';
 
 /** Every policy rule, in the order findings are reported. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -38,6 +55,23 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   namingPatternRule,
   versionPinningRule,
   compositionModeRule,
+  terraformVersionBoundRule,
+  terraformVariableDocumentedRule,
+  sensitiveDeclarationRule,
+  moduleProviderBackendRule,
+  cloudformationParameterDocumentedRule,
+  cloudformationOutputDocumentedRule,
+  secretFromStoreRule,
+  literalAccountRegionRule,
+  wildcardIamRule,
+  tlsOnlyBucketRule,
+  loggingEnabledRule,
+  nameLengthLimitRule,
+  lifecycleTransitionDaysRule,
+  compositeFieldDocumentedRule,
+  compositeFieldUsedRule,
+  connectionSecretKeysRule,
+  requiredPatchPolicyRule,
 ];
 
 /** A rule by id, for SARIF rule metadata and the docs. */

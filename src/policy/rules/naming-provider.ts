@@ -35,7 +35,7 @@ export const namingProviderRule: PolicyRule = {
   title: "Name breaks the provider's identifier rules",
   rationale:
     'The cloud rejects such a name at create time: a Keyspaces name with a dash, an S3 bucket name with capitals or over 63 characters.',
-  controls: ['NIST 800-53 CM-6'],
+  controls: ['SOC 2 CC6.1', 'NIST 800-53 CM-6'],
   severity: () => 'high',
   appliesTo: () => true,
   check(view) {

@@ -1,0 +1,44 @@
+import type { PolicyRule, SourceViolation } from '../rule.js';
+
+const CONSTRAINTS = ['AllowedValues', 'AllowedPattern', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue'];
+
+/**
+ * IK-CFN-001: every CloudFormation parameter has a Description, and a String or Number parameter
+ * constrains what it accepts (AllowedValues, AllowedPattern, MinLength/MaxLength, MinValue/MaxValue).
+ * AWS-specific types (`AWS::EC2::VPC::Id`, SSM parameter types) are checked by CloudFormation itself.
+ */
+export const cloudformationParameterDocumentedRule: PolicyRule = {
+  id: 'IK-CFN-001',
+  title: 'CloudFormation parameter without description or constraint',
+  rationale:
+    'An unconstrained String parameter accepts a typo that only fails halfway through a stack update; a description is what the console shows the person deploying.',
+  controls: ['SOC 2 CC8.1', 'NIST 800-53 SI-10', 'ISO 27001:2022 A.8.28'],
+  severity: () => 'low',
+  appliesTo: () => true,
+  check: () => [],
+  checkSource(context) {
+    const violations: SourceViolation[] = [];
+    for (const input of context.parsed.inputs) {
+      const declaration = input.declaration;
+      if (!declaration || !input.location || input.location.file.endsWith('.tf')) continue;
+      if (typeof declaration.Type !== 'string') continue;
+      const base = { location: input.location, resourceType: 'parameter', resourceName: input.name };
+      if (typeof declaration.Description !== 'string' || declaration.Description.trim() === '')
+        violations.push({
+          ...base,
+          fieldPath: `Parameters.${input.name}.Description`,
+          message: `parameter ${input.name} has no Description`,
+          fix: `Add a Description saying what ${input.name} is and which values it takes.`,
+        });
+      const plain = declaration.Type === 'String' || declaration.Type === 'Number';
+      if (plain && !CONSTRAINTS.some((key) => declaration[key] !== undefined))
+        violations.push({
+          ...base,
+          fieldPath: `Parameters.${input.name}`,
+          message: `${declaration.Type} parameter ${input.name} accepts any value: no ${CONSTRAINTS.join(', ')}`,
+          fix: `Add AllowedValues or AllowedPattern (with a ConstraintDescription) to ${input.name}.`,
+        });
+    }
+    return violations;
+  },
+};

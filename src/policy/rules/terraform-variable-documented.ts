@@ -1,0 +1,50 @@
+import { byProductionLike } from '../environment-level.js';
+import type { PolicyRule, SourceViolation } from '../rule.js';
+
+const ENVIRONMENT_VARIABLE = /^(env|environment|stage)$/i;
+
+/**
+ * IK-TF-002: every Terraform variable has a type and a description, and the environment variable
+ * has a validation block listing the environments the constraints name.
+ */
+export const terraformVariableDocumentedRule: PolicyRule = {
+  id: 'IK-TF-002',
+  title: 'Terraform variable without type, description or validation',
+  rationale:
+    'An untyped variable accepts anything and an undescribed one is guessed at; a validation block turns a wrong environment name into a plan error instead of a misnamed resource.',
+  controls: ['SOC 2 CC8.1', 'NIST 800-53 SI-10', 'ISO 27001:2022 A.8.28'],
+  severity: byProductionLike('low', 'low'),
+  appliesTo: () => true,
+  check: () => [],
+  checkSource(context) {
+    const violations: SourceViolation[] = [];
+    const environments = context.constraints.context.environments.map((environment) => environment.name);
+    for (const input of context.parsed.inputs) {
+      const declaration = input.declaration;
+      if (!declaration || !input.location || !input.location.file.endsWith('.tf')) continue;
+      const base = { location: input.location, resourceType: 'variable', resourceName: input.name };
+      if (declaration.type === undefined)
+        violations.push({
+          ...base,
+          fieldPath: `variable.${input.name}.type`,
+          message: `variable "${input.name}" has no type`,
+          fix: `Add type = string (or the type it holds) to variable "${input.name}".`,
+        });
+      if (typeof declaration.description !== 'string' || declaration.description.trim() === '')
+        violations.push({
+          ...base,
+          fieldPath: `variable.${input.name}.description`,
+          message: `variable "${input.name}" has no description`,
+          fix: `Add a description saying what "${input.name}" is and which values it takes.`,
+        });
+      if (ENVIRONMENT_VARIABLE.test(input.name) && declaration.validation === undefined)
+        violations.push({
+          ...base,
+          fieldPath: `variable.${input.name}.validation`,
+          message: `variable "${input.name}" has no validation block; the constraints allow only ${environments.join(', ')}`,
+          fix: `Add validation { condition = contains([${environments.map((name) => `"${name}"`).join(', ')}], var.${input.name}) }.`,
+        });
+    }
+    return violations;
+  },
+};
