@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStateFile } from '../../src/tracks/state-file.js';
 import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
-import { newProject, READ_ONLY_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
+import { newProject, READ_ONLY_TOOLS, STEP_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
@@ -53,7 +53,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
 
   it('lists exactly the read-only tools, each with an input schema and a description', async () => {
     const { tools } = await server.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(READ_ONLY_TOOLS);
+    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, ...STEP_TOOLS]);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.description?.length).toBeGreaterThan(20);
