@@ -19,6 +19,8 @@ export const sharedMissing = sharedDirectory
 /** A PATH with git, tar and the FAKE crank and function-go-templating (plumbing only, not a real validation). */
 export async function fakeValidatorPath(): Promise<string> {
   const bin = await mkdtemp(join(tmpdir(), 'infrakit-steps-bin-'));
+  // The fakes are CommonJS scripts: a stray package.json with "type": "module" higher up must not change that.
+  await writeFile(join(bin, 'package.json'), '{"type": "commonjs"}\n');
   for (const tool of ['git', 'tar']) {
     const found = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
     await symlink(found, join(bin, tool));
