@@ -4,7 +4,12 @@ import type { JsonSchema } from '../../providers/json-schema.js';
 import { withLock } from '../pipeline/operations.js';
 import type { PersistedSnapshot } from '../pipeline/persist.js';
 import { driveTrack, type DriveStart } from '../pipeline/runner.js';
-import { createTrack, openTrack, type LockedSession, type NewTrackOptions } from '../pipeline/track-session.js';
+import {
+  createTrack,
+  openTrack,
+  type LockedSession,
+  type NewTrackOptions,
+} from '../pipeline/track-session.js';
 import { stateName } from '../tracks/index-file.js';
 import { agentPipelineDeps, withStepDesk, type AgentEnvironment } from './agent-deps.js';
 import { answerJsonSchema } from './answer-schemas.js';
@@ -215,6 +220,9 @@ export async function submitAgentStep(
 
 /** "host agent", or "host agent (<name>)" with the name cut to printable characters. */
 export function answererLabel(name?: string): string {
-  const clean = (name ?? '').replace(/[^\w .@/+-]/g, '').trim().slice(0, 60);
+  const clean = (name ?? '')
+    .replace(/[^\w .@/+-]/g, '')
+    .trim()
+    .slice(0, 60);
   return clean ? `host agent (${clean})` : 'host agent';
 }

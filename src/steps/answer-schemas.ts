@@ -5,7 +5,9 @@ import type { ANSWER_KINDS } from './step-book.js';
 
 /** The user's answer to a clarifying question, relayed by the host agent. */
 export const QuestionAnswerSchema = z.object({
-  answer: z.string().describe("the user's answer, in their words; empty to let the engineer choose a default"),
+  answer: z
+    .string()
+    .describe("the user's answer, in their words; empty to let the engineer choose a default"),
 });
 
 /** The zod schema each answer kind must meet: the personas' own output schemas, plus the question answer. */

@@ -47,7 +47,10 @@ export async function checkSubmission(
 ): Promise<{ step: PendingStep; data: unknown }> {
   const { book, position } = context;
   if (!STEP_ID_PATTERN.test(stepId))
-    throw refuse(`--step "${stepId.slice(0, 80)}": not a step id (ids look like architect-1a2b3c4d5e6f)`, context);
+    throw refuse(
+      `--step "${stepId.slice(0, 80)}": not a step id (ids look like architect-1a2b3c4d5e6f)`,
+      context,
+    );
   if (!book) throw refuse(`track ${position.track} has no step waiting for an agent's answer`, context);
   if (book.position !== position.key)
     throw new UsageError(
@@ -65,7 +68,8 @@ export async function checkSubmission(
     );
   }
   const data = parseAnswer(redactSecrets(answerText, context.secrets), step, context);
-  if (step.output === 'code') await checkCodePaths(data as { files: Array<{ path: string; content: string }> }, step, context);
+  if (step.output === 'code')
+    await checkCodePaths(data as { files: Array<{ path: string; content: string }> }, step, context);
   return { step, data };
 }
 
@@ -104,12 +108,15 @@ async function checkCodePaths(
   const prefix = `${context.codeDirectory}/`;
   for (const file of data.files) {
     if (Buffer.byteLength(file.content) > MAX_FILE_BYTES)
-      throw refuse(`step ${step.id}: ${file.path.slice(0, 120)} is larger than ${MAX_FILE_BYTES} bytes`, context);
+      throw refuse(
+        `step ${step.id}: ${file.path.slice(0, 120)} is larger than ${MAX_FILE_BYTES} bytes`,
+        context,
+      );
     const relative = file.path.startsWith(prefix) ? file.path.slice(prefix.length) : file.path;
-    const first = relative.split(/[\\/]+/).find((segment) => segment && segment !== '.');
     try {
-      if (first === '.git' || first === '.infrakit')
-        throw new Error(`refused to write "${relative.slice(0, 120)}": writing into ${first}/ is not allowed`);
+      // The writer's rules for the path itself (absolute, "..", NUL, .git/ and .infrakit/ first), then
+      // where it lands: inside the code folder, through no symlink that leads out.
+      await resolveInside(context.projectRoot, relative);
       await resolveInside(context.projectRoot, `${context.codeDirectory}/${relative}`);
     } catch (error) {
       throw refuse(

@@ -1,4 +1,10 @@
-import { MODEL_CLIENT_SPEC_VERSION, type ModelClient, type ModelRequest, type ModelResponse, type Usage } from '../../providers/types.js';
+import {
+  MODEL_CLIENT_SPEC_VERSION,
+  type ModelClient,
+  type ModelRequest,
+  type ModelResponse,
+  type Usage,
+} from '../../providers/types.js';
 import { ProviderError } from '../errors/index.js';
 import type { Persona } from '../personas/schema.js';
 import { describeIssues } from '../../providers/structured-output.js';

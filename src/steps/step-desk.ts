@@ -46,8 +46,7 @@ export function createStepDesk(projectRoot: string, track: string): StepDesk {
   let current: DrivenActor | undefined;
   const position = () => {
     const snapshot = current?.getSnapshot() as unknown as
-      | { value: unknown; context: { steps: unknown[] } }
-      | undefined;
+      { value: unknown; context: { steps: unknown[] } } | undefined;
     return snapshot ? positionKey(snapshot.value, snapshot.context.steps.length) : undefined;
   };
   const parked = new Map<string, { step: PendingStep; signal?: AbortSignal }>();

@@ -6,7 +6,11 @@ import { defaultDemoScriptPath, loadDemoScript, type DemoScript } from '../../sr
 import { openRepo } from '../../src/git/repo.js';
 import { initProject } from '../../src/project/init.js';
 import { packageRoot } from '../../src/util/package-root.js';
-import { CROSSPLANE_CORE_CRDS, findSharedDirectory, PROVIDER_CRDS } from '../../src/validators/crd-locator.js';
+import {
+  CROSSPLANE_CORE_CRDS,
+  findSharedDirectory,
+  PROVIDER_CRDS,
+} from '../../src/validators/crd-locator.js';
 import type { IssuedStep } from '../../src/steps/agent-operations.js';
 import { FAKE_CRANK, FAKE_FUNCTION, writeFakeBinary } from '../validators/fake-tools.js';
 
