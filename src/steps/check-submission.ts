@@ -7,6 +7,9 @@ import { MAX_FILE_BYTES } from '../pipeline/steps/write-code.js';
 import { ANSWER_SCHEMAS } from './answer-schemas.js';
 import { STEP_ID_PATTERN, type PendingStep, type StepBook } from './step-book.js';
 
+/** The longest answer accepted (8 MB of text): a code answer holds a few small files. */
+export const MAX_ANSWER_CHARACTERS = 8_000_000;
+
 /** Where the track stands now (from state.json), to tell a stale submission from a current one. */
 export interface TrackPosition {
   track: string;
@@ -46,6 +49,11 @@ export async function checkSubmission(
   answerText: string,
 ): Promise<{ step: PendingStep; data: unknown }> {
   const { book, position } = context;
+  if (answerText.length > MAX_ANSWER_CHARACTERS)
+    throw refuse(
+      `the answer to step ${stepId.slice(0, 80)} is longer than ${MAX_ANSWER_CHARACTERS} characters`,
+      context,
+    );
   if (!STEP_ID_PATTERN.test(stepId))
     throw refuse(
       `--step "${stepId.slice(0, 80)}": not a step id (ids look like architect-1a2b3c4d5e6f)`,

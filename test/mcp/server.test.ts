@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStateFile } from '../../src/tracks/state-file.js';
 import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
-import { newProject, READ_ONLY_TOOLS, STEP_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
+import {
+  newProject,
+  READ_ONLY_TOOLS,
+  STEP_TOOLS,
+  startServer,
+  textOf,
+  type RunningServer,
+} from './start-server.js';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
@@ -57,7 +64,8 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.description?.length).toBeGreaterThan(20);
-      expect(tool.annotations?.readOnlyHint).toBe(true);
+      // The step tools write and commit track files through the pipeline; every other tool is read-only.
+      expect(tool.annotations?.readOnlyHint).toBe(!STEP_TOOLS.includes(tool.name));
     }
   });
 
