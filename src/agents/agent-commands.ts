@@ -29,7 +29,11 @@ const call = (tools: ToolStyle, mcp: string, shell: string): string =>
 
 /** The loop every track command ends with: answer each pending step until none is left. */
 export function driveLoop(tools: ToolStyle, subagents: boolean): string {
-  const submit = call(tools, 'track_submit_step', 'npx infrakit step submit <track> --step <id> --answer - --json');
+  const submit = call(
+    tools,
+    'track_submit_step',
+    'npx infrakit step submit <track> --step <id> --answer - --json',
+  );
   const next = call(tools, 'track_next_step', 'npx infrakit step next <track> --json');
   return [
     `Then drive the track until no step is pending. Each reply lists \`pending\` steps (see also ${next}):`,
@@ -39,7 +43,7 @@ export function driveLoop(tools: ToolStyle, subagents: boolean): string {
     '- `kind: "persona"`: answer as that persona using only the step\'s `system` and `prompt` (not what you know from',
     `  this conversation), as JSON matching the step's \`schema\`, and submit it with its \`id\` through ${submit}.`,
     subagents
-      ? '- Two review steps at once (architect and security-engineer): hand each to its own subagent (`infrakit-architect`,\n  `infrakit-security-engineer`) with the step as given, in parallel. Neither may see the other\'s answer.'
+      ? "- Two review steps at once (architect and security-engineer): hand each to its own subagent (`infrakit-architect`,\n  `infrakit-security-engineer`) with the step as given, in parallel. Neither may see the other's answer."
       : '- Two review steps at once (architect and security-engineer): answer each in a fresh context of its own, from its\n  own prompt only; neither answer may see the other.',
     '- A refused submission says why and which step is expected: correct the answer and submit it again.',
     '- Do not write the track files or the generated code yourself: infrakit writes and commits them.',
@@ -163,7 +167,7 @@ export function reviewSubagentBody(title: string): string {
   return [
     `You answer exactly one pending infrakit ${title} review step, in your own context.`,
     '',
-    "You are given the step: its `id`, `system`, `prompt` and `schema`. Take the role described in `system`, review only what",
+    'You are given the step: its `id`, `system`, `prompt` and `schema`. Take the role described in `system`, review only what',
     "`prompt` shows, and write your answer as JSON matching `schema`. You never see another reviewer's answer and must not",
     'ask for it. Submit the answer with the `track_submit_step` tool (the track, the step `id`, and your JSON as `answer`).',
     'If the submission is refused, correct the answer as the refusal says and submit again. Reply with the state infrakit',

@@ -19,7 +19,8 @@ const yamlString = (text: string): string => JSON.stringify(text);
 
 /** A TOML multi-line literal string (no escapes at all); it cannot hold three single quotes. */
 function tomlLiteral(text: string): string {
-  if (text.includes("'''")) throw new Error("a command prompt may not contain ''' (TOML literal strings cannot hold it)");
+  if (text.includes("'''"))
+    throw new Error("a command prompt may not contain ''' (TOML literal strings cannot hold it)");
   return `'''\n${text}\n'''`;
 }
 
@@ -70,7 +71,9 @@ const RENDERERS: Record<AgentName, (command: AgentCommand) => AgentFile> = {
     content: [
       MARKER_LINE,
       '',
-      command.body('mcp', false).replace(ARGUMENTS, `(the text the user typed after /${command.name}: ${command.argumentHint})`),
+      command
+        .body('mcp', false)
+        .replace(ARGUMENTS, `(the text the user typed after /${command.name}: ${command.argumentHint})`),
       '',
     ].join('\n'),
   }),
@@ -95,7 +98,8 @@ function claudeSubagents(): AgentFile[] {
       {
         name: `infrakit-${reviewer.persona}`,
         description: `Answers one pending infrakit ${reviewer.title} review step in its own context. Use it for each pending ${reviewer.persona} step of an infrakit track.`,
-        tools: 'mcp__infrakit__track_submit_step, mcp__infrakit__describe_resource, mcp__infrakit__describe_field, mcp__infrakit__constraints',
+        tools:
+          'mcp__infrakit__track_submit_step, mcp__infrakit__describe_resource, mcp__infrakit__describe_field, mcp__infrakit__constraints',
       },
       reviewSubagentBody(reviewer.title),
     ),

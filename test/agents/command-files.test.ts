@@ -6,14 +6,19 @@ import { agentFiles, AGENT_NAMES, type AgentName } from '../../src/agents/index.
 import { MANAGED_MARKER } from '../../src/agents/command-files.js';
 
 const python = spawnSync('python3', ['-c', 'import tomllib'], { encoding: 'utf8' });
-const noToml = python.status === 0 ? undefined : 'python3 with tomllib (3.11+) is not available to parse TOML';
+const noToml =
+  python.status === 0 ? undefined : 'python3 with tomllib (3.11+) is not available to parse TOML';
 if (noToml) console.warn(`skipped: ${noToml}`);
 const parseToml = (text: string): Record<string, unknown> =>
   JSON.parse(
-    spawnSync('python3', ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'], {
-      input: text,
-      encoding: 'utf8',
-    }).stdout,
+    spawnSync(
+      'python3',
+      ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'],
+      {
+        input: text,
+        encoding: 'utf8',
+      },
+    ).stdout,
   );
 
 /** Splits `---` YAML front matter from the body; the front matter must open the file. */
@@ -26,10 +31,12 @@ function frontMatter(text: string): { fields: Record<string, unknown>; body: str
 const commandsOf = (agent: AgentName, prefix: string) =>
   agentFiles(agent).filter((file) => file.path.startsWith(prefix));
 
-describe('the agent command files, in each agent\'s documented format', () => {
+describe("the agent command files, in each agent's documented format", () => {
   it('Claude Code: .claude/commands/*.md with description and argument-hint, $ARGUMENTS, the MCP step tools', () => {
     const files = commandsOf('claude', '.claude/commands/');
-    expect(files.map((file) => file.path)).toEqual(AGENT_COMMANDS.map((command) => `.claude/commands/${command.name}.md`));
+    expect(files.map((file) => file.path)).toEqual(
+      AGENT_COMMANDS.map((command) => `.claude/commands/${command.name}.md`),
+    );
     for (const file of files) {
       const { fields, body } = frontMatter(file.content);
       expect(Object.keys(fields)).toEqual(['description', 'argument-hint']);
@@ -67,16 +74,19 @@ describe('the agent command files, in each agent\'s documented format', () => {
     }
   });
 
-  it.skipIf(Boolean(noToml))('Gemini CLI: .gemini/commands/infrakit/*.toml with description and prompt, {{args}}', () => {
-    const files = commandsOf('gemini', '.gemini/commands/infrakit/');
-    expect(files).toHaveLength(AGENT_COMMANDS.length);
-    for (const file of files) {
-      const parsed = parseToml(file.content);
-      expect(Object.keys(parsed).sort()).toEqual(['description', 'prompt']);
-      expect(String(parsed.prompt)).toContain('{{args}}');
-      expect(String(parsed.prompt)).toContain(DONE_RULE);
-    }
-  });
+  it.skipIf(Boolean(noToml))(
+    'Gemini CLI: .gemini/commands/infrakit/*.toml with description and prompt, {{args}}',
+    () => {
+      const files = commandsOf('gemini', '.gemini/commands/infrakit/');
+      expect(files).toHaveLength(AGENT_COMMANDS.length);
+      for (const file of files) {
+        const parsed = parseToml(file.content);
+        expect(Object.keys(parsed).sort()).toEqual(['description', 'prompt']);
+        expect(String(parsed.prompt)).toContain('{{args}}');
+        expect(String(parsed.prompt)).toContain(DONE_RULE);
+      }
+    },
+  );
 
   it('GitHub Copilot: .github/prompts/*.prompt.md with mode and description, an ${input:...} argument', () => {
     for (const file of commandsOf('copilot', '.github/prompts/')) {
@@ -101,11 +111,14 @@ describe('the agent command files, in each agent\'s documented format', () => {
     );
   });
 
-  it.each(AGENT_NAMES)('%s: every command file carries the marker and says infrakit decides done', (agent) => {
-    const files = agentFiles(agent).filter((file) => file.content.includes(MANAGED_MARKER));
-    expect(files.length).toBeGreaterThanOrEqual(AGENT_COMMANDS.length);
-    for (const file of files) expect(file.content).toContain('infrakit, not you, decides `done`');
-  });
+  it.each(AGENT_NAMES)(
+    '%s: every command file carries the marker and says infrakit decides done',
+    (agent) => {
+      const files = agentFiles(agent).filter((file) => file.content.includes(MANAGED_MARKER));
+      expect(files.length).toBeGreaterThanOrEqual(AGENT_COMMANDS.length);
+      for (const file of files) expect(file.content).toContain('infrakit, not you, decides `done`');
+    },
+  );
 
   it("a re-run replaces infrakit's own files and keeps the user's", () => {
     const ours = '.claude/commands/infrakit-plan.md';
@@ -117,6 +130,8 @@ describe('the agent command files, in each agent\'s documented format', () => {
     const paths = agentFiles('claude', existing).map((file) => file.path);
     expect(paths).toContain(ours);
     expect(paths).not.toContain(theirs);
-    expect(agentFiles('claude', existing).find((file) => file.path === ours)!.content).not.toContain('old text');
+    expect(agentFiles('claude', existing).find((file) => file.path === ours)!.content).not.toContain(
+      'old text',
+    );
   });
 });

@@ -19,11 +19,22 @@ describe.skipIf(Boolean(skipped))('infrakit step start|next|submit (a shell-only
   let request: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    ({ projectRoot, script: { track: { request } } } = await demoProject());
-    env = { PATH: await fakeValidatorPath(), HOME: projectRoot, INFRAKIT_SHARED_DIR: sharedDirectory, CI: 'true' };
+    ({
+      projectRoot,
+      script: {
+        track: { request },
+      },
+    } = await demoProject());
+    env = {
+      PATH: await fakeValidatorPath(),
+      HOME: projectRoot,
+      INFRAKIT_SHARED_DIR: sharedDirectory,
+      CI: 'true',
+    };
   }, 60_000);
 
-  const cli = (args: string[], input?: string) => runCli([...args, '--json'], { cwd: projectRoot, env, input });
+  const cli = (args: string[], input?: string) =>
+    runCli([...args, '--json'], { cwd: projectRoot, env, input });
 
   it('drives a Crossplane track from request to done through the CLI, and refuses bad answers', async () => {
     const answer = await scriptedAgent();
@@ -47,12 +58,17 @@ describe.skipIf(Boolean(skipped))('infrakit step start|next|submit (a shell-only
     expect(report.pending[0]).toMatchObject({ persona: 'solutions-engineer', output: 'clarify' });
 
     // A refused answer: exit 2, the reason and the expected step, nothing stored.
-    const refused = await cli(['step', 'submit', track, '--step', report.pending[0].id, '--answer', '-'], '{"spec": 7}');
+    const refused = await cli(
+      ['step', 'submit', track, '--step', report.pending[0].id, '--answer', '-'],
+      '{"spec": 7}',
+    );
     expect(refused.exitCode).toBe(2);
     const error = JSON.parse(refused.stdout).error;
     expect(error.message).toContain('does not match the clarify schema');
     expect(error.hint).toContain(`Expected one of: ${report.pending[0].id}`);
-    expect((JSON.parse((await cli(['step', 'next', track])).stdout) as StepReport).pending).toEqual(report.pending);
+    expect((JSON.parse((await cli(['step', 'next', track])).stdout) as StepReport).pending).toEqual(
+      report.pending,
+    );
 
     const submit = async (step: IssuedStep, given: unknown) => {
       const file = join(projectRoot, '..', `${step.id}.json`);
@@ -89,7 +105,9 @@ describe.skipIf(Boolean(skipped))('infrakit step start|next|submit (a shell-only
     expect(report.state, report.reason).toBe('done');
     expect(report.gates.map((gate) => gate.status)).toEqual(['passed', 'passed', 'passed']);
     const status = await cli(['status', track]);
-    const answeredBy = Object.values(JSON.parse(status.stdout).answeredBy ?? JSON.parse(status.stdout).track?.answeredBy ?? {});
+    const answeredBy = Object.values(
+      JSON.parse(status.stdout).answeredBy ?? JSON.parse(status.stdout).track?.answeredBy ?? {},
+    );
     expect(answeredBy).toContain('host agent (shell-agent)');
   }, 300_000);
 });

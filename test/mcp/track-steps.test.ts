@@ -44,7 +44,12 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
   let projectRoot: string;
   let request: string;
   beforeAll(async () => {
-    ({ projectRoot, script: { track: { request } } } = await demoProject());
+    ({
+      projectRoot,
+      script: {
+        track: { request },
+      },
+    } = await demoProject());
     call = await connect(projectRoot);
   }, 60_000);
 
@@ -62,7 +67,9 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
     );
     const track = report.track;
     // The Solutions Engineer's turn, then the question it asked, which the agent must put to its user.
-    expect(report.pending).toMatchObject([{ kind: 'persona', persona: 'solutions-engineer', output: 'clarify' }]);
+    expect(report.pending).toMatchObject([
+      { kind: 'persona', persona: 'solutions-engineer', output: 'clarify' },
+    ]);
     expect(report.pending[0].system[0]).toContain('Solutions Engineer');
     expect(report.pending[0].prompt).toContain(request);
     const consult = report.pending[0];
@@ -81,7 +88,11 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
     await rm(lock);
 
     // Wrong step, wrong schema, extra fields: refused with the reason and the expected step.
-    const wrongStep = await call('track_submit_step', { track, step: 'architect-000000000000', answer: { answer: 'x' } });
+    const wrongStep = await call('track_submit_step', {
+      track,
+      step: 'architect-000000000000',
+      answer: { answer: 'x' },
+    });
     expect(wrongStep.isError).toBe(true);
     expect(textOf(wrongStep)).toContain('is not waiting for an answer');
     expect(textOf(wrongStep)).toContain(`Expected one of: ${first.id}`);
@@ -93,14 +104,19 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
     const other = reportOf(
       await call('track_start', { name: 'other-keyspace', tool: 'crossplane', request: 'another keyspace' }),
     );
-    const wrongTrack = await call('track_submit_step', { track: other.track, step: first.id, answer: { answer: 'x' } });
+    const wrongTrack = await call('track_submit_step', {
+      track: other.track,
+      step: first.id,
+      answer: { answer: 'x' },
+    });
     expect(textOf(wrongTrack)).toContain(`is not waiting for an answer on track ${other.track}`);
     // Nothing was half-written: the same step is still pending, with the same prompt.
     expect(reportOf(await call('track_next_step', { track })).pending).toEqual([first]);
 
     const prompts = new Map<string, string[]>();
     const remember = (steps: IssuedStep[]) => {
-      for (const step of steps) prompts.set(step.persona, [...(prompts.get(step.persona) ?? []), step.prompt]);
+      for (const step of steps)
+        prompts.set(step.persona, [...(prompts.get(step.persona) ?? []), step.prompt]);
     };
     const reviewAnswers = new Map<string, string>();
     let answeredFirst = false;
@@ -132,7 +148,10 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
         const escape = await call('track_submit_step', {
           track,
           step: step.id,
-          answer: { files: [{ path: `../../.infrakit/tracks/${track}/state.json`, content: '{}' }], notes: '' },
+          answer: {
+            files: [{ path: `../../.infrakit/tracks/${track}/state.json`, content: '{}' }],
+            notes: '',
+          },
         });
         expect(textOf(escape)).toContain('".." is not allowed');
       }

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
-import { newProject, READ_ONLY_TOOLS, STEP_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
+import {
+  newProject,
+  READ_ONLY_TOOLS,
+  STEP_TOOLS,
+  startServer,
+  textOf,
+  type RunningServer,
+} from './start-server.js';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 

@@ -29,7 +29,9 @@ const STEP_EXIT_CODES =
 export const stepCommand: CommandDefinition = (program: Command) => {
   const step = program
     .command('step')
-    .description('drive a track one persona step at a time from a coding agent (no API key; infrakit runs the gates)');
+    .description(
+      'drive a track one persona step at a time from a coding agent (no API key; infrakit runs the gates)',
+    );
   const start = step
     .command('start')
     .description('start a track in agent mode and print its first pending step')
@@ -50,13 +52,22 @@ export const stepCommand: CommandDefinition = (program: Command) => {
     .command('next')
     .description("print a track's pending steps: persona, isolated prompt, answer schema and step id")
     .argument('<track>', 'track id or name')
-    .option('--advance <move>', 'plan or implement: move on from a resting track; retry: re-run a blocked step')
+    .option(
+      '--advance <move>',
+      'plan or implement: move on from a resting track; retry: re-run a blocked step',
+    )
     .action(action(runNext));
-  withExamples(next, 'infrakit step next cassandra-keyspace --json', 'infrakit step next cassandra-keyspace --advance plan --json');
+  withExamples(
+    next,
+    'infrakit step next cassandra-keyspace --json',
+    'infrakit step next cassandra-keyspace --advance plan --json',
+  );
   next.addHelpText('after', STEP_EXIT_CODES);
   const submit = step
     .command('submit')
-    .description("submit the answer of one pending step (JSON matching the step's schema); the relay moves on")
+    .description(
+      "submit the answer of one pending step (JSON matching the step's schema); the relay moves on",
+    )
     .argument('<track>', 'track id or name')
     .requiredOption('--step <id>', 'the id of the pending step')
     .requiredOption('--answer <file>', 'the answer: a JSON file, or - to read it from stdin')
@@ -70,7 +81,10 @@ export const stepCommand: CommandDefinition = (program: Command) => {
   submit.addHelpText('after', STEP_EXIT_CODES);
 };
 
-async function show(io: CliIO, report: import('../../steps/agent-operations.js').StepReport): Promise<number> {
+async function show(
+  io: CliIO,
+  report: import('../../steps/agent-operations.js').StepReport,
+): Promise<number> {
   const { renderStepReport, stepExitCode } = await import('../step-view.js');
   io.result(report, renderStepReport(report, io.style));
   return stepExitCode(report);
@@ -78,7 +92,11 @@ async function show(io: CliIO, report: import('../../steps/agent-operations.js')
 
 async function environment(io: CliIO) {
   const { relayProjectRoot } = await import('../relay-runtime.js');
-  return { projectRoot: await relayProjectRoot(io), env: io.env, progress: (line: string) => io.warn(io.style.dim(line)) };
+  return {
+    projectRoot: await relayProjectRoot(io),
+    env: io.env,
+    progress: (line: string) => io.warn(io.style.dim(line)),
+  };
 }
 
 async function runStart(io: CliIO, flags: StartFlags, name: string, words: string[]): Promise<number> {

@@ -25,7 +25,10 @@ export function stepReportOutput(report: StepReport): ToolOutput {
       '',
       `## step ${step.id}: ${step.title}`,
       ...(step.question
-        ? [`Question: ${step.question.text}`, ...(step.question.options.length ? [`Options: ${step.question.options.join(' | ')}`] : [])]
+        ? [
+            `Question: ${step.question.text}`,
+            ...(step.question.options.length ? [`Options: ${step.question.options.join(' | ')}`] : []),
+          ]
         : ['(system and prompt in the structured result; answer with JSON matching its schema)']),
     ]),
     ...report.gates.map((gate) => `gate ${gate.gate}: ${gate.status}: ${gate.summary}`),
@@ -43,7 +46,10 @@ export function trackStepTools(options: StepToolOptions): McpTool[] {
   const inTurn = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
     const before = queues.get(key) ?? Promise.resolve();
     const run = before.then(work, work);
-    queues.set(key, run.catch(() => undefined));
+    queues.set(
+      key,
+      run.catch(() => undefined),
+    );
     return run;
   };
   const environmentOf = (context: McpContext) => ({
@@ -67,7 +73,9 @@ export function trackStepTools(options: StepToolOptions): McpTool[] {
         through: z
           .enum(['spec', 'plan', 'implement'])
           .optional()
-          .describe('stop after the reviewed spec (default), after the plan, or go on through the code and the gates'),
+          .describe(
+            'stop after the reviewed spec (default), after the plan, or go on through the code and the gates',
+          ),
         maxQuestions: z.number().int().min(0).max(20).optional().describe('clarifying questions at most (5)'),
       })
       .strict(),
