@@ -10,6 +10,7 @@ import { quickFixCommand } from './commands/quick-fix.js';
 import { resumeCommand } from './commands/resume.js';
 import { securityReviewCommand } from './commands/security-review.js';
 import { statusCommand } from './commands/status.js';
+import { stepCommand } from './commands/step.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evalCommand } from './commands/eval.js';
@@ -43,6 +44,7 @@ export const commandDefinitions: CommandDefinition[] = [
   analyzeCommand,
   resumeCommand,
   statusCommand,
+  stepCommand,
   demoCommand,
   doctorCommand,
   evalCommand,

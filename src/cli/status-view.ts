@@ -71,7 +71,7 @@ export function renderTrackStatus(status: TrackStatus, style: Style): string {
       'History:',
       ...status.steps.map(
         (step) =>
-          `  ${step.number}. ${step.name} (${step.persona})${step.files.length ? `: ${step.files.join(', ')}` : ''}`,
+          `  ${step.number}. ${step.name} (${step.persona}${status.answeredBy[step.number] ? `, answered by ${status.answeredBy[step.number]}` : ''})${step.files.length ? `: ${step.files.join(', ')}` : ''}`,
       ),
     );
   return lines.join('\n');

@@ -7,6 +7,7 @@ import { constraintsTool } from './tools/constraints.js';
 import { reviewTool } from './tools/review.js';
 import { lookupMcpTools } from './tools/schema-lookup.js';
 import { trackStatusTool } from './tools/track-status.js';
+import { trackStepTools } from './tools/track-steps.js';
 import { verifyTool } from './tools/verify.js';
 import { writeFileTool } from './tools/write-file.js';
 
@@ -16,11 +17,15 @@ export interface InfrakitMcpServerOptions {
   version: string;
   /** Adds the write_file tool (`infrakit mcp --allow-write`). */
   allowWrite: boolean;
+  /** The environment the gates' validators run in (the step tools); process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const INSTRUCTIONS =
   "InfraKit's deterministic checks for infrastructure-as-code in this project. Call describe_field before writing " +
-  'a field, constraints for the rules, and verify plus review on every file before you finish.';
+  'a field, constraints for the rules, and verify plus review on every file before you finish. To run the ' +
+  'four-persona relay yourself, use track_start, track_next_step and track_submit_step: infrakit runs the gates ' +
+  'and alone decides when a track is done.';
 
 /** Builds the MCP server with every tool and resource registered; the caller connects a transport. */
 export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions): Promise<McpServer> {
@@ -43,6 +48,10 @@ export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions)
     reviewTool,
     constraintsTool,
     trackStatusTool,
+    ...trackStepTools({
+      env: options.env ?? process.env,
+      clientName: () => server.server.getClientVersion()?.name,
+    }),
     ...(options.allowWrite ? [writeFileTool] : []),
   ] as McpTool[];
   for (const tool of tools) registerTool(server, tool, context);

@@ -23,6 +23,19 @@ export type DriveStart = { snapshot: PersistedSnapshot } | { input: RelayInput }
 
 type RelaySnapshot = SnapshotFrom<ReturnType<typeof wiredRelayMachine>>;
 
+/** The running actor, as a suspension sees it: its children are the invoked steps. */
+export interface DrivenActor {
+  getSnapshot(): { children: Record<string, { getSnapshot(): { status: string } } | undefined> };
+  subscribe(listener: () => void): { unsubscribe(): void };
+}
+
+/**
+ * How a drive may stop before the machine rests: resolves when every running step waits on an
+ * answer from outside (the host-agent step protocol, src/steps/). The step stays in flight in the
+ * persisted snapshot, so the next drive restores it and runs it again.
+ */
+export type DriveSuspension = (actor: DrivenActor) => Promise<void>;
+
 /**
  * Runs the relay for one command: restores or creates the actor, first commits any step a
  * crash left written but uncommitted, then sends each event in turn once the machine rests
@@ -33,6 +46,7 @@ export async function driveTrack(
   session: TrackSession,
   start: DriveStart,
   events: RelayEvent['type'][],
+  suspension?: DriveSuspension,
 ): Promise<DriveResult> {
   const sink: ErrorSink = {};
   let chain: Promise<unknown> = Promise.resolve();
@@ -71,13 +85,19 @@ export async function driveTrack(
     error: () => undefined,
   });
   actor.start();
-  const rest = () =>
-    waitFor(
+  const rest = async (): Promise<RelaySnapshot> => {
+    const resting = waitFor(
       actor,
       (snapshot) =>
         RESTING_STATES.includes(stateName(snapshot.value) as never) || snapshot.status !== 'active',
       { timeout: Infinity },
     );
+    if (!suspension) return resting;
+    // The losing wait rejects when the actor stops; that is expected, not an error.
+    resting.catch(() => undefined);
+    await Promise.race([resting, suspension(actor as unknown as DrivenActor)]);
+    return actor.getSnapshot();
+  };
   // RETRY only repeats a step that really stopped (blocked or failed, all committed). After a crash
   // the restored machine re-runs the interrupted step itself; a RETRY after it would run it twice.
   const loaded = 'snapshot' in start ? stateName(start.snapshot.value) : '';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { LedgerTotals } from '../../providers/ledger.js';
 import type { CompletedStep, GateSummary, ReviewSummary } from '../../machines/relay-types.js';
 import { checkConstraints } from '../constraints/load.js';
+import { answeredBySteps } from './answered-by.js';
 import { stateName } from '../tracks/index-file.js';
 import { trackTotals } from '../tracks/ledger.js';
 import { trackPath } from '../tracks/naming.js';
@@ -33,6 +34,8 @@ export interface TrackStatus {
   gates: GateSummary[];
   usage: LedgerTotals;
   changelog: string;
+  /** Who answered each step with a model call, by step number: "provider/model" or "host agent (...)". */
+  answeredBy: Record<number, string>;
 }
 
 /** Reads the constraints and summarizes them; never throws for content problems. */
@@ -72,6 +75,7 @@ export async function trackStatus(projectRoot: string, reference: string): Promi
     gates: context.gates ?? [],
     usage: await trackTotals(projectRoot, track),
     changelog: await readFile(join(projectRoot, trackPath(track, 'changelog.md')), 'utf8').catch(() => ''),
+    answeredBy: await answeredBySteps(projectRoot, track, context.steps),
   };
 }
 

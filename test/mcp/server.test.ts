@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStateFile } from '../../src/tracks/state-file.js';
 import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
-import { newProject, READ_ONLY_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
+import {
+  newProject,
+  READ_ONLY_TOOLS,
+  STEP_TOOLS,
+  startServer,
+  textOf,
+  type RunningServer,
+} from './start-server.js';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
@@ -53,11 +60,12 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
 
   it('lists exactly the read-only tools, each with an input schema and a description', async () => {
     const { tools } = await server.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(READ_ONLY_TOOLS);
+    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, ...STEP_TOOLS]);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.description?.length).toBeGreaterThan(20);
-      expect(tool.annotations?.readOnlyHint).toBe(true);
+      // The step tools write and commit track files through the pipeline; every other tool is read-only.
+      expect(tool.annotations?.readOnlyHint).toBe(!STEP_TOOLS.includes(tool.name));
     }
   });
 

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
-import { newProject, READ_ONLY_TOOLS, startServer, textOf, type RunningServer } from './start-server.js';
+import {
+  newProject,
+  READ_ONLY_TOOLS,
+  STEP_TOOLS,
+  startServer,
+  textOf,
+  type RunningServer,
+} from './start-server.js';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
@@ -21,7 +28,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp --allow-write', () => {
 
   it('lists write_file after the read-only tools, marked as not read-only', async () => {
     const { tools } = await server.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, 'write_file']);
+    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, ...STEP_TOOLS, 'write_file']);
     expect(tools.at(-1)?.annotations?.readOnlyHint).toBe(false);
   });
 

@@ -36,7 +36,7 @@ export const trackStatusTool = defineTool({
       ...(status.reason ? [`reason: ${status.reason}`] : []),
       ...status.steps.map(
         (step) =>
-          `- step ${step.number} ${step.name} (${step.persona}): ${step.files.join(', ') || 'no files'}`,
+          `- step ${step.number} ${step.name} (${step.persona}${status.answeredBy[step.number] ? `, answered by ${status.answeredBy[step.number]}` : ''}): ${step.files.join(', ') || 'no files'}`,
       ),
       ...Object.entries(status.reviews).map(
         ([reviewer, review]) =>
