@@ -84,7 +84,8 @@ export async function resolveProviderSettings(options: ResolveOptions): Promise<
   const user: UserConfig = await readUserConfig(userFile);
   const userLabel = userFile ?? 'user config';
   // Every key this process can see is scrubbed from every sink, whichever provider runs.
-  for (const [name, value] of Object.entries(env)) if (isModelKeyVariable(name) && /(KEY|TOKEN|SECRET)/i.test(name)) registerSecret(value);
+  for (const [name, value] of Object.entries(env))
+    if (isModelKeyVariable(name) && /(KEY|TOKEN|SECRET)/i.test(name)) registerSecret(value);
   for (const value of Object.values(user.keys ?? {})) registerSecret(value);
   const sources: Record<string, string> = {};
 
