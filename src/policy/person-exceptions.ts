@@ -28,7 +28,15 @@ export const PersonExceptionSchema = z
   .strict();
 export type PersonException = z.infer<typeof PersonExceptionSchema> & { index: number };
 
-const FileSchema = z.object({ exceptions: z.array(z.unknown()).default([]) }).strict();
+const FileSchema = z
+  .object({
+    exceptions: z
+      .array(z.unknown())
+      .nullable()
+      .default([])
+      .transform((list) => list ?? []),
+  })
+  .strict();
 
 /** The exceptions a person wrote, and what in the file could not be read. */
 export interface PersonExceptions {
