@@ -37,6 +37,22 @@ export const UserConfigSchema = z.looseObject({
     })
     .strict()
     .optional(),
+  /**
+   * Settings a project's committed config asks for that the user approved for that repository,
+   * keyed by the repository's real path (providers/project-trust.ts).
+   */
+  trustedProjects: z
+    .record(
+      z.string(),
+      z
+        .object({
+          baseUrl: z.string().min(1).optional(),
+          recordFile: z.string().min(1).optional(),
+          replayFile: z.string().min(1).optional(),
+        })
+        .strict(),
+    )
+    .optional(),
 });
 export type UserConfig = z.infer<typeof UserConfigSchema>;
 

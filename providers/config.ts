@@ -2,7 +2,14 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../src/errors/index.js';
 import { readProjectConfig, readUserConfig, userConfigPath } from './config-files.js';
 import type { ProjectConfig, UserConfig } from './config-schema.js';
+import { isModelKeyVariable } from '../src/secrets/child-environment.js';
+import { registerSecret } from '../src/secrets/known-secrets.js';
 import { checkCompatibleBaseUrl } from './openai-compatible/base-url.js';
+import {
+  checkProjectSettingTrusted,
+  UNTRUSTED_PROJECT_FIELDS,
+  type UntrustedProjectField,
+} from './project-trust.js';
 import { loadRecording, type Recording } from './replay/recording-format.js';
 import { PROVIDER_NAMES, SETTING_DEFAULTS, type ProviderName } from './settings.js';
 
@@ -76,6 +83,10 @@ export async function resolveProviderSettings(options: ResolveOptions): Promise<
   const project: ProjectConfig = await readProjectConfig(options.projectDir);
   const user: UserConfig = await readUserConfig(userFile);
   const userLabel = userFile ?? 'user config';
+  // Every key this process can see is scrubbed from every sink, whichever provider runs.
+  for (const [name, value] of Object.entries(env))
+    if (isModelKeyVariable(name) && /(KEY|TOKEN|SECRET)/i.test(name)) registerSecret(value);
+  for (const value of Object.values(user.keys ?? {})) registerSecret(value);
   const sources: Record<string, string> = {};
 
   const pick = <K extends keyof ProjectConfig & keyof UserConfig>(
@@ -92,6 +103,17 @@ export async function resolveProviderSettings(options: ResolveOptions): Promise<
     ];
     const found = candidates.find(([value]) => value !== undefined);
     if (found) sources[field] = found[1];
+    if (
+      found?.[1] === '.infrakit/config.yaml' &&
+      UNTRUSTED_PROJECT_FIELDS.includes(key as UntrustedProjectField)
+    )
+      checkProjectSettingTrusted(
+        key as UntrustedProjectField,
+        String(found[0]),
+        options.projectDir,
+        user,
+        userLabel,
+      );
     return found?.[0];
   };
 
@@ -161,6 +183,7 @@ export async function resolveProviderSettings(options: ResolveOptions): Promise<
   }
   const key = findKey(provider, env, user, userLabel);
   if (key) {
+    registerSecret(key.value);
     Object.defineProperty(resolved, 'apiKey', { value: key.value, enumerable: false });
     resolved.keySource = key.source;
   } else if (provider === 'anthropic' || provider === 'openai') {

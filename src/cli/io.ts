@@ -1,3 +1,4 @@
+import { redact } from '../secrets/redact.js';
 import { resolve } from 'node:path';
 
 /** Everything a command needs to talk to the terminal. Only src/cli/ writes to the console. */
@@ -62,8 +63,14 @@ export function createCliIO(options: GlobalOptions, processLike: NodeJS.Process 
     options.color !== false &&
     !('NO_COLOR' in processLike.env && processLike.env.NO_COLOR !== '') &&
     Boolean(processLike.stderr.isTTY);
-  const writeOut = (text: string) => processLike.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  const writeErr = (text: string) => processLike.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const writeOut = (raw: string) => {
+    const text = redact(raw);
+    return processLike.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  const writeErr = (raw: string) => {
+    const text = redact(raw);
+    return processLike.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
   return {
     json,
     color,

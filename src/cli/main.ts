@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { ExitCode, InfrakitError } from '../errors/index.js';
+import { redact } from '../secrets/redact.js';
 import { buildProgram } from './program.js';
 
 /** The one place that turns errors into messages and exit codes. */
@@ -30,8 +31,8 @@ function reportError(error: unknown): number {
     !process.env.NO_COLOR && !process.argv.includes('--no-color') && Boolean(process.stderr.isTTY);
   const label = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
   if (InfrakitError.isInstance(error)) {
-    process.stderr.write(`${label('error:')} ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    process.stderr.write(redact(`${label('error:')} ${error.message}\n`));
+    if (error.hint) process.stderr.write(redact(`  ${error.hint}\n`));
     if (process.argv.includes('--json')) {
       const problems = 'problems' in error && Array.isArray(error.problems) ? error.problems : undefined;
       const payload = {
@@ -41,16 +42,18 @@ function reportError(error: unknown): number {
         hint: error.hint,
         exitCode: error.exitCode,
       };
-      process.stdout.write(`${JSON.stringify({ error: payload })}\n`);
+      process.stdout.write(redact(`${JSON.stringify({ error: payload })}\n`));
     }
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
-    `${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`,
+    redact(
+      `${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`,
+    ),
   );
   if (process.env.INFRAKIT_DEBUG && error instanceof Error && error.stack)
-    process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(redact(`${error.stack}\n`));
   return ExitCode.internal;
 }
 
@@ -67,7 +70,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`internal error: ${String(error)}\n`);
+    process.stderr.write(redact(`internal error: ${String(error)}\n`));
     process.exitCode = ExitCode.internal;
   },
 );

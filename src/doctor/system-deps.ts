@@ -3,6 +3,7 @@ import { findBinary } from '../validators/find-binary.js';
 import { runTool } from '../validators/run-tool.js';
 import { readToolVersion } from '../validators/tool-version.js';
 import {
+  infrakitToolsDirectory,
   searchDirectories,
   toolVariables,
   type ValidatorEnvironment,
@@ -15,13 +16,18 @@ export function systemDoctorDeps(
   env: NodeJS.ProcessEnv,
   nodeVersion: string,
 ): DoctorDeps {
-  const environment: ValidatorEnvironment = { path: env.PATH ?? '', variables: env, timeoutMs: 30_000 };
+  const environment: ValidatorEnvironment = {
+    path: env.PATH ?? '',
+    variables: env,
+    timeoutMs: 30_000,
+    ownToolsDirectory: infrakitToolsDirectory(),
+  };
   return {
     projectRoot,
     env,
     nodeVersion,
     async gitVersion() {
-      const git = await findBinary(['git'], searchDirectories(environment));
+      const git = await findBinary(['git'], searchDirectories(environment, projectRoot));
       if (!git) return undefined;
       const run = await runTool(git, ['--version'], {
         cwd: process.cwd(),

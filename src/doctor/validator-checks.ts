@@ -43,7 +43,7 @@ function checkOne(
       id: `validator:${tool.name}`,
       title,
       status: required ? 'missing' : 'warn',
-      detail: `not found on PATH or in .tools/bin (pinned ${tool.pinnedVersion})${coveredByAlternative ? `; ${alternatives.join(' or ')} is used instead` : ''}`,
+      detail: `not found on PATH or in infrakit's own .tools/bin; a .tools/bin in the project is never used (pinned ${tool.pinnedVersion})${coveredByAlternative ? `; ${alternatives.join(' or ')} is used instead` : ''}`,
       fix: alternative ? `${tool.installCommand}\n${alternative}` : tool.installCommand,
       required,
     };

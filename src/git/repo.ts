@@ -1,4 +1,5 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+import { gitWithoutKeys } from './git-environment.js';
 
 /** The author used for commits infrakit makes when the user has no git identity configured. */
 const FALLBACK_IDENTITY = { name: 'infrakit', email: 'infrakit@localhost' };
@@ -16,7 +17,7 @@ export interface Repo {
 
 /** Opens a Repo over `root` using simple-git. */
 export function openRepo(root: string): Repo {
-  const git: SimpleGit = simpleGit({ baseDir: root, binary: 'git', maxConcurrentProcesses: 4 });
+  const git: SimpleGit = gitWithoutKeys(root, { binary: 'git', maxConcurrentProcesses: 4 });
   // Asked once per Repo: each step commit would otherwise spawn two extra git processes.
   let identityArgs: Promise<string[]> | undefined;
   const identity = (): Promise<string[]> => {

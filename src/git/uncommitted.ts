@@ -1,9 +1,9 @@
-import { simpleGit } from 'simple-git';
+import { gitWithoutKeys } from './git-environment.js';
 
 /** Of `paths` (relative to root), those whose working-tree content differs from HEAD, untracked included. */
 export async function uncommittedPaths(root: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const git = simpleGit({ baseDir: root });
+  const git = gitWithoutKeys(root);
   // Porcelain paths are relative to the repository root; root may be a folder inside it.
   const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
   const output = await git.raw(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths]);

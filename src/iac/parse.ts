@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors/index.js';
+import { findEmbeddedSuppressions } from '../policy/suppression-markers.js';
 import type { IacKind, ParsedSource } from './resource-model.js';
 import { detectFileTool, listSourceFiles } from './detect.js';
 import { parseManifests } from './kubernetes/parse-manifests.js';
@@ -29,6 +30,7 @@ export async function parseText(
     resources: [],
     inputs: [],
     errors: [],
+    suppressions: findEmbeddedSuppressions(text, fileName),
   };
   if (tool === 'terraform')
     return { ...empty, ...(await parseTerraform(text, fileName, options.hclParser ?? createHclParser())) };
@@ -38,6 +40,10 @@ export async function parseText(
     ? 'crossplane'
     : (parsed.resources[0]?.tool ?? empty.tool);
   return { ...empty, tool: resourceTool, resources: parsed.resources, errors: parsed.errors };
+}
+
+function mergeSuppressions(into: ParsedSource, from: ParsedSource): void {
+  if (from.suppressions?.length) into.suppressions = [...(into.suppressions ?? []), ...from.suppressions];
 }
 
 /**
@@ -68,6 +74,7 @@ export async function parseSources(paths: string[], options: ParseOptions = {}):
     result.inputs.push(...parsed.inputs);
     if (parsed.outputs) result.outputs = [...(result.outputs ?? []), ...parsed.outputs];
     result.errors.push(...parsed.errors);
+    mergeSuppressions(result, parsed);
     if (parsed.settings?.terraform)
       result.settings = {
         ...result.settings,

@@ -1,3 +1,4 @@
+import type { EmbeddedSuppression } from '../policy/suppression-markers.js';
 /**
  * The resource model shared by the verifier, the policy engine, review, brownfield and MCP.
  * Every IaC parser (Crossplane YAML, CloudFormation, Terraform HCL) produces these.
@@ -86,6 +87,8 @@ export interface ParsedSource {
   errors: Array<{ location: SourceLocation; message: string }>;
   /** Tool settings outside resources (added for the policy's version-pinning rule). */
   settings?: ToolSettings;
+  /** Skip comments, ignore lists and pause annotations found in the text (policy rule IK-SUP-001). */
+  suppressions?: EmbeddedSuppression[];
 }
 
 /** Settings blocks that are not resources: Terraform's `terraform {}` block. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChatMessage, ModelResponse, SystemBlock, ToolDefinition } from '../../providers/types.js';
-import { ProviderError } from '../errors/index.js';
+import { BlockedError, ProviderError } from '../errors/index.js';
+import { holdsSecret } from '../secrets/redact.js';
 import type { Persona } from '../personas/schema.js';
 import { appendLedger } from '../../providers/ledger.js';
 import { trackDirectory, trackTotals } from '../tracks/ledger.js';
@@ -148,6 +149,14 @@ async function generateOnce<T>(
     step,
     at: deps.now(),
   });
+  if (holdsSecret(JSON.stringify([response.text, response.data, response.toolCalls]))) {
+    throw new BlockedError(
+      `${persona.title}'s answer holds your API key (or 12 or more of its characters, or its base64): refused, nothing of it was written`,
+      {
+        hint: 'The endpoint echoes the credentials it receives. Check the base URL (INFRAKIT_BASE_URL, --base-url), rotate the key if the endpoint is not yours, then run infrakit resume <track>.',
+      },
+    );
+  }
   return response;
 }
 

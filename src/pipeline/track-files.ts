@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { redact } from '../secrets/redact.js';
 import { trackPath } from '../tracks/naming.js';
 import type { TrackSession } from './session.js';
 
@@ -11,10 +12,10 @@ export async function readTrackFile(session: TrackSession, file: string): Promis
   );
 }
 
-/** Writes a file of the track atomically; returns its path relative to the project root. */
+/** Writes a file of the track atomically, scrubbed of secrets; returns its path relative to the project root. */
 export async function writeTrackFile(session: TrackSession, file: string, content: string): Promise<string> {
   const relativePath = trackPath(session.meta.track, file);
-  await writeFileAtomic(join(session.deps.projectRoot, relativePath), content);
+  await writeFileAtomic(join(session.deps.projectRoot, relativePath), redact(content));
   return relativePath;
 }
 

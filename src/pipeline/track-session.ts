@@ -9,6 +9,7 @@ import { trackId, trackPath } from '../tracks/naming.js';
 import { readStateFile, type Budget, type StateFile, type TrackMeta } from '../tracks/state-file.js';
 import { findTrack } from '../tracks/store.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { redact } from '../secrets/redact.js';
 import type { PipelineDeps } from './deps.js';
 import type { TrackSession } from './session.js';
 
@@ -48,7 +49,7 @@ export async function createTrack(deps: PipelineDeps, options: NewTrackOptions):
   };
   await writeFileAtomic(
     join(deps.projectRoot, trackPath(track, 'request.md')),
-    `# Request\n\n${options.request}\n`,
+    redact(`# Request\n\n${options.request}\n`),
   );
   const lock = await acquireTrackLock(join(deps.projectRoot, trackPath(track)), track, deps.pid);
   return { session: { deps, meta, constraints, personas }, lock };

@@ -1,7 +1,9 @@
 import type { Finding } from '../findings/finding.js';
 
 /**
- * Accepted exceptions recorded in a track's spec.md, under a heading `## Accepted exceptions`:
+ * Exceptions proposed in a track's spec.md, under a heading `## Accepted exceptions`. The spec is a
+ * model's answer, so these are proposals only: they waive nothing (src/policy/gate.ts shows them);
+ * a person accepts an exception in `.infrakit/exceptions.yaml` (src/policy/person-exceptions.ts).
  *
  *     - IK-DEL-001 OrdersTable: dev data is disposable, recreated by the seed job
  *     - IK-HA-001 *: single-AZ accepted for the pilot until 2026-03

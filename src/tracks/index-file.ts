@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { redact } from '../secrets/redact.js';
 import { TRACKS_INDEX } from './naming.js';
 import { readStateFile } from './state-file.js';
 import { listTracks } from './store.js';
@@ -38,6 +39,6 @@ export async function writeTracksIndex(projectRoot: string): Promise<string> {
     ...rows,
     '',
   ].join('\n');
-  await writeFileAtomic(join(projectRoot, TRACKS_INDEX), text);
+  await writeFileAtomic(join(projectRoot, TRACKS_INDEX), redact(text));
   return TRACKS_INDEX;
 }

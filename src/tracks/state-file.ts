@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { IacToolSchema } from '../constraints/schema.js';
 import { ConfigError } from '../errors/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { redact } from '../secrets/redact.js';
 import { TRACKS_DIR } from './naming.js';
 
 /** Bumped when the persisted layout changes; older files are refused with a clear message. */
@@ -55,9 +56,12 @@ export type StateFile = z.infer<typeof StateFileSchema>;
 export const stateFilePath = (projectRoot: string, track: string): string =>
   join(projectRoot, TRACKS_DIR, track, 'state.json');
 
-/** Writes state.json atomically. */
+/** Writes state.json atomically, scrubbed of secrets (an error body can echo a key). */
 export async function writeStateFile(projectRoot: string, state: StateFile): Promise<void> {
-  await writeFileAtomic(stateFilePath(projectRoot, state.meta.track), `${JSON.stringify(state, null, 2)}\n`);
+  await writeFileAtomic(
+    stateFilePath(projectRoot, state.meta.track),
+    redact(`${JSON.stringify(state, null, 2)}\n`),
+  );
 }
 
 /** Reads and validates state.json; a missing, corrupt or foreign-version file is a ConfigError naming it. */

@@ -1,6 +1,9 @@
-import { extname } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { locateTool } from './located-tool.js';
+import { repositoryToolConfigs } from './repository-tool-configs.js';
 import { runTool } from './run-tool.js';
 import { toolMissing, type ValidatorRunner } from './runner.js';
 import { toolVariables } from './validator-environment.js';
@@ -44,27 +47,41 @@ export const cfnLintRunner: ValidatorRunner = async ({ input, environment, pinne
     };
   }
   const regions = input.constraints.context.region ? ['--regions', input.constraints.context.region] : [];
-  const run = await runTool(tool.path, [...regions, '--', ...templates], {
+  // As the gate, cfn-lint reads no config the repository ships (.cfnlintrc can append rules, i.e.
+  // run Python) and honours no `ignore_checks` in the generated template's Metadata.
+  const scratch = await mkdtemp(join(environment.temporaryDirectory ?? tmpdir(), 'infrakit-cfn-lint-'));
+  const configFile = join(scratch, 'cfnlintrc.yaml');
+  await writeFile(configFile, '{}\n');
+  const gateArgs = ['--config-file', configFile, '--mandatory-checks', 'E', 'W'];
+  const run = await runTool(tool.path, [...gateArgs, ...regions, '--', ...templates], {
     cwd: input.projectRoot,
     variables: toolVariables(environment, input.projectRoot),
     timeoutMs: environment.timeoutMs,
     signal: input.signal,
-  });
-  const ran = [`${tool.label}: cfn-lint ${regions.join(' ')} ${templates.join(' ')}`.replace(/\s+/g, ' ')];
+  }).finally(() => rm(scratch, { recursive: true, force: true }));
+  const ignoredConfigs = await repositoryToolConfigs(input.projectRoot, ['cfn-lint']);
+  const ran = [
+    `${tool.label}: cfn-lint --mandatory-checks E W ${regions.join(' ')} ${templates.join(' ')}`.replace(
+      /\s+/g,
+      ' ',
+    ),
+  ];
+  const notes = ignoredConfigs.map((finding) => `not applied: ${finding.message}`);
   const output = [run.stdout, run.stderr].filter((text) => text.trim()).join('\n');
   if (run.exitCode === 0 || run.exitCode === INFORMATIONAL_ONLY) {
     return {
       status: 'passed',
       summary: `${tool.label} passed on ${templates.length} template(s)`,
-      output: output || undefined,
+      output: [output, ...notes].filter(Boolean).join('\n') || undefined,
+      ...(ignoredConfigs.length ? { findings: ignoredConfigs } : {}),
       ran,
     };
   }
-  const findings = parseCfnLintOutput(run.stdout);
+  const findings = [...parseCfnLintOutput(run.stdout), ...ignoredConfigs];
   return {
     status: 'failed',
     summary: `${tool.label} exited with code ${run.exitCode ?? 'unknown'} (${findings.length} finding(s))`,
-    output: formatValidatorFailure({ tool: 'cfn-lint', version: tool.version, run }),
+    output: [formatValidatorFailure({ tool: 'cfn-lint', version: tool.version, run }), ...notes].join('\n'),
     findings,
     ran,
   };

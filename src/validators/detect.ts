@@ -26,7 +26,7 @@ export interface DetectOptions {
   pinned?: PinnedTools;
 }
 
-/** Looks up one pinned tool on the PATH (and ./.tools/bin) and asks it for its version. */
+/** Looks up one pinned tool on the user's PATH (then infrakit's own .tools/bin, never the project's) and asks it for its version. */
 export async function detectValidator(
   name: string,
   pinned: PinnedTools,

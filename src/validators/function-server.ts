@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { execa, type ResultPromise } from 'execa';
+import { childEnvironment } from '../secrets/child-environment.js';
 import { findFreePort } from './free-port.js';
 
 /** A composition function running locally as a Development-runtime function. */
@@ -37,7 +38,7 @@ export async function startFunction(
   const target = `127.0.0.1:${port}`;
   let output = '';
   const child: ResultPromise = execa(binary, ['--insecure', '--address', target], {
-    env: variables,
+    env: childEnvironment(variables),
     extendEnv: false,
     reject: false,
     forceKillAfterDelay: 3_000,

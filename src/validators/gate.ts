@@ -60,5 +60,5 @@ export function createValidatorGate(options: ValidatorGateOptions = {}): Gate {
   };
 }
 
-/** The external validator gate for the current process (PATH, ./.tools/bin, ../shared). */
+/** The external validator gate for the current process (the user's PATH, infrakit's own .tools/bin, ../shared; never the project's .tools/bin). */
 export const validatorGate: Gate = (input) => createValidatorGate()(input);

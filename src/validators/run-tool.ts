@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { childEnvironment } from '../secrets/child-environment.js';
 
 /** What one tool run produced; the tool's own output is kept verbatim. */
 export interface ToolRun {
@@ -19,7 +20,7 @@ export interface RunToolOptions {
   input?: string;
 }
 
-/** Runs a tool with `reject: false`: a non-zero exit is data, never an exception. */
+/** Runs a tool with `reject: false`: a non-zero exit is data, never an exception. Model keys never reach it. */
 export async function runTool(
   binary: string,
   args: readonly string[],
@@ -27,7 +28,7 @@ export async function runTool(
 ): Promise<ToolRun> {
   const result = await execa(binary, args, {
     cwd: options.cwd,
-    env: options.variables,
+    env: childEnvironment(options.variables),
     extendEnv: false,
     reject: false,
     timeout: options.timeoutMs ?? 300_000,

@@ -1,13 +1,15 @@
-import { delimiter, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { childEnvironment } from '../secrets/child-environment.js';
 
 /**
  * Everything the validator runners take from the outside world, injected so tests can point
  * them at fake binaries and an empty PATH.
  */
 export interface ValidatorEnvironment {
-  /** The PATH searched for validator binaries (the project's .tools/bin is searched first). */
+  /** The user's PATH, searched for validator binaries (never a folder of the project). */
   path: string;
-  /** Environment passed to the tools (PATH is replaced by `path`). */
+  /** Environment passed to the tools (PATH is replaced by `path`; model keys are removed). */
   variables: Record<string, string | undefined>;
   /** Folder that holds `crds/` (the shared CRDs); found from the project root when absent. */
   sharedDirectory?: string;
@@ -15,25 +17,74 @@ export interface ValidatorEnvironment {
   temporaryDirectory?: string;
   /** Upper bound for one tool run, in milliseconds. */
   timeoutMs?: number;
+  /** infrakit's own tool folder (`<install>/.tools/bin`), searched after the PATH; none when absent. */
+  ownToolsDirectory?: string;
 }
 
 /** The environment of the current process. */
 export function processValidatorEnvironment(
   variables: Record<string, string | undefined> = process.env,
 ): ValidatorEnvironment {
-  return { path: variables.PATH ?? '', variables, sharedDirectory: variables.INFRAKIT_SHARED_DIR };
+  return {
+    path: variables.PATH ?? '',
+    variables,
+    sharedDirectory: variables.INFRAKIT_SHARED_DIR,
+    ownToolsDirectory: infrakitToolsDirectory(),
+  };
 }
 
-/** The folders searched for a binary, in order: <projectRoot>/.tools/bin, then PATH. */
+let ownTools: string | undefined | null = null;
+
+/** `<infrakit's install folder>/.tools/bin`: the folder holding its package.json, from this module up. */
+export function infrakitToolsDirectory(): string | undefined {
+  if (ownTools !== null) return ownTools;
+  let directory = import.meta.dirname;
+  ownTools = undefined;
+  for (;;) {
+    if (
+      existsSync(join(directory, 'package.json')) &&
+      existsSync(join(directory, 'tools', 'versions.json'))
+    ) {
+      ownTools = join(directory, '.tools', 'bin');
+      break;
+    }
+    const parent = dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  return ownTools;
+}
+
+const inside = (folder: string, candidate: string): boolean => {
+  const path = relative(resolve(folder), resolve(candidate));
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+};
+
+/**
+ * The folders searched for a binary, in order: the user's PATH, then infrakit's own `.tools/bin`.
+ * A repository controls its own folders, so a PATH entry that is relative (it resolves against the
+ * project) or lies inside the project is skipped, unless it is infrakit's own tool folder.
+ */
 export function searchDirectories(environment: ValidatorEnvironment, projectRoot?: string): string[] {
-  const fromPath = environment.path.split(delimiter).filter(Boolean);
-  return projectRoot ? [join(projectRoot, '.tools', 'bin'), ...fromPath] : fromPath;
+  const own = environment.ownToolsDirectory;
+  const fromPath = environment.path
+    .split(delimiter)
+    .filter(Boolean)
+    .filter((entry) => isAbsolute(entry))
+    .filter(
+      (entry) => !projectRoot || !inside(projectRoot, entry) || (own !== undefined && inside(own, entry)),
+    );
+  const folders = own && !fromPath.includes(own) ? [...fromPath, own] : fromPath;
+  return [...new Set(folders)];
 }
 
-/** The variables a tool runs with: the injected ones, with PATH set to the searched folders. */
+/** The variables a tool runs with: the injected ones without model keys, PATH set to the searched folders. */
 export function toolVariables(
   environment: ValidatorEnvironment,
   projectRoot?: string,
 ): Record<string, string | undefined> {
-  return { ...environment.variables, PATH: searchDirectories(environment, projectRoot).join(delimiter) };
+  return {
+    ...childEnvironment(environment.variables),
+    PATH: searchDirectories(environment, projectRoot).join(delimiter),
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPolicyGate } from '../../src/policy/gate.js';
 import { exceptionFor, parseAcceptedExceptions } from '../../src/policy/exceptions.js';
+import { parsePersonExceptions } from '../../src/policy/person-exceptions.js';
 import { deterministicFindingsForReview } from '../../src/policy/reviewer-digest.js';
 import { findingFingerprint } from '../../src/policy/fingerprint.js';
 import type { Finding } from '../../src/findings/finding.js';
@@ -21,10 +22,12 @@ Resources:
 `;
 
 /** Runs the policy gate on the template, with the spec's accepted exceptions, in `environment` (else the template's). */
-const gateOnTemplate = async (options: { spec?: string; environment?: string } = {}) =>
+const gateOnTemplate = async (options: { spec?: string; environment?: string; exceptions?: string } = {}) =>
   createPolicyGate({
     parse: () => parse(template, 'template.yaml'),
     readSpec: async () => options.spec,
+    readExceptions: async () => parsePersonExceptions(options.exceptions ?? ''),
+    now: () => new Date('2026-12-01T00:00:00Z'),
   })({
     projectRoot: '/x',
     tool: 'cloudformation',
@@ -59,13 +62,44 @@ describe('policy gate', () => {
     ).toBe(true);
   });
 
-  it('passes when every HIGH is accepted in the spec with a reason', async () => {
+  it('a model-written spec cannot waive anything: its exceptions are proposals', async () => {
     const spec =
       '## Accepted exceptions\n- IK-PUB-002 Orders: reached over the partner VPN\n- IK-HA-001 Orders: pilot, single AZ\n- IK-ENC-002 Orders: AWS managed key for the pilot\n- IK-DEL-001 Orders: disposable\n- IK-BAK-001 Orders: disposable\n';
     const result = await gateOnTemplate({ spec, environment: 'prod' });
-    expect(result.summary).toContain('accepted');
-    expect(result.status).toBe('passed');
-    expect(result.output).toContain('accepted exception: IK-PUB-002 Orders: reached over the partner VPN');
+    expect(result.status).toBe('failed');
+    expect(result.summary).toContain('5 proposed in the spec, not applied');
+    expect(result.output).toContain(
+      'proposed exception (spec.md:2, not applied: only a person can accept it, in .infrakit/exceptions.yaml): IK-PUB-002 Orders: reached over the partner VPN',
+    );
+  });
+
+  it('passes when a named person accepted every HIGH in .infrakit/exceptions.yaml, and records who', async () => {
+    const rules = ['IK-PUB-002', 'IK-HA-001', 'IK-ENC-002', 'IK-DEL-001', 'IK-BAK-001'];
+    const text = `exceptions:\n${rules
+      .map(
+        (rule) =>
+          `  - rule: ${rule}\n    resource: Orders\n    reason: reached over the partner VPN for the pilot\n    approvedBy: Jane Doe <jane@example.com>\n    expires: 2027-03-01\n`,
+      )
+      .join('')}`;
+    const result = await gateOnTemplate({ environment: 'prod', exceptions: text });
+    expect(result.status, result.output).toBe('passed');
+    expect(result.summary).toContain('accepted by a person in .infrakit/exceptions.yaml');
+    expect(result.output).toContain(
+      'accepted exception: IK-PUB-002 Orders (high) accepted by Jane Doe <jane@example.com> until 2027-03-01: reached over the partner VPN for the pilot (.infrakit/exceptions.yaml, exceptions[0])',
+    );
+  });
+
+  it('an expired exception, one for another environment, or one without a person accepts nothing', async () => {
+    const entry = (extra: string) =>
+      `  - rule: IK-PUB-002\n    resource: Orders\n    reason: reached over the partner VPN\n${extra}`;
+    const text = `exceptions:\n${entry('    approvedBy: Jane Doe\n    expires: 2026-01-01\n')}${entry('    approvedBy: Jane Doe\n    environments: [dev]\n')}${entry('')}`;
+    const result = await gateOnTemplate({ environment: 'prod', exceptions: text });
+    expect(result.status).toBe('failed');
+    expect(result.output).toContain(
+      'exception not applied: IK-PUB-002 Orders by Jane Doe: expired on 2026-01-01',
+    );
+    expect(result.output).toContain('only for dev');
+    expect(result.output).toContain('.infrakit/exceptions.yaml: exceptions[2].approvedBy:');
   });
 
   it('a MEDIUM does not block; the template environment (dev) lowers severities', async () => {

@@ -436,6 +436,34 @@ export const RULE_CASES: RuleCase[] = [
     fail: mr('rds.aws.upbound.io/v1beta1', 'Instance', 'username: admin\nmasterPassword: hunter2hunter2'),
   },
   PROVIDER_SECRET_CASE,
+  // embedded suppressions
+  {
+    rule: 'IK-SUP-001',
+    tool: 'cloudformation',
+    pass: cfnResource('AWS::EC2::VPC', 'CidrBlock: 10.0.0.0/16'),
+    fail: cfnResource(
+      'AWS::EC2::VPC',
+      'CidrBlock: 10.0.0.0/16',
+      '  Metadata:\n    cfn-lint:\n      config:\n        ignore_checks: [E3012]\n    checkov:\n      skip:\n        - id: CKV_AWS_1 # checkov:skip=CKV_AWS_1',
+    ),
+  },
+  {
+    rule: 'IK-SUP-001',
+    tool: 'terraform',
+    pass: tf('resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}'),
+    fail: tf(
+      'resource "aws_vpc" "v" {\n  #checkov:skip=CKV2_AWS_11: no flow logs\n  # tfsec:ignore:aws-ec2-require-vpc-flow-logs-for-all-vpcs\n  # trivy:ignore:AVD-AWS-0178\n  # kics-scan ignore-line\n  cidr_block = "10.0.0.0/16" # nosec\n}',
+    ),
+  },
+  {
+    rule: 'IK-SUP-001',
+    tool: 'crossplane',
+    pass: mr('ec2.aws.upbound.io/v1beta1', 'VPC', 'region: us-east-1'),
+    fail: mr('ec2.aws.upbound.io/v1beta1', 'VPC', 'region: us-east-1').replace(
+      /^metadata:\n/m,
+      'metadata:\n  annotations:\n    crossplane.io/paused: "true"\n',
+    ),
+  },
   // version pinning
   {
     rule: 'IK-PIN-001',

@@ -147,4 +147,103 @@ describe.skipIf(cliMissing)('R4: canary keys never reach a file, a commit, a rec
     ).not.toContain(MARKER);
     expect(leaks, leaks.join('\n')).toEqual([]);
   });
+
+  it('an endpoint that answers 200 but echoes the key in a header, the model field, or the answer text (a prefix, lowercased, base64)', async () => {
+    const key = CANARY.anthropic;
+    const echoes: Array<[string, (body: Record<string, unknown>) => void, Record<string, string>]> = [
+      ['request-id header', () => undefined, { 'request-id': key }],
+      ['model field', (body) => (body.model = `claude-${key}`), {}],
+      ['model field, lowercased', (body) => (body.model = key.toLowerCase()), {}],
+      ['answer text, a 20-character prefix', (body) => addToAnswer(body, key.slice(0, 33)), {}],
+      ['answer text, base64', (body) => addToAnswer(body, Buffer.from(`user:${key}`).toString('base64')), {}],
+    ];
+    for (const [label, edit, headers] of echoes) {
+      const mock = await startMockModelServer({ script: scriptWith([]) });
+      const proxy = await startEchoingProxy(mock.url, edit, headers);
+      const sandbox = createSandbox();
+      const runs = await runFullFlow(sandbox, proxy.url, { INFRAKIT_DEBUG: '1' });
+      const track = trackOf(sandbox);
+      if (track)
+        runs.push(
+          await runCli(['status', track, '--json'], {
+            cwd: sandbox.root,
+            env: cliEnvironment(sandbox, proxy.url),
+          }),
+        );
+      await proxy.close();
+      await mock.close();
+      scanEverything(`echo in ${label}`, sandbox, runs);
+      scanVariants(`echo in ${label}`, sandbox, runs, key);
+    }
+    expect(leaks, leaks.join('\n')).toEqual([]);
+  });
 });
+
+/** Adds a text to the first string field of the forced tool answer (what the persona says). */
+function addToAnswer(body: Record<string, unknown>, text: string): void {
+  const content = body.content as Array<{ type: string; input?: Record<string, unknown> }> | undefined;
+  const input = content?.find((part) => part.type === 'tool_use')?.input;
+  if (!input) return;
+  const field = Object.keys(input).find((name) => typeof input[name] === 'string');
+  if (field) input[field] = `${String(input[field])} (your key: ${text})`;
+  else input.note = `your key: ${text}`;
+}
+
+/** A proxy in front of the mock that edits each successful JSON answer and adds headers. */
+async function startEchoingProxy(
+  target: string,
+  edit: (body: Record<string, unknown>) => void,
+  headers: Record<string, string>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const forwarded: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers))
+        if (typeof value === 'string' && name !== 'host' && name !== 'content-length')
+          forwarded[name] = value;
+      const answer = await fetch(`${target}${request.url}`, {
+        method: request.method,
+        headers: forwarded,
+        body: Buffer.concat(chunks),
+      });
+      const text = await answer.text();
+      let out = text;
+      try {
+        const body = JSON.parse(text) as Record<string, unknown>;
+        if (answer.ok) edit(body);
+        out = JSON.stringify(body);
+      } catch {
+        // not JSON: passed through
+      }
+      response.writeHead(answer.status, { 'content-type': 'application/json', ...headers });
+      response.end(out);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Scans for the key's lowercased, uppercased and base64 forms too (they do not hold the marker as is). */
+function scanVariants(label: string, sandbox: Sandbox, runs: CliRun[], key: string): void {
+  const inner = (offset: number) =>
+    Buffer.from(`${'x'.repeat(offset)}${key}`)
+      .toString('base64')
+      .slice(8, 40);
+  const variants = [MARKER.toLowerCase(), inner(0), inner(1), inner(2)];
+  const texts: Array<[string, string]> = listFiles(sandbox.base)
+    .filter((file) => !file.startsWith('home/.config/infrakit/'))
+    .map((file) => [file, readFileSync(join(sandbox.base, file), 'latin1')]);
+  texts.push(['git log -p', git(sandbox.root, ['log', '-p', '--all', '--binary'])]);
+  runs.forEach((run, index) => texts.push([`run ${index + 1}`, `${run.stdout}\n${run.stderr}`]));
+  for (const [place, text] of texts) {
+    if (text.toLowerCase().includes(variants[0]))
+      leaks.push(`${label} ${place}: the key in some letter case`);
+    for (const variant of variants.slice(1))
+      if (text.includes(variant)) leaks.push(`${label} ${place}: the key's base64`);
+  }
+}

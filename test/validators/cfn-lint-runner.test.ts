@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe.skipIf(!cfnLint.present)('cfn-lint runner with the real cfn-lint', () =
     const result = await run(example);
     expect(result.status, result.output).toBe('passed');
     expect(result.ran?.[0]).toMatch(
-      /^cfn-lint \d+\.\d+\.\d+: cfn-lint --regions eu-west-1 templates\/s3-secure-bucket\.yaml$/,
+      /^cfn-lint \d+\.\d+\.\d+: cfn-lint --mandatory-checks E W --regions eu-west-1 templates\/s3-secure-bucket\.yaml$/,
     );
   });
 
@@ -75,5 +76,35 @@ describe.skipIf(!cfnLint.present)('cfn-lint runner with the real cfn-lint', () =
     const result = await run(projectRoot);
     expect(result.status).toBe('failed');
     expect(result.output).toContain("'Key' is a required property");
+  });
+
+  it("honours no ignore_checks in the template's Metadata and runs no append_rules of the repository's .cfnlintrc", async () => {
+    const projectRoot = await brokenCopy((text) =>
+      text
+        .replace('VersioningConfiguration:', 'Versioning:')
+        .replace(/^Metadata:\n/m, 'Metadata:\n  cfn-lint:\n    config:\n      ignore_checks: [E, W, I]\n'),
+    );
+    const marker = join(projectRoot, 'rules-ran');
+    await mkdir(join(projectRoot, 'rules'));
+    await writeFile(
+      join(projectRoot, 'rules', 'planted.py'),
+      `open(${JSON.stringify(marker)}, "w").write("ran")\n`,
+    );
+    await writeFile(join(projectRoot, '.cfnlintrc'), 'append_rules:\n  - rules\nignore_checks: [E3002]\n');
+    const result = await run(projectRoot);
+    expect(result.status, `${result.output}\n${JSON.stringify(result.findings)}`).toBe('failed');
+    expect(
+      result.findings?.some((finding) => finding.ruleId === 'E3002'),
+      result.output,
+    ).toBe(true);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'IK-SUP-002',
+        severity: 'high',
+        location: { file: '.cfnlintrc', line: 1 },
+      }),
+    );
+    expect(result.output).toContain('.cfnlintrc sets append_rules');
+    expect(existsSync(marker)).toBe(false);
   });
 });

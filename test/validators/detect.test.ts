@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeDetected, detectValidators } from '../../src/validators/detect.js';
 import { fakeBinDirectory, writeFakeBinary } from './fake-tools.js';
@@ -22,13 +22,28 @@ describe('detectValidators', () => {
     expect(describeDetected(byName.tofu)).toContain('go mod download github.com/opentofu/opentofu@v1.10.6');
   });
 
-  it('searches the project tool folder .tools/bin before the PATH', async () => {
+  it('never searches the project: not its .tools/bin, not a PATH entry inside it, not a relative PATH entry', async () => {
     const projectRoot = await fakeBinDirectory();
     const { mkdir } = await import('node:fs/promises');
-    await mkdir(join(projectRoot, '.tools', 'bin'), { recursive: true });
-    await writeFakeBinary(join(projectRoot, '.tools', 'bin'), 'function-go-templating', '');
-    const detected = await detectValidators({ path: '', variables: {} }, { projectRoot });
+    for (const folder of [join(projectRoot, '.tools', 'bin'), join(projectRoot, 'bin')]) {
+      await mkdir(folder, { recursive: true });
+      await writeFakeBinary(folder, 'function-go-templating', '');
+    }
+    const path = [join(projectRoot, 'bin'), '.tools/bin'].join(delimiter);
+    const detected = await detectValidators({ path, variables: {} }, { projectRoot });
     const templating = detected.find((tool) => tool.name === 'function-go-templating');
-    expect(templating).toMatchObject({ present: true, version: undefined, matchesPin: true });
+    expect(templating).toMatchObject({ present: false });
+  });
+
+  it("searches infrakit's own tool folder after the PATH", async () => {
+    const own = await fakeBinDirectory();
+    await writeFakeBinary(own, 'function-go-templating', '');
+    const projectRoot = await fakeBinDirectory();
+    const detected = await detectValidators(
+      { path: '', variables: {}, ownToolsDirectory: own },
+      { projectRoot },
+    );
+    const templating = detected.find((tool) => tool.name === 'function-go-templating');
+    expect(templating).toMatchObject({ present: true, path: join(own, 'function-go-templating') });
   });
 });

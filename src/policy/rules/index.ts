@@ -3,6 +3,7 @@ import { backupsRule } from './backups.js';
 import { compositionModeRule } from './composition-mode.js';
 import { customerManagedKeyRule } from './customer-managed-key.js';
 import { deletionSafetyRule } from './deletion-safety.js';
+import { embeddedSuppressionRule } from './embedded-suppression.js';
 import { encryptionAtRestRule } from './encryption-at-rest.js';
 import { hardCodedSecretRule } from './hard-coded-secret.js';
 import { multiAzRule } from './multi-az.js';
@@ -38,6 +39,7 @@ import { requiredPatchPolicyRule } from './required-patch-policy.js';
 /** Every policy rule, in the order findings are reported. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   hardCodedSecretRule,
+  embeddedSuppressionRule,
   s3PublicAccessBlockRule,
   publicDatabaseRule,
   openIngressRule,
