@@ -80,6 +80,8 @@ export interface ParsedSource {
   }>;
   /** Parse problems that stopped part of a file being read. */
   errors: Array<{ location: SourceLocation; message: string }>;
+  /** Entries left unread by the scan: symlinks out of the project, into .git/ or .infrakit/, dangling. */
+  skipped?: Array<{ file: string; reason: string }>;
   /** Tool settings outside resources (added for the policy's version-pinning rule). */
   settings?: ToolSettings;
 }
