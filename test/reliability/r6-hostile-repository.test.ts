@@ -15,11 +15,13 @@ import { copySandbox, runStage } from './support/checkpoints.js';
 import { cliEnvironment, cliMissing, describeRun, pool, runCli, type CliRun } from './support/cli.js';
 import { listFiles, readState, trackOf } from './support/flow.js';
 import { outputName, scriptWith } from './support/model-script.js';
-import { createSandbox, git, type Sandbox } from './support/project.js';
+import { createSandbox, type Sandbox } from './support/project.js';
 
 const CODE_DIR = 'compositions/keyspace';
 /** What a planted `.git/config` would run on infrakit's next `git add`. */
-const FSMONITOR = '[core]\n\tfsmonitor = "touch /tmp/infrakit-r6-pwned"\n';
+const FSMONITOR = '[core]\n\tfsmonitor = "touch PWNED"\n';
+/** Where a planted command would leave its mark: one file per sandbox, so cases cannot mix. */
+const pwned = (sandbox: Sandbox) => join(sandbox.base, 'pwned');
 /** A secret outside the project: no prompt, output or file may ever contain it. */
 const OUTSIDE_SECRET = 'OutsideKubeTokenCanary91c2';
 const KUBECONFIG = `apiVersion: v1\nkind: Config\nusers:\n  - name: admin\n    user:\n      token: ${OUTSIDE_SECRET}\n`;
@@ -28,8 +30,8 @@ const OWN_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs
 
 const counts: Record<string, { handled: number; tried: number }> = {};
 const failures: string[] = [];
-function record(family: string, name: string, problems: string[], run?: CliRun): void {
-  const entry = (counts[family] ??= { handled: 0, tried: 0 });
+function record(family: string, name: string, problems: string[], run?: CliRun, control = false): void {
+  const entry = control ? { handled: 0, tried: 0 } : (counts[family] ??= { handled: 0, tried: 0 });
   entry.tried += 1;
   if (problems.length)
     failures.push(`${family} / ${name}: ${problems.join('; ')}${run ? `\n${describeRun(run)}` : ''}`);
@@ -59,6 +61,8 @@ function guarded(sandbox: Sandbox): Record<string, string> {
 /** One planted layout and the file the model then writes. */
 interface PlantedCase {
   name: string;
+  /** Held before this work too: asserted, not counted. */
+  control?: boolean;
   plant: (sandbox: Sandbox) => void;
   files: Array<{ path: string; content: string }>;
 }
@@ -84,6 +88,7 @@ const PLANTED: PlantedCase[] = [
   },
   {
     name: 'gitlink -> .git inside the code folder, then gitlink/config',
+    control: true,
     plant: (sandbox) => symlinkSync('../../.git', join(codeFolder(sandbox), 'gitlink')),
     files: withDefinition('gitlink/config'),
   },
@@ -150,7 +155,15 @@ describe.skipIf(cliMissing)('R6: a hostile repository', () => {
           script: scriptWith([
             {
               match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
-              reply: { json: { files: planted.files, notes: '' } },
+              reply: {
+                json: {
+                  files: planted.files.map((file) => ({
+                    ...file,
+                    content: file.content.replace('PWNED', pwned(sandbox)),
+                  })),
+                  notes: '',
+                },
+              },
             },
           ]),
         });
@@ -161,13 +174,19 @@ describe.skipIf(cliMissing)('R6: a hostile repository', () => {
           const state = readState(sandbox);
           const problems: string[] = [];
           if (changed.length) problems.push(`changed ${changed.join(', ')}`);
-          if (existsSync('/tmp/infrakit-r6-pwned')) problems.push('the planted fsmonitor ran');
+          if (existsSync(pwned(sandbox))) problems.push('the planted fsmonitor ran');
           if (crashed(run)) problems.push('crashed');
           if (state.value !== 'blocked')
             problems.push(`the track is ${JSON.stringify(state.value)}, not blocked`);
           if (!/refused to write/.test(`${run.stderr}\n${state.reason ?? ''}`))
             problems.push(`no clear refusal (reason: ${state.reason ?? 'none'})`);
-          record('writes through planted links and odd layouts', planted.name, problems, run);
+          record(
+            'writes through planted links and odd layouts',
+            planted.name,
+            problems,
+            run,
+            planted.control,
+          );
         } finally {
           await server.close();
           rmSync(sandbox.base, { recursive: true, force: true });
@@ -228,7 +247,11 @@ describe.skipIf(cliMissing)('R6: a hostile repository', () => {
     symlinkSync(join(sandbox.outside, 'template.yaml'), join(sandbox.root, 'templates', 'linked.yaml'));
     symlinkSync(join(sandbox.outside, 'kubeconfig.yaml'), join(sandbox.root, 'templates', 'kubeconfig.yaml'));
     symlinkSync(sandbox.outside, join(sandbox.root, 'templates', 'vendor'));
-    symlinkSync(join(sandbox.root, 'gone.yaml'), join(sandbox.root, 'dangling.yaml'));
+    // A second copy, identical but for one dangling link, so that each case fails for its own reason.
+    const dangling = copySandbox(sandbox);
+    for (const link of ['linked.yaml', 'kubeconfig.yaml', 'vendor'])
+      rmSync(join(dangling.root, 'templates', link));
+    symlinkSync(join(dangling.root, 'gone.yaml'), join(dangling.root, 'dangling.yaml'));
     const env = cliEnvironment(sandbox, mock.url);
     const leaked = (run: CliRun) => `${run.stdout}${run.stderr}`.includes(OUTSIDE_SECRET);
 
@@ -244,7 +267,10 @@ describe.skipIf(cliMissing)('R6: a hostile repository', () => {
       folder,
     );
 
-    const single = await runCli(['verify', 'templates/logs.yaml'], { cwd: sandbox.root, env });
+    const single = await runCli(['verify', 'templates/logs.yaml'], {
+      cwd: dangling.root,
+      env: cliEnvironment(dangling, mock.url),
+    });
     record(family, 'verify of one file beside a dangling link', crashed(single) ? ['crashed'] : [], single);
 
     const review = await startMockModelServer({ script: scriptWith([]) });
@@ -268,7 +294,7 @@ describe.skipIf(cliMissing)('R6: a hostile repository', () => {
       await review.close();
     }
 
-    const adopted = copySandbox(sandbox);
+    const adopted = copySandbox(dangling);
     rmSync(join(adopted.root, '.infrakit'), { recursive: true });
     const adopt = await runCli(['adopt'], { cwd: adopted.root, env: cliEnvironment(adopted, mock.url) });
     const drafted = listFiles(join(adopted.root, '.infrakit'))
@@ -276,7 +302,7 @@ describe.skipIf(cliMissing)('R6: a hostile repository', () => {
       .join('\n');
     record(
       family,
-      'adopt of a repository with a dangling link and links out',
+      'adopt of a repository with a dangling link',
       [
         ...(crashed(adopt) || adopt.code !== 0 ? [`exit ${adopt.code}`] : []),
         ...(drafted.includes(OUTSIDE_SECRET) || leaked(adopt) ? ['quoted the outside file'] : []),

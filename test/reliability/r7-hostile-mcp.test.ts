@@ -22,7 +22,7 @@ const OUTSIDE_TEMPLATE = [
   '',
 ].join('\n');
 const OUTSIDE_CONTEXT = `---\nprovider: aws\nregion: us-east-1\nnaming:\n  pattern: '{env}-{resource}'\nenvironments:\n  - name: dev\n---\n\n# ${OUTSIDE_SECRET}\n`;
-const FSMONITOR = '[core]\n\tfsmonitor = "touch /tmp/infrakit-r7-pwned"\n';
+const FSMONITOR = '[core]\n\tfsmonitor = "touch /nonexistent/infrakit-r7-marker"\n';
 
 interface Connected {
   client: Client;
@@ -80,8 +80,10 @@ async function attempt(
   family: string,
   name: string,
   check: () => Promise<string | undefined>,
+  options: { control?: boolean } = {},
 ): Promise<void> {
-  const entry = (counts[family] ??= { handled: 0, tried: 0 });
+  // A control (the server still answers a good call) held before too: asserted, not counted.
+  const entry = options.control ? { handled: 0, tried: 0 } : (counts[family] ??= { handled: 0, tried: 0 });
   entry.tried += 1;
   let problem: string | undefined;
   try {
@@ -123,7 +125,6 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
     mkdirSync(join(sandbox.root, 'compositions'));
     symlinkSync('../.git', join(sandbox.root, 'compositions', 'keyspace'));
     symlinkSync('.infrakit', join(sandbox.root, 'settings'));
-    symlinkSync(sandbox.outside, join(sandbox.root, 'elsewhere'));
     const cases: Array<[string, string]> = [
       ['an in-project link to .git', 'gitlink/config'],
       ['a planted compositions/keyspace -> ../.git', 'compositions/keyspace/config'],
@@ -133,7 +134,6 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
       ['.Git hooks at depth', 'modules/x/.Git/hooks/pre-commit'],
       ['an in-project link to .infrakit', 'settings/context.md'],
       ['.INFRAKIT in capitals', '.INFRAKIT/context.md'],
-      ['a link to a folder outside', 'elsewhere/written.yaml'],
     ];
     for (const [name, path] of cases)
       await attempt('write_file paths', name, async () => {
@@ -163,7 +163,6 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
       OUTSIDE_TEMPLATE.replace(OUTSIDE_SECRET, 'Tags'),
     );
     symlinkSync(join(sandbox.outside, 'template.yaml'), join(sandbox.root, 'templates', 'linked.yaml'));
-    symlinkSync(join(sandbox.root, 'nowhere.yaml'), join(sandbox.root, 'templates', 'dangling.yaml'));
     symlinkSync('.git', join(sandbox.root, 'gitlink'));
     const leaks = (text: string) => (text.includes(OUTSIDE_SECRET) ? 'quoted the outside file' : undefined);
 
@@ -195,10 +194,40 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
         ? undefined
         : `not refused: ${textOf(result)}`;
     });
+    expect(failures.slice(start), failures.join('\n')).toEqual([]);
+  });
+
+  it('a dangling link anywhere in the project is skipped with a note, not a crash', async () => {
+    const start = failures.length;
+    mkdirSync(join(sandbox.root, 'templates'));
+    writeFileSync(
+      join(sandbox.root, 'templates', 'own.yaml'),
+      OUTSIDE_TEMPLATE.replace(OUTSIDE_SECRET, 'Tags'),
+    );
+    symlinkSync(join(sandbox.root, 'nowhere.yaml'), join(sandbox.root, 'templates', 'dangling.yaml'));
+    symlinkSync(join(sandbox.root, 'gone.yaml'), join(sandbox.root, 'stale.yaml'));
     await attempt('reads through links', 'verify of a folder holding a dangling link', async () => {
       const result = await server.call('verify', { path: 'templates' });
       return !result.isError && /dangling/.test(textOf(result)) ? undefined : `unclear: ${textOf(result)}`;
     });
+    await attempt(
+      'reads through links',
+      'verify of one file while a dangling link lies elsewhere',
+      async () => {
+        const result = await server.call('verify', { path: 'templates/own.yaml' });
+        return result.isError ? `failed: ${textOf(result)}` : undefined;
+      },
+    );
+    await attempt(
+      'reads through links',
+      'review of one file while a dangling link lies elsewhere',
+      async () => {
+        const result = await server.call('review', { path: 'templates/own.yaml', environment: 'dev' });
+        return /did not run|internal error/.test(textOf(result))
+          ? `verify did not run: ${textOf(result)}`
+          : undefined;
+      },
+    );
     expect(failures.slice(start), failures.join('\n')).toEqual([]);
   });
 
@@ -271,10 +300,15 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
           return `raw zod text: ${text}`;
         return expected.test(text) ? undefined : `unclear: ${text}`;
       });
-    await attempt('malformed requests', 'still serving after every bad call', async () => {
-      const tools = await server.client.listTools();
-      return tools.tools.some((tool) => tool.name === 'write_file') ? undefined : 'tools/list failed';
-    });
+    await attempt(
+      'malformed requests',
+      'still serving after every bad call',
+      async () => {
+        const tools = await server.client.listTools();
+        return tools.tools.some((tool) => tool.name === 'write_file') ? undefined : 'tools/list failed';
+      },
+      { control: true },
+    );
     expect(failures.slice(start), failures.join('\n')).toEqual([]);
   });
 
@@ -327,8 +361,11 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
       ['a good request after them', (answer) => answer.id === 4 && answer.result !== undefined],
     ];
     for (const [name, matches] of expected)
-      await attempt('malformed requests', name, async () =>
-        answers.some(matches) ? undefined : `no such answer in ${stdout.slice(0, 600)}`,
+      await attempt(
+        'malformed requests',
+        name,
+        async () => (answers.some(matches) ? undefined : `no such answer in ${stdout.slice(0, 600)}`),
+        { control: name === 'a good request after them' },
       );
     expect(failures.slice(start), failures.join('\n')).toEqual([]);
   });
