@@ -99,6 +99,7 @@ const PLANTED: PlantedCase[] = [
   },
   {
     name: 'settings -> .infrakit inside the code folder, then settings/context.md',
+    control: true,
     plant: (sandbox) => symlinkSync('../../.infrakit', join(codeFolder(sandbox), 'settings')),
     files: withDefinition('settings/context.md', '---\nprovider: aws\n---\n'),
   },
