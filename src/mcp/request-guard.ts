@@ -51,8 +51,8 @@ export function checkIncoming(message: unknown, tools?: ToolSchemas): GuardAnswe
       `"method" must be a string such as "tools/call", not ${kindOf(record.method)}`,
     );
   const method = record.method;
-  if (!hasId) return 'params' in record && !isObject(record.params) ? null : undefined;
-  if ('params' in record && !isObject(record.params))
+  if (!hasId) return record.params !== undefined && !isObject(record.params) ? null : undefined;
+  if (record.params !== undefined && !isObject(record.params))
     return invalidParams(
       id as string | number,
       `${method}: "params" must be a JSON object, not ${kindOf(record.params)}`,
@@ -89,13 +89,14 @@ function checkToolCall(
     );
   if (!tools) return undefined;
   const schema = tools.get(params.name);
-  if (!schema)
-    return invalidParams(
-      id,
-      `tools/call: there is no tool named ${JSON.stringify(params.name.slice(0, 80))}`,
-      `The tools are ${known}; tools/list describes each.`,
-    );
-  const problems = argumentProblems(params.name, schema, (params.arguments ?? {}) as Record<string, unknown>);
+  // An unknown name is the tool call's own error (isError), as the SDK answered it, in our words.
+  const problems = schema
+    ? argumentProblems(params.name, schema, (params.arguments ?? {}) as Record<string, unknown>)
+    : {
+        message: `tools/call: there is no tool named ${JSON.stringify(params.name.slice(0, 80))}`,
+        problems: [],
+        hint: `The tools are ${known}; tools/list describes each.`,
+      };
   if (!problems) return undefined;
   const text = [
     problems.message,
@@ -110,7 +111,7 @@ function checkToolCall(
       content: [{ type: 'text', text }],
       structuredContent: {
         error: {
-          kind: 'UsageError',
+          kind: schema ? 'UsageError' : 'UnknownTool',
           message: problems.message,
           hint: problems.hint,
           problems: problems.problems,

@@ -238,7 +238,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
   it('an unknown tool is a tool error and the server answers the next call', async () => {
     const result = await server.call('delete_everything', {});
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toContain('Tool delete_everything not found');
+    expect(textOf(result)).toContain('there is no tool named "delete_everything"');
     expect((await server.call('track_status', {})).isError).toBeFalsy();
   });
 
@@ -258,7 +258,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
   it('write_file is absent without --allow-write', async () => {
     const result = await server.call('write_file', { path: 'a.txt', content: 'x' });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toContain('Tool write_file not found');
+    expect(textOf(result)).toContain('there is no tool named "write_file"');
   });
 
   it('logs to stderr only', () => {

@@ -249,12 +249,6 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
       ],
       ['tools/call with a number as name', 'tools/call', { name: 7 }, /"params\.name" .* not a number/],
       [
-        'tools/call of an unknown tool',
-        'tools/call',
-        { name: 'rm_rf', arguments: {} },
-        /no tool named "rm_rf"/,
-      ],
-      [
         'arguments a string',
         'tools/call',
         { name: 'verify', arguments: 'path=x' },
@@ -290,6 +284,7 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
       ['a missing content', 'write_file', { path: 'a.yaml' }, /argument "content" is required/],
       ['an unknown argument', 'verify', { path: 'x', force: true }, /unknown argument "force"/],
       ['an empty query', 'list_resource_types', { query: '' }, /argument "query" is empty/],
+      ['an unknown tool', 'rm_rf', {}, /no tool named "rm_rf"/],
     ];
     for (const [name, tool, args, expected] of badArguments)
       await attempt('malformed requests', name, async () => {
