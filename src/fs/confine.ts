@@ -78,7 +78,10 @@ export async function resolveInside(
     [...relative(projectReal, rootReal).split(sep).filter(Boolean), ...segments],
     allowInfrakit,
   );
-  if (lexical) throw new PathEscapeError(requested, lexical);
+  // Measured from the project root and, as before, from the target folder: an `.infrakit/` at the
+  // top of the code folder is refused too.
+  const local = lexical ?? reservedReason(segments, allowInfrakit);
+  if (local) throw new PathEscapeError(requested, local);
 
   // Walk every existing component, resolving links: where each one really is must be allowed too.
   let current = rootReal;
