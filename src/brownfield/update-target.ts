@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { IacTool } from '../constraints/schema.js';
 import { UsageError } from '../errors/index.js';
-import { isWithin } from '../fs/confine.js';
+import { isWithin, resolveReadable } from '../fs/confine.js';
 import { listSourceFiles, detectFileTool } from '../iac/detect.js';
 import { parseSources } from '../iac/parse.js';
 import type { ParsedSource } from '../iac/resource-model.js';
@@ -37,7 +37,11 @@ export async function resolveUpdateTarget(
     throw new UsageError(`${path}: no such file or folder`, {
       hint: 'Pass the folder that holds the code to change, e.g. compositions/cassandra-keyspace.',
     });
-  const candidates = info.isDirectory() ? await listSourceFiles(absolute) : [absolute];
+  // A target that is, or lies under, a symlink out of the project or into .git/ is refused.
+  await resolveReadable(projectRoot, absolute);
+  const candidates = info.isDirectory()
+    ? await listSourceFiles(absolute, { boundary: projectRoot })
+    : [absolute];
   const files: string[] = [];
   for (const file of candidates)
     if (detectFileTool(file, await readFile(file, 'utf8'))) files.push(relative(projectRoot, file));

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { IacTool } from '../constraints/schema.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { resolveInside, resolveReadable } from '../fs/confine.js';
 import { parseText } from '../iac/parse.js';
 import type { ParsedSource } from '../iac/resource-model.js';
 import { personaForStage } from '../personas/load.js';
@@ -170,7 +170,8 @@ export async function runUpdateTrack(
         diff,
       };
     }
-    for (const [file, text] of applied.after) await writeFileAtomic(join(deps.projectRoot, file), text);
+    for (const [file, text] of applied.after)
+      await writeFileAtomic(await resolveInside(deps.projectRoot, file), text);
 
     // The gate: validator, no new findings, only planned lines; fixed findings listed.
     deps.progress('running the baseline diff gate...');
@@ -187,7 +188,8 @@ export async function runUpdateTrack(
     const report = await writeTrackFile(session, 'gate-report.md', renderDiffGate(gate, deps.now()));
     const gateJson = await writeTrackFile(session, 'gate.json', `${JSON.stringify(gate, null, 2)}\n`);
     if (gate.status === 'blocked') {
-      for (const [file, text] of applied.before) await writeFileAtomic(join(deps.projectRoot, file), text);
+      for (const [file, text] of applied.before)
+        await writeFileAtomic(await resolveInside(deps.projectRoot, file), text);
       const rejectedDiff = await writeTrackFile(session, 'rejected.diff', diff);
       return blocked(
         `${gate.reasons.join('; ')} (the files were put back as they were)`,
@@ -209,7 +211,10 @@ export async function runUpdateTrack(
 async function readTexts(projectRoot: string, files: string[]): Promise<Map<string, string>> {
   return new Map(
     await Promise.all(
-      files.map(async (file) => [file, await readFile(join(projectRoot, file), 'utf8')] as [string, string]),
+      files.map(
+        async (file) =>
+          [file, await readFile(await resolveReadable(projectRoot, file), 'utf8')] as [string, string],
+      ),
     ),
   );
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { PathEscapeError, resolveReadable } from '../fs/confine.js';
 import { splitFrontMatter } from './front-matter.js';
 import {
   CONSTRAINT_FILES,
@@ -50,8 +51,13 @@ export async function checkConstraintFile<S extends z.ZodType>(
   const shown = constraintPath(file);
   let text: string;
   try {
-    text = await readFile(join(projectRoot, CONSTRAINTS_DIR, file), 'utf8');
-  } catch {
+    // Through the confinement rule: a context.md linked to a file outside the project is not read.
+    text = await readFile(
+      await resolveReadable(projectRoot, join(CONSTRAINTS_DIR, file), { allowInfrakitFolder: true }),
+      'utf8',
+    );
+  } catch (error) {
+    if (error instanceof PathEscapeError) return { ok: false, problems: [`${shown}: ${error.message}`] };
     return {
       ok: false,
       problems: [`${shown}: the file is missing (run "infrakit init" or "infrakit setup")`],

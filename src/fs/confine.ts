@@ -1,40 +1,56 @@
-import { lstat, realpath } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InfrakitError, ExitCode } from '../errors/index.js';
+import { reservedReason } from './reserved-names.js';
 
-/** A model-chosen path that would land outside the folder it was allowed to write to. */
+/** A path that would reach outside the project, into .git/ or .infrakit/, or through a bad link. */
 export class PathEscapeError extends InfrakitError {
   readonly requestedPath: string;
-  constructor(requestedPath: string, reason: string) {
-    super(`refused to write "${printable(requestedPath)}": ${reason}`, ExitCode.blocked, {
-      hint: 'Generated files must use a relative path inside the target folder.',
+  constructor(requestedPath: string, reason: string, action: 'write' | 'read' = 'write') {
+    super(`refused to ${action} "${printable(requestedPath)}": ${reason}`, ExitCode.blocked, {
+      hint:
+        action === 'write'
+          ? 'Generated files must use a relative path inside the target folder, outside .git/ and .infrakit/.'
+          : 'Only files inside the project, outside .git/, are read; remove or fix the link.',
     });
     this.requestedPath = requestedPath;
   }
 }
 
 export interface ConfineOptions {
-  /** Top-level names that may never be written, e.g. `.git`, `.infrakit`. */
+  /**
+   * Top-level names that may never be written. `.git` is refused at every depth whatever this says;
+   * leaving `.infrakit` out means infrakit itself is writing its own file there.
+   */
   forbiddenTopLevel?: string[];
+  /** The project root the .git/ and .infrakit/ rule is measured from, when `root` is a folder inside it. */
+  projectRoot?: string;
+  /** What the path must name: a file (the default) or a folder. */
+  kind?: 'file' | 'folder';
   maxSegmentLength?: number;
   maxPathLength?: number;
 }
 
 const DEFAULT_FORBIDDEN = ['.git', '.infrakit'];
+/** Room left in a 255-byte name for the temporary name an atomic write uses (`.<name>.<pid>.<hex>.tmp`). */
+const DEFAULT_MAX_SEGMENT = 200;
 
 /**
- * Resolves a relative path requested by a model to an absolute path inside `root`, or throws
- * PathEscapeError. Rejects absolute and drive paths, `..`, NUL bytes, over-long names, forbidden
- * top-level folders, and any existing symlink on the way that resolves outside `root`.
+ * The one confinement rule for paths a model, a repository or an MCP client chose. Resolves
+ * `requested` (relative to `root`) to an absolute path inside `root`, or throws PathEscapeError.
+ * Refuses absolute and drive paths, `..`, NUL bytes and over-long names, then walks every existing
+ * component, resolving symlinks: each must stay inside `root`, never reach `.git/` (any case, any
+ * depth, trailing dots) or `.infrakit/` (unless allowed), and be a folder where one is needed.
  */
 export async function resolveInside(
   root: string,
   requested: string,
   options: ConfineOptions = {},
 ): Promise<string> {
-  const maxSegment = options.maxSegmentLength ?? 255;
+  const maxSegment = options.maxSegmentLength ?? DEFAULT_MAX_SEGMENT;
   const maxPath = options.maxPathLength ?? 1024;
   const forbidden = options.forbiddenTopLevel ?? DEFAULT_FORBIDDEN;
+  const allowInfrakit = !forbidden.includes('.infrakit');
   if (typeof requested !== 'string' || requested.length === 0)
     throw new PathEscapeError(String(requested), 'empty path');
   if (requested.includes('\0')) throw new PathEscapeError(requested, 'the path contains a NUL byte');
@@ -52,43 +68,82 @@ export async function resolveInside(
     throw new PathEscapeError(requested, '".." is not allowed');
   const tooLong = segments.find((segment) => Buffer.byteLength(segment) > maxSegment);
   if (tooLong) throw new PathEscapeError(requested, `a path segment is longer than ${maxSegment} bytes`);
-  if (forbidden.includes(segments[0])) {
+  const topLevel = forbidden.filter((name) => name !== '.git' && name !== '.infrakit');
+  if (topLevel.includes(segments[0]))
     throw new PathEscapeError(requested, `writing into ${segments[0]}/ is not allowed`);
-  }
 
   const rootReal = await realpath(resolve(root));
-  const target = join(rootReal, ...segments);
-  const rel = relative(rootReal, normalize(target));
-  if (rel.startsWith('..') || isAbsolute(rel))
-    throw new PathEscapeError(requested, 'the path leaves the target folder');
+  const projectReal = options.projectRoot ? await realpath(resolve(options.projectRoot)) : rootReal;
+  const lexical = reservedReason(
+    [...relative(projectReal, rootReal).split(sep).filter(Boolean), ...segments],
+    allowInfrakit,
+  );
+  // Measured from the project root and, as before, from the target folder: an `.infrakit/` at the
+  // top of the code folder is refused too.
+  const local = lexical ?? reservedReason(segments, allowInfrakit);
+  if (local) throw new PathEscapeError(requested, local);
 
-  // Walk every existing component: a symlink anywhere on the way must stay inside root.
+  // Walk every existing component, resolving links: where each one really is must be allowed too.
   let current = rootReal;
-  for (const segment of segments) {
+  for (const [index, segment] of segments.entries()) {
     current = join(current, segment);
-    let stats;
-    try {
-      stats = await lstat(current);
-    } catch {
-      break; // does not exist yet: nothing below it can be a link
-    }
-    if (stats.isSymbolicLink()) {
-      const resolved = await realpath(current).catch(() => undefined);
-      if (!resolved || !isWithin(rootReal, resolved)) {
-        throw new PathEscapeError(
-          requested,
-          `"${relative(rootReal, current)}" is a symlink that points outside the target folder`,
-        );
-      }
-    }
+    const shown = relative(rootReal, current);
+    const link = await lstat(current).then(
+      (stats) => stats.isSymbolicLink(),
+      () => undefined,
+    );
+    if (link === undefined) break; // does not exist yet: nothing below it can be a link
+    const real = await realpath(current).catch(() => undefined);
+    if (!real)
+      throw new PathEscapeError(requested, `"${shown}" is a symlink to something that does not exist`);
+    if (!isWithin(rootReal, real))
+      throw new PathEscapeError(
+        requested,
+        `"${shown}" ${link ? 'is a symlink that points' : 'resolves'} outside the target folder`,
+      );
+    const reason = reservedReason(relative(projectReal, real).split(sep).filter(Boolean), allowInfrakit);
+    if (reason)
+      throw new PathEscapeError(requested, `"${shown}" leads into ${reason.replace(/^"[^"]*" is /, '')}`);
+    const last = index === segments.length - 1;
+    const directory = (await stat(real)).isDirectory();
+    if (!last && !directory)
+      throw new PathEscapeError(requested, `"${shown}" is a file, so nothing can be created inside it`);
+    if (last && directory && (options.kind ?? 'file') === 'file')
+      throw new PathEscapeError(requested, `"${shown}" is a folder, not a file`);
+    if (last && !directory && options.kind === 'folder')
+      throw new PathEscapeError(requested, `"${shown}" is a file, not a folder`);
   }
-  return target;
+  return join(rootReal, ...segments);
+}
+
+/**
+ * The real path of an existing file or folder that project content is read from, confined like
+ * resolveInside: the target of every link must be inside `projectRoot` and outside `.git/` (and
+ * outside `.infrakit/` unless `allowInfrakitFolder`). `path` is absolute or relative to the root.
+ * A missing path rejects with the file system's own ENOENT, so callers can treat it as absent.
+ */
+export async function resolveReadable(
+  projectRoot: string,
+  path: string,
+  options: { allowInfrakitFolder?: boolean } = {},
+): Promise<string> {
+  if (path.includes('\0')) throw new PathEscapeError(path, 'the path contains a NUL byte', 'read');
+  const rootReal = await realpath(resolve(projectRoot));
+  const real = await realpath(resolve(rootReal, path));
+  if (!isWithin(rootReal, real))
+    throw new PathEscapeError(path, 'it is, or links to, a place outside the project', 'read');
+  const reason = reservedReason(
+    relative(rootReal, real).split(sep).filter(Boolean),
+    options.allowInfrakitFolder ?? false,
+  );
+  if (reason) throw new PathEscapeError(path, `it leads into ${reason.replace(/^"[^"]*" is /, '')}`, 'read');
+  return real;
 }
 
 /** True when `candidate` is `root` or below it (both absolute, real paths). */
 export function isWithin(root: string, candidate: string): boolean {
   const rel = relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(sep));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function printable(value: string): string {

@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { scanFiles, type SkippedEntry } from '../fs/scan-files.js';
 import { parseAllDocuments } from 'yaml';
 import type { IacKind } from './resource-model.js';
 import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
@@ -40,18 +41,20 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
   return undefined;
 }
 
-/** Every candidate source file under a directory (sorted, ignoring dependency and cache folders). */
-export async function listSourceFiles(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!IGNORED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.'))
-        files.push(...(await listSourceFiles(path)));
-    } else if (SOURCE_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
-  }
-  return files;
+/**
+ * Every candidate source file under a directory (sorted, ignoring dependency and cache folders).
+ * Symlinks are never followed out of `boundary` (default: the directory) nor into .git/ or
+ * .infrakit/; such links, and dangling ones, are left out and reported in `skipped`.
+ */
+export async function listSourceFiles(
+  directory: string,
+  options: { boundary?: string; skipped?: SkippedEntry[] } = {},
+): Promise<string[]> {
+  return scanFiles(directory, {
+    ...options,
+    includeFile: (name) => SOURCE_EXTENSIONS.has(extname(name).toLowerCase()),
+    includeFolder: (name) => !IGNORED_DIRECTORIES.has(name) && !name.startsWith('.'),
+  });
 }
 
 /** The tool a project is written for, by counting its source files; undefined when none is found. */

@@ -1,5 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { isWithin } from '../fs/confine.js';
+import { linkProblem, type SkippedEntry } from '../fs/scan-files.js';
 import { UsageError } from '../errors/index.js';
 import { findEmbeddedSuppressions } from '../policy/suppression-markers.js';
 import type { IacKind, ParsedSource } from './resource-model.js';
@@ -52,17 +54,38 @@ function mergeSuppressions(into: ParsedSource, from: ParsedSource): void {
  */
 export async function parseSources(paths: string[], options: ParseOptions = {}): Promise<ParsedSource> {
   const files: string[] = [];
+  const skipped: SkippedEntry[] = [];
   for (const path of paths) {
     const absolute = resolve(options.root ?? process.cwd(), path);
     const info = await stat(absolute).catch(() => undefined);
-    if (!info)
+    if (!info) {
+      const dangling = await lstat(absolute).then(
+        (link) => link.isSymbolicLink(),
+        () => false,
+      );
+      if (dangling) {
+        skipped.push({
+          file: path,
+          reason: 'a symlink to something that does not exist (dangling); skipped',
+        });
+        continue;
+      }
       throw new UsageError(`${path} does not exist`, {
         hint: 'Pass files or directories that hold Kubernetes, Crossplane, CloudFormation or Terraform sources.',
       });
-    files.push(...(info.isDirectory() ? await listSourceFiles(absolute) : [absolute]));
+    }
+    // A path inside the project must not lead out of it (or into .git/) through a link.
+    const boundary = options.root && isWithin(resolve(options.root), absolute) ? options.root : undefined;
+    const problem = boundary ? await linkProblem(absolute, await realpath(boundary)) : undefined;
+    if (problem) {
+      skipped.push({ file: path, reason: problem.replace('a symlink', 'it is, or lies under, a symlink') });
+      continue;
+    }
+    files.push(...(info.isDirectory() ? await listSourceFiles(absolute, { boundary, skipped }) : [absolute]));
   }
   const hclParser = options.hclParser ?? createHclParser();
   const result: ParsedSource = { tool: 'kubernetes', files: [], resources: [], inputs: [], errors: [] };
+  if (skipped.length) result.skipped = skipped;
   const counts = new Map<IacKind, number>();
   for (const file of files) {
     const name = options.root ? relative(options.root, file) || file : file;

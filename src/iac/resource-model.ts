@@ -85,6 +85,8 @@ export interface ParsedSource {
   outputs?: Array<{ name: string; location: SourceLocation; declaration: Record<string, unknown> }>;
   /** Parse problems that stopped part of a file being read. */
   errors: Array<{ location: SourceLocation; message: string }>;
+  /** Entries left unread by the scan: symlinks out of the project, into .git/ or .infrakit/, dangling. */
+  skipped?: Array<{ file: string; reason: string }>;
   /** Tool settings outside resources (added for the policy's version-pinning rule). */
   settings?: ToolSettings;
   /** Skip comments, ignore lists and pause annotations found in the text (policy rule IK-SUP-001). */

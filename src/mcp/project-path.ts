@@ -1,7 +1,8 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { isWithin } from '../fs/confine.js';
+import { reservedReason } from '../fs/reserved-names.js';
 
 /**
  * Resolves a path an agent gave (relative to the project root, or absolute) to a path relative to the
@@ -24,6 +25,11 @@ export async function resolveProjectPath(
     });
   }
   if (!isWithin(projectRoot, real)) throw outside(requested, projectRoot, argument);
+  const reserved = reservedReason(relative(projectRoot, real).split(sep).filter(Boolean), true);
+  if (reserved)
+    throw new UsageError(`${argument}: "${requested}" is refused: ${reserved}`, {
+      hint: 'Give a file or folder of infrastructure code inside the project, e.g. compositions/bucket.',
+    });
   return relative(projectRoot, real) || '.';
 }
 

@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { CONSTRAINTS_DIR, constraintPath } from '../constraints/load.js';
 import { CONSTRAINT_FILES } from '../constraints/schema.js';
+import { PathEscapeError, resolveReadable } from '../fs/confine.js';
 import type { McpContext } from './context.js';
 
 /** The URI of a constraint file resource, e.g. `infrakit://constraints/context.md`. */
@@ -31,9 +32,19 @@ export function registerConstraintResources(server: McpServer, context: McpConte
       },
       async () => {
         try {
-          const text = await readFile(join(context.projectRoot, CONSTRAINTS_DIR, file), 'utf8');
+          const real = await resolveReadable(context.projectRoot, join(CONSTRAINTS_DIR, file), {
+            allowInfrakitFolder: true,
+          });
+          const text = await readFile(real, 'utf8');
           return { contents: [{ uri, mimeType: 'text/markdown', text }] };
-        } catch {
+        } catch (error) {
+          if (error instanceof PathEscapeError) {
+            context.log(`resource ${uri}: ${error.message}`);
+            throw new McpError(
+              ErrorCode.InvalidParams,
+              `${constraintPath(file)} is a symlink that leads outside the project or into .git/, so it is not served; replace it with the file itself`,
+            );
+          }
           context.log(`resource ${uri}: ${constraintPath(file)} is missing`);
           throw new McpError(
             ErrorCode.InvalidParams,

@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpContext } from './context.js';
+import { GuardedTransport } from './guarded-transport.js';
 import { registerConstraintResources } from './resources.js';
 import { registerTool, type McpTool } from './tool-definition.js';
 import { describeError } from './tool-output.js';
@@ -56,5 +57,9 @@ export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions)
   ] as McpTool[];
   for (const tool of tools) registerTool(server, tool, context);
   registerConstraintResources(server, context);
+  // Every transport the server is connected to checks requests first (src/mcp/request-guard.ts).
+  const schemas = new Map(tools.map((tool) => [tool.name, tool.inputSchema]));
+  const connect = server.connect.bind(server);
+  server.connect = (transport) => connect(new GuardedTransport(transport, schemas, context.log));
   return server;
 }

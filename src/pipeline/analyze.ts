@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { resolveReadable } from '../fs/confine.js';
 import { trackPath } from '../tracks/naming.js';
 import type { TrackMeta } from '../tracks/state-file.js';
 import { parseTasks, requirementIds } from './tasks-file.js';
@@ -27,7 +27,9 @@ export interface DriftReport {
 }
 
 const read = (projectRoot: string, track: string, file: string) =>
-  readFile(join(projectRoot, trackPath(track, file)), 'utf8').catch(() => '');
+  resolveReadable(projectRoot, trackPath(track, file), { allowInfrakitFolder: true })
+    .then((path) => readFile(path, 'utf8'))
+    .catch(() => '');
 
 /**
  * Compares spec.md (R# requirements), tasks.md (tasks with requirements and files) and the code

@@ -5,11 +5,13 @@ import { loadConstraints } from '../constraints/load.js';
 import { loadPersonas, reviewPersonas } from '../personas/load.js';
 import { codeDirectory } from '../tracks/code-location.js';
 import { acquireTrackLock, type TrackLock } from '../tracks/lock.js';
-import { trackId, trackPath } from '../tracks/naming.js';
+import { TRACKS_DIR, trackId, trackPath } from '../tracks/naming.js';
 import { readStateFile, type Budget, type StateFile, type TrackMeta } from '../tracks/state-file.js';
 import { findTrack } from '../tracks/store.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { redact } from '../secrets/redact.js';
+import { resolveInside } from '../fs/confine.js';
+import { resolveTrackFile } from './track-files.js';
 import type { PipelineDeps } from './deps.js';
 import type { TrackSession } from './session.js';
 
@@ -47,11 +49,12 @@ export async function createTrack(deps: PipelineDeps, options: NewTrackOptions):
     codeDirectory: codeDirectory(options.tool, options.name, constraints),
     budget: options.budget,
   };
+  const folder = await trackFolder(deps.projectRoot, track);
   await writeFileAtomic(
-    join(deps.projectRoot, trackPath(track, 'request.md')),
+    await resolveTrackFile(deps.projectRoot, trackPath(track, 'request.md')),
     redact(`# Request\n\n${options.request}\n`),
   );
-  const lock = await acquireTrackLock(join(deps.projectRoot, trackPath(track)), track, deps.pid);
+  const lock = await acquireTrackLock(folder, track, deps.pid);
   return { session: { deps, meta, constraints, personas }, lock };
 }
 
@@ -61,8 +64,9 @@ export async function openTrack(
   reference: string,
   budget?: Budget,
 ): Promise<LockedSession & { state: StateFile }> {
+  await trackFolder(deps.projectRoot);
   const track = await findTrack(deps.projectRoot, reference);
-  const lock = await acquireTrackLock(join(deps.projectRoot, trackPath(track)), track, deps.pid);
+  const lock = await acquireTrackLock(await trackFolder(deps.projectRoot, track), track, deps.pid);
   try {
     const state = await readStateFile(deps.projectRoot, track);
     const constraints = await loadConstraints(deps.projectRoot);
@@ -73,4 +77,14 @@ export async function openTrack(
     await lock.release();
     throw error;
   }
+}
+
+/**
+ * The track's folder (or, without a track, `.infrakit/tracks`), checked before anything is read or
+ * written there: a symlinked `.infrakit`, `tracks` or track folder leading outside the project or
+ * into .git/ is refused, so state, locks and artifacts cannot be redirected.
+ */
+async function trackFolder(projectRoot: string, track?: string): Promise<string> {
+  const folder = track ? trackPath(track) : TRACKS_DIR;
+  return resolveInside(projectRoot, folder, { forbiddenTopLevel: [], kind: 'folder' });
 }

@@ -1,4 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { isGitFolderName } from '../fs/reserved-names.js';
+import { linkProblem, scanFiles } from '../fs/scan-files.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   compositionFor,
@@ -28,22 +30,24 @@ export interface RenderInputs {
 
 const isYaml = (file: string): boolean => /\.ya?ml$/i.test(file);
 
-async function yamlFilesUnder(absolute: string): Promise<string[]> {
+/** YAML files at or under `absolute`, never through a symlink out of the project (src/fs/scan-files.ts). */
+async function yamlFilesUnder(projectRoot: string, absolute: string): Promise<string[]> {
   const info = await stat(absolute).catch(() => undefined);
   if (!info) return [];
-  if (!info.isDirectory()) return isYaml(absolute) ? [absolute] : [];
-  const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && isYaml(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => !file.split(/[\\/]/).some((part) => part === 'node_modules' || part === '.git'));
+  if (!info.isDirectory())
+    return isYaml(absolute) && !(await linkProblem(absolute, await realpath(projectRoot))) ? [absolute] : [];
+  return scanFiles(absolute, {
+    boundary: projectRoot,
+    includeFile: isYaml,
+    includeFolder: (name) => name !== 'node_modules' && !isGitFolderName(name),
+  }).catch(() => []);
 }
 
 /** The example XRs and observed-resource files for each Composition in `paths` (relative to projectRoot). */
 export async function findRenderInputs(projectRoot: string, paths: readonly string[]): Promise<RenderInputs> {
   const given = new Set<string>();
   for (const path of paths)
-    for (const file of await yamlFilesUnder(resolve(projectRoot, path))) given.add(file);
+    for (const file of await yamlFilesUnder(projectRoot, resolve(projectRoot, path))) given.add(file);
   const first = await readCrossplaneFiles(
     projectRoot,
     [...given].map((file) => relative(projectRoot, file)),
@@ -51,6 +55,7 @@ export async function findRenderInputs(projectRoot: string, paths: readonly stri
   const all = new Set(given);
   for (const composition of first.compositions)
     for (const file of await yamlFilesUnder(
+      projectRoot,
       join(resolve(projectRoot, dirname(composition.file)), 'examples'),
     ))
       all.add(file);

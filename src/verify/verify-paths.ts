@@ -64,6 +64,17 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
     fix: 'fix the syntax so that every resource can be verified',
     fingerprint: fingerprintOf([VERIFY_RULES.parse, error.location.file, error.message]),
   }));
+  // Links the scan would not follow (out of the project, into .git/, dangling): a note, not a crash.
+  for (const skipped of parsed.skipped ?? [])
+    findings.push({
+      ruleId: 'IK-SCAN-SKIPPED',
+      severity: 'info',
+      message: `not read: ${skipped.file} is ${skipped.reason}`,
+      location: { file: skipped.file, line: 1 },
+      source: 'verify',
+      fix: 'point the link at a file inside the project, or remove it',
+      fingerprint: fingerprintOf(['IK-SCAN-SKIPPED', skipped.file]),
+    });
   const checked: VerifyResult['checked'] = [];
   const seen = new Set<string>();
   const celPrograms = new Map();

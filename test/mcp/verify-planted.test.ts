@@ -98,7 +98,7 @@ describe.skipIf(!available)('infrakit mcp verify with the real upjet CRDs', () =
   it('after a bad call the server still verifies', async () => {
     const bad = await server.call('verify', { path: 42 });
     expect(bad.isError).toBe(true);
-    expect(textOf(bad)).toMatch(/Input validation error.*path/s);
+    expect(textOf(bad)).toContain('verify: argument "path" must be a string (text), not a number');
     const again = await server.call('verify', { path: 'compositions' });
     expect(again.isError).toBeFalsy();
   });

@@ -46,7 +46,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp --allow-write', () => {
     const cases: Array<[string, string]> = [
       ['../x', '".." is not allowed'],
       ['/tmp/x', 'absolute paths are not allowed'],
-      ['.infrakit/context.md', 'writing into .infrakit/ is not allowed'],
+      ['.infrakit/context.md', "infrakit's own folder (.infrakit/), which generated content may not touch"],
     ];
     for (const [path, reason] of cases) {
       const result = await server.call('write_file', { path, content: 'x' });

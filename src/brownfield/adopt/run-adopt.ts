@@ -12,6 +12,7 @@ import {
 } from '../../constraints/schema.js';
 import { InternalError, UsageError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { resolveInside } from '../../fs/confine.js';
 import { isUnknownValue } from '../../iac/resource-model.js';
 import { parseSources } from '../../iac/parse.js';
 import { createdResources, type InferredItem, type Outlier } from './inferred.js';
@@ -137,11 +138,14 @@ export async function adoptProject(
         `adopt drafted an invalid ${CONSTRAINT_FILES[name]}: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
       );
   }
-  await mkdir(join(projectRoot, CONSTRAINTS_DIR), { recursive: true });
+  await mkdir(await resolveInside(projectRoot, CONSTRAINTS_DIR, { forbiddenTopLevel: [], kind: 'folder' }), {
+    recursive: true,
+  });
   const written: string[] = [];
   for (const [name, text] of Object.entries(files) as Array<[keyof typeof files, string]>) {
     const relativePath = `${CONSTRAINTS_DIR}/${CONSTRAINT_FILES[name]}`;
-    await writeFileAtomic(join(projectRoot, relativePath), text);
+    // Through the confinement rule: a symlinked .infrakit/ may not redirect the write.
+    await writeFileAtomic(await resolveInside(projectRoot, relativePath, { forbiddenTopLevel: [] }), text);
     written.push(relativePath);
   }
   return {

@@ -24,7 +24,7 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  */
 export async function writeCodeFiles(session: TrackSession, files: CodeResult['files']): Promise<string[]> {
   // The output folder itself (or a folder above it) may be a symlink planted to point outside.
-  const root = await resolveInside(session.deps.projectRoot, session.meta.codeDirectory);
+  const root = await resolveInside(session.deps.projectRoot, session.meta.codeDirectory, { kind: 'folder' });
   const tooLarge = files.find((file) => Buffer.byteLength(file.content) > MAX_FILE_BYTES);
   if (tooLarge) {
     throw new BlockedError(
@@ -39,6 +39,7 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
       path: await resolveInside(
         root,
         file.path.startsWith(prefix) ? file.path.slice(prefix.length) : file.path,
+        { projectRoot: session.deps.projectRoot },
       ),
       content: file.content.endsWith('\n') ? file.content : `${file.content}\n`,
     })),
