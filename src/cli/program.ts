@@ -1,16 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command } from 'commander';
-import { packageRoot } from '../util/package-root.js';
+import { packageVersion } from './package-version.js';
 import { commandDefinitions } from './registry.js';
-
-/** The installed package's version, from its package.json. */
-export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return manifest.version;
-}
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {

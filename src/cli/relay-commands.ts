@@ -54,6 +54,26 @@ async function configuredMaxQuestions(io: CliIO): Promise<number> {
   return typeof value === 'number' ? value : 5;
 }
 
+/** The start command of each IaC tool. */
+export const START_COMMAND: Record<IacTool, string> = {
+  crossplane: 'new-composition',
+  terraform: 'create-terraform-code',
+  cloudformation: 'create-cloudformation-code',
+};
+
+/** Refuses (exit 2) a start command for another tool than the project's (coding-style.md `iac`). */
+async function requireProjectTool(projectRoot: string, tool: IacTool): Promise<void> {
+  const { loadConstraints } = await import('../constraints/load.js');
+  const projectTool = (await loadConstraints(projectRoot)).codingStyle.iac;
+  if (projectTool === tool) return;
+  throw new UsageError(
+    `infrakit ${START_COMMAND[tool]} writes ${tool}, but this is a ${projectTool} project (.infrakit/coding-style.md: iac: ${projectTool})`,
+    {
+      hint: `Use "infrakit ${START_COMMAND[projectTool]} <name>" here, or create a ${tool} project with "infrakit init <dir> --iac ${tool}".`,
+    },
+  );
+}
+
 /** new-composition, create-terraform-code, create-cloudformation-code. */
 export async function runStartCommand(
   io: CliIO,
@@ -70,6 +90,7 @@ export async function runStartCommand(
   if (!Number.isInteger(maxQuestions) || maxQuestions < 0 || maxQuestions > 20)
     throw new UsageError(`--max-questions ${options.maxQuestions}: expected a whole number from 0 to 20`);
   const projectRoot = await relayProjectRoot(io);
+  await requireProjectTool(projectRoot, tool);
   const environment = await environmentOf(projectRoot, options.env);
   let request = words.join(' ').trim();
   if (!request && io.interactive && !options.answers) {

@@ -62,6 +62,10 @@ export async function runSetupFlow<Answers>(
   for (const file of [base.context, base.codingStyle, base.tagging]) {
     if (file.replaced)
       io.warn(`${file.path} is invalid (${file.replaced}); starting it again from the template.`);
+    if (file.repaired)
+      io.warn(
+        `${file.path} is invalid (${file.repaired.problems}); every value that still parses is kept, and the diff before writing shows the repair:\n  ${file.repaired.changes.join('\n  ')}`,
+      );
   }
   let answers: Answers;
   try {

@@ -4,10 +4,13 @@ import { stateLabel } from './relay-view.js';
 
 const usageLine = (status: TrackStatus): string => {
   const { usage } = status;
+  const priced = usage.calls - usage.unpricedCalls;
   const cost =
     usage.calls === 0
       ? '$0.00'
-      : `$${usage.costUsd.toFixed(4)}${usage.unpricedCalls ? ` (+${usage.unpricedCalls} unpriced call(s))` : ''}`;
+      : priced === 0
+        ? `cost unknown (no price for the model of ${usage.unpricedCalls === 1 ? 'this call' : `these ${usage.unpricedCalls} calls`})`
+        : `$${usage.costUsd.toFixed(4)}${usage.unpricedCalls ? ` + the cost of ${usage.unpricedCalls} unpriced call(s)` : ''}`;
   return `${usage.calls} call(s), ${usage.inputTokens} in / ${usage.outputTokens} out tokens (cache ${usage.cacheReadTokens} read / ${usage.cacheWriteTokens} written), ${cost}`;
 };
 
@@ -38,7 +41,7 @@ export function renderOverview(tracks: TrackStatus[], constraints: ConstraintsSu
       `  ${track.meta.track}  ${stateLabel(track.state, style)}  ${track.meta.tool}  ${usageLine(track)}`,
     );
     if (track.reason && (track.state === 'blocked' || track.state === 'failed'))
-      lines.push(`    ${track.reason.split('\n')[0]}`);
+      lines.push(`    ${track.reason.split('\n').join('\n    ')}`);
   }
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { PathEscapeError, resolveReadable } from '../fs/confine.js';
 import { splitFrontMatter } from './front-matter.js';
+import { unknownFields } from './strict-fields.js';
 import {
   CONSTRAINT_FILES,
   CodingStyleSchema,
@@ -82,6 +83,16 @@ export async function checkConstraintFile<S extends z.ZodType>(
       ok: false,
       problems: result.error.issues.map(
         (issue) => `${shown}: ${formatFieldPath(issue.path)}: ${issue.message}`,
+      ),
+    };
+  }
+  const unknown = unknownFields(parsed.data, result.data, schema);
+  if (unknown.length) {
+    return {
+      ok: false,
+      problems: unknown.map(
+        (field) =>
+          `${shown}: ${formatFieldPath(field.path)}: unknown field${field.suggestions[0] ? `; did you mean "${field.suggestions[0]}"?` : ' (remove it, or see docs/configuration.md for the fields this file takes)'}`,
       ),
     };
   }

@@ -13,6 +13,7 @@ export const ExitCode = {
   validation: 4,
   blocked: 5,
   provider: 6,
+  nothingChecked: 7,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -69,6 +70,13 @@ export class ValidationFailedError extends InfrakitError {
 export class BlockedError extends InfrakitError {
   constructor(message: string, options?: InfrakitErrorOptions) {
     super(message, ExitCode.blocked, options);
+  }
+}
+
+/** A check was pointed at something it could not check: no resources, a binary file, a tarball (exit 7). */
+export class NothingCheckedError extends InfrakitError {
+  constructor(message: string, options?: InfrakitErrorOptions) {
+    super(message, ExitCode.nothingChecked, options);
   }
 }
 

@@ -5,7 +5,7 @@ import { UsageError } from '../errors/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInside } from '../fs/confine.js';
 import { openRepo, type Repo } from '../git/repo.js';
-import { isInsideWorkTree } from './work-tree.js';
+import { isInsideWorkTree, parentWorkTree } from './work-tree.js';
 import { coreFiles, type InitContext, type InitFileWriter, type PlannedFile } from './init-files.js';
 
 /** What `infrakit init` was asked to do. */
@@ -27,6 +27,11 @@ export interface InitOptions {
   openRepository?: (root: string) => Repo;
   /** Injected for tests; defaults to asking git whether `root` is inside any work tree. */
   insideWorkTree?: (root: string) => Promise<boolean>;
+  /**
+   * Commit into the git repository that already contains the directory (a monorepo folder). Without
+   * it, such a directory is refused before anything is written: every step would commit there.
+   */
+  inParentRepository?: boolean;
 }
 
 /** What init did. */
@@ -48,6 +53,8 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     });
   }
   await ensureEmptyOrForced(root, options.directory, Boolean(options.force));
+  if (options.git !== false && !options.inParentRepository)
+    await refuseParentRepository(root, options.directory);
   await mkdir(root, { recursive: true });
   const context: InitContext = {
     root,
@@ -74,6 +81,17 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   if (!existing) await repository.init();
   const commit = await repository.commitPaths(files, `infrakit init: ${options.iac} project constraints`);
   return { root, iac: options.iac, files, git: { initialised: !existing, commit } };
+}
+
+async function refuseParentRepository(root: string, shown: string): Promise<void> {
+  const parent = await parentWorkTree(root);
+  if (!parent) return;
+  throw new UsageError(
+    `"${shown}" is inside the git repository at ${parent}; infrakit commits every step, so the project's commits would land in that repository. Nothing was written`,
+    {
+      hint: `Create the project outside it (e.g. infrakit init ~/${basename(root)} ...), or pass --in-parent-repo to commit there on purpose (a monorepo folder), or --no-git.`,
+    },
+  );
 }
 
 async function ensureEmptyOrForced(root: string, shown: string, force: boolean): Promise<void> {

@@ -8,7 +8,8 @@ import {
 import type { SetupAnswers } from './answers-schema.js';
 import { applyContextAnswers, type ContextAndTags } from './apply-context.js';
 import { crossplaneQuestions, resilienceQuestions } from './resilience-questions.js';
-import { fromSchema, splitList, type Choice, type Question } from './question.js';
+import { checkAwsRegion } from './aws-regions.js';
+import { fromSchema, splitCommaList, splitList, type Choice, type Question } from './question.js';
 import { newTagQuestions } from './tag-questions.js';
 
 const FRAMEWORK_NAMES: Record<string, string> = {
@@ -85,7 +86,10 @@ export function contextQuestions(
       id: 'region',
       message: 'Default region',
       default: context.region,
-      validate: fromSchema((value) => ContextSchema.shape.region.safeParse(value)),
+      validate: (value) => {
+        const format = fromSchema((text) => ContextSchema.shape.region.safeParse(text))(value);
+        return format === true ? checkAwsRegion(value.trim()) : format;
+      },
       apply: (state, value) => ({ ...state, region: value.trim() }),
     },
     {
@@ -185,8 +189,9 @@ export function contextQuestions(
       id: 'tags',
       message: 'Mandatory tags on every resource (comma-separated keys)',
       default: tagging.tags.map((tag) => tag.key).join(', '),
-      validate: (value) => (splitList(value).length ? true : 'expected at least one tag'),
-      apply: (state, value) => ({ ...state, tags: splitList(value) }),
+      // Tag keys may hold spaces ("Cost Center"), so only commas separate them.
+      validate: (value) => (splitCommaList(value).length ? true : 'expected at least one tag'),
+      apply: (state, value) => ({ ...state, tags: splitCommaList(value) }),
     },
   );
   const answeredKeys = (answers.tags ?? []).map((tag) => (typeof tag === 'string' ? tag : tag.key));

@@ -25,6 +25,13 @@ export type Question<Answers> =
   | (QuestionBase<Answers, boolean> & { kind: 'confirm'; default: boolean });
 
 /** Splits "dev, staging ,prod" into ["dev", "staging", "prod"]. */
+export const splitCommaList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Splits a list typed as `a, b c` on commas and whitespace. */
 export const splitList = (value: string): string[] =>
   value
     .split(/[,\s]+/)

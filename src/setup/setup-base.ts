@@ -15,6 +15,8 @@ import {
 import { UsageError } from '../errors/index.js';
 import { splitFrontMatter } from '../constraints/front-matter.js';
 import { coreFiles } from '../project/init-files.js';
+import { rewriteFrontMatter } from './rewrite-front-matter.js';
+import { salvageFrontMatter } from './salvage-front-matter.js';
 
 /** One constraint file as setup starts from it. */
 export interface BaseFile<T> {
@@ -27,6 +29,8 @@ export interface BaseFile<T> {
   value: T;
   /** Why the template was used instead of the file on disk, when it was. */
   replaced?: string;
+  /** The file was invalid and was repaired, keeping every value that still parses: what changed. */
+  repaired?: { problems: string; changes: string[] };
 }
 
 /** The three files setup edits, each valid (from disk, or else from the shipped template). */
@@ -69,7 +73,20 @@ export async function readSetupBase(
     const template = templates.find((planned) => planned.path === path);
     if (!template) throw new Error(`no template for ${path}`);
     const onDisk = await readFile(join(root, path), 'utf8').catch(() => '');
-    const value = schema.parse(splitFrontMatter(template.content).data);
+    const templateData = splitFrontMatter(template.content).data as Record<string, unknown>;
+    const raw = onDisk ? splitFrontMatter(onDisk).data : undefined;
+    const salvaged = raw === undefined ? undefined : salvageFrontMatter(raw, templateData, schema);
+    if (salvaged) {
+      // The repaired file is the base: the interview's diff shows the repairs with the answers.
+      return {
+        path,
+        before: onDisk,
+        text: rewriteFrontMatter(onDisk, raw, salvaged.data),
+        value: salvaged.value,
+        repaired: { problems: check.problems.join('; '), changes: salvaged.changes },
+      };
+    }
+    const value = schema.parse(templateData);
     return { path, before: onDisk, text: template.content, value, replaced: check.problems.join('; ') };
   };
   return {

@@ -141,14 +141,45 @@ describe('mergeIgnoreFile', () => {
 });
 
 describe('initProject inside an existing repository', () => {
-  it('commits into the enclosing work tree instead of nesting a new repository', async () => {
+  const outerRepository = async () => {
     const cwd = await temporary();
     const outer = simpleGit(cwd);
     await outer.init();
     await outer.addConfig('user.name', 'test').addConfig('user.email', 'test@example.com');
     await writeFile(join(cwd, 'app.txt'), 'app');
     await outer.add('app.txt').commit('app');
-    const result = await initProject({ directory: 'infra', cwd, iac: 'terraform', templatesDirectory });
+    return { cwd, outer };
+  };
+
+  it('refuses a folder of another repository unless asked, writing nothing (a clone of infrakit, say)', async () => {
+    const { cwd, outer } = await outerRepository();
+    const refusal = await initProject({ directory: 'demo', cwd, iac: 'crossplane', templatesDirectory }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(InfrakitError.isInstance(refusal) && refusal.exitCode).toBe(2);
+    expect((refusal as Error).message).toContain('"demo" is inside the git repository at');
+    expect((refusal as InfrakitError).hint).toContain('--in-parent-repo');
+    expect(await readdir(cwd)).not.toContain('demo');
+    expect((await outer.log()).total).toBe(1);
+  });
+
+  it('still initialises the top of a fresh repository of its own', async () => {
+    const cwd = await temporary();
+    await simpleGit(cwd).init();
+    const result = await initProject({ directory: '.', cwd, iac: 'terraform', templatesDirectory });
+    expect(result.git?.commit).toBeTruthy();
+  });
+
+  it('with inParentRepository, commits into the enclosing work tree instead of nesting a new repository', async () => {
+    const { cwd, outer } = await outerRepository();
+    const result = await initProject({
+      directory: 'infra',
+      cwd,
+      iac: 'terraform',
+      templatesDirectory,
+      inParentRepository: true,
+    });
     expect(result.git?.initialised).toBe(false);
     expect(await readdir(join(cwd, 'infra'))).not.toContain('.git');
     const log = await outer.log();

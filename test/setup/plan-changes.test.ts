@@ -91,16 +91,25 @@ describe('planContextChanges', () => {
     expect(attempt).toThrow('answers.yaml: environments: expected unique environment names');
   });
 
-  it('starts an invalid file again from the template', async () => {
+  it("repairs an invalid value from the template's, keeping the rest of the file", async () => {
     const root = await project();
     await writeFile(join(root, '.infrakit', 'tagging-standard.md'), '---\ntags: 7\n---\n');
     const base = await readSetupBase(root, templatesDirectory);
-    expect(base.tagging.replaced).toBe(
-      '.infrakit/tagging-standard.md: tags: expected a list of mandatory tags, got 7',
-    );
+    expect(base.tagging.replaced).toBeUndefined();
+    expect(base.tagging.repaired).toEqual({
+      problems: '.infrakit/tagging-standard.md: tags: expected a list of mandatory tags, got 7',
+      changes: ["tags: expected a list of mandatory tags, got 7; the template's value is used"],
+    });
     const changes = planContextChanges(base, SetupAnswersSchema.parse({}), 'a.yaml');
     await writeChanges(root, changes, 'unused');
     expect((await loadConstraints(root)).tagging.tags).toHaveLength(6);
+  });
+
+  it('starts a file whose front matter is not YAML again from the template', async () => {
+    const root = await project();
+    await writeFile(join(root, '.infrakit', 'tagging-standard.md'), '---\ntags: [\n---\n');
+    const base = await readSetupBase(root, templatesDirectory);
+    expect(base.tagging.replaced).toMatch(/^\.infrakit\/tagging-standard\.md: YAML front matter: line 2/);
   });
 });
 

@@ -106,6 +106,11 @@ describe('the setup interview', () => {
     const byId = (id: string) =>
       questions.find((question) => question.id === id) as Extract<Question<SetupAnswers>, { kind: 'input' }>;
     expect(byId('region').validate('moon')).toBe('expected a region such as us-east-1, got "moon"');
+    expect(byId('region').validate('eu-west-9')).toBe(
+      'eu-west-9 is not an AWS region; did you mean eu-west-1?',
+    );
+    expect(byId('region').validate('eu-west-3')).toBe(true);
+    expect(byId('tags').apply({}, 'owner, Cost Center').tags).toEqual(['owner', 'Cost Center']);
     expect(byId('environments').validate('dev, Prod')).toBe(
       '"Prod": expected a lowercase name such as dev, staging or prod',
     );

@@ -10,6 +10,7 @@ interface InitFlags {
   region?: string;
   force?: boolean;
   git: boolean;
+  inParentRepo?: boolean;
   /** `--ai <agent>`: also register the MCP server with a coding agent (src/agents/). */
   ai?: string | boolean;
 }
@@ -44,6 +45,10 @@ export const initCommand: CommandDefinition = (program: Command) => {
     .option('--region <region>', 'default region written to context.md', 'us-east-1')
     .option('--force', 'write into a non-empty directory (overwrites infrakit files of the same name)')
     .option('--no-git', 'do not run git init or commit')
+    .option(
+      '--in-parent-repo',
+      'commit into the git repository that already contains <dir> (a monorepo folder); without it such a <dir> is refused',
+    )
     .addOption(
       new Option(
         '--ai [agent]',
@@ -58,6 +63,7 @@ export const initCommand: CommandDefinition = (program: Command) => {
     command,
     'infrakit init my-infra --iac crossplane',
     'infrakit init . --iac terraform --no-git',
+    'infrakit init infra --iac terraform --in-parent-repo',
     'infrakit init my-infra --iac crossplane --ai claude',
   );
 };
@@ -78,6 +84,7 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
     region: flags.region,
     force: flags.force,
     git: flags.git,
+    inParentRepository: Boolean(flags.inParentRepo),
     templatesDirectory: join(packageRoot(), 'templates'),
     extraWriters: agent ? [agents.agentInitWriter(agent)] : [],
   });

@@ -36,7 +36,7 @@ async function runMcp(io: CliIO, flags: McpFlags): Promise<number> {
     await Promise.all([
       import('node:fs/promises'),
       import('node:path'),
-      import('../program.js'),
+      import('../package-version.js'),
       import('../../errors/index.js'),
       import('../../mcp/backends.js'),
       import('../../mcp/server.js'),

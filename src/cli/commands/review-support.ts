@@ -8,7 +8,7 @@ import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
-import { packageVersion } from '../program.js';
+import { packageVersion } from '../package-version.js';
 import type { ModelOpinion } from '../../review/model-opinions.js';
 import type { CliIO } from '../io.js';
 

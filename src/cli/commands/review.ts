@@ -60,10 +60,12 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
 };
 
 async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string): Promise<number> {
-  const [{ resolve, dirname }, { stat }, review] = await Promise.all([
+  const [{ resolve, dirname }, { stat }, review, pathsAsGiven, { assertCheckableFiles }] = await Promise.all([
     import('node:path'),
     import('node:fs/promises'),
     import('./review-support.js'),
+    import('../paths-as-given.js'),
+    import('../checkable-files.js'),
   ]);
   const target = resolve(io.cwd, path);
   const info = await stat(target).catch(() => undefined);
@@ -71,6 +73,7 @@ async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string)
     throw new UsageError(`review: "${path}" does not exist`, {
       hint: 'Pass a file or folder of IaC, e.g. infrakit review compositions/',
     });
+  await assertCheckableFiles(io.cwd, [path], 'review');
   const projectRoot = (await review.findProjectRoot(info.isDirectory() ? target : dirname(target))) ?? io.cwd;
   const sarifToStdout = options.sarif === true;
   const say = sarifToStdout ? io.warn : io.say;
@@ -80,19 +83,26 @@ async function runReviewCommand(io: CliIO, options: ReviewOptions, path: string)
     const outcome = await review.fixInteractively(io, say, projectRoot, result, Boolean(options.yes));
     if (outcome.written) result = await review.reviewOnce(projectRoot, target, options);
   }
-  if (!io.json || sarifToStdout) say(review.renderReview(result, io.style));
+  // Shown as typed and relative to where it ran, whichever project's constraints and store it used.
+  const shown = {
+    ...result,
+    target: path,
+    files: result.files.map((file) => pathsAsGiven.fromWhereItRan(file, projectRoot, io.cwd)),
+    findings: pathsAsGiven.findingsFromWhereItRan(result.findings, projectRoot, io.cwd),
+  };
+  if (!io.json || sarifToStdout) say(review.renderReview(shown, io.style));
   const model = askModel ? await askModel(result) : undefined;
   if (model && (!io.json || sarifToStdout))
     say(`\n${review.renderModelOpinions(model.opinions, model.notes, io.style)}`);
   if (options.sarif !== undefined) {
-    const sarif = JSON.stringify(review.sarifOf(result), null, 2);
+    const sarif = JSON.stringify(review.sarifOf(shown), null, 2);
     if (sarifToStdout) process.stdout.write(`${sarif}\n`);
     else {
       await review.writeFileAtomic(resolve(io.cwd, String(options.sarif)), `${sarif}\n`);
       io.warn(`SARIF written to ${String(options.sarif)}`);
     }
   }
-  if (io.json && !sarifToStdout) io.result(review.jsonOf(result, model));
+  if (io.json && !sarifToStdout) io.result(review.jsonOf(shown, model));
   const threshold = SEVERITIES.indexOf(options.failOn);
   const failing = result.findings.filter((finding) => SEVERITIES.indexOf(finding.severity) <= threshold);
   return failing.length > 0 ? 4 : 0;

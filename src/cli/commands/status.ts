@@ -26,9 +26,10 @@ async function runStatus(io: CliIO, _options: object, track?: string): Promise<n
   if (track) {
     const one = await status.trackStatus(projectRoot, track);
     io.result({ track: one, constraints }, view.renderTrackStatus(one, io.style));
-    return 0;
+    return constraints.ok ? 0 : 3;
   }
   const tracks = await status.allTrackStatuses(projectRoot);
   io.result({ tracks, constraints }, view.renderOverview(tracks, constraints, io.style));
-  return 0;
+  // The overview is still shown; the exit code says the constraints are broken (docs/exit-codes.md).
+  return constraints.ok ? 0 : 3;
 }

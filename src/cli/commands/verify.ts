@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, withExamples, type CommandDefinition } from '../command.js';
+import type { Finding } from '../../findings/finding.js';
 import type { CliIO } from '../io.js';
 
 interface VerifyFlags {
@@ -35,56 +36,65 @@ export const verifyCommand: CommandDefinition = (program: Command) => {
   );
   command.addHelpText(
     'after',
-    '\nExit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed).\n',
+    '\nPaths are relative to where you run it; each is checked with the schema store of the project (the nearest .infrakit/ above it) it belongs to.\n' +
+      'Exit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed), 7 nothing was checked (no resources found, or a file that is unreadable, binary, an archive or in no format infrakit reads).\n',
   );
 };
 
 async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]): Promise<number> {
-  const [{ verifyPaths }, { isError }, { findProjectRoot }, { renderVerifyFindings }] = await Promise.all([
-    import('../../verify/verify-paths.js'),
-    import('../../verify/verify-finding.js'),
-    import('../../project/project-root.js'),
-    import('../verify-view.js'),
-  ]);
-  const projectRoot = (await findProjectRoot(io.cwd)) ?? io.cwd;
-  const { resolve, relative } = await import('node:path');
-  const relativePaths = paths.map((path) => relative(projectRoot, resolve(io.cwd, path)) || '.');
-  const result = await verifyPaths(relativePaths, { projectRoot, strict: flags.strict === true });
-  const rendered = flags.render ? await renderCompositions(io, projectRoot, relativePaths) : undefined;
-  if (rendered) {
-    result.findings.push(...rendered.findings);
-    const renderErrors = rendered.findings.filter(isError).length;
-    result.errors += renderErrors;
-    result.warnings += rendered.findings.length - renderErrors;
-    result.summary = `${result.summary}; ${rendered.summary}`;
+  const [{ verifyPaths }, { isError }, pathsAsGiven, { assertCheckableFiles }, { renderVerifyFindings }] =
+    await Promise.all([
+      import('../../verify/verify-paths.js'),
+      import('../../verify/verify-finding.js'),
+      import('../paths-as-given.js'),
+      import('../checkable-files.js'),
+      import('../verify-view.js'),
+    ]);
+  const { NothingCheckedError } = await import('../../errors/index.js');
+  await assertCheckableFiles(io.cwd, paths, 'verify');
+  // Each path is checked with the schema store of the project it belongs to, and shown as given.
+  const findings: Finding[] = [];
+  const summaries: string[] = [];
+  let resources = 0;
+  let errors = 0;
+  let warnings = 0;
+  let blocked = false;
+  for (const group of await pathsAsGiven.groupByProject(io.cwd, paths)) {
+    const result = await verifyPaths(group.paths, {
+      projectRoot: group.projectRoot,
+      strict: flags.strict === true,
+    });
+    const rendered = flags.render ? await renderCompositions(io, group.projectRoot, group.paths) : undefined;
+    const groupFindings = [...result.findings, ...(rendered?.findings ?? [])];
+    findings.push(...pathsAsGiven.findingsFromWhereItRan(groupFindings, group.projectRoot, io.cwd));
+    const renderErrors = rendered ? rendered.findings.filter(isError).length : 0;
+    errors += result.errors + renderErrors;
+    warnings += result.warnings + (rendered ? rendered.findings.length - renderErrors : 0);
+    resources += result.resources;
+    blocked ||= Boolean(rendered?.blocked);
+    summaries.push(rendered ? `${result.summary}; ${rendered.summary}` : result.summary);
   }
+  if (resources === 0 && findings.length === 0)
+    throw new NothingCheckedError(
+      `verify: no Kubernetes, Crossplane, CloudFormation or Terraform resources found in ${paths.join(', ')}; nothing was checked`,
+      {
+        hint: 'Check the path: pass the folder or files that hold your IaC, e.g. infrakit verify compositions/',
+      },
+    );
+  const summary = summaries.join('; ');
   if (flags.sarif) {
     const { buildSarif } = await import('../../sarif/build-sarif.js');
-    const sarif = buildSarif({
-      findings: result.findings,
-      rules: new Map(),
-      tools: { infrakit: { name: 'infrakit' } },
-    });
+    const sarif = buildSarif({ findings, rules: new Map(), tools: { infrakit: { name: 'infrakit' } } });
     process.stdout.write(`${JSON.stringify(sarif, null, 2)}\n`);
-    io.warn(result.summary);
+    io.warn(summary);
   } else {
     io.result(
-      {
-        summary: result.summary,
-        resources: result.resources,
-        errors: result.errors,
-        warnings: result.warnings,
-        findings: result.findings,
-      },
-      renderVerifyFindings(result.findings, result.summary, io.style, isError),
+      { summary, resources, errors, warnings, findings },
+      renderVerifyFindings(findings, summary, io.style, isError),
     );
   }
-  if (result.resources === 0 && result.findings.length === 0)
-    io.warn(
-      `verify: no Kubernetes, Crossplane, CloudFormation or Terraform resources found in ${paths.join(', ')}`,
-    );
-  if (rendered?.blocked) return 5;
-  return result.errors > 0 ? 4 : 0;
+  if (blocked) return 5;
+  return errors > 0 ? 4 : 0;
 }
 
 /** Runs `--render`, prints what blocked it, and returns the rendered findings and a summary fragment. */
