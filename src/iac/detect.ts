@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { INPUT_LIMITS } from '../limits/input-limits.js';
 import type { IacKind } from './resource-model.js';
 import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
@@ -29,7 +30,7 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
   ) {
     try {
       const first = parseAllDocuments(text, { logLevel: 'silent' });
-      const data = Array.isArray(first) && first[0] ? first[0].toJS({ maxAliasCount: -1 }) : undefined;
+      const data = Array.isArray(first) && first[0] ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases }) : undefined;
       if (looksLikeCloudFormation(data)) return 'cloudformation';
     } catch {
       // not CloudFormation; fall through to manifests
