@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Repo } from '../git/repo.js';
 import { committedSteps } from './git-steps.js';
 import { trackPath } from './naming.js';
@@ -20,19 +22,24 @@ const GATE_LINE = /^## (\w+): (\w+)\s*$/gm;
 export async function doneEvidence(repo: Repo, track: string, stepNumbers: number[]): Promise<DoneEvidence> {
   const committed = await committedSteps(repo, track);
   const uncommitted = stepNumbers.filter((number) => !committed.has(number));
-  if (uncommitted.length) return { kind: 'uncommitted', steps: uncommitted };
   const reportPath = trackPath(track, 'gate-report.md');
-  const report = await repo.readCommitted(reportPath);
+  // Uncommitted last steps (a failed final commit) still need the passing report they wrote.
+  const report = uncommitted.length
+    ? await readFile(join(repo.root, reportPath), 'utf8').catch(() => undefined)
+    : await repo.readCommitted(reportPath);
   if (report === undefined)
     return { kind: 'missing', problem: `state.json says done, but git has no committed ${reportPath}` };
+  const problem = failedGates(report, reportPath);
+  if (problem) return { kind: 'missing', problem };
+  return uncommitted.length ? { kind: 'uncommitted', steps: uncommitted } : { kind: 'proven' };
+}
+
+function failedGates(report: string, reportPath: string): string | undefined {
   const gates = [...report.matchAll(GATE_LINE)];
   const notPassed = gates.filter((match) => match[2] !== 'passed').map((match) => `${match[1]} ${match[2]}`);
   if (gates.length === 0 || notPassed.length)
-    return {
-      kind: 'missing',
-      problem: `state.json says done, but the committed ${reportPath} ${gates.length ? `shows ${notPassed.join(', ')}` : 'lists no gate'}`,
-    };
-  return { kind: 'proven' };
+    return `state.json says done, but ${reportPath} ${gates.length ? `shows ${notPassed.join(', ')}` : 'lists no gate'}`;
+  return undefined;
 }
 
 /** The fix for a `done` without evidence. */
