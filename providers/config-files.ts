@@ -62,7 +62,8 @@ async function readYamlConfig<S extends z.ZodType>(
     throw new ConfigError(`${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const aliasProblem = aliasLimitProblemInText(text);
-  if (aliasProblem) throw new ConfigError(`${shown}: refused: ${aliasProblem}`, [`${shown}: ${aliasProblem}`]);
+  if (aliasProblem)
+    throw new ConfigError(`${shown}: refused: ${aliasProblem}`, [`${shown}: ${aliasProblem}`]);
   let data: unknown;
   try {
     data = parse(text) ?? {};

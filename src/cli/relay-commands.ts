@@ -130,7 +130,11 @@ export async function runContinueCommand(
 }
 
 /** True when git proves the track done; false when its last steps are uncommitted; throws when forged. */
-async function doneIsProven(projectRoot: string, track: string, steps: Array<{ number: number }>): Promise<boolean> {
+async function doneIsProven(
+  projectRoot: string,
+  track: string,
+  steps: Array<{ number: number }>,
+): Promise<boolean> {
   const { doneEvidence, doneEvidenceHint } = await import('../tracks/done-evidence.js');
   const { openRepo } = await import('../git/repo.js');
   const evidence = await doneEvidence(

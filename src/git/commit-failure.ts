@@ -6,10 +6,13 @@ export function commitFailure(error: unknown, root: string, interrupted: boolean
   const firstLines = text.trim().split('\n').slice(0, 4).join('\n  ');
   const resume = 'then run "infrakit resume <track>": it commits the steps that were not committed';
   if (interrupted)
-    return new BlockedError('the commit was interrupted (Ctrl-C); nothing was committed and nothing is left staged', {
-      hint: `Run "infrakit resume <track>": it commits the steps that were not committed.`,
-      cause: error,
-    });
+    return new BlockedError(
+      'the commit was interrupted (Ctrl-C); nothing was committed and nothing is left staged',
+      {
+        hint: `Run "infrakit resume <track>": it commits the steps that were not committed.`,
+        cause: error,
+      },
+    );
   if (/No space left on device|ENOSPC|Disk quota exceeded|EDQUOT/i.test(text))
     return new BlockedError(`the disk is full: git could not commit in ${root}`, {
       hint: `Free some space on the disk holding ${root}, ${resume}.`,

@@ -17,7 +17,11 @@ export interface Repo {
    * are serialised (`prepare` runs inside that lock, before staging). A commit that fails leaves
    * nothing staged and throws a BlockedError saying why (disk full, read-only, Ctrl-C, git's words).
    */
-  commitPaths(paths: string[], message: string, options?: { prepare?: () => Promise<void> }): Promise<string | undefined>;
+  commitPaths(
+    paths: string[],
+    message: string,
+    options?: { prepare?: () => Promise<void> },
+  ): Promise<string | undefined>;
   /** Why git would refuse or not track these paths (names, ignore rules, attributes), checked before writing them; undefined when fine. */
   commitProblem(paths: string[]): Promise<string | undefined>;
   /** The content of `path` (relative to root) in the HEAD commit, or undefined when HEAD does not have it. */
@@ -77,7 +81,15 @@ export function openRepo(root: string): Repo {
           await rawWithIndexRetry(['add', '--all', '--', ...paths]);
           const staged = await git.raw(['diff', '--cached', '--name-only', '--', ...paths]);
           if (!staged.trim()) return undefined;
-          await rawWithIndexRetry([...(await identity()), 'commit', '--no-verify', '-m', message, '--', ...paths]);
+          await rawWithIndexRetry([
+            ...(await identity()),
+            'commit',
+            '--no-verify',
+            '-m',
+            message,
+            '--',
+            ...paths,
+          ]);
           return (await git.revparse(['HEAD'])).trim();
         } catch (error) {
           await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
@@ -99,11 +111,14 @@ export function openRepo(root: string): Repo {
         const [rule, path] = firstIgnored.split('\t');
         return `${path}: ignored by git (rule ${rule}), so it could not be committed`;
       }
-      const attributes = await git.raw(['check-attr', 'working-tree-encoding', '--', ...paths]).catch(() => '');
+      const attributes = await git
+        .raw(['check-attr', 'working-tree-encoding', '--', ...paths])
+        .catch(() => '');
       const encoded = attributes
         .split('\n')
         .find((line) => /: working-tree-encoding: /.test(line) && !/: (unspecified|unset)$/.test(line));
-      if (encoded) return `${encoded}: a .gitattributes re-encodes it, so git could refuse or alter the commit`;
+      if (encoded)
+        return `${encoded}: a .gitattributes re-encodes it, so git could refuse or alter the commit`;
       return undefined;
     },
     async readCommitted(path) {

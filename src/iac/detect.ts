@@ -30,7 +30,10 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
   ) {
     try {
       const first = parseAllDocuments(text, { logLevel: 'silent' });
-      const data = Array.isArray(first) && first[0] ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases }) : undefined;
+      const data =
+        Array.isArray(first) && first[0]
+          ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases })
+          : undefined;
       if (looksLikeCloudFormation(data)) return 'cloudformation';
     } catch {
       // not CloudFormation; fall through to manifests

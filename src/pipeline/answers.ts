@@ -44,7 +44,8 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
   // A map is kept without a prototype and read from the file's own keys (zod drops `__proto__`):
   // keys such as `constructor` or `__proto__` are plain question keys.
   const answers = Object.create(null) as Record<string, string>;
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) answers[key] = Scalar.parse(value);
+  for (const [key, value] of Object.entries(data as Record<string, unknown>))
+    answers[key] = Scalar.parse(value);
   return answers;
 }
 

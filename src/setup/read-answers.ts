@@ -28,7 +28,8 @@ export async function readAnswersFile<S extends z.ZodType>(
     throw new ConfigError(`${shown} is not valid YAML:\n  ${problems.join('\n  ')}`, problems);
   }
   const aliasProblem = aliasLimitProblem(document);
-  if (aliasProblem) throw new ConfigError(`${shown}: refused: ${aliasProblem}`, [`${shown}: ${aliasProblem}`]);
+  if (aliasProblem)
+    throw new ConfigError(`${shown}: refused: ${aliasProblem}`, [`${shown}: ${aliasProblem}`]);
   const result = schema.safeParse(document.toJS() ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) =>

@@ -59,7 +59,13 @@ export async function acquireTrackLock(
       }
       if (code !== 'EEXIST') throw error;
       const holder = await readHolder(path);
-      if (holder !== undefined && Number.isInteger(holder) && holder > 1 && holder !== pid && isAlive(holder)) {
+      if (
+        holder !== undefined &&
+        Number.isInteger(holder) &&
+        holder > 1 &&
+        holder !== pid &&
+        isAlive(holder)
+      ) {
         throw new BlockedError(`track ${track} is in use by pid ${holder}`, {
           hint: `Wait for that process to finish, or stop it (kill ${holder}) and run the command again.`,
         });

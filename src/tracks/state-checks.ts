@@ -45,7 +45,9 @@ export function forgedStateProblems(track: string, state: StateView): string[] {
     for (const file of step.files) {
       const inside = allowed.some((prefix) => file.startsWith(prefix) || `${file}/` === prefix);
       if (!inside || file.split('/').some((segment) => segment === '..' || segment === '.' || segment === ''))
-        problems.push(`snapshot.context.steps (step ${step.number}): ${shown(file)} is outside the track and code folders`);
+        problems.push(
+          `snapshot.context.steps (step ${step.number}): ${shown(file)} is outside the track and code folders`,
+        );
     }
   }
   return problems;

@@ -98,9 +98,13 @@ export async function readStateFile(projectRoot: string, track: string): Promise
   }
   const forged = forgedStateProblems(track, result.data).map((problem) => `${shown}: ${problem}`);
   if (forged.length) {
-    throw new ConfigError(`${shown} was not written by infrakit for this track:\n  ${forged.join('\n  ')}`, forged, {
-      hint: `Nothing was read or sent. Restore the committed file (git checkout -- ${shown}), or delete ${TRACKS_DIR}/${track}/ and start a new track.`,
-    });
+    throw new ConfigError(
+      `${shown} was not written by infrakit for this track:\n  ${forged.join('\n  ')}`,
+      forged,
+      {
+        hint: `Nothing was read or sent. Restore the committed file (git checkout -- ${shown}), or delete ${TRACKS_DIR}/${track}/ and start a new track.`,
+      },
+    );
   }
   return result.data;
 }

@@ -65,16 +65,22 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
 
   afterAll(async () => {
     await mock?.close();
-    console.log(`R10 bounded input: ${counts.handled}/${counts.tried} hostile inputs refused, naming the file or the limit`);
+    console.log(
+      `R10 bounded input: ${counts.handled}/${counts.tried} hostile inputs refused, naming the file or the limit`,
+    );
   });
 
   it('verify refuses a 346-byte alias bomb at once, naming the file and the limit', async () => {
     expect(BOMB.length).toBeLessThan(400);
     const sandbox = copySandbox(fresh);
-    writeFileSync(join(sandbox.root, 'bomb.yaml'), `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "1"\n${BOMB}\n`);
+    writeFileSync(
+      join(sandbox.root, 'bomb.yaml'),
+      `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "1"\n${BOMB}\n`,
+    );
     const run = await runGuarded(['verify', 'bomb.yaml'], sandbox.root, cliEnvironment(sandbox, mock.url));
     const output = `${run.stdout}\n${run.stderr}`;
-    const handled = run.signal === null && run.code !== 1 && /bomb\.yaml/.test(output) && /yamlAlias\w+ limit/.test(output);
+    const handled =
+      run.signal === null && run.code !== 1 && /bomb\.yaml/.test(output) && /yamlAlias\w+ limit/.test(output);
     record(handled);
     expect(handled, describeRun(run)).toBe(true);
   });
@@ -85,7 +91,10 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
     writeFileSync(path, readFileSync(path, 'utf8').replace('provider: aws\n', `provider: aws\n${BOMB}\n`));
     const run = await runGuarded(stageArgs('new', sandbox), sandbox.root, cliEnvironment(sandbox, mock.url));
     const handled =
-      run.code === 3 && /context\.md/.test(run.stderr) && /yamlAlias\w+ limit/.test(run.stderr) && !/internal error/i.test(run.stderr);
+      run.code === 3 &&
+      /context\.md/.test(run.stderr) &&
+      /yamlAlias\w+ limit/.test(run.stderr) &&
+      !/internal error/i.test(run.stderr);
     record(handled);
     expect(handled, describeRun(run)).toBe(true);
   });
@@ -98,7 +107,10 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
     },
     {
       name: '9 MB in nine files',
-      files: Array.from({ length: 9 }, (_, index) => ({ path: `big${index}.yaml`, content: 'a'.repeat(1_000_000) })),
+      files: Array.from({ length: 9 }, (_, index) => ({
+        path: `big${index}.yaml`,
+        content: 'a'.repeat(1_000_000),
+      })),
       limit: /answerTotalBytes limit/,
     },
     {
@@ -108,31 +120,43 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
     },
   ];
 
-  it.each(answers)('refuses a code answer over a limit: $name, before writing anything', async ({ files, limit }) => {
-    const sandbox = copySandbox(planned);
-    // A generous HTTP timeout, so a large answer really reaches the code-writing step.
-    writeFileSync(join(sandbox.root, '.infrakit', 'config.yaml'), 'maxRetries: 0\ntimeoutMs: 60000\nretryBaseDelayMs: 1\n');
-    const server = await startMockModelServer({
-      script: scriptWith([
-        {
-          match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
-          reply: { json: { files, notes: '' } },
-        },
-      ]),
-    });
-    try {
-      const run = await runStage('implement', sandbox, server.url);
-      const state = readState(sandbox);
-      const written = files.filter((file) => existsSync(join(sandbox.root, 'compositions/keyspace', file.path)));
-      const output = `${run.stdout}\n${run.stderr}`;
-      const handled =
-        run.code === 5 && state.value === 'blocked' && limit.test(output) && limit.test(state.reason ?? '') && written.length === 0;
-      record(handled);
-      expect(handled, `${written.length} written\n${describeRun(run)}`).toBe(true);
-    } finally {
-      await server.close();
-    }
-  });
+  it.each(answers)(
+    'refuses a code answer over a limit: $name, before writing anything',
+    async ({ files, limit }) => {
+      const sandbox = copySandbox(planned);
+      // A generous HTTP timeout, so a large answer really reaches the code-writing step.
+      writeFileSync(
+        join(sandbox.root, '.infrakit', 'config.yaml'),
+        'maxRetries: 0\ntimeoutMs: 60000\nretryBaseDelayMs: 1\n',
+      );
+      const server = await startMockModelServer({
+        script: scriptWith([
+          {
+            match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
+            reply: { json: { files, notes: '' } },
+          },
+        ]),
+      });
+      try {
+        const run = await runStage('implement', sandbox, server.url);
+        const state = readState(sandbox);
+        const written = files.filter((file) =>
+          existsSync(join(sandbox.root, 'compositions/keyspace', file.path)),
+        );
+        const output = `${run.stdout}\n${run.stderr}`;
+        const handled =
+          run.code === 5 &&
+          state.value === 'blocked' &&
+          limit.test(output) &&
+          limit.test(state.reason ?? '') &&
+          written.length === 0;
+        record(handled);
+        expect(handled, `${written.length} written\n${describeRun(run)}`).toBe(true);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it('never forwards a 600 kB spec to the reviewers', async () => {
     const sandbox = copySandbox(fresh);
@@ -151,11 +175,16 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
     try {
       const run = await runStage('new', sandbox, server.url);
       const forwarded = server.requests.filter(
-        (request) => request.persona !== 'solutions-engineer' && JSON.stringify(request.body).length > 512 * 1024,
+        (request) =>
+          request.persona !== 'solutions-engineer' && JSON.stringify(request.body).length > 512 * 1024,
       );
       const limit = /forwardedArtifactBytes limit/;
       const output = `${run.stdout}\n${run.stderr}`;
-      const handled = forwarded.length === 0 && run.code === 5 && limit.test(output) && limit.test(readState(sandbox).reason ?? '');
+      const handled =
+        forwarded.length === 0 &&
+        run.code === 5 &&
+        limit.test(output) &&
+        limit.test(readState(sandbox).reason ?? '');
       record(handled);
       expect(handled, `${forwarded.length} oversized requests\n${describeRun(run)}`).toBe(true);
       expect(git(sandbox.root, ['status', '--porcelain']).trim()).toBe('');

@@ -15,8 +15,14 @@ const record = (handled: boolean) => {
   if (handled) counts.handled += 1;
 };
 
+/** The parts of state.json the forgeries change. */
+interface ForgedState {
+  meta: { track: string; codeDirectory: string };
+  snapshot: { value: unknown; status: string; context: { steps: Array<Record<string, unknown>> } };
+}
+
 /** Rewrites the track's state.json with `change` applied to the parsed file. */
-function forgeState(sandbox: Sandbox, change: (state: Record<string, any>) => void): void {
+function forgeState(sandbox: Sandbox, change: (state: ForgedState) => void): void {
   const path = join(sandbox.root, '.infrakit', 'tracks', trackOf(sandbox)!, 'state.json');
   const state = JSON.parse(readFileSync(path, 'utf8'));
   change(state);
@@ -36,10 +42,12 @@ describe.skipIf(cliMissing)('R11: forged state, locks and track folders are refu
 
   afterAll(async () => {
     await mock?.close();
-    console.log(`R11 forged state: ${counts.handled}/${counts.tried} forged files refused with the fix (or safely taken over)`);
+    console.log(
+      `R11 forged state: ${counts.handled}/${counts.tried} forged files refused with the fix (or safely taken over)`,
+    );
   });
 
-  const forgeries: Array<{ name: string; change: (state: Record<string, any>) => void; field: RegExp }> = [
+  const forgeries: Array<{ name: string; change: (state: ForgedState) => void; field: RegExp }> = [
     { name: 'meta.track ../../..', change: (state) => (state.meta.track = '../../..'), field: /meta\.track/ },
     {
       name: 'meta.codeDirectory ../outside',
@@ -53,39 +61,64 @@ describe.skipIf(cliMissing)('R11: forged state, locks and track folders are refu
     },
     {
       name: 'a step file outside the track',
-      change: (state) => state.snapshot.context.steps.push({ number: 99, name: 'x', persona: 'x', files: ['../outside/sentinel.txt'] }),
+      change: (state) =>
+        state.snapshot.context.steps.push({
+          number: 99,
+          name: 'x',
+          persona: 'x',
+          files: ['../outside/sentinel.txt'],
+        }),
       field: /steps \(step 99\)/,
     },
   ];
 
-  it.each(forgeries)('refuses a state.json with $name before reading or sending anything', async ({ change, field }) => {
-    const sandbox = copySandbox(reviewed);
-    writeFileSync(join(sandbox.outside, 'id_rsa'), `${SECRET}\n`);
-    forgeState(sandbox, change);
-    const before = listFiles(sandbox.base);
-    const server = await startMockModelServer({ script: scriptWith([]) });
-    try {
-      const run = await runCli(['plan', trackOf(sandbox)!, '--answers', sandbox.answers], {
-        cwd: sandbox.root,
-        env: cliEnvironment(sandbox, server.url),
-      });
-      const leaked = server.requests.some((request) => JSON.stringify(request.body).includes(SECRET));
-      const created = listFiles(sandbox.base).filter((file) => !before.includes(file) && !file.endsWith('/.lock'));
-      const handled =
-        run.code === 3 && field.test(run.stderr) && /git checkout/.test(run.stderr) && server.requests.length === 0 && !leaked && created.length === 0;
-      record(handled);
-      expect(handled, `requests ${server.requests.length}, created ${created.join(', ')}\n${describeRun(run)}`).toBe(true);
-    } finally {
-      await server.close();
-    }
-  });
+  it.each(forgeries)(
+    'refuses a state.json with $name before reading or sending anything',
+    async ({ change, field }) => {
+      const sandbox = copySandbox(reviewed);
+      writeFileSync(join(sandbox.outside, 'id_rsa'), `${SECRET}\n`);
+      forgeState(sandbox, change);
+      const before = listFiles(sandbox.base);
+      const server = await startMockModelServer({ script: scriptWith([]) });
+      try {
+        const run = await runCli(['plan', trackOf(sandbox)!, '--answers', sandbox.answers], {
+          cwd: sandbox.root,
+          env: cliEnvironment(sandbox, server.url),
+        });
+        const leaked = server.requests.some((request) => JSON.stringify(request.body).includes(SECRET));
+        const created = listFiles(sandbox.base).filter(
+          (file) => !before.includes(file) && !file.endsWith('/.lock'),
+        );
+        const handled =
+          run.code === 3 &&
+          field.test(run.stderr) &&
+          /git checkout/.test(run.stderr) &&
+          server.requests.length === 0 &&
+          !leaked &&
+          created.length === 0;
+        record(handled);
+        expect(
+          handled,
+          `requests ${server.requests.length}, created ${created.join(', ')}\n${describeRun(run)}`,
+        ).toBe(true);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it.each([0, 1, -1])('takes over a forged lock holding pid %i, never saying "kill %i"', async (pid) => {
     const sandbox = copySandbox(reviewed);
     const track = trackOf(sandbox)!;
-    writeFileSync(join(sandbox.root, '.infrakit', 'tracks', track, '.lock'), JSON.stringify({ pid, since: 'x' }));
+    writeFileSync(
+      join(sandbox.root, '.infrakit', 'tracks', track, '.lock'),
+      JSON.stringify({ pid, since: 'x' }),
+    );
     const run = await runStage('plan', sandbox, mock.url);
-    const handled = run.code === 0 && !/kill -?\d/.test(run.stderr) && !existsSync(join(sandbox.root, '.infrakit', 'tracks', track, '.lock'));
+    const handled =
+      run.code === 0 &&
+      !/kill -?\d/.test(run.stderr) &&
+      !existsSync(join(sandbox.root, '.infrakit', 'tracks', track, '.lock'));
     record(handled);
     expect(handled, describeRun(run)).toBe(true);
   });
@@ -100,7 +133,11 @@ describe.skipIf(cliMissing)('R11: forged state, locks and track folders are refu
     const status = await runCli(['status', trackOf(sandbox)!, '--json'], { cwd: sandbox.root, env });
     const resume = await runCli(['resume', trackOf(sandbox)!], { cwd: sandbox.root, env });
     const shownDone = /"state":\s*"done"/.test(status.stdout);
-    const handled = !shownDone && resume.code === 3 && /gate-report\.md/.test(resume.stderr) && /git checkout/.test(resume.stderr);
+    const handled =
+      !shownDone &&
+      resume.code === 3 &&
+      /gate-report\.md/.test(resume.stderr) &&
+      /git checkout/.test(resume.stderr);
     record(handled);
     expect(handled, `${describeRun(status)}\n${describeRun(resume)}`).toBe(true);
   });

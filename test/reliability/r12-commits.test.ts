@@ -57,7 +57,9 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
 
   afterAll(async () => {
     await mock?.close();
-    console.log(`R12 crash safety: ${counts.handled}/${counts.tried} commit hazards prevented before writing or rolled back, and resumed`);
+    console.log(
+      `R12 crash safety: ${counts.handled}/${counts.tried} commit hazards prevented before writing or rolled back, and resumed`,
+    );
   });
 
   const refusedNames = [
@@ -65,7 +67,11 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
     { name: '.GIT/config', path: '.GIT/config' },
     { name: '.git./config', path: '.git./config' },
     { name: 'a .gitignore of *', path: '.gitignore', content: '*\n' },
-    { name: 'a .gitattributes re-encoding', path: '.gitattributes', content: '*.yaml working-tree-encoding=UTF-16\n' },
+    {
+      name: 'a .gitattributes re-encoding',
+      path: '.gitattributes',
+      content: '*.yaml working-tree-encoding=UTF-16\n',
+    },
   ];
 
   it.each(refusedNames)('refuses $name before writing, leaving nothing staged', async ({ path, content }) => {
@@ -111,7 +117,10 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
     git(sandbox.root, ['commit', '-q', '-m', 'ignore everything']);
     const run = await runStage('new', sandbox, mock.url);
     const handled =
-      run.code === 5 && /ignored by git/.test(run.stderr) && !existsSync(join(sandbox.root, '.infrakit', 'tracks')) && staged(sandbox) === '';
+      run.code === 5 &&
+      /ignored by git/.test(run.stderr) &&
+      !existsSync(join(sandbox.root, '.infrakit', 'tracks')) &&
+      staged(sandbox) === '';
     record(handled);
     expect(handled, describeRun(run)).toBe(true);
   });
@@ -122,7 +131,10 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
     const env = cliEnvironment(sandbox, mock.url, { PATH: shim.path });
     const runs = await Promise.all(
       ['alpha', 'beta', 'gamma'].map((name) =>
-        runCli(['new-composition', name, `a ${name} keyspace`, '--answers', sandbox.answers], { cwd: sandbox.root, env }),
+        runCli(['new-composition', name, `a ${name} keyspace`, '--answers', sandbox.answers], {
+          cwd: sandbox.root,
+          env,
+        }),
       ),
     );
     const tracks = readdirSync(join(sandbox.root, '.infrakit', 'tracks'));
@@ -148,7 +160,9 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const ended = new Promise<CliRun>((resolve) =>
-      child.on('close', (code, signal) => resolve({ code, signal, stdout: '', stderr, pid: child.pid ?? -1 })),
+      child.on('close', (code, signal) =>
+        resolve({ code, signal, stdout: '', stderr, pid: child.pid ?? -1 }),
+      ),
     );
     while (!existsSync(shim.marker)) await new Promise((resolve) => setTimeout(resolve, 20));
     // Ctrl-C in a terminal signals the whole process group: infrakit and its git.
@@ -157,7 +171,10 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
     process.kill(-child.pid!, 'SIGINT');
     const run = await ended;
     const afterInterrupt = { staged: staged(sandbox), lock: lockLeft(sandbox) };
-    const resume = await runCli(['resume', trackOf(sandbox)!], { cwd: sandbox.root, env: cliEnvironment(sandbox, mock.url) });
+    const resume = await runCli(['resume', trackOf(sandbox)!], {
+      cwd: sandbox.root,
+      env: cliEnvironment(sandbox, mock.url),
+    });
     const handled =
       run.signal === null &&
       run.code !== 1 &&
@@ -168,7 +185,9 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
       allStepsCommitted(sandbox) &&
       git(sandbox.root, ['status', '--porcelain']).trim() === '';
     record(handled);
-    expect(handled, `${JSON.stringify(afterInterrupt)}\n${describeRun(run)}\n${describeRun(resume)}`).toBe(true);
+    expect(handled, `${JSON.stringify(afterInterrupt)}\n${describeRun(run)}\n${describeRun(resume)}`).toBe(
+      true,
+    );
   });
 
   it('a full disk gives a clear error, and resume recovers once there is space', async () => {
@@ -189,7 +208,10 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
       const full = await runStage('implement', onDisk, mock.url);
       const interrupted = { staged: staged(onDisk), lock: lockLeft(onDisk) };
       rmSync(join(disk, 'filler'));
-      const resume = await runCli(['resume', trackOf(onDisk)!], { cwd: onDisk.root, env: cliEnvironment(onDisk, mock.url) });
+      const resume = await runCli(['resume', trackOf(onDisk)!], {
+        cwd: onDisk.root,
+        env: cliEnvironment(onDisk, mock.url),
+      });
       const handled =
         full.code === 5 &&
         /disk is full/.test(full.stderr) &&
@@ -201,7 +223,9 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
         allStepsCommitted(onDisk) &&
         git(onDisk.root, ['status', '--porcelain']).trim() === '';
       record(handled);
-      expect(handled, `${JSON.stringify(interrupted)}\n${describeRun(full)}\n${describeRun(resume)}`).toBe(true);
+      expect(handled, `${JSON.stringify(interrupted)}\n${describeRun(full)}\n${describeRun(resume)}`).toBe(
+        true,
+      );
     } finally {
       execFileSync('umount', ['-l', disk], { stdio: 'ignore' });
     }

@@ -27,7 +27,9 @@ function refuseOversizedAnswer(files: CodeResult['files']): void {
     throw new BlockedError(message, { hint: `Generated code is a few small files; ${RETRY_HINT}` });
   };
   if (files.length > INPUT_LIMITS.answerFiles)
-    refuse(`refused to write the answer: ${files.length} files are more than ${describeLimit('answerFiles')}`);
+    refuse(
+      `refused to write the answer: ${files.length} files are more than ${describeLimit('answerFiles')}`,
+    );
   const total = files.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
   const tooLarge = files.find((file) => Buffer.byteLength(file.content) > MAX_FILE_BYTES);
   if (tooLarge)
@@ -35,14 +37,22 @@ function refuseOversizedAnswer(files: CodeResult['files']): void {
       `refused to write "${printable(tooLarge.path.slice(0, 120))}": ${Buffer.byteLength(tooLarge.content)} bytes is more than the ${MAX_FILE_BYTES} bytes a generated file may have (${describeLimit('answerFileBytes')})`,
     );
   if (total > INPUT_LIMITS.answerTotalBytes)
-    refuse(`refused to write the answer: ${total} bytes in all is more than ${describeLimit('answerTotalBytes')}`);
+    refuse(
+      `refused to write the answer: ${total} bytes in all is more than ${describeLimit('answerTotalBytes')}`,
+    );
   for (const file of files) {
     const shown = printable(file.path.slice(0, 120));
     if (file.path.length > INPUT_LIMITS.answerPathCharacters)
-      refuse(`refused to write "${shown}…": a path of ${file.path.length} characters is more than ${describeLimit('answerPathCharacters')}`);
-    const longName = file.path.split(/[\\/]/).find((segment) => Buffer.byteLength(segment) > INPUT_LIMITS.answerNameBytes);
+      refuse(
+        `refused to write "${shown}…": a path of ${file.path.length} characters is more than ${describeLimit('answerPathCharacters')}`,
+      );
+    const longName = file.path
+      .split(/[\\/]/)
+      .find((segment) => Buffer.byteLength(segment) > INPUT_LIMITS.answerNameBytes);
     if (longName !== undefined)
-      refuse(`refused to write "${shown}": a file name of ${Buffer.byteLength(longName)} bytes is more than ${describeLimit('answerNameBytes')}`);
+      refuse(
+        `refused to write "${shown}": a file name of ${Buffer.byteLength(longName)} bytes is more than ${describeLimit('answerNameBytes')}`,
+      );
   }
 }
 
