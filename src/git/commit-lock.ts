@@ -49,8 +49,13 @@ export async function withCommitLock<T>(gitDirectory: string, work: () => Promis
   for (let attempt = 0; ; attempt += 1) {
     try {
       const handle = await open(path, 'wx', 0o644);
-      await handle.writeFile(JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-      await handle.close();
+      await handle
+        .writeFile(JSON.stringify({ pid: process.pid, since: new Date().toISOString() }))
+        .finally(() => handle.close())
+        .catch(async (error: unknown) => {
+          await rm(path, { force: true });
+          throw error;
+        });
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -42,8 +42,14 @@ export async function acquireTrackLock(
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       const handle = await open(path, 'wx', 0o644);
-      await handle.writeFile(JSON.stringify({ pid, since: new Date().toISOString() }));
-      await handle.close();
+      // A lock that cannot be written (disk full) is removed, never left empty behind.
+      await handle
+        .writeFile(JSON.stringify({ pid, since: new Date().toISOString() }))
+        .finally(() => handle.close())
+        .catch(async (error: unknown) => {
+          await rm(path, { force: true });
+          throw error;
+        });
       return {
         async release() {
           const holder = await readHolder(path);

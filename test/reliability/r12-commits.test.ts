@@ -97,7 +97,7 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
       const written = existsSync(join(sandbox.root, 'compositions/keyspace', path));
       const handled =
         run.code === 5 &&
-        /refused to write/.test(run.stderr) &&
+        /refused to write/.test(`${run.stdout}\n${run.stderr}`) &&
         readState(sandbox).value === 'blocked' &&
         !written &&
         staged(sandbox) === '' &&
