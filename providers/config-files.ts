@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { aliasLimitProblemInText } from '../src/iac/yaml/alias-limits.js';
 import type { z } from 'zod';
 import { ConfigError } from '../src/errors/index.js';
 import {
@@ -60,6 +61,9 @@ async function readYamlConfig<S extends z.ZodType>(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {} as z.infer<S>;
     throw new ConfigError(`${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  const aliasProblem = aliasLimitProblemInText(text);
+  if (aliasProblem)
+    throw new ConfigError(`${shown}: refused: ${aliasProblem}`, [`${shown}: ${aliasProblem}`]);
   let data: unknown;
   try {
     data = parse(text) ?? {};

@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { ExitCode, InfrakitError } from '../errors/index.js';
 import { redact } from '../secrets/redact.js';
+import { systemErrorAsBlocked } from '../errors/system-error.js';
 import { buildProgram } from './program.js';
 
 /** The one place that turns errors into messages and exit codes. */
@@ -15,7 +16,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function reportError(error: unknown): number {
+function reportError(thrown: unknown): number {
+  // Disk full, read-only and permission errors are the machine's, not a bug: said as such.
+  const error = systemErrorAsBlocked(thrown) ?? thrown;
   if (error instanceof CommanderError) {
     // commander already printed its message; help and version are not failures
     if (

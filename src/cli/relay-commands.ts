@@ -1,5 +1,5 @@
 import type { IacTool } from '../constraints/schema.js';
-import { InfrakitError, UsageError } from '../errors/index.js';
+import { ConfigError, InfrakitError, UsageError } from '../errors/index.js';
 import { parseMaxCost } from '../pipeline/budget.js';
 import {
   COMMAND_EVENTS,
@@ -128,9 +128,12 @@ export async function runContinueCommand(
   const { readStateFile } = await import('../tracks/state-file.js');
   const { stateName } = await import('../tracks/index-file.js');
   const id = await findTrack(projectRoot, track);
-  const current = stateName((await readStateFile(projectRoot, id)).snapshot.value);
+  const state = await readStateFile(projectRoot, id);
+  const current = stateName(state.snapshot.value);
   if (current.startsWith('specifying')) requireAnswerSource(io, options);
-  if (current === 'done') {
+  // A done whose final commit failed is finished by continueRelay (it commits the pending steps);
+  // a done that git does not back is refused.
+  if (current === 'done' && (await doneIsProven(projectRoot, id, state.snapshot.context.steps))) {
     io.result(
       { track: id, state: 'done' },
       `track ${id} is already done. To change it: infrakit quick-fix "<change>" --track ${id}`,
@@ -145,4 +148,22 @@ export async function runContinueCommand(
   } finally {
     interrupt.dispose();
   }
+}
+
+/** True when git proves the track done; false when its last steps are uncommitted; throws when forged. */
+async function doneIsProven(
+  projectRoot: string,
+  track: string,
+  steps: Array<{ number: number }>,
+): Promise<boolean> {
+  const { doneEvidence, doneEvidenceHint } = await import('../tracks/done-evidence.js');
+  const { openRepo } = await import('../git/repo.js');
+  const evidence = await doneEvidence(
+    openRepo(projectRoot),
+    track,
+    steps.map((step) => step.number),
+  );
+  if (evidence.kind === 'missing')
+    throw new ConfigError(`track ${track}: ${evidence.problem}`, [], { hint: doneEvidenceHint(track) });
+  return evidence.kind === 'proven';
 }

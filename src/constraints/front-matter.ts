@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { aliasLimitProblem } from '../iac/yaml/alias-limits.js';
 
 /** A markdown file split into its front matter and body. */
 export interface FrontMatter {
@@ -22,6 +23,9 @@ export function splitFrontMatter(text: string): FrontMatter {
     const line = lineCounter.linePos(error.pos[0]).line + 1;
     return `line ${line}: ${error.message.split('\n')[0]}`;
   });
+  // An alias bomb is refused before toJS() expands it.
+  const aliasProblem = syntaxErrors.length ? undefined : aliasLimitProblem(document);
+  if (aliasProblem) syntaxErrors.push(`refused: ${aliasProblem}`);
   return {
     data: syntaxErrors.length ? undefined : document.toJS(),
     body: text.slice(match[0].length),

@@ -30,9 +30,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     killPoint(`write-half:${basename(path)}`);
     await handle.writeFile(bytes.subarray(half));
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+    throw new BlockedError(`cannot write ${path}: the disk is full (${code}); nothing was changed`, {
+      hint: 'Free some space on that disk, then run "infrakit resume <track>".',
+      cause: error,
+    });
   }
+  await handle.close();
   killPoint(`before-rename:${basename(path)}`);
   try {
     await rename(temporary, path);

@@ -1,5 +1,8 @@
 import type { SimpleGit } from 'simple-git';
 import { gitWithoutKeys } from './git-environment.js';
+import { commitFailure } from './commit-failure.js';
+import { withCommitLock } from './commit-lock.js';
+import { refusedGitNameProblem } from './refused-names.js';
 
 /** The author used for commits infrakit makes when the user has no git identity configured. */
 const FALLBACK_IDENTITY = { name: 'infrakit', email: 'infrakit@localhost' };
@@ -9,11 +12,26 @@ export interface Repo {
   readonly root: string;
   isRepo(): Promise<boolean>;
   init(): Promise<void>;
-  /** Stages exactly these paths (relative to root) and commits them; returns the commit hash, or undefined when nothing changed. */
-  commitPaths(paths: string[], message: string): Promise<string | undefined>;
+  /**
+   * Stages exactly these paths (relative to root) and commits them; returns the commit hash, or
+   * undefined when nothing changed. Commits of concurrent infrakit processes in one repository
+   * are serialised (`prepare` runs inside that lock, before staging). A commit that fails leaves
+   * nothing staged and throws a BlockedError saying why (disk full, read-only, Ctrl-C, git's words).
+   */
+  commitPaths(
+    paths: string[],
+    message: string,
+    options?: { prepare?: () => Promise<void> },
+  ): Promise<string | undefined>;
+  /** Why git would refuse or not track these paths (names, ignore rules, attributes), checked before writing them; undefined when fine. */
+  commitProblem(paths: string[]): Promise<string | undefined>;
+  /** The content of `path` (relative to root) in the HEAD commit, or undefined when HEAD does not have it. */
+  readCommitted(path: string): Promise<string | undefined>;
   /** Subjects of commits, newest first. */
   log(maxCount?: number): Promise<Array<{ hash: string; message: string }>>;
 }
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /** Opens a Repo over `root` using simple-git. */
 export function openRepo(root: string): Repo {
@@ -30,6 +48,18 @@ export function openRepo(root: string): Repo {
     })();
     return identityArgs;
   };
+  let gitDirectory: Promise<string> | undefined;
+  // A git process outside infrakit may hold index.lock for a moment: wait for it a few times.
+  const rawWithIndexRetry = async (args: string[]): Promise<string> => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await git.raw(args);
+      } catch (error) {
+        if (attempt >= 5 || !/index\.lock/.test(String(error))) throw error;
+        await sleep(100 * (attempt + 1));
+      }
+    }
+  };
   return {
     root,
     async isRepo() {
@@ -38,13 +68,62 @@ export function openRepo(root: string): Repo {
     async init() {
       await git.init(['--initial-branch=main']);
     },
-    async commitPaths(paths, message) {
+    async commitPaths(paths, message, options = {}) {
       if (paths.length === 0) return undefined;
-      await git.raw(['add', '--all', '--', ...paths]);
-      const staged = await git.raw(['diff', '--cached', '--name-only', '--', ...paths]);
-      if (!staged.trim()) return undefined;
-      await git.raw([...(await identity()), 'commit', '--no-verify', '-m', message, '--', ...paths]);
-      return (await git.revparse(['HEAD'])).trim();
+      gitDirectory ??= git.raw(['rev-parse', '--absolute-git-dir']).then((output) => output.trim());
+      return withCommitLock(await gitDirectory, async () => {
+        // A Ctrl-C while git works must not end the process with files staged and no commit:
+        // it is noted, the commit lands or is rolled back, and the error says so.
+        let interrupted = false;
+        const onInterrupt = () => (interrupted = true);
+        process.on('SIGINT', onInterrupt);
+        try {
+          await options.prepare?.();
+          await rawWithIndexRetry(['add', '--all', '--', ...paths]);
+          const staged = await git.raw(['diff', '--cached', '--name-only', '--', ...paths]);
+          if (!staged.trim()) return undefined;
+          await rawWithIndexRetry([
+            ...(await identity()),
+            'commit',
+            '--no-verify',
+            '-m',
+            message,
+            '--',
+            ...paths,
+          ]);
+          return (await git.revparse(['HEAD'])).trim();
+        } catch (error) {
+          await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
+          throw commitFailure(error, root, interrupted);
+        } finally {
+          process.off('SIGINT', onInterrupt);
+        }
+      });
+    },
+    async commitProblem(paths) {
+      for (const path of paths) {
+        const problem = refusedGitNameProblem(path);
+        if (problem) return `${path}: ${problem}`;
+      }
+      if (paths.length === 0) return undefined;
+      const ignored = await git.raw(['check-ignore', '-v', '--', ...paths]).catch(() => '');
+      const firstIgnored = ignored.split('\n').find(Boolean);
+      if (firstIgnored) {
+        const [rule, path] = firstIgnored.split('\t');
+        return `${path}: ignored by git (rule ${rule}), so it could not be committed`;
+      }
+      const attributes = await git
+        .raw(['check-attr', 'working-tree-encoding', '--', ...paths])
+        .catch(() => '');
+      const encoded = attributes
+        .split('\n')
+        .find((line) => /: working-tree-encoding: /.test(line) && !/: (unspecified|unset)$/.test(line));
+      if (encoded)
+        return `${encoded}: a .gitattributes re-encodes it, so git could refuse or alter the commit`;
+      return undefined;
+    },
+    async readCommitted(path) {
+      return git.raw(['show', `HEAD:./${path}`]).catch(() => undefined);
     },
     async log(maxCount = 50) {
       const result = await git

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { scanFiles, type SkippedEntry } from '../fs/scan-files.js';
 import { parseAllDocuments } from 'yaml';
+import { INPUT_LIMITS } from '../limits/input-limits.js';
 import type { IacKind } from './resource-model.js';
 import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
@@ -30,7 +31,10 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
   ) {
     try {
       const first = parseAllDocuments(text, { logLevel: 'silent' });
-      const data = Array.isArray(first) && first[0] ? first[0].toJS({ maxAliasCount: -1 }) : undefined;
+      const data =
+        Array.isArray(first) && first[0]
+          ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases })
+          : undefined;
       if (looksLikeCloudFormation(data)) return 'cloudformation';
     } catch {
       // not CloudFormation; fall through to manifests

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { aliasLimitProblemInText } from '../iac/yaml/alias-limits.js';
 import type { Question } from '../../machines/relay-types.js';
 import { UsageError } from '../errors/index.js';
+import { printable } from '../util/printable.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 /** An answers file: a list (answers in order) or a map (answers by question key). */
@@ -19,6 +21,8 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
       hint: 'Pass a YAML file: a list of answers in order, or a map from question key to answer.',
     });
   }
+  const aliasProblem = aliasLimitProblemInText(text);
+  if (aliasProblem) throw new UsageError(`--answers ${path}: refused: ${aliasProblem}`);
   let data: unknown;
   try {
     data = parse(text);
@@ -36,7 +40,13 @@ export async function loadAnswersFile(path: string): Promise<AnswersFile> {
       },
     );
   }
-  return result.data;
+  if (Array.isArray(result.data)) return result.data;
+  // A map is kept without a prototype and read from the file's own keys (zod drops `__proto__`):
+  // keys such as `constructor` or `__proto__` are plain question keys.
+  const answers = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(data as Record<string, unknown>))
+    answers[key] = Scalar.parse(value);
+  return answers;
 }
 
 /** Looks up the answer for question `number` (1-based): by position in a list, by key in a map. */
@@ -46,11 +56,15 @@ export function answerFromFile(
   question: Question,
   number: number,
 ): string {
-  const found = Array.isArray(answers) ? answers[number - 1] : answers[question.key];
+  const found = Array.isArray(answers)
+    ? answers[number - 1]
+    : Object.hasOwn(answers, question.key)
+      ? answers[question.key]
+      : undefined;
   if (found === undefined) {
-    const where = Array.isArray(answers) ? `item ${number}` : `key "${question.key}"`;
+    const where = Array.isArray(answers) ? `item ${number}` : `key "${printable(question.key)}"`;
     throw new UsageError(
-      `--answers ${path} has no answer for question ${number} (${where}): ${question.text}`,
+      `--answers ${path} has no answer for question ${number} (${where}): ${printable(question.text)}`,
       {
         hint: `Add ${where}${question.options.length ? ` (options: ${question.options.join(', ')})` : ''} and run "infrakit resume <track> --answers ${path}".`,
       },

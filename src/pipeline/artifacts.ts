@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BlockedError } from '../errors/index.js';
+import { describeLimit, INPUT_LIMITS } from '../limits/input-limits.js';
 import type { ArtifactName, Persona } from '../personas/schema.js';
 import type { ReviewResult } from './output-schemas.js';
 import type { TrackSession } from './session.js';
@@ -102,6 +104,15 @@ export async function collectArtifacts(session: TrackSession, persona: Persona):
   for (const name of persona.sees) {
     if (name === 'constraints') continue;
     const content = (await read(name)).trim();
+    const bytes = Buffer.byteLength(content);
+    // A model (or a planted file) can make an artifact huge; it is never re-sent as the next prompt.
+    if (bytes > INPUT_LIMITS.forwardedArtifactBytes)
+      throw new BlockedError(
+        `refused to forward the ${name} artifact of track ${session.meta.track} to ${persona.title}: ${bytes} bytes is more than ${describeLimit('forwardedArtifactBytes')}`,
+        {
+          hint: `Shorten it (the files are under .infrakit/tracks/${session.meta.track}/ and ${session.meta.codeDirectory}/), then run "infrakit resume ${session.meta.track}".`,
+        },
+      );
     if (content) artifacts.push({ name, title: TITLES[name], content });
   }
   return artifacts;

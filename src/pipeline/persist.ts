@@ -5,7 +5,7 @@ import { appendChangelog, changelogLine, changelogPath } from '../tracks/changel
 import { committedSteps, stepCommitMessage } from '../tracks/git-steps.js';
 import { stateName, writeTracksIndex } from '../tracks/index-file.js';
 import { ledgerPath } from '../tracks/ledger.js';
-import { trackPath } from '../tracks/naming.js';
+import { TRACKS_INDEX, trackPath } from '../tracks/naming.js';
 import { WRITTEN_FILES } from '../tracks/written-files.js';
 import { STATE_VERSION, writeStateFile, type StateFile } from '../tracks/state-file.js';
 import type { TrackSession } from './session.js';
@@ -54,7 +54,6 @@ export async function commitPendingSteps(
     meta.track,
     pending.map((step) => ({ step, line: changelogLine(step, deps.now(), state) })),
   );
-  const index = await writeTracksIndex(deps.projectRoot);
   const bookkeeping = [
     trackPath(meta.track, 'state.json'),
     changelogPath(meta.track),
@@ -64,14 +63,17 @@ export async function commitPendingSteps(
     trackPath(meta.track, 'qa.md'),
     // What infrakit wrote into the code folder, so a later run can tell its own output from user edits.
     trackPath(meta.track, WRITTEN_FILES),
-    index,
   ];
   const paths = [...new Set([...pending.flatMap((step) => step.files), ...bookkeeping])].filter((path) =>
     existsSync(join(deps.projectRoot, path)),
   );
   const message = stepCommitMessage(meta.track, pending);
   for (const step of pending) killPoint(`commit:${step.number}:before`);
-  await deps.repo.commitPaths(paths, message);
+  // tracks.md lists every track: it is written inside the repository-wide commit lock, so a
+  // concurrent track's commit never overwrites it with an older view.
+  await deps.repo.commitPaths([...paths, TRACKS_INDEX], message, {
+    prepare: async () => void (await writeTracksIndex(deps.projectRoot)),
+  });
   for (const step of pending) killPoint(`commit:${step.number}:after`);
   return pending.map((step) => `${step.number} ${step.name}`);
 }

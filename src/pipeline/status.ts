@@ -4,6 +4,8 @@ import type { LedgerTotals } from '../../providers/ledger.js';
 import type { CompletedStep, GateSummary, ReviewSummary } from '../../machines/relay-types.js';
 import { checkConstraints } from '../constraints/load.js';
 import { answeredBySteps } from './answered-by.js';
+import { openRepo } from '../git/repo.js';
+import { doneEvidence, doneEvidenceHint } from '../tracks/done-evidence.js';
 import { stateName } from '../tracks/index-file.js';
 import { trackTotals } from '../tracks/ledger.js';
 import { trackPath } from '../tracks/naming.js';
@@ -65,10 +67,26 @@ export async function trackStatus(projectRoot: string, reference: string): Promi
     reviews?: Record<string, ReviewSummary>;
     gates?: GateSummary[];
   };
+  const name = stateName(state.snapshot.value);
+  // A `done` is shown only when git backs it (every step committed, the committed gate report passed).
+  const evidence =
+    name === 'done'
+      ? await doneEvidence(
+          openRepo(projectRoot),
+          track,
+          context.steps.map((step) => step.number),
+        )
+      : undefined;
+  const unproven =
+    evidence?.kind === 'missing'
+      ? `${evidence.problem}. ${doneEvidenceHint(track)}`
+      : evidence?.kind === 'uncommitted'
+        ? `steps ${evidence.steps.join(', ')} are not committed (the last commit failed). Run "infrakit resume ${track}" to commit them.`
+        : undefined;
   return {
     meta: state.meta,
-    state: stateName(state.snapshot.value),
-    reason: context.reason,
+    state: unproven ? 'unverified' : name,
+    reason: unproven ?? context.reason,
     updatedAt: state.updatedAt,
     steps: context.steps,
     reviews: context.reviews ?? {},

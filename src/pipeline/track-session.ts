@@ -5,13 +5,15 @@ import { loadConstraints } from '../constraints/load.js';
 import { loadPersonas, reviewPersonas } from '../personas/load.js';
 import { codeDirectory } from '../tracks/code-location.js';
 import { acquireTrackLock, type TrackLock } from '../tracks/lock.js';
-import { TRACKS_DIR, trackId, trackPath } from '../tracks/naming.js';
+import { TRACKS_DIR, TRACKS_INDEX, trackId, trackPath } from '../tracks/naming.js';
 import { readStateFile, type Budget, type StateFile, type TrackMeta } from '../tracks/state-file.js';
 import { findTrack } from '../tracks/store.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { redact } from '../secrets/redact.js';
 import { resolveInside } from '../fs/confine.js';
 import { resolveTrackFile } from './track-files.js';
+import { BlockedError, ConfigError } from '../errors/index.js';
+import { printable } from '../util/printable.js';
 import type { PipelineDeps } from './deps.js';
 import type { TrackSession } from './session.js';
 
@@ -50,6 +52,18 @@ export async function createTrack(deps: PipelineDeps, options: NewTrackOptions):
     budget: options.budget,
   };
   const folder = await trackFolder(deps.projectRoot, track);
+  // A repository that ignores the track's files (a .gitignore of `*`) would fail the first commit:
+  // refused before anything is written.
+  const gitProblem = await deps.repo.commitProblem([
+    trackPath(track, 'request.md'),
+    trackPath(track, 'state.json'),
+    TRACKS_INDEX,
+    `${meta.codeDirectory}/${expectedFileName(options.tool)}`,
+  ]);
+  if (gitProblem)
+    throw new BlockedError(`cannot start track ${track}: ${printable(gitProblem)}`, {
+      hint: 'Change the .gitignore or .gitattributes rule git names, then run the command again.',
+    });
   await writeFileAtomic(
     await resolveTrackFile(deps.projectRoot, trackPath(track, 'request.md')),
     redact(`# Request\n\n${options.request}\n`),
@@ -70,6 +84,7 @@ export async function openTrack(
   try {
     const state = await readStateFile(deps.projectRoot, track);
     const constraints = await loadConstraints(deps.projectRoot);
+    refuseUnderivedCodeDirectory(state, codeDirectory(state.meta.tool, state.meta.name, constraints));
     const personas = await loadPersonas(deps.personasDir);
     const meta = budget ? { ...state.meta, budget } : state.meta;
     return { session: { deps, meta, constraints, personas }, lock, state };
@@ -88,3 +103,19 @@ async function trackFolder(projectRoot: string, track?: string): Promise<string>
   const folder = track ? trackPath(track) : TRACKS_DIR;
   return resolveInside(projectRoot, folder, { forbiddenTopLevel: [], kind: 'folder' });
 }
+/** The code folder in state.json must be the one infrakit derives from the constraints and the track name. */
+function refuseUnderivedCodeDirectory(state: StateFile, derived: string): void {
+  if (state.meta.codeDirectory === derived) return;
+  const shown = trackPath(state.meta.track, 'state.json');
+  throw new ConfigError(
+    `${shown}: meta.codeDirectory "${printable(state.meta.codeDirectory)}" is not the folder infrakit derives for this track ("${derived}")`,
+    [],
+    {
+      hint: `Nothing was read or sent. Restore the committed state (git checkout -- ${shown}); if you changed layout.outputDir in .infrakit/coding-style.md since the track started, change it back.`,
+    },
+  );
+}
+
+/** A file every track of `tool` writes, to ask git whether the code folder would be tracked. */
+const expectedFileName = (tool: IacTool): string =>
+  ({ crossplane: 'composition.yaml', terraform: 'main.tf', cloudformation: 'template.yaml' })[tool];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { loadAll } from 'js-yaml';
+import { aliasLimitProblemInText } from '../iac/yaml/alias-limits.js';
 import { ConfigError, UsageError } from '../errors/index.js';
 import type { KindSchema } from './schema-node.js';
 import { crdToKind } from './crd/read-crds.js';
@@ -28,6 +29,11 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 /** Reads the CRDs and XRDs of one YAML/JSON text into kinds. */
 export function kindsFromText(text: string, file: string, problems: string[]): KindSchema[] {
   if (!text.includes('CustomResourceDefinition')) return [];
+  const aliasProblem = aliasLimitProblemInText(text);
+  if (aliasProblem) {
+    problems.push(`${file}: refused: ${aliasProblem}`);
+    return [];
+  }
   let documents: unknown[];
   try {
     documents = loadAll(text);

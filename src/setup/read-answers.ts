@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
+import { aliasLimitProblem } from '../iac/yaml/alias-limits.js';
 import type { z } from 'zod';
 import { formatFieldPath } from '../constraints/load.js';
 import { ConfigError, UsageError } from '../errors/index.js';
@@ -26,6 +27,9 @@ export async function readAnswersFile<S extends z.ZodType>(
     );
     throw new ConfigError(`${shown} is not valid YAML:\n  ${problems.join('\n  ')}`, problems);
   }
+  const aliasProblem = aliasLimitProblem(document);
+  if (aliasProblem)
+    throw new ConfigError(`${shown}: refused: ${aliasProblem}`, [`${shown}: ${aliasProblem}`]);
   const result = schema.safeParse(document.toJS() ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) =>

@@ -13,8 +13,13 @@ export interface TrackLock {
 /** The process probe, injectable for tests: true when `pid` is a live process. */
 export type IsAlive = (pid: number) => boolean;
 
-/** Default probe: signal 0 checks existence; EPERM means alive but not ours. */
+/**
+ * Default probe: signal 0 checks existence; EPERM means alive but not ours. Only a real process
+ * id counts: 0, 1 and negative ids name process groups or init (`kill 0` would signal our own
+ * group), so a forged lock holding one of them is not alive.
+ */
 export const processIsAlive: IsAlive = (pid) => {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -37,8 +42,14 @@ export async function acquireTrackLock(
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       const handle = await open(path, 'wx', 0o644);
-      await handle.writeFile(JSON.stringify({ pid, since: new Date().toISOString() }));
-      await handle.close();
+      // A lock that cannot be written (disk full) is removed, never left empty behind.
+      await handle
+        .writeFile(JSON.stringify({ pid, since: new Date().toISOString() }))
+        .finally(() => handle.close())
+        .catch(async (error: unknown) => {
+          await rm(path, { force: true });
+          throw error;
+        });
       return {
         async release() {
           const holder = await readHolder(path);
@@ -54,12 +65,18 @@ export async function acquireTrackLock(
       }
       if (code !== 'EEXIST') throw error;
       const holder = await readHolder(path);
-      if (holder !== undefined && holder !== pid && isAlive(holder)) {
+      if (
+        holder !== undefined &&
+        Number.isInteger(holder) &&
+        holder > 1 &&
+        holder !== pid &&
+        isAlive(holder)
+      ) {
         throw new BlockedError(`track ${track} is in use by pid ${holder}`, {
           hint: `Wait for that process to finish, or stop it (kill ${holder}) and run the command again.`,
         });
       }
-      // Stale (dead pid, our own pid, or unreadable): take it over.
+      // Stale (dead pid, our own pid, a pid that is no real process, or unreadable): take it over.
       await rm(path, { force: true });
     }
   }

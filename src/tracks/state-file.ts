@@ -5,7 +5,9 @@ import { IacToolSchema } from '../constraints/schema.js';
 import { ConfigError } from '../errors/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { redact } from '../secrets/redact.js';
+import { printable } from '../util/printable.js';
 import { TRACKS_DIR } from './naming.js';
+import { forgedStateProblems } from './state-checks.js';
 
 /** Bumped when the persisted layout changes; older files are refused with a clear message. */
 export const STATE_VERSION = 1;
@@ -67,7 +69,7 @@ export async function writeStateFile(projectRoot: string, state: StateFile): Pro
 /** Reads and validates state.json; a missing, corrupt or foreign-version file is a ConfigError naming it. */
 export async function readStateFile(projectRoot: string, track: string): Promise<StateFile> {
   const path = stateFilePath(projectRoot, track);
-  const shown = `${TRACKS_DIR}/${track}/state.json`;
+  const shown = `${TRACKS_DIR}/${printable(track)}/state.json`;
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
@@ -97,6 +99,16 @@ export async function readStateFile(projectRoot: string, track: string): Promise
     throw new ConfigError(`${shown} is invalid:\n  ${problems.join('\n  ')}`, problems, {
       hint: 'Restore it from git: git checkout -- ' + shown,
     });
+  }
+  const forged = forgedStateProblems(track, result.data).map((problem) => `${shown}: ${problem}`);
+  if (forged.length) {
+    throw new ConfigError(
+      `${shown} was not written by infrakit for this track:\n  ${forged.join('\n  ')}`,
+      forged,
+      {
+        hint: `Nothing was read or sent. Restore the committed file (git checkout -- ${shown}), or delete ${TRACKS_DIR}/${track}/ and start a new track.`,
+      },
+    );
   }
   return result.data;
 }

@@ -1,9 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
+import { printable } from '../util/printable.js';
 import { nameOfTrack, TRACKS_DIR } from './naming.js';
 import { readStateFile } from './state-file.js';
+import { isTrackId } from './state-checks.js';
 
 /** Every track id in the project, oldest first (ids sort by time within a name). */
 export async function listTracks(projectRoot: string): Promise<string[]> {
@@ -11,7 +13,12 @@ export async function listTracks(projectRoot: string): Promise<string[]> {
   const entries = await readdir(directory).catch(() => [] as string[]);
   const tracks: string[] = [];
   for (const entry of entries) {
-    const info = await stat(join(directory, entry, 'state.json')).catch(() => undefined);
+    // Only folders infrakit could have created: a planted `../x`-like name, a name with escape
+    // sequences or a symlinked folder is not a track.
+    if (!isTrackId(entry)) continue;
+    const folder = await lstat(join(directory, entry)).catch(() => undefined);
+    if (!folder?.isDirectory()) continue;
+    const info = await lstat(join(directory, entry, 'state.json')).catch(() => undefined);
     if (info?.isFile()) tracks.push(entry);
   }
   return tracks.sort(
@@ -33,7 +40,7 @@ export async function findTrack(projectRoot: string, reference: string): Promise
     await readStateFile(projectRoot, reference);
   }
   const known = tracks.length ? `known tracks: ${tracks.join(', ')}` : 'there are no tracks yet';
-  throw new UsageError(`no track named "${reference}" (${known})`, {
+  throw new UsageError(`no track named "${printable(reference)}" (${printable(known)})`, {
     hint: tracks.length
       ? 'Pass a track id or name from "infrakit status".'
       : 'Start one with: infrakit new-composition <name>',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { loadAll } from 'js-yaml';
+import { aliasLimitProblemInText } from '../iac/yaml/alias-limits.js';
 import { listSourceFiles } from '../iac/detect.js';
 import type { Resource } from '../iac/resource-model.js';
 import { xrdKinds } from '../schemas/crd/xrd-kinds.js';
@@ -34,6 +35,8 @@ export async function registerProjectXrds(
     if (file.endsWith('.tf')) continue;
     const text = await readFile(file, 'utf8');
     if (!text.includes('CompositeResourceDefinition')) continue;
+    // An alias bomb is not expanded here; the verifier reports it when the file is an input.
+    if (aliasLimitProblemInText(text)) continue;
     try {
       for (const document of loadAll(text)) {
         if (!isXrd(document)) continue;

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { ParsedSource, Resource } from '../resource-model.js';
+import { aliasLimitProblem } from '../yaml/alias-limits.js';
 import { convertNode, type UnknownRules } from '../yaml/node-to-value.js';
 import { fieldLinesUnder } from '../kubernetes/manifest-resource.js';
 import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
@@ -44,6 +45,13 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
     message: error.message.split('\n')[0],
   }));
   if (document.errors.length) return { resources: [], inputs: [], errors };
+  const aliasProblem = aliasLimitProblem(document);
+  if (aliasProblem)
+    return {
+      resources: [],
+      inputs: [],
+      errors: [{ location: { file, line: 1 }, message: `refused to read ${file}: ${aliasProblem}` }],
+    };
   const rules: UnknownRules = { tag: unknownFromTag, value: unknownFromObject };
   const converted = convertNode(document.contents, lineCounter, rules, '', 0, document);
   const template = asRecord(converted.value);

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { ParsedSource, Resource } from '../resource-model.js';
+import { aliasLimitProblem } from '../yaml/alias-limits.js';
 import { convertNode, lineOfNode, type UnknownRules } from '../yaml/node-to-value.js';
 import { compositionResources } from '../crossplane/composition.js';
 import { manifestResource } from './manifest-resource.js';
@@ -30,6 +31,12 @@ export function parseManifests(
       result.errors.push({ location: { file, line }, message: error.message.split('\n')[0] });
     }
     if (document.errors.length > 0 || document.contents === null) return;
+    const aliasProblem = aliasLimitProblem(document);
+    if (aliasProblem) {
+      const line = lineOfNode(document.contents, lineCounter, lineOffset);
+      result.errors.push({ location: { file, line }, message: `refused to read ${file}: ${aliasProblem}` });
+      return;
+    }
     const converted = convertNode(document.contents, lineCounter, options.rules, '', lineOffset, document);
     const object = converted.value;
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return;

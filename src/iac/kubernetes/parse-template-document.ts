@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Resource } from '../resource-model.js';
 import type { UnknownRules } from '../yaml/node-to-value.js';
+import { aliasLimitProblemInText } from '../yaml/alias-limits.js';
 import { scanYamlFieldLines } from '../yaml/line-scan.js';
 import { manifestResource } from './manifest-resource.js';
 import { parseManifests, type ManifestParse } from './parse-manifests.js';
@@ -31,6 +32,8 @@ export function parseTemplateDocument(
   file: string,
   options: { lineOffset: number; rules: UnknownRules; origin: Resource['origin'] },
 ): ManifestParse {
+  // js-yaml shares aliased objects, so a later walk would expand them: the full parser reports it.
+  if (aliasLimitProblemInText(text)) return parseManifests(text, file, options);
   let documents: unknown[];
   try {
     documents = loadAll(text, undefined, { schema: CORE_SCHEMA });

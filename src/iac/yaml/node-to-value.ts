@@ -1,4 +1,6 @@
 import { isMap, isScalar, isSeq, isAlias, type LineCounter, type Node, type Document } from 'yaml';
+import { ValidationFailedError } from '../../errors/index.js';
+import { describeLimit, INPUT_LIMITS } from '../../limits/input-limits.js';
 import type { UnknownValue } from '../resource-model.js';
 
 /** How a tagged node or a marked string becomes an unknown value (CloudFormation intrinsics, template placeholders). */
@@ -35,9 +37,28 @@ export function convertNode(
   const fieldLines: Record<string, number> = {};
   const lineOf = (offset: number | undefined): number =>
     offset === undefined ? 0 : lineCounter.linePos(offset).line + lineOffset;
+  // Aliases are expanded, so they are bounded here too (callers check the document first and
+  // report the file; this is the backstop for any other caller).
+  let aliases = 0;
+  let aliasDepth = 0;
+  let expanded = 0;
   const walk = (current: unknown, path: string): unknown => {
     if (current === null || current === undefined) return null;
-    if (isAlias(current)) return document ? walk(current.resolve(document), path) : null;
+    if (aliasDepth > 0 && ++expanded > INPUT_LIMITS.yamlAliasExpansionNodes)
+      throw new ValidationFailedError(
+        `YAML aliases expand to more nodes than ${describeLimit('yamlAliasExpansionNodes')}`,
+      );
+    if (isAlias(current)) {
+      if (!document) return null;
+      if (++aliases > INPUT_LIMITS.yamlAliases)
+        throw new ValidationFailedError(`more YAML aliases than ${describeLimit('yamlAliases')}`);
+      aliasDepth += 1;
+      try {
+        return walk(current.resolve(document), path);
+      } finally {
+        aliasDepth -= 1;
+      }
+    }
     const tag = (current as Node).tag;
     if (isMap(current)) {
       const result: Record<string, unknown> = {};

@@ -4,6 +4,8 @@ import { relative } from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { resolveInside } from '../../fs/confine.js';
 import { BlockedError } from '../../errors/index.js';
+import { describeLimit, INPUT_LIMITS } from '../../limits/input-limits.js';
+import { printable } from '../../util/printable.js';
 import { uncommittedPaths } from '../../git/uncommitted.js';
 import {
   contentHash,
@@ -15,7 +17,44 @@ import type { CodeResult } from '../output-schemas.js';
 import type { TrackSession } from '../session.js';
 
 /** The largest file the IaC Engineer may write (1 MiB): a bigger answer is refused, not written. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = INPUT_LIMITS.answerFileBytes;
+
+const RETRY_HINT = 'Run "infrakit resume <track>" to ask the model again.';
+
+/** Refuses an answer over INPUT_LIMITS (file count, total bytes, file size, path and name length) before anything is written. */
+function refuseOversizedAnswer(files: CodeResult['files']): void {
+  const refuse = (message: string) => {
+    throw new BlockedError(message, { hint: `Generated code is a few small files; ${RETRY_HINT}` });
+  };
+  if (files.length > INPUT_LIMITS.answerFiles)
+    refuse(
+      `refused to write the answer: ${files.length} files are more than ${describeLimit('answerFiles')}`,
+    );
+  const total = files.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
+  const tooLarge = files.find((file) => Buffer.byteLength(file.content) > MAX_FILE_BYTES);
+  if (tooLarge)
+    refuse(
+      `refused to write "${printable(tooLarge.path.slice(0, 120))}": ${Buffer.byteLength(tooLarge.content)} bytes is more than the ${MAX_FILE_BYTES} bytes a generated file may have (${describeLimit('answerFileBytes')})`,
+    );
+  if (total > INPUT_LIMITS.answerTotalBytes)
+    refuse(
+      `refused to write the answer: ${total} bytes in all is more than ${describeLimit('answerTotalBytes')}`,
+    );
+  for (const file of files) {
+    const shown = printable(file.path.slice(0, 120));
+    if (file.path.length > INPUT_LIMITS.answerPathCharacters)
+      refuse(
+        `refused to write "${shown}…": a path of ${file.path.length} characters is more than ${describeLimit('answerPathCharacters')}`,
+      );
+    const longName = file.path
+      .split(/[\\/]/)
+      .find((segment) => Buffer.byteLength(segment) > INPUT_LIMITS.answerNameBytes);
+    if (longName !== undefined)
+      refuse(
+        `refused to write "${shown}": a file name of ${Buffer.byteLength(longName)} bytes is more than ${describeLimit('answerNameBytes')}`,
+      );
+  }
+}
 
 /**
  * Writes model-produced files into the track's code folder. Every path goes through resolveInside:
@@ -25,13 +64,7 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export async function writeCodeFiles(session: TrackSession, files: CodeResult['files']): Promise<string[]> {
   // The output folder itself (or a folder above it) may be a symlink planted to point outside.
   const root = await resolveInside(session.deps.projectRoot, session.meta.codeDirectory, { kind: 'folder' });
-  const tooLarge = files.find((file) => Buffer.byteLength(file.content) > MAX_FILE_BYTES);
-  if (tooLarge) {
-    throw new BlockedError(
-      `refused to write "${tooLarge.path.slice(0, 120)}": ${Buffer.byteLength(tooLarge.content)} bytes is more than the ${MAX_FILE_BYTES} bytes a generated file may have`,
-      { hint: 'Infrastructure code files are small; run "infrakit resume <track>" to ask the model again.' },
-    );
-  }
+  refuseOversizedAnswer(files);
   await mkdir(root, { recursive: true });
   const prefix = `${session.meta.codeDirectory}/`;
   const targets = await Promise.all(
@@ -46,6 +79,10 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
   );
   const realRoot = await realpath(session.deps.projectRoot);
   const writes = targets.map((target) => ({ ...target, relativePath: relative(realRoot, target.path) }));
+  // A file git would refuse (a name, an ignore rule, an attribute) is refused before anything is
+  // written: discovered at commit time it would leave the track stuck and the index dirty.
+  const gitProblem = await session.deps.repo.commitProblem(writes.map((write) => write.relativePath));
+  if (gitProblem) throw new BlockedError(`refused to write ${printable(gitProblem)}`, { hint: RETRY_HINT });
   const journal = await readWrittenJournal(session.deps.projectRoot, session.meta.track);
   await refuseToOverwriteUserEdits(session, writes, journal);
   await recordWrites(

@@ -1,4 +1,5 @@
 import { loadAll } from 'js-yaml';
+import { aliasLimitProblemInText } from '../../iac/yaml/alias-limits.js';
 import type { KindSchema, KindVersion, SchemaNode } from '../schema-node.js';
 import { toSchemaNode, requiredParameters } from './openapi.js';
 
@@ -15,6 +16,8 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 
 /** Reads every CustomResourceDefinition in a YAML/JSON text (other documents are ignored). */
 export function readCrds(text: string, file: string): { kinds: KindSchema[]; problems: CrdProblem[] } {
+  const aliasProblem = aliasLimitProblemInText(text);
+  if (aliasProblem) return { kinds: [], problems: [{ file, message: `refused: ${aliasProblem}` }] };
   let documents: unknown[];
   try {
     documents = loadAll(text);
