@@ -12,7 +12,7 @@ import {
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 import { verifyResourceAttributes } from './resource-attributes.js';
 import { checkRequiredParameters } from './required-parameters.js';
-import { checkPatchTargets } from './patch-targets.js';
+import { checkPatchTargets, withoutPatchSuppliedRequired } from './patch-targets.js';
 
 /** The schema a resource was checked against (for schema.lock.json and reports). */
 export interface CheckedAgainst {
@@ -113,6 +113,7 @@ export async function verifyResource(resource: Resource, store: SchemaStore): Pr
   };
   walkValue(resource.body, version.schema, '', context);
   await reclassifyScopeFields(issues, kind, store);
+  issues.splice(0, issues.length, ...withoutPatchSuppliedRequired(resource, issues));
   issues.push(...checkPatchTargets(resource, version.schema, kind.definitions));
   if (isKubernetes) {
     issues.push(...checkRequiredParameters(resource, version));

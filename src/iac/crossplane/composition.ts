@@ -2,8 +2,9 @@ import { isScalar, type Document, type LineCounter } from 'yaml';
 import type { ParsedSource, Resource, UnknownValue } from '../resource-model.js';
 import type { UnknownRules } from '../yaml/node-to-value.js';
 import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resource.js';
-import { parseManifests } from '../kubernetes/parse-manifests.js';
+import type { ManifestParse } from '../kubernetes/parse-documents.js';
 import { parseTemplateDocument } from '../kubernetes/parse-template-document.js';
+import { patchSetsOf, patchTargetsOf } from './patches.js';
 import { PLACEHOLDER_PATTERN, readGoTemplate, restoreExpressions } from './go-template.js';
 
 /** Groups whose objects are instructions to function-go-templating, not composed resources. */
@@ -26,7 +27,17 @@ export function compositionResources(
   const errors: ParsedSource['errors'] = [];
   const fieldLines = composition.fieldLines ?? {};
   const legacy = Array.isArray(spec.resources) ? spec.resources : [];
-  resources.push(...baseResources(legacy, 'spec.resources', fieldLines, file, composition.name, undefined));
+  resources.push(
+    ...baseResources(
+      legacy,
+      'spec.resources',
+      patchSetsOf(spec),
+      fieldLines,
+      file,
+      composition.name,
+      undefined,
+    ),
+  );
   const pipeline = Array.isArray(spec.pipeline) ? spec.pipeline : [];
   pipeline.forEach((rawStep, stepIndex) => {
     const step = asRecord(rawStep);
@@ -38,6 +49,7 @@ export function compositionResources(
         ...baseResources(
           input.resources,
           `spec.pipeline[${stepIndex}].input.resources`,
+          patchSetsOf(input),
           fieldLines,
           file,
           composition.name,
@@ -70,6 +82,7 @@ export function compositionResources(
 function baseResources(
   entries: unknown[],
   prefix: string,
+  patchSets: Map<string, unknown[]>,
   fieldLines: Record<string, number>,
   file: string,
   composition: string,
@@ -89,16 +102,11 @@ function baseResources(
     });
     resource.name = name;
     const patches = Array.isArray(entry.patches) ? entry.patches : [];
-    const targets = patches.flatMap((rawPatch, patchIndex) => {
-      const patch = asRecord(rawPatch);
-      const path =
-        patch.toFieldPath ??
-        (patch.type === undefined || patch.type === 'FromCompositeFieldPath'
-          ? patch.fromFieldPath
-          : undefined);
-      if (typeof path !== 'string' || patch.type === 'ToCompositeFieldPath') return [];
-      return [{ path, line: fieldLines[`${prefix}[${index}].patches[${patchIndex}]`] ?? line }];
-    });
+    const targets = patchTargetsOf(
+      patches,
+      patchSets,
+      (patchIndex) => fieldLines[`${prefix}[${index}].patches[${patchIndex}]`] ?? line,
+    );
     if (targets.length) resource.meta.patchTargets = targets;
     resources.push(resource);
   });
@@ -129,10 +137,10 @@ export function templateResources(
   }));
   const seen = new Map<string, Resource>();
   const seenErrors = new Set<string>();
-  const parsedDocuments = new Map<string, ReturnType<typeof parseManifests>>();
+  const parsedDocuments = new Map<string, ManifestParse>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
-    const parsed: ReturnType<typeof parseManifests> = { resources: [], errors: [] };
+    const parsed: ManifestParse = { resources: [], errors: [] };
     for (const document of splitDocuments(variant.text)) {
       const cacheKey = `${document.startLine}\u0000${document.text}`;
       let documentParse = parsedDocuments.get(cacheKey);

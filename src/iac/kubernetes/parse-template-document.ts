@@ -3,7 +3,7 @@ import type { Resource } from '../resource-model.js';
 import type { UnknownRules } from '../yaml/node-to-value.js';
 import { scanYamlFieldLines } from '../yaml/line-scan.js';
 import { manifestResource } from './manifest-resource.js';
-import { parseManifests, type ManifestParse } from './parse-manifests.js';
+import { parseDocuments, type ManifestParse } from './parse-documents.js';
 
 function applyRules(value: unknown, rules: UnknownRules): unknown {
   if (Array.isArray(value)) return rules.value?.(value) ?? value.map((item) => applyRules(item, rules));
@@ -35,9 +35,9 @@ export function parseTemplateDocument(
   try {
     documents = loadAll(text, undefined, { schema: CORE_SCHEMA });
   } catch {
-    return parseManifests(text, file, options);
+    return parseDocuments(text, file, options);
   }
-  if (documents.length !== 1) return parseManifests(text, file, options);
+  if (documents.length !== 1) return parseDocuments(text, file, options);
   const object = applyRules(documents[0], options.rules);
   if (
     typeof object !== 'object' ||
