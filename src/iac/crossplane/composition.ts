@@ -5,7 +5,19 @@ import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resour
 import type { ManifestParse } from '../kubernetes/parse-documents.js';
 import { parseTemplateDocument } from '../kubernetes/parse-template-document.js';
 import { patchSetsOf, patchTargetsOf } from './patches.js';
-import { PLACEHOLDER_PATTERN, readGoTemplate, restoreExpressions } from './go-template.js';
+import {
+  PLACEHOLDER_PATTERN,
+  readGoTemplate,
+  restoreExpressions,
+  type TemplateDelimiters,
+} from './go-template.js';
+import {
+  collectVariables,
+  dictValue,
+  expandVariables,
+  referenceOfExpression,
+  renderedDict,
+} from './template-values.js';
 
 /** Groups whose objects are instructions to function-go-templating, not composed resources. */
 const TEMPLATE_META_GROUP = 'meta.gotemplating.fn.crossplane.io';
@@ -66,12 +78,16 @@ export function compositionResources(
         ? lineCounter.linePos(node.range[0]).line
         : (fieldLines[`spec.pipeline[${stepIndex}].input.inline.template`] ?? 1);
     const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    const delims = asRecord(input.delims);
     const parsed = templateResources(
       template,
       file,
       block ? headerLine : headerLine - 1,
       composition.name,
       stepName,
+      typeof delims.left === 'string' && typeof delims.right === 'string'
+        ? { left: delims.left, right: delims.right }
+        : undefined,
     );
     resources.push(...parsed.resources);
     errors.push(...parsed.errors);
@@ -120,13 +136,21 @@ export function templateResources(
   lineOffset: number,
   composition: string,
   step: string,
+  delimiters?: TemplateDelimiters,
 ): { resources: Resource[]; errors: ParsedSource['errors'] } {
-  const read = readGoTemplate(template);
+  const read = readGoTemplate(template, delimiters);
+  const { variables, sets } = collectVariables(read.actions);
   const rules: UnknownRules = {
     value: (value) => {
       if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
       const expression = restoreExpressions(value, read.expressions);
-      const unknown: UnknownValue = { unknown: true, expression };
+      const dict = /^__ikvalue\d+__$/.test(value.trim())
+        ? renderedDict(expression, variables, sets, delimiters)
+        : undefined;
+      if (dict)
+        return Object.fromEntries([...dict].map(([key, argument]) => [key, dictValue(argument, variables)]));
+      const reference = referenceOfExpression(expandVariables(expression, variables));
+      const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
       return unknown;
     },
     key: (key) => restoreExpressions(key, read.expressions),
