@@ -54,3 +54,11 @@ export function isAbsent(value: unknown): boolean {
   const record = asRecord(value);
   return record !== undefined && Object.keys(record).length === 0;
 }
+
+/** A value as a finding shows it: an expression's source text, a map or list as JSON, never `[object Object]`. */
+export function renderValue(value: unknown): string {
+  if (isUnknownValue(value)) return value.expression;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
