@@ -47,6 +47,15 @@ export function storeKeyOf(resource: Resource): string {
 /** Verifies one resource against the store. */
 export async function verifyResource(resource: Resource, store: SchemaStore): Promise<ResourceVerification> {
   const issues: VerifyIssue[] = [];
+  if (resource.tool === 'cloudformation' && typeof resource.meta.needsExpansion === 'string') {
+    // A macro or preprocessor rewrites the template: said once per template, never a kind error per resource.
+    const notice: VerifyIssue = {
+      ruleId: VERIFY_RULES.unverifiable,
+      level: 'warning',
+      message: resource.meta.needsExpansion,
+    };
+    return { issues: resource.meta.reportExpansion === true ? [notice] : [] };
+  }
   if (resource.tool === 'cloudformation') issues.push(...verifyResourceAttributes(resource));
   if (resource.tool === 'cloudformation' && resource.type.startsWith('Custom::')) return { issues };
   if (
