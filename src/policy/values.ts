@@ -62,3 +62,18 @@ export function renderValue(value: unknown): string {
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return String(value);
 }
+
+/**
+ * A reference to a template input (`!Ref SshCidr`, `var.ssh_cidr`) read as the input's default, since
+ * that is the value deployed when nobody overrides it; other values are returned as they are.
+ */
+export function withInputDefault(
+  value: unknown,
+  inputs: ReadonlyArray<{ name: string; default?: unknown }>,
+): { value: unknown; fromInput?: string } {
+  if (!isUnknownValue(value) || !value.reference) return { value };
+  const { kind, name } = value.reference;
+  if (kind !== 'parameter' && kind !== 'variable') return { value };
+  const input = inputs.find((candidate) => candidate.name === name);
+  return input && input.default !== undefined ? { value: input.default, fromInput: name } : { value };
+}

@@ -85,4 +85,44 @@ describe('review findings that read right', () => {
     );
     expect(dev.findings.map((finding) => finding.ruleId)).not.toContain('IK-PATCH-001');
   });
+
+  it('checks a parameter default like a literal: SSH opened to a default of 192.168.1.0/0', async () => {
+    const template = (cidr: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  SshCidr:
+    Type: String
+    Default: ${cidr}
+Resources:
+  Ssh:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ssh
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: !Ref SshCidr
+`;
+    const open = runPolicy(await parse(template('192.168.1.0/0'), 'template.yaml'), await testConstraints(), {
+      environment: 'prod',
+    }).findings.filter((finding) => finding.ruleId === 'IK-PUB-003');
+    expect(open).toHaveLength(1);
+    expect(open[0].message).toContain('the default of SshCidr');
+    const closed = runPolicy(await parse(template('10.0.0.0/16'), 'template.yaml'), await testConstraints(), {
+      environment: 'prod',
+    }).findings.filter((finding) => finding.ruleId === 'IK-PUB-003');
+    expect(closed).toEqual([]);
+  });
+
+  it('does not tell a read replica to encrypt what it inherits from its source', async () => {
+    const replica = `resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.primary.identifier
+  instance_class      = "db.t3.micro"
+}
+`;
+    const findings = runPolicy(await parse(replica, 'main.tf'), await testConstraints(), {
+      environment: 'prod',
+    }).findings;
+    expect(findings.map((finding) => finding.ruleId)).not.toContain('IK-ENC-001');
+  });
 });

@@ -1,5 +1,5 @@
 import { isScalar, type Document, type LineCounter } from 'yaml';
-import type { ParsedSource, Resource, UnknownValue } from '../resource-model.js';
+import { isUnknownValue, type ParsedSource, type Resource, type UnknownValue } from '../resource-model.js';
 import type { UnknownRules } from '../yaml/node-to-value.js';
 import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resource.js';
 import type { ManifestParse } from '../kubernetes/parse-documents.js';
@@ -187,6 +187,7 @@ export function templateResources(
     }
     for (const resource of parsed.resources) {
       if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) continue;
+      if (isCompositeStatus(resource)) continue;
       const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
       const lines = Object.values(resource.fieldLines ?? {});
       const end = Math.max(resource.location.line, ...lines) + 1;
@@ -200,6 +201,19 @@ export function templateResources(
     }
   }
   return { resources: [...seen.values()], errors };
+}
+
+/**
+ * The document a go-template writes to update the XR's status (function-go-templating): it reads
+ * `apiVersion`/`kind` from the observed composite, or holds nothing but `status`. It is not a composed
+ * resource, so it is neither verified as one nor reported as a resource without a kind.
+ */
+function isCompositeStatus(resource: Resource): boolean {
+  const readsComposite = (value: unknown) =>
+    isUnknownValue(value) && /\.observed\.composite\.resource\.(apiVersion|kind)\b/.test(value.expression);
+  const keys = Object.keys(resource.body).filter((key) => key !== 'apiVersion' && key !== 'kind');
+  const onlyStatus = keys.length > 0 && keys.every((key) => key === 'status');
+  return onlyStatus && (readsComposite(resource.body.apiVersion) || readsComposite(resource.body.kind));
 }
 
 /** Splits a multi-document YAML text at `---` lines, keeping each document's starting line offset. */
