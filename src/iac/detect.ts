@@ -23,7 +23,7 @@ export const SOURCE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.tf', '.tem
 /** The tool of one file from its name and text, or undefined when it is not IaC we read. */
 export function detectFileTool(file: string, text: string): IacKind | undefined {
   const extension = extname(file).toLowerCase();
-  if (extension === '.tf') return 'terraform';
+  if (extension === '.tf' || file.toLowerCase().endsWith('.tf.json')) return 'terraform';
   if (!SOURCE_EXTENSIONS.has(extension)) return undefined;
   if (
     /^\s*(AWSTemplateFormatVersion|Resources)\s*:/m.test(text) ||

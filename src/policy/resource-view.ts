@@ -1,4 +1,6 @@
 import type { Resource, UnknownValue } from '../iac/resource-model.js';
+import { recordedPatchTargets, type PatchTarget } from '../iac/crossplane/patches.js';
+import { fieldPathSegments } from '../iac/field-path.js';
 import { kindOf, type KindEntry } from './catalogue.js';
 import { asRecord, readPath } from './values.js';
 
@@ -42,27 +44,38 @@ function withPatchedFields(
   forProvider: Record<string, unknown>,
   resource: Resource,
 ): Record<string, unknown> {
-  const targets = resource.meta.patchTargets;
-  if (!Array.isArray(targets) || targets.length === 0) return forProvider;
+  const targets = recordedPatchTargets(resource.meta);
+  if (targets.length === 0) return forProvider;
   const copy: Record<string, unknown> = structuredClone(forProvider);
   for (const target of targets) {
-    const path = String((target as { path?: unknown }).path ?? '');
-    if (!path.startsWith('spec.forProvider.')) continue;
-    const segments = path
-      .slice('spec.forProvider.'.length)
-      .replace(/\[[^\]]*\]/g, '')
-      .split('.');
+    const segments = fieldPathSegments(target.path);
+    if (segments[0] !== 'spec' || segments[1] !== 'forProvider' || segments.length < 3) continue;
+    const keys = segments.slice(2).filter((segment): segment is string => typeof segment === 'string');
     let current = copy;
-    for (const segment of segments.slice(0, -1)) {
-      const next = asRecord(current[segment]) ?? {};
-      current[segment] = next;
+    for (const key of keys.slice(0, -1)) {
+      const next = asRecord(current[key]) ?? {};
+      current[key] = next;
       current = next;
     }
-    const last = segments[segments.length - 1];
-    if (current[last] === undefined)
-      current[last] = { unknown: true, expression: `patch to ${path}` } satisfies UnknownValue;
+    const last = keys[keys.length - 1];
+    if (last !== undefined && current[last] === undefined) current[last] = patchedValue(target);
   }
   return copy;
+}
+
+function patchedValue(target: PatchTarget): UnknownValue {
+  const from = target.sources.join(', ');
+  const source = target.sources[0];
+  const label = source ? /^metadata\.labels\[["']?([^"'\]]+)["']?\]$/.exec(source)?.[1] : undefined;
+  return {
+    unknown: true,
+    expression: from ? `patch from ${from}` : `patch to ${target.path}`,
+    ...(label
+      ? { reference: { kind: 'label' as const, name: label } }
+      : source?.startsWith('spec.')
+        ? { reference: { kind: 'parameter' as const, name: source } }
+        : {}),
+  };
 }
 
 /** The field name in the resource's own tool, if that tool has the field. */

@@ -54,3 +54,26 @@ export function isAbsent(value: unknown): boolean {
   const record = asRecord(value);
   return record !== undefined && Object.keys(record).length === 0;
 }
+
+/** A value as a finding shows it: an expression's source text, a map or list as JSON, never `[object Object]`. */
+export function renderValue(value: unknown): string {
+  if (isUnknownValue(value)) return value.expression;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * A reference to a template input (`!Ref SshCidr`, `var.ssh_cidr`) read as the input's default, since
+ * that is the value deployed when nobody overrides it; other values are returned as they are.
+ */
+export function withInputDefault(
+  value: unknown,
+  inputs: ReadonlyArray<{ name: string; default?: unknown }>,
+): { value: unknown; fromInput?: string } {
+  if (!isUnknownValue(value) || !value.reference) return { value };
+  const { kind, name } = value.reference;
+  if (kind !== 'parameter' && kind !== 'variable') return { value };
+  const input = inputs.find((candidate) => candidate.name === name);
+  return input && input.default !== undefined ? { value: input.default, fromInput: name } : { value };
+}

@@ -173,8 +173,16 @@ export async function reviewParsed(
     if (verified.kind === 'failed') {
       checks.push({ name: 'verify', status: 'failed', findings: 0, detail: verified.detail });
     } else {
-      findings.push(...verified.findings);
-      checks.push({ name: 'verify', status: 'ran', findings: verified.findings.length });
+      // The verifier reports the same unreadable file again: keep one IK-PARSE per location.
+      const parsedAt = new Set(
+        parseFindings.map((finding) => `${finding.location.file}:${finding.location.line}`),
+      );
+      const verifiedFindings = verified.findings.filter(
+        (finding) =>
+          finding.ruleId !== 'IK-PARSE' || !parsedAt.has(`${finding.location.file}:${finding.location.line}`),
+      );
+      findings.push(...verifiedFindings);
+      checks.push({ name: 'verify', status: 'ran', findings: verifiedFindings.length });
     }
   } else {
     checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: verifier.unavailable });

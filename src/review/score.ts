@@ -3,8 +3,13 @@ import type { Finding, Severity } from '../findings/finding.js';
 /** Points each finding takes off the score. */
 export const SCORE_WEIGHTS: Record<Severity, number> = { critical: 25, high: 10, medium: 4, low: 1, info: 0 };
 
+/** What further findings of a rule already counted weigh, and the cap of one rule as a multiple of its worst finding. */
+const REPEAT_FACTOR = 0.25;
+const RULE_CAP = 2;
+
 /** The formula, as printed under the score and documented in docs/policy.md. */
-export const SCORE_FORMULA = 'score = max(0, 100 - 25*critical - 10*high - 4*medium - 1*low)';
+export const SCORE_FORMULA =
+  'score = max(0, 100 - sum over rules of min(2*worst, worst + rest/4)); weights critical 25, high 10, medium 4, low 1';
 
 /** The review score (0-100) and the counts it came from. */
 export interface ReviewScore {
@@ -13,13 +18,24 @@ export interface ReviewScore {
   counts: Record<Severity, number>;
 }
 
-/** Scores findings with SCORE_FORMULA. */
+/**
+ * Scores findings with SCORE_FORMULA. Findings are grouped by rule: a rule's worst finding takes off
+ * its full weight, each further one a quarter of its weight, and one rule never more than twice its
+ * worst weight, so one standard broken on fifty resources (a missing tag) cannot zero the score on
+ * its own, while different problems still add up.
+ */
 export function scoreFindings(findings: Finding[]): ReviewScore {
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity] += 1;
-  const penalty = (Object.keys(counts) as Severity[]).reduce(
-    (total, severity) => total + counts[severity] * SCORE_WEIGHTS[severity],
-    0,
-  );
-  return { value: Math.max(0, 100 - penalty), formula: SCORE_FORMULA, counts };
+  const byRule = new Map<string, number[]>();
+  for (const finding of findings) {
+    counts[finding.severity] += 1;
+    byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), SCORE_WEIGHTS[finding.severity]]);
+  }
+  let penalty = 0;
+  for (const weights of byRule.values()) {
+    const [worst, ...rest] = weights.sort((left, right) => right - left);
+    const further = rest.reduce((total, weight) => total + weight * REPEAT_FACTOR, 0);
+    penalty += Math.min(RULE_CAP * worst, worst + further);
+  }
+  return { value: Math.max(0, Math.round(100 - penalty)), formula: SCORE_FORMULA, counts };
 }

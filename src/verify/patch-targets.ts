@@ -1,3 +1,5 @@
+import { recordedPatchTargets } from '../iac/crossplane/patches.js';
+import { fieldPathSegments, isSameOrAncestorPath } from '../iac/field-path.js';
 import type { Resource } from '../iac/resource-model.js';
 import { resolveNode, type SchemaNode } from '../schemas/schema-node.js';
 import { USER_SET_OBJECT_META_FIELDS } from './object-meta-fields.js';
@@ -35,10 +37,7 @@ export function checkPatchTargets(
   schema: SchemaNode,
   definitions?: Record<string, SchemaNode>,
 ): VerifyIssue[] {
-  const targets = Array.isArray(resource.meta.patchTargets)
-    ? (resource.meta.patchTargets as Array<{ path: string; line: number }>)
-    : [];
-  return targets.flatMap(({ path, line }) => {
+  return recordedPatchTargets(resource.meta).flatMap(({ path, line }) => {
     const segments = pathSegments(path);
     if (segments[0] === 'metadata') {
       const field = String(segments[1] ?? '');
@@ -68,4 +67,27 @@ export function checkPatchTargets(
       },
     ];
   });
+}
+
+/**
+ * True when a patch writes the field, one of its parents (a whole object) or one of its children
+ * (so the object exists): a required field a patch supplies is present once the Composition renders.
+ */
+export function suppliedByPatch(resource: Resource, fieldPath: string): boolean {
+  const wanted = fieldPathSegments(fieldPath);
+  return recordedPatchTargets(resource.meta).some((target) => {
+    const written = fieldPathSegments(target.path);
+    return isSameOrAncestorPath(written, wanted) || isSameOrAncestorPath(wanted, written);
+  });
+}
+
+/** Drops the "required but missing" issues of fields that a patch supplies. */
+export function withoutPatchSuppliedRequired(resource: Resource, issues: VerifyIssue[]): VerifyIssue[] {
+  if (recordedPatchTargets(resource.meta).length === 0) return issues;
+  return issues.filter(
+    (issue) =>
+      issue.ruleId !== VERIFY_RULES.required ||
+      !issue.fieldPath ||
+      !suppliedByPatch(resource, issue.fieldPath),
+  );
 }

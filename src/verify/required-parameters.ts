@@ -1,5 +1,6 @@
 import { isUnknownValue, type Resource } from '../iac/resource-model.js';
 import type { KindVersion } from '../schemas/schema-node.js';
+import { suppliedByPatch } from './patch-targets.js';
 import { pathSegments } from './schema-walk.js';
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 
@@ -36,6 +37,7 @@ export function checkRequiredParameters(resource: Resource, version: KindVersion
     const value = valueAt(resource.body, path);
     const initValue = valueAt(resource.body, initPath);
     if (value !== undefined || initValue !== undefined) return [];
+    if (suppliedByPatch(resource, path) || suppliedByPatch(resource, initPath)) return [];
     const parent = valueAt(resource.body, 'spec.forProvider');
     if (parent === UNKNOWN) return [];
     const issue: VerifyIssue = {

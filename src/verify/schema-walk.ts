@@ -1,4 +1,5 @@
 import { isUnknownValue } from '../iac/resource-model.js';
+import { fieldPathSegments } from '../iac/field-path.js';
 import { describeNode, resolveNode, type SchemaNode } from '../schemas/schema-node.js';
 import { caseOnlyMatch, didYouMean, listForMessage } from './did-you-mean.js';
 import { OBJECT_META_FIELDS } from './object-meta-fields.js';
@@ -47,12 +48,9 @@ const shapeOf = (value: unknown): Shape =>
       : (typeof value as Shape);
 const article = (shape: string) => (/^[aeiou]/.test(shape) ? `an ${shape}` : `a ${shape}`);
 
-/** Splits `a.b[0].c` into segments (`a`, `b`, 0, `c`). Keys containing dots are not split when they exist. */
+/** Splits `a.b[0].c["x.y"]` into segments (`a`, `b`, 0, `c`, `x.y`): bracketed and quoted keys are one segment. */
 export function pathSegments(path: string): Array<string | number> {
-  const segments: Array<string | number> = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
-    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]);
-  return segments;
+  return fieldPathSegments(path);
 }
 
 /** The schema node at a data path, descending through properties, maps and array items. */

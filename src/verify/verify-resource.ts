@@ -12,10 +12,10 @@ import {
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 import { verifyResourceAttributes } from './resource-attributes.js';
 import { checkRequiredParameters } from './required-parameters.js';
-import { checkPatchTargets } from './patch-targets.js';
 import { verifyCoreKubernetes } from './core-kubernetes.js';
 import type { CelProgramCache } from './cel-rules.js';
 import { importHintFor } from './import-hint.js';
+import { checkPatchTargets, withoutPatchSuppliedRequired } from './patch-targets.js';
 
 /** The schema a resource was checked against (for schema.lock.json and reports). */
 export interface CheckedAgainst {
@@ -62,6 +62,15 @@ export async function verifyResource(
   options: VerifyResourceOptions = {},
 ): Promise<ResourceVerification> {
   const issues: VerifyIssue[] = [];
+  if (resource.tool === 'cloudformation' && typeof resource.meta.needsExpansion === 'string') {
+    // A macro or preprocessor rewrites the template: said once per template, never a kind error per resource.
+    const notice: VerifyIssue = {
+      ruleId: VERIFY_RULES.unverifiable,
+      level: 'warning',
+      message: resource.meta.needsExpansion,
+    };
+    return { issues: resource.meta.reportExpansion === true ? [notice] : [] };
+  }
   if (resource.tool === 'cloudformation') issues.push(...verifyResourceAttributes(resource));
   if (resource.tool === 'cloudformation' && resource.type.startsWith('Custom::')) return { issues };
   if (
@@ -143,6 +152,7 @@ export async function verifyResource(
   };
   walkValue(resource.body, version.schema, '', context);
   await reclassifyScopeFields(issues, kind, store);
+  issues.splice(0, issues.length, ...withoutPatchSuppliedRequired(resource, issues));
   issues.push(...checkPatchTargets(resource, version.schema, kind.definitions));
   if (isKubernetes) {
     issues.push(...checkRequiredParameters(resource, version));

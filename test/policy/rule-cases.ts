@@ -80,6 +80,54 @@ export const PROVIDER_SECRET_CASE: RuleCase = {
 };
 
 import { DEPTH_RULE_CASES } from './depth-rule-cases.js';
+/** An XRD whose parameter deletionProtection has `extra` (e.g. a default), and a Composition patching it into an RDS instance. */
+const optionalPatchComposition = (extra: string): string => `apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: xdatabases.platform.acme.com
+spec:
+  group: platform.acme.com
+  names:
+    kind: XDatabase
+    plural: xdatabases
+  versions:
+    - name: v1alpha1
+      served: true
+      referenceable: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                parameters:
+                  type: object
+                  properties:
+                    deletionProtection:
+                      type: boolean${extra}
+---
+apiVersion: apiextensions.crossplane.io/v1
+kind: Composition
+metadata:
+  name: databases
+spec:
+  compositeTypeRef:
+    apiVersion: platform.acme.com/v1alpha1
+    kind: XDatabase
+  resources:
+    - name: db
+      base:
+        apiVersion: rds.aws.upbound.io/v1beta1
+        kind: Instance
+        spec:
+          forProvider:
+            region: us-east-1
+      patches:
+        - type: FromCompositeFieldPath
+          fromFieldPath: spec.parameters.deletionProtection
+          toFieldPath: spec.forProvider.deletionProtection
+`;
 
 export const RULE_CASES: RuleCase[] = [
   // tags
@@ -485,6 +533,13 @@ export const RULE_CASES: RuleCase[] = [
     fail: 'apiVersion: apiextensions.crossplane.io/v1\nkind: Composition\nmetadata:\n  name: c\nspec:\n  compositeTypeRef:\n    apiVersion: platform.acme.com/v1alpha1\n    kind: X\n  mode: Resources\n  resources: []\n',
   },
   ...DEPTH_RULE_CASES,
+  // a safety setting only an Optional patch writes
+  {
+    rule: 'IK-PATCH-001',
+    tool: 'crossplane',
+    pass: optionalPatchComposition('\n                      default: true'),
+    fail: optionalPatchComposition(''),
+  },
 ];
 
 /** The file name a case is parsed under (the parser detects the tool from it). */

@@ -48,7 +48,9 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
       expect(outcome.exitCode, outcome.stderr).toBe(4);
       expect(outcome.stdout).toContain('CRITICAL');
       expect(outcome.stdout).toMatch(/Score \d+\/100/);
-      expect(outcome.stdout).toContain('score = max(0, 100 - 25*critical');
+      expect(outcome.stdout).toContain(
+        'score = max(0, 100 - sum over rules of min(2*worst, worst + rest/4))',
+      );
       const sarif = JSON.parse(await readFile(sarifFile, 'utf8')) as {
         runs: Array<{ results: Array<{ ruleId: string }> }>;
       };

@@ -80,26 +80,24 @@ describe('runReview', () => {
     });
   });
 
-  it('scores with the stated formula', () => {
-    const finding = (severity: 'critical' | 'high' | 'medium' | 'low' | 'info') => ({
-      ruleId: 'X',
+  it('scores with the stated formula, grouping the findings of one rule', () => {
+    const finding = (severity: 'critical' | 'high' | 'medium' | 'low' | 'info', ruleId = 'X') => ({
+      ruleId,
       severity,
       message: '',
       location: { file: 'f', line: 1 },
       source: 'policy' as const,
     });
-    expect(scoreFindings([finding('high'), finding('medium'), finding('low'), finding('info')]).value).toBe(
-      100 - 10 - 4 - 1,
-    );
     expect(
-      scoreFindings([
-        finding('critical'),
-        finding('critical'),
-        finding('critical'),
-        finding('critical'),
-        finding('critical'),
-      ]).value,
-    ).toBe(0);
+      scoreFindings([finding('high', 'A'), finding('medium', 'B'), finding('low', 'C'), finding('info', 'D')])
+        .value,
+    ).toBe(100 - 10 - 4 - 1);
+    const critical = (ruleId: string) => finding('critical', ruleId);
+    expect(scoreFindings(['A', 'B', 'C', 'D', 'E'].map(critical)).value).toBe(0);
+    // One rule on many resources: its worst finding in full, a quarter for each further one, at most twice the worst.
+    expect(scoreFindings([finding('medium'), finding('medium')]).value).toBe(100 - 4 - 1);
+    expect(scoreFindings(Array.from({ length: 48 }, () => finding('medium'))).value).toBe(100 - 8);
+    expect(scoreFindings(['A', 'A', 'A', 'A', 'A'].map(critical)).value).toBe(50);
   });
 });
 

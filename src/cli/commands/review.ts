@@ -54,7 +54,7 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
   );
   command.addHelpText(
     'after',
-    '\nScore: max(0, 100 - 25*critical - 10*high - 4*medium - 1*low). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints or provider config invalid (e.g. --with-model without an API key).\n' +
+    '\nScore: 100 minus, per rule, its worst finding (critical 25, high 10, medium 4, low 1) plus a quarter of each further one, at most twice the worst (docs/policy.md). Exit codes: 0 passed, 4 findings at or above --fail-on, 3 constraints or provider config invalid (e.g. --with-model without an API key).\n' +
       '--with-model opinions are advisory: they never change the score or the exit code, and are not in the SARIF.\n',
   );
 };

@@ -3,7 +3,9 @@ import type { ParsedSource, Resource } from '../resource-model.js';
 import { aliasLimitProblem } from '../yaml/alias-limits.js';
 import { convertNode, type UnknownRules } from '../yaml/node-to-value.js';
 import { fieldLinesUnder } from '../kubernetes/manifest-resource.js';
+import { expandForEach } from './for-each.js';
 import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
+import { preprocessingNeeded } from './preprocessing.js';
 
 /** Resource attributes kept in `meta` rather than the Properties body. */
 const RESOURCE_ATTRIBUTES = [
@@ -56,32 +58,46 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
   const converted = convertNode(document.contents, lineCounter, rules, '', 0, document);
   const template = asRecord(converted.value);
   const lines = converted.fieldLines;
-  const resources: Resource[] = Object.entries(asRecord(template.Resources)).map(([logicalId, raw]) => {
-    const definition = asRecord(raw);
-    const meta: Record<string, unknown> = {};
-    for (const attribute of RESOURCE_ATTRIBUTES)
-      if (attribute in definition) meta[attribute] = definition[attribute];
-    const unknownAttributes = Object.keys(definition).filter(
-      (key) => key !== 'Type' && key !== 'Properties' && !RESOURCE_ATTRIBUTES.includes(key),
-    );
-    if (unknownAttributes.length) meta.unknownAttributes = unknownAttributes;
-    return {
-      tool: 'cloudformation' as const,
-      type: typeof definition.Type === 'string' ? definition.Type : '',
-      name: logicalId,
-      body: asRecord(definition.Properties),
-      meta,
-      location: { file, line: lines[`Resources.${logicalId}`] ?? 1 },
-      fieldLines: {
-        ...fieldLinesUnder(lines, `Resources.${logicalId}.Properties`),
-        ...Object.fromEntries(
-          Object.entries(fieldLinesUnder(lines, `Resources.${logicalId}`))
-            .filter(([path]) => !path.startsWith('Properties'))
-            .map(([path, line]) => [`@${path}`, line]),
-        ),
-      },
-    };
-  });
+  const needsExpansion = preprocessingNeeded(template, text);
+  const resources: Resource[] = expandForEach(asRecord(template.Resources)).map(
+    ({ logicalId, definition: raw, path }, index) => {
+      const definition = asRecord(raw);
+      const type = typeof definition.Type === 'string' ? definition.Type : '';
+      const meta: Record<string, unknown> = {};
+      for (const attribute of RESOURCE_ATTRIBUTES)
+        if (attribute in definition) meta[attribute] = definition[attribute];
+      // `Version` is a legal attribute of custom resources (cfn-lint accepts it).
+      const custom = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+      const unknownAttributes = Object.keys(definition).filter(
+        (key) =>
+          key !== 'Type' &&
+          key !== 'Properties' &&
+          !RESOURCE_ATTRIBUTES.includes(key) &&
+          !(custom && key === 'Version'),
+      );
+      if (unknownAttributes.length) meta.unknownAttributes = unknownAttributes;
+      if (needsExpansion) {
+        meta.needsExpansion = needsExpansion;
+        if (index === 0) meta.reportExpansion = true;
+      }
+      return {
+        tool: 'cloudformation' as const,
+        type,
+        name: logicalId,
+        body: asRecord(definition.Properties),
+        meta,
+        location: { file, line: lines[path] ?? 1 },
+        fieldLines: {
+          ...fieldLinesUnder(lines, `${path}.Properties`),
+          ...Object.fromEntries(
+            Object.entries(fieldLinesUnder(lines, path))
+              .filter(([field]) => !field.startsWith('Properties'))
+              .map(([field, line]) => [`@${field}`, line]),
+          ),
+        },
+      };
+    },
+  );
   const inputs = Object.entries(asRecord(template.Parameters)).map(([name, raw]) => {
     const parameter = asRecord(raw);
     return {

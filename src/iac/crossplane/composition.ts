@@ -1,10 +1,23 @@
 import { isScalar, type Document, type LineCounter } from 'yaml';
-import type { ParsedSource, Resource, UnknownValue } from '../resource-model.js';
+import { isUnknownValue, type ParsedSource, type Resource, type UnknownValue } from '../resource-model.js';
 import type { UnknownRules } from '../yaml/node-to-value.js';
 import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resource.js';
-import { parseManifests } from '../kubernetes/parse-manifests.js';
+import type { ManifestParse } from '../kubernetes/parse-documents.js';
 import { parseTemplateDocument } from '../kubernetes/parse-template-document.js';
-import { PLACEHOLDER_PATTERN, readGoTemplate, restoreExpressions } from './go-template.js';
+import { patchSetsOf, patchTargetsOf } from './patches.js';
+import {
+  PLACEHOLDER_PATTERN,
+  readGoTemplate,
+  restoreExpressions,
+  type TemplateDelimiters,
+} from './go-template.js';
+import {
+  collectVariables,
+  dictValue,
+  expandVariables,
+  referenceOfExpression,
+  renderedDict,
+} from './template-values.js';
 
 /** Groups whose objects are instructions to function-go-templating, not composed resources. */
 const TEMPLATE_META_GROUP = 'meta.gotemplating.fn.crossplane.io';
@@ -26,7 +39,17 @@ export function compositionResources(
   const errors: ParsedSource['errors'] = [];
   const fieldLines = composition.fieldLines ?? {};
   const legacy = Array.isArray(spec.resources) ? spec.resources : [];
-  resources.push(...baseResources(legacy, 'spec.resources', fieldLines, file, composition.name, undefined));
+  resources.push(
+    ...baseResources(
+      legacy,
+      'spec.resources',
+      patchSetsOf(spec),
+      fieldLines,
+      file,
+      composition.name,
+      undefined,
+    ),
+  );
   const pipeline = Array.isArray(spec.pipeline) ? spec.pipeline : [];
   pipeline.forEach((rawStep, stepIndex) => {
     const step = asRecord(rawStep);
@@ -38,6 +61,7 @@ export function compositionResources(
         ...baseResources(
           input.resources,
           `spec.pipeline[${stepIndex}].input.resources`,
+          patchSetsOf(input),
           fieldLines,
           file,
           composition.name,
@@ -54,12 +78,16 @@ export function compositionResources(
         ? lineCounter.linePos(node.range[0]).line
         : (fieldLines[`spec.pipeline[${stepIndex}].input.inline.template`] ?? 1);
     const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    const delims = asRecord(input.delims);
     const parsed = templateResources(
       template,
       file,
       block ? headerLine : headerLine - 1,
       composition.name,
       stepName,
+      typeof delims.left === 'string' && typeof delims.right === 'string'
+        ? { left: delims.left, right: delims.right }
+        : undefined,
     );
     resources.push(...parsed.resources);
     errors.push(...parsed.errors);
@@ -70,6 +98,7 @@ export function compositionResources(
 function baseResources(
   entries: unknown[],
   prefix: string,
+  patchSets: Map<string, unknown[]>,
   fieldLines: Record<string, number>,
   file: string,
   composition: string,
@@ -89,16 +118,11 @@ function baseResources(
     });
     resource.name = name;
     const patches = Array.isArray(entry.patches) ? entry.patches : [];
-    const targets = patches.flatMap((rawPatch, patchIndex) => {
-      const patch = asRecord(rawPatch);
-      const path =
-        patch.toFieldPath ??
-        (patch.type === undefined || patch.type === 'FromCompositeFieldPath'
-          ? patch.fromFieldPath
-          : undefined);
-      if (typeof path !== 'string' || patch.type === 'ToCompositeFieldPath') return [];
-      return [{ path, line: fieldLines[`${prefix}[${index}].patches[${patchIndex}]`] ?? line }];
-    });
+    const targets = patchTargetsOf(
+      patches,
+      patchSets,
+      (patchIndex) => fieldLines[`${prefix}[${index}].patches[${patchIndex}]`] ?? line,
+    );
     if (targets.length) resource.meta.patchTargets = targets;
     resources.push(resource);
   });
@@ -112,13 +136,21 @@ export function templateResources(
   lineOffset: number,
   composition: string,
   step: string,
+  delimiters?: TemplateDelimiters,
 ): { resources: Resource[]; errors: ParsedSource['errors'] } {
-  const read = readGoTemplate(template);
+  const read = readGoTemplate(template, delimiters);
+  const { variables, sets } = collectVariables(read.actions);
   const rules: UnknownRules = {
     value: (value) => {
       if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
       const expression = restoreExpressions(value, read.expressions);
-      const unknown: UnknownValue = { unknown: true, expression };
+      const dict = /^__ikvalue\d+__$/.test(value.trim())
+        ? renderedDict(expression, variables, sets, delimiters)
+        : undefined;
+      if (dict)
+        return Object.fromEntries([...dict].map(([key, argument]) => [key, dictValue(argument, variables)]));
+      const reference = referenceOfExpression(expandVariables(expression, variables));
+      const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
       return unknown;
     },
     key: (key) => restoreExpressions(key, read.expressions),
@@ -129,10 +161,10 @@ export function templateResources(
   }));
   const seen = new Map<string, Resource>();
   const seenErrors = new Set<string>();
-  const parsedDocuments = new Map<string, ReturnType<typeof parseManifests>>();
+  const parsedDocuments = new Map<string, ManifestParse>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
-    const parsed: ReturnType<typeof parseManifests> = { resources: [], errors: [] };
+    const parsed: ManifestParse = { resources: [], errors: [] };
     for (const document of splitDocuments(variant.text)) {
       const cacheKey = `${document.startLine}\u0000${document.text}`;
       let documentParse = parsedDocuments.get(cacheKey);
@@ -155,6 +187,7 @@ export function templateResources(
     }
     for (const resource of parsed.resources) {
       if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) continue;
+      if (isCompositeStatus(resource)) continue;
       const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
       const lines = Object.values(resource.fieldLines ?? {});
       const end = Math.max(resource.location.line, ...lines) + 1;
@@ -168,6 +201,19 @@ export function templateResources(
     }
   }
   return { resources: [...seen.values()], errors };
+}
+
+/**
+ * The document a go-template writes to update the XR's status (function-go-templating): it reads
+ * `apiVersion`/`kind` from the observed composite, or holds nothing but `status`. It is not a composed
+ * resource, so it is neither verified as one nor reported as a resource without a kind.
+ */
+function isCompositeStatus(resource: Resource): boolean {
+  const readsComposite = (value: unknown) =>
+    isUnknownValue(value) && /\.observed\.composite\.resource\.(apiVersion|kind)\b/.test(value.expression);
+  const keys = Object.keys(resource.body).filter((key) => key !== 'apiVersion' && key !== 'kind');
+  const onlyStatus = keys.length > 0 && keys.every((key) => key === 'status');
+  return onlyStatus && (readsComposite(resource.body.apiVersion) || readsComposite(resource.body.kind));
 }
 
 /** Splits a multi-document YAML text at `---` lines, keeping each document's starting line offset. */

@@ -24,9 +24,24 @@ export interface ReadTemplate {
   injectedLines: number[];
   /** Problems in the template structure (unbalanced end, ...), with 1-based line. */
   problems: Array<{ line: number; message: string }>;
+  /** The body of every action, in order (for following variables). */
+  actions: string[];
 }
 
-const ACTION = /\{\{(-?)([\s\S]*?)(-?)\}\}/g;
+/** function-go-templating's `delims` (default `{{` and `}}`). */
+export interface TemplateDelimiters {
+  left: string;
+  right: string;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The action pattern for a pair of delimiters: groups are the left trim, the body and the right trim. */
+function actionPattern(delimiters?: TemplateDelimiters): RegExp {
+  const left = escapeRegExp(delimiters?.left || '{{');
+  const right = escapeRegExp(delimiters?.right || '}}');
+  return new RegExp(`${left}(-?)([\\s\\S]*?)(-?)${right}`, 'g');
+}
 const MAX_VARIANTS = 4;
 const TOKEN_PREFIX = '__ikvalue';
 
@@ -46,24 +61,24 @@ function classify(inner: string): { kind: string; keyword?: string } {
   return { kind: 'output' };
 }
 
-function standaloneLines(text: string): Set<number> {
+function standaloneLines(text: string, action: RegExp): Set<number> {
   const result = new Set<number>();
   text.split('\n').forEach((line, index) => {
-    const actions = [...line.matchAll(ACTION)];
+    const actions = [...line.matchAll(action)];
     if (actions.length === 0) return;
     const hasOutput = actions.some((match) => classify(match[2]).kind === 'output');
-    if (hasOutput && line.replace(ACTION, '').trim() === '') result.add(index);
+    if (hasOutput && line.replace(action, '').trim() === '') result.add(index);
   });
   return result;
 }
 
-function buildTree(text: string, problems: ReadTemplate['problems']): TemplateNode[] {
-  const standalone = standaloneLines(text);
+function buildTree(text: string, problems: ReadTemplate['problems'], action: RegExp): TemplateNode[] {
+  const standalone = standaloneLines(text, action);
   const root: TemplateNode[] = [];
   const stack: Array<{ block: Extract<TemplateNode, { type: 'block' }>; line: number }> = [];
   const current = () => (stack.length ? stack[stack.length - 1].block.branches.at(-1)! : root);
   let last = 0;
-  for (const match of text.matchAll(ACTION)) {
+  for (const match of text.matchAll(action)) {
     const index = match.index ?? 0;
     const line = countNewlines(text.slice(0, index));
     if (index > last) current().push({ type: 'text', text: text.slice(last, index) });
@@ -150,16 +165,18 @@ function pickBranch(block: Extract<TemplateNode, { type: 'block' }>, branch: num
 }
 
 /** Splits a go-template into line-preserving YAML variants covering every branch. */
-export function readGoTemplate(text: string): ReadTemplate {
+export function readGoTemplate(text: string, delimiters?: TemplateDelimiters): ReadTemplate {
   const problems: ReadTemplate['problems'] = [];
-  const tree = buildTree(text, problems);
+  const action = actionPattern(delimiters);
+  const tree = buildTree(text, problems, action);
   const expressions = new Map<string, string>();
   const variants: TemplateVariant[] = [];
   const count = variantCount(tree);
   for (let branch = 0; branch < count; branch += 1)
     variants.push({ branch, text: render(tree, branch, true, expressions) });
-  const injectedLines = [...standaloneLines(text)].map((line) => line + 1);
-  return { variants, expressions, injectedLines, problems };
+  const injectedLines = [...standaloneLines(text, action)].map((line) => line + 1);
+  const actions = [...text.matchAll(action)].map((match) => match[2]);
+  return { variants, expressions, injectedLines, problems, actions };
 }
 
 /** Puts the template source back in place of placeholder tokens. */

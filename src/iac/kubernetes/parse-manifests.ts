@@ -1,15 +1,7 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
-import type { ParsedSource, Resource } from '../resource-model.js';
-import { aliasLimitProblem } from '../yaml/alias-limits.js';
-import { convertNode, lineOfNode, type UnknownRules } from '../yaml/node-to-value.js';
 import { compositionResources } from '../crossplane/composition.js';
-import { manifestResource } from './manifest-resource.js';
+import { parseDocuments, type ManifestParse, type ParseDocumentsOptions } from './parse-documents.js';
 
-/** Resources and parse errors found in one text. */
-export interface ManifestParse {
-  resources: Resource[];
-  errors: ParsedSource['errors'];
-}
+export type { ManifestParse } from './parse-documents.js';
 
 /**
  * Parses a multi-document Kubernetes/Crossplane YAML (or JSON) text. A Composition also yields the
@@ -18,63 +10,13 @@ export interface ManifestParse {
 export function parseManifests(
   text: string,
   file: string,
-  options: { lineOffset?: number; rules?: UnknownRules; origin?: Resource['origin'] } = {},
+  options: Omit<ParseDocumentsOptions, 'expand'> = {},
 ): ManifestParse {
-  const lineOffset = options.lineOffset ?? 0;
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const result: ManifestParse = { resources: [], errors: [] };
-  const list = Array.isArray(documents) ? documents : [];
-  list.forEach((document, index) => {
-    for (const error of document.errors) {
-      const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
-      result.errors.push({ location: { file, line }, message: error.message.split('\n')[0] });
-    }
-    if (document.errors.length > 0 || document.contents === null) return;
-    const aliasProblem = aliasLimitProblem(document);
-    if (aliasProblem) {
-      const line = lineOfNode(document.contents, lineCounter, lineOffset);
-      result.errors.push({ location: { file, line }, message: `refused to read ${file}: ${aliasProblem}` });
-      return;
-    }
-    const converted = convertNode(document.contents, lineCounter, options.rules, '', lineOffset, document);
-    const object = converted.value;
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) return;
-    const record = object as Record<string, unknown>;
-    const items =
-      record.kind === 'List' && Array.isArray(record.items) ? (record.items as unknown[]) : [record];
-    items.forEach((item, itemIndex) => {
-      if (typeof item !== 'object' || item === null || !('apiVersion' in item || 'kind' in item)) return;
-      const prefix = item === record ? '' : `items[${itemIndex}]`;
-      const fieldLines = prefix === '' ? converted.fieldLines : rebase(converted.fieldLines, prefix);
-      const line =
-        prefix === ''
-          ? lineOfNode(document.contents, lineCounter, lineOffset)
-          : (converted.fieldLines[prefix] ?? 1);
-      const resource = manifestResource(
-        item as Record<string, unknown>,
-        { file, line },
-        fieldLines,
-        `document-${index + 1}`,
-        options.origin,
-      );
-      result.resources.push(resource);
-      if (
-        resource.kind === 'Composition' &&
-        resource.apiVersion?.startsWith('apiextensions.crossplane.io/')
-      ) {
-        const composed = compositionResources(resource, document, lineCounter, file);
-        result.resources.push(...composed.resources);
-        result.errors.push(...composed.errors);
-      }
-    });
+  return parseDocuments(text, file, {
+    ...options,
+    expand: (resource, document, lineCounter, path) =>
+      resource.kind === 'Composition' && resource.apiVersion?.startsWith('apiextensions.crossplane.io/')
+        ? compositionResources(resource, document, lineCounter, path)
+        : undefined,
   });
-  return result;
-}
-
-function rebase(fieldLines: Record<string, number>, prefix: string): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const [path, line] of Object.entries(fieldLines))
-    if (path.startsWith(`${prefix}.`)) result[path.slice(prefix.length + 1)] = line;
-  return result;
 }

@@ -4,7 +4,7 @@ import type { UnknownRules } from '../yaml/node-to-value.js';
 import { aliasLimitProblemInText } from '../yaml/alias-limits.js';
 import { scanYamlFieldLines } from '../yaml/line-scan.js';
 import { manifestResource } from './manifest-resource.js';
-import { parseManifests, type ManifestParse } from './parse-manifests.js';
+import { parseDocuments, type ManifestParse } from './parse-documents.js';
 
 function applyRules(value: unknown, rules: UnknownRules): unknown {
   if (Array.isArray(value)) return rules.value?.(value) ?? value.map((item) => applyRules(item, rules));
@@ -33,14 +33,14 @@ export function parseTemplateDocument(
   options: { lineOffset: number; rules: UnknownRules; origin: Resource['origin'] },
 ): ManifestParse {
   // js-yaml shares aliased objects, so a later walk would expand them: the full parser reports it.
-  if (aliasLimitProblemInText(text)) return parseManifests(text, file, options);
+  if (aliasLimitProblemInText(text)) return parseDocuments(text, file, options);
   let documents: unknown[];
   try {
     documents = loadAll(text, undefined, { schema: CORE_SCHEMA });
   } catch {
-    return parseManifests(text, file, options);
+    return parseDocuments(text, file, options);
   }
-  if (documents.length !== 1) return parseManifests(text, file, options);
+  if (documents.length !== 1) return parseDocuments(text, file, options);
   const object = applyRules(documents[0], options.rules);
   if (
     typeof object !== 'object' ||

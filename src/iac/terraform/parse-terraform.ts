@@ -1,4 +1,6 @@
 import type { ParsedSource, Resource, UnknownValue } from '../resource-model.js';
+import { expandDynamicBlocks } from './dynamic-blocks.js';
+import { jsonBlockLine, parseJsonSyntax } from './json-syntax.js';
 import { createHclParser, type HclParser } from './hcl.js';
 import { scanHclLines } from './line-scan.js';
 
@@ -42,7 +44,10 @@ export function withUnknownValues(value: unknown): unknown {
   return value;
 }
 
-/** Parses one Terraform .tf file into resources (managed and data sources) and variables. */
+/** True for Terraform's JSON configuration syntax (`main.tf.json`). */
+export const isJsonSyntax = (file: string): boolean => file.toLowerCase().endsWith('.tf.json');
+
+/** Parses one Terraform .tf (or .tf.json) file into resources (managed and data sources) and variables. */
 export async function parseTerraform(
   text: string,
   file: string,
@@ -50,7 +55,7 @@ export async function parseTerraform(
 ): Promise<Omit<ParsedSource, 'tool' | 'files'>> {
   let document;
   try {
-    document = await parser.parse(file, text);
+    document = isJsonSyntax(file) ? parseJsonSyntax(text) : await parser.parse(file, text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = Number(message.match(/:(\d+),\d+/)?.[1] ?? 1);
@@ -60,9 +65,12 @@ export async function parseTerraform(
       errors: [{ location: { file, line }, message: message.split('\n')[0] }],
     };
   }
-  const scanned = scanHclLines(text);
+  const scanned = isJsonSyntax(file) ? [] : scanHclLines(text);
   const find = (labels: string[]) =>
-    scanned.find((block) => block.labels.join('\u0000') === labels.join('\u0000'));
+    scanned.find((block) => block.labels.join('\u0000') === labels.join('\u0000')) ??
+    (isJsonSyntax(file)
+      ? { line: jsonBlockLine(text, labels[1], labels[2] ?? labels[1]) ?? 1, fieldLines: {} }
+      : undefined);
   const resources: Resource[] = [];
   for (const [mode, section] of [
     ['resource', document.resource],
@@ -74,7 +82,7 @@ export async function parseTerraform(
         for (const block of blocks) {
           const body: Record<string, unknown> = {};
           const meta: Record<string, unknown> = mode === 'data' ? { mode: 'data' } : {};
-          for (const [key, value] of Object.entries(block)) {
+          for (const [key, value] of Object.entries(expandDynamicBlocks(block) as Record<string, unknown>)) {
             if (!TERRAFORM_META_ARGUMENTS.includes(key)) body[key] = withUnknownValues(value);
             else
               meta[key] =

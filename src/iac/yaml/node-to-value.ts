@@ -7,8 +7,8 @@ import type { UnknownValue } from '../resource-model.js';
 export interface UnknownRules {
   /** A YAML tag such as `!Ref` becomes an unknown value. */
   tag?: (tag: string, value: unknown) => UnknownValue | undefined;
-  /** A plain value (object or string) that stands for an expression, e.g. `{ "Ref": "X" }` or a placeholder token. */
-  value?: (value: unknown) => UnknownValue | undefined;
+  /** A plain value (object or string) that stands for an expression, e.g. `{ "Ref": "X" }` or a placeholder token (or for a map a template builds). */
+  value?: (value: unknown) => UnknownValue | Record<string, unknown> | undefined;
   /** Rewrites a map key that holds a placeholder back to its source text. */
   key?: (key: string) => string;
 }

@@ -1,8 +1,9 @@
+import { isUnknownValue } from '../../iac/resource-model.js';
 import type { PolicyRule, Violation } from '../rule.js';
 import { requiredOrAdvice } from '../rule.js';
 import { upjetGroup } from '../catalogue.js';
 import { lineOf, type ResourceView } from '../resource-view.js';
-import { asRecord, readPath, truthOf } from '../values.js';
+import { asRecord, readPath, renderValue, truthOf } from '../values.js';
 
 /** managementPolicies that keep the external resource when the managed resource is deleted. */
 export const KEEP_POLICIES = ['Observe', 'Create', 'Update', 'LateInitialize'];
@@ -11,9 +12,20 @@ const RETAINING = new Set(['Retain', 'Snapshot', 'RetainExceptOnCreate']);
 const metaOrBody = (view: ResourceView, key: string): unknown =>
   view.resource.meta[key] ?? view.resource.body[key] ?? asRecord(view.resource.body.spec)?.[key];
 
+/**
+ * An RDS instance or cluster with deletion protection refuses the delete Crossplane sends, so its data
+ * survives either deletion policy. A protection only an Optional patch writes is IK-PATCH-001's finding.
+ */
+function protectedFromDelete(view: ResourceView): boolean {
+  if (view.entry?.kind !== 'rds-instance' && view.entry?.kind !== 'rds-cluster') return false;
+  const value = view.arguments.deletionProtection;
+  if (truthOf(value) === 'yes') return true;
+  return isUnknownValue(value) && value.expression.startsWith('patch ');
+}
+
 function crossplaneViolations(view: ResourceView): Violation[] {
   const group = upjetGroup(view.resource);
-  if (!group) return [];
+  if (!group || protectedFromDelete(view)) return [];
   if (group.namespaced) {
     const policies = metaOrBody(view, 'managementPolicies');
     const list = Array.isArray(policies) ? policies.map(String) : undefined;
@@ -37,7 +49,7 @@ function crossplaneViolations(view: ResourceView): Violation[] {
       message:
         policy === undefined
           ? 'deletionPolicy is not set (default Delete)'
-          : `deletionPolicy is ${String(policy)}`,
+          : `deletionPolicy is ${renderValue(policy)}`,
       fieldPath: 'spec.deletionPolicy',
       line: view.resource.fieldLines?.['spec.deletionPolicy'] ?? view.resource.location.line,
       fix: 'Set spec.deletionPolicy: Orphan.',
@@ -54,7 +66,7 @@ function cloudFormationViolations(view: ResourceView): Violation[] {
     if (typeof value === 'string' && RETAINING.has(value) && (value !== 'Snapshot' || snapshotOk)) continue;
     const wanted = snapshotOk ? 'Snapshot' : 'Retain';
     violations.push({
-      message: value === undefined ? `${key} is not set (default Delete)` : `${key} is ${String(value)}`,
+      message: value === undefined ? `${key} is not set (default Delete)` : `${key} is ${renderValue(value)}`,
       fieldPath: key,
       line:
         view.resource.fieldLines?.[`@${key}`] ??

@@ -1,7 +1,7 @@
 import type { PolicyRule } from '../rule.js';
 import { requiredOrAdvice } from '../rule.js';
 import { fullPath, lineOf, readField } from '../resource-view.js';
-import { truthOf } from '../values.js';
+import { renderValue, truthOf } from '../values.js';
 
 /**
  * IK-ENC-001: storage is encrypted at rest. RDS is the kind that can still be created unencrypted;
@@ -30,6 +30,14 @@ export const encryptionAtRestRule: PolicyRule = {
       view.arguments.DBClusterIdentifier !== undefined
     )
       return [];
+    // A read replica takes its encryption from its source database; it cannot choose its own.
+    const replicaOf = readField(view, {
+      terraform: 'replicate_source_db',
+      cloudformation: 'SourceDBInstanceIdentifier',
+      crossplane: 'replicateSourceDb',
+    });
+    const replicaRef = readField(view, { crossplane: 'replicateSourceDbRef' });
+    if (replicaOf.value !== undefined || replicaRef.value !== undefined) return [];
     const field = readField(view, {
       terraform: 'storage_encrypted',
       cloudformation: 'StorageEncrypted',
@@ -41,7 +49,7 @@ export const encryptionAtRestRule: PolicyRule = {
         message:
           field.value === undefined
             ? `${field.path} is not set: the database storage is created unencrypted`
-            : `${field.path} is ${String(field.value)}: the database storage is unencrypted`,
+            : `${field.path} is ${renderValue(field.value)}: the database storage is unencrypted`,
         fieldPath: fullPath(view, field.path),
         line: lineOf(view, field.path),
         fix: `Set ${field.path} to true (it cannot be changed after creation).`,

@@ -10,6 +10,7 @@ import { multiAzRule } from './multi-az.js';
 import { namingPatternRule } from './naming-pattern.js';
 import { namingProviderRule } from './naming-provider.js';
 import { openIngressRule } from './open-ingress.js';
+import { optionalSafetyPatchRule } from './optional-safety-patch.js';
 import { pointInTimeRecoveryRule } from './point-in-time-recovery.js';
 import { publicDatabaseRule } from './public-database.js';
 import { publicIpRule } from './public-ip.js';
@@ -47,6 +48,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   encryptionAtRestRule,
   customerManagedKeyRule,
   deletionSafetyRule,
+  optionalSafetyPatchRule,
   backupsRule,
   pointInTimeRecoveryRule,
   multiAzRule,

@@ -1,23 +1,34 @@
-import type { PolicyRule, Violation } from '../rule.js';
+import type { PolicyRule, RuleContext, Violation } from '../rule.js';
 import { requiredOrAdvice } from '../rule.js';
 import { fullPath, lineOf, type ResourceView } from '../resource-view.js';
-import { asRecord } from '../values.js';
+import { asRecord, withInputDefault } from '../values.js';
 
-const OPEN = new Set(['0.0.0.0/0', '::/0']);
+/** A prefix length of 0 matches every address, whatever the address part (`0.0.0.0/0`, `192.168.1.0/0`, `::/0`). */
+const isOpenCidr = (cidr: string): boolean => /\/0$/.test(cidr.trim());
 
-const openIn = (value: unknown): string[] => {
+type Inputs = RuleContext['parsed']['inputs'];
+
+const openIn = (value: unknown, inputs: Inputs): Array<{ cidr: string; fromInput?: string }> => {
   const values = Array.isArray(value) ? value : [value];
-  return values.filter((item): item is string => typeof item === 'string' && OPEN.has(item.trim()));
+  return values.flatMap((item) => {
+    const resolved = withInputDefault(item, inputs);
+    return typeof resolved.value === 'string' && isOpenCidr(resolved.value)
+      ? [{ cidr: resolved.value.trim(), ...(resolved.fromInput ? { fromInput: resolved.fromInput } : {}) }]
+      : [];
+  });
 };
 
 /** Each ingress entry that opens to the world, with its path relative to the view's arguments. */
-function openIngress(view: ResourceView): Array<{ path: string; cidr: string }> {
-  const found: Array<{ path: string; cidr: string }> = [];
+function openIngress(
+  view: ResourceView,
+  inputs: Inputs,
+): Array<{ path: string; cidr: string; fromInput?: string }> {
+  const found: Array<{ path: string; cidr: string; fromInput?: string }> = [];
   const args = view.arguments;
   const kind = view.entry?.kind;
   const check = (record: Record<string, unknown>, path: string, fields: string[]) => {
     for (const field of fields)
-      for (const cidr of openIn(record[field])) found.push({ path: `${path}${field}`, cidr });
+      for (const open of openIn(record[field], inputs)) found.push({ path: `${path}${field}`, ...open });
   };
   if (kind === 'security-group') {
     const list = view.resource.tool === 'cloudformation' ? args.SecurityGroupIngress : args.ingress;
@@ -50,9 +61,9 @@ export const openIngressRule: PolicyRule = {
   ],
   severity: requiredOrAdvice((environment) => !environment.publicAccess, 'high', 'medium'),
   appliesTo: () => true,
-  check(view) {
-    return openIngress(view).map((entry): Violation => ({
-      message: `ingress from ${entry.cidr} (${entry.path})`,
+  check(view, context) {
+    return openIngress(view, context.parsed.inputs).map((entry): Violation => ({
+      message: `ingress from ${entry.cidr} (${entry.path}${entry.fromInput ? `, the default of ${entry.fromInput}` : ''})${entry.cidr.startsWith('0.0.0.0') || entry.cidr === '::/0' ? '' : ': a /0 prefix matches every address'}`,
       fieldPath: fullPath(view, entry.path),
       line: lineOf(view, entry.path),
       fix: 'Allow only the CIDR of the VPC or a source security group.',
