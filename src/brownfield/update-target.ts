@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { IacTool } from '../constraints/schema.js';
 import { UsageError } from '../errors/index.js';
 import { isWithin, resolveReadable } from '../fs/confine.js';
@@ -7,6 +7,7 @@ import { listSourceFiles, detectFileTool } from '../iac/detect.js';
 import { parseSources } from '../iac/parse.js';
 import type { ParsedSource } from '../iac/resource-model.js';
 import { readFile } from 'node:fs/promises';
+export { updateTrackName } from '../tracks/naming.js';
 
 /** The existing code an update track changes. */
 export interface UpdateTarget {
@@ -55,13 +56,4 @@ export async function resolveUpdateTarget(
     });
   const directory = relative(projectRoot, info.isDirectory() ? absolute : resolve(absolute, '..'));
   return { directory, files, parsed };
-}
-
-/** A track name for an update of `directory`, e.g. `update-cassandra-keyspace`. */
-export function updateTrackName(directory: string): string {
-  const base = basename(directory || 'project')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `update-${base || 'project'}`.slice(0, 51).replace(/-+$/, '');
 }

@@ -5,7 +5,7 @@ import { loadConstraints } from '../constraints/load.js';
 import { loadPersonas, reviewPersonas } from '../personas/load.js';
 import { codeDirectory } from '../tracks/code-location.js';
 import { acquireTrackLock, type TrackLock } from '../tracks/lock.js';
-import { TRACKS_DIR, TRACKS_INDEX, trackId, trackPath } from '../tracks/naming.js';
+import { TRACKS_DIR, TRACKS_INDEX, isUpdateTrackCode, trackId, trackPath } from '../tracks/naming.js';
 import { readStateFile, type Budget, type StateFile, type TrackMeta } from '../tracks/state-file.js';
 import { findTrack } from '../tracks/store.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -106,6 +106,7 @@ async function trackFolder(projectRoot: string, track?: string): Promise<string>
 /** The code folder in state.json must be the one infrakit derives from the constraints and the track name. */
 function refuseUnderivedCodeDirectory(state: StateFile, derived: string): void {
   if (state.meta.codeDirectory === derived) return;
+  if (isUpdateTrackCode(state.meta.name, state.meta.codeDirectory)) return;
   const shown = trackPath(state.meta.track, 'state.json');
   throw new ConfigError(
     `${shown}: meta.codeDirectory "${printable(state.meta.codeDirectory)}" is not the folder infrakit derives for this track ("${derived}")`,

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { UsageError } from '../errors/index.js';
 
 /** Folder of all tracks, relative to the project root. */
@@ -34,3 +35,27 @@ export const nameOfTrack = (track: string): string => track.replace(/-\d{8}-\d{6
 /** A track folder path relative to the project root. */
 export const trackPath = (track: string, file?: string): string =>
   file ? `${TRACKS_DIR}/${track}/${file}` : `${TRACKS_DIR}/${track}`;
+
+/** The name of the update track that changes existing code in `directory` (`update-<folder>`). */
+export function updateTrackName(directory: string): string {
+  const base = basename(directory || 'project')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `update-${base || 'project'}`.slice(0, 51).replace(/-+$/, '');
+}
+
+/**
+ * True when `codeDirectory` is the existing code an update track of this name changes: update
+ * tracks work on a folder the user named (checked for confinement when it is read), and their name
+ * is derived from it.
+ */
+export function isUpdateTrackCode(name: string, codeDirectory: string): boolean {
+  if (!name.startsWith('update-')) return false;
+  if (codeDirectory === '.') return true;
+  const segments = codeDirectory.split('/');
+  return (
+    segments.every((segment) => /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(segment)) &&
+    updateTrackName(codeDirectory) === name
+  );
+}

@@ -1,5 +1,5 @@
 import { printable } from '../util/printable.js';
-import { trackPath } from './naming.js';
+import { isUpdateTrackCode, trackPath } from './naming.js';
 
 /** A track id as infrakit derives it: `<name>-<YYYYMMDD>-<HHMMSS>`, with `-<n>` when that second was taken. */
 const TRACK_ID = /^([a-z][a-z0-9-]{0,50})-\d{8}-\d{6}(?:-\d{1,4})?$/;
@@ -36,11 +36,13 @@ export function forgedStateProblems(track: string, state: StateView): string[] {
   if (!/^[a-z][a-z0-9-]{0,50}$/.test(meta.name) || !/^\d{8}-\d{6}(?:-\d{1,4})?$/.test(stamp))
     problems.push(`meta.name: ${shown(meta.name)} is not the name in the track id ${shown(track)}`);
   const segments = meta.codeDirectory.split('/');
-  if (!segments.every((segment) => SAFE_SEGMENT.test(segment)) || segments[segments.length - 1] !== meta.name)
+  const derivedFolder =
+    segments.every((segment) => SAFE_SEGMENT.test(segment)) && segments[segments.length - 1] === meta.name;
+  if (!derivedFolder && !isUpdateTrackCode(meta.name, meta.codeDirectory))
     problems.push(
       `meta.codeDirectory: ${shown(meta.codeDirectory)} is not a folder infrakit derives (<outputDir>/${printable(meta.name)}, inside the project, no "." folders)`,
     );
-  const allowed = [`${trackPath(track)}/`, `${meta.codeDirectory}/`];
+  const allowed = [`${trackPath(track)}/`, meta.codeDirectory === '.' ? '' : `${meta.codeDirectory}/`];
   for (const step of state.snapshot.context.steps) {
     for (const file of step.files) {
       const inside = allowed.some((prefix) => file.startsWith(prefix) || `${file}/` === prefix);

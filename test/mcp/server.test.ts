@@ -45,7 +45,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
               number: 1,
               name: 'spec',
               persona: 'solutions-engineer',
-              files: ['.infrakit/tracks/bucket/spec.md'],
+              files: [`.infrakit/tracks/${track}/spec.md`],
             },
           ],
         },
@@ -140,7 +140,7 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
     });
     expect(textOf(one)).toBe(
       'bucket-20261125-120000 (crossplane, dev): blocked\nreason: crossplane render failed\n' +
-        '- step 1 spec (solutions-engineer): .infrakit/tracks/bucket/spec.md',
+        '- step 1 spec (solutions-engineer): .infrakit/tracks/bucket-20261125-120000/spec.md',
     );
     const unknown = await server.call('track_status', { track: 'queue' });
     expect(unknown.isError).toBe(true);

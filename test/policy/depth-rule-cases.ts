@@ -283,14 +283,4 @@ export const DEPTH_RULE_CASES: DepthRuleCase[] = [
       '            connectionDetails:\n              - name: username\n                type: FromConnectionSecretKey\n                fromConnectionSecretKey: username\n            patches:',
     )}`,
   },
-  {
-    rule: 'IK-XP-001',
-    tool: 'crossplane',
-    pass: composition(
-      `- fromFieldPath: spec.parameters.deletionProtection\n  toFieldPath: spec.forProvider.deletionProtection\n  policy:\n    fromFieldPath: Required`,
-    ),
-    fail: composition(
-      `- fromFieldPath: spec.parameters.deletionProtection\n  toFieldPath: spec.forProvider.deletionProtection`,
-    ),
-  },
 ];

@@ -80,7 +80,7 @@ describe('checkSubmission', () => {
       'absolute paths are not allowed',
     );
     await expect(checkSubmission(context, code.id, answer('.infrakit/tracks/x/state.json'))).rejects.toThrow(
-      'writing into .infrakit/ is not allowed',
+      "is infrakit's own folder (.infrakit/)",
     );
     await expect(checkSubmission(context, code.id, answer('composition.yaml'))).resolves.toMatchObject({
       step: code,

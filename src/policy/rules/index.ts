@@ -35,7 +35,6 @@ import { lifecycleTransitionDaysRule } from './lifecycle-transition-days.js';
 import { compositeFieldDocumentedRule } from './composite-field-documented.js';
 import { compositeFieldUsedRule } from './composite-field-used.js';
 import { connectionSecretKeysRule } from './connection-secret-keys.js';
-import { requiredPatchPolicyRule } from './required-patch-policy.js';
 
 /** Every policy rule, in the order findings are reported. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -75,7 +74,6 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   compositeFieldDocumentedRule,
   compositeFieldUsedRule,
   connectionSecretKeysRule,
-  requiredPatchPolicyRule,
 ];
 
 /** A rule by id, for SARIF rule metadata and the docs. */
