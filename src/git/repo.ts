@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { gitWithoutKeys } from './git-environment.js';
 import { commitFailure } from './commit-failure.js';
@@ -29,6 +31,17 @@ export interface Repo {
   readCommitted(path: string): Promise<string | undefined>;
   /** Subjects of commits, newest first. */
   log(maxCount?: number): Promise<Array<{ hash: string; message: string }>>;
+}
+
+/** HEAD's commit hash, read from the git folder (no process); asks git when the ref is packed or shared. */
+async function headCommit(gitDirectory: string, git: SimpleGit): Promise<string> {
+  const head = (await readFile(join(gitDirectory, 'HEAD'), 'utf8').catch(() => '')).trim();
+  const reference = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+  const hash = reference
+    ? (await readFile(join(gitDirectory, reference), 'utf8').catch(() => '')).trim()
+    : head;
+  if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(hash)) return hash;
+  return (await git.revparse(['HEAD'])).trim();
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -80,18 +93,26 @@ export function openRepo(root: string): Repo {
         try {
           await options.prepare?.();
           await rawWithIndexRetry(['add', '--all', '--', ...paths]);
-          const staged = await git.raw(['diff', '--cached', '--name-only', '--', ...paths]);
-          if (!staged.trim()) return undefined;
-          await rawWithIndexRetry([
-            ...(await identity()),
-            'commit',
-            '--no-verify',
-            '-m',
-            message,
-            '--',
-            ...paths,
-          ]);
-          return (await git.revparse(['HEAD'])).trim();
+          // Two git processes per commit (add, commit): whether anything was staged is asked only
+          // when the commit fails, and the new HEAD is read from the git folder.
+          try {
+            await rawWithIndexRetry([
+              ...(await identity()),
+              'commit',
+              '--no-verify',
+              '-m',
+              message,
+              '--',
+              ...paths,
+            ]);
+          } catch (error) {
+            const staged = await git
+              .raw(['diff', '--cached', '--name-only', '--', ...paths])
+              .catch(() => 'unknown');
+            if (!staged.trim()) return undefined;
+            throw error;
+          }
+          return await headCommit(await gitDirectory!, git);
         } catch (error) {
           await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
           throw commitFailure(error, root, interrupted);
