@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Finding, Severity } from '../findings/finding.js';
 
@@ -98,6 +101,15 @@ export function cfnLintFindings(stdout: string, fileOf: (reported: string) => st
   }));
 }
 
+/** An empty config file of infrakit's for the tool, in a temporary folder (never the repository's). */
+async function toolConfigFile(tool: 'checkov' | 'cfn-lint'): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), `infrakit-${tool}-config-`));
+  const file = join(directory, tool === 'checkov' ? 'checkov.yaml' : 'cfnlintrc.yaml');
+  // checkov reads each key as a flag: `compact` is one it is given anyway.
+  await writeFile(file, tool === 'checkov' ? 'compact: true\n' : '{}\n');
+  return file;
+}
+
 /** Runs checkov (offline) or cfn-lint over files and merges their findings; never throws for a missing tool. */
 export async function runExternalTool(
   tool: 'checkov' | 'cfn-lint',
@@ -117,10 +129,22 @@ export async function runExternalTool(
     };
   }
   const versionText = (version.stdout.trim().split('\n').pop() ?? '').replace(/^cfn-lint\s*/, '');
+  // A repository's own .cfnlintrc (append_rules runs its Python) or .checkov.yaml (external checks,
+  // skips) is never read: each tool gets an explicit config file of infrakit's.
+  const configFile = await toolConfigFile(tool);
   const args =
     tool === 'checkov'
-      ? ['--skip-download', '--quiet', '--compact', '-o', 'json', ...files.flatMap((file) => ['-f', file])]
-      : ['--format', 'json', '--', ...files];
+      ? [
+          '--config-file',
+          configFile,
+          '--skip-download',
+          '--quiet',
+          '--compact',
+          '-o',
+          'json',
+          ...files.flatMap((file) => ['-f', file]),
+        ]
+      : ['--config-file', configFile, '--format', 'json', '--', ...files];
   const command = `${tool} ${args.join(' ')}`;
   if (files.length === 0)
     return {
@@ -132,7 +156,9 @@ export async function runExternalTool(
       detail: 'no files of a kind it reads',
       installHint,
     };
-  const outcome = await options.run(tool, args, { cwd: options.cwd, timeoutMs: 600_000 });
+  const outcome = await options
+    .run(tool, args, { cwd: options.cwd, timeoutMs: 600_000 })
+    .finally(() => rm(dirname(configFile), { recursive: true, force: true }));
   try {
     const findings =
       tool === 'checkov'

@@ -51,6 +51,27 @@ describe('external tool output', () => {
     expect(result.status).toBe('failed');
     expect(result.detail).toContain('Traceback: boom');
   });
+
+  it("never lets the repository's .cfnlintrc or .checkov.yaml configure the tool: infrakit's own config file is named", async () => {
+    for (const tool of ['cfn-lint', 'checkov'] as const) {
+      const calls: string[][] = [];
+      const configs: string[] = [];
+      const run: RunCommand = async (_command, args) => {
+        calls.push(args);
+        if (args.includes('--config-file'))
+          configs.push(await readFile(args[args.indexOf('--config-file') + 1], 'utf8'));
+        return args[0] === '--version'
+          ? { stdout: '1.0.0', stderr: '', failed: false, exitCode: 0 }
+          : { stdout: '[]', stderr: '', failed: false, exitCode: 0 };
+      };
+      await runExternalTool(tool, ['template.yaml'], { cwd: '/work/project', run, fileOf: same });
+      const checked = calls.find((args) => args[0] !== '--version') ?? [];
+      const configFile = checked[checked.indexOf('--config-file') + 1] ?? '';
+      expect(checked, tool).toContain('--config-file');
+      expect(configFile.startsWith('/work/project'), `${tool}: ${configFile}`).toBe(false);
+      expect(configs[0], tool).not.toMatch(/append_rules|external-checks|skip-check/);
+    }
+  });
 });
 
 const checkovPresent = await execa('checkov', ['--version'], { reject: false }).then(

@@ -4,6 +4,7 @@ import { parseSources } from '../../iac/parse.js';
 import { ruleById, POLICY_RULES } from '../../policy/rules/index.js';
 import { readTexts, writePatches } from '../../review/apply-fixes.js';
 import type { RunCommand } from '../../review/external-tools.js';
+import { childEnvironment } from '../../secrets/child-environment.js';
 import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
@@ -50,7 +51,13 @@ export const runCommand: RunCommand = async (command, args, options) => {
     cwd: options.cwd,
     reject: false,
     timeout: options.timeoutMs,
-    env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false' },
+    // The tools never need a model key; execa's extendEnv is off so none is inherited.
+    extendEnv: false,
+    env: {
+      ...childEnvironment(process.env),
+      BC_SKIP_MAPPING: 'TRUE',
+      CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false',
+    },
   });
   const notFound =
     (outcome as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(outcome.message ?? ''));
