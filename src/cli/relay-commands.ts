@@ -10,7 +10,7 @@ import {
 } from '../pipeline/operations.js';
 import { checkName } from '../tracks/naming.js';
 import type { CliIO } from './io.js';
-import type { RelayCommandOptions } from './relay-options.js';
+import { DEFAULT_MAX_QUESTIONS, type RelayCommandOptions } from './relay-options.js';
 import { buildPipelineDeps, failure, relayProjectRoot, requireAnswerSource } from './relay-runtime.js';
 import { viewOutcome } from './relay-view.js';
 
@@ -45,13 +45,13 @@ export async function environmentOf(projectRoot: string, requested?: string): Pr
   return requested;
 }
 
-/** `maxQuestions` from .infrakit/config.yaml, else 5. */
+/** `maxQuestions` from .infrakit/config.yaml, else DEFAULT_MAX_QUESTIONS. */
 async function configuredMaxQuestions(io: CliIO): Promise<number> {
   const { findProjectRoot } = await import('../project/project-root.js');
   const { readProjectConfig } = await import('../../providers/config-files.js');
   const root = await findProjectRoot(io.cwd);
   const value = root ? (await readProjectConfig(root))['maxQuestions'] : undefined;
-  return typeof value === 'number' ? value : 5;
+  return typeof value === 'number' ? value : DEFAULT_MAX_QUESTIONS;
 }
 
 /** The start command of each IaC tool. */
@@ -92,15 +92,16 @@ export async function runStartCommand(
   const projectRoot = await relayProjectRoot(io);
   await requireProjectTool(projectRoot, tool);
   const environment = await environmentOf(projectRoot, options.env);
-  let request = words.join(' ').trim();
-  if (!request && io.interactive && !options.answers) {
-    const { input } = await import('@inquirer/prompts');
-    request = (await input({ message: `What do you need (${name})?` })).trim();
-  }
-  if (!request) request = `Create ${name.replace(/-/g, ' ')}.`;
   const interrupt = interruptSignal();
   try {
+    // The provider settings (and the key) are checked before the first question is asked.
     const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal);
+    let request = words.join(' ').trim();
+    if (!request && io.interactive && !options.answers) {
+      const { input } = await import('@inquirer/prompts');
+      request = (await input({ message: `What do you need (${name})?` })).trim();
+    }
+    if (!request) request = `Create ${name.replace(/-/g, ' ')}.`;
     const through: Through =
       options.through === 'implement' ? 'implement' : options.through === 'plan' ? 'plan' : 'spec';
     const outcome = await startRelay(
