@@ -12,9 +12,10 @@ import { checkName } from '../tracks/naming.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_MAX_QUESTIONS, type RelayCommandOptions } from './relay-options.js';
 import { buildPipelineDeps, failure, relayProjectRoot, requireAnswerSource } from './relay-runtime.js';
+import { stoppedByInterrupt, trackInterrupted } from './interrupted.js';
 import { viewOutcome } from './relay-view.js';
 
-/** Aborts model calls on Ctrl-C; the track ends `failed` and can be resumed. */
+/** Aborts model calls on Ctrl-C; the command ends with an InterruptedError (exit 130) naming the resume command. */
 export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort(new Error('interrupted (Ctrl-C)'));
@@ -22,8 +23,15 @@ export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onInterrupt) };
 }
 
-/** Prints the outcome and returns the exit code; a failed track rethrows its error. */
-export async function finish(io: CliIO, projectRoot: string, outcome: RelayOutcome): Promise<number> {
+/** Prints the outcome and returns the exit code; a failed track rethrows its error, Ctrl-C an InterruptedError. */
+export async function finish(
+  io: CliIO,
+  projectRoot: string,
+  outcome: RelayOutcome,
+  signal?: AbortSignal,
+): Promise<number> {
+  if (outcome.state !== 'done' && stoppedByInterrupt(outcome.error, signal))
+    throw trackInterrupted(outcome.track, outcome.state);
   if (outcome.state === 'failed') failure(outcome);
   const view = await viewOutcome(projectRoot, outcome, io.style);
   io.result(view.json, view.human);
@@ -110,7 +118,7 @@ export async function runStartCommand(
       { maxQuestions, maxRevisions: 2 },
       through,
     );
-    return await finish(io, projectRoot, outcome);
+    return await finish(io, projectRoot, outcome, interrupt.signal);
   } finally {
     interrupt.dispose();
   }
@@ -142,7 +150,7 @@ export async function runContinueCommand(
   try {
     const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal);
     const outcome = await continueRelay(deps, id, [...COMMAND_EVENTS[command]], budget);
-    return await finish(io, projectRoot, outcome);
+    return await finish(io, projectRoot, outcome, interrupt.signal);
   } finally {
     interrupt.dispose();
   }
