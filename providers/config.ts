@@ -1,9 +1,10 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../src/errors/index.js';
 import { readProjectConfig, readUserConfig, userConfigPath } from './config-files.js';
 import type { ProjectConfig, UserConfig } from './config-schema.js';
 import { isModelKeyVariable } from '../src/secrets/child-environment.js';
 import { registerSecret } from '../src/secrets/known-secrets.js';
+import { packageRoot } from '../src/util/package-root.js';
 import { checkCompatibleBaseUrl } from './openai-compatible/base-url.js';
 import {
   checkProjectSettingTrusted,
@@ -207,7 +208,7 @@ export function missingKeyError(
       `Set it in your shell: export ${variable}=<your key>   (create one at ${where})`,
       `or add it to ${userLabel} as:  keys: { ${provider}: <your key> }   (chmod 600)`,
       'Keys are never read from .infrakit/config.yaml, which is committed.',
-      'To try InfraKit without a key, use --replay <recording> or a local model with --provider openai-compatible --base-url http://localhost:11434/v1.',
+      `To try InfraKit without a key: "infrakit demo" (the whole relay, scripted), --replay ${join(packageRoot(), 'replays', 'cassandra-keyspace.replay.json')} (a recorded Crossplane track), or a local model with --provider openai-compatible --base-url http://localhost:11434/v1 --model llama3.1.`,
     ].join('\n'),
   });
 }
@@ -235,7 +236,9 @@ function defaultProvider(
       ? 'anthropic'
       : env.OPENAI_API_KEY || user.keys?.openai
         ? 'openai'
-        : 'anthropic';
+        : env.INFRAKIT_REPLAY_FILE
+          ? 'replay'
+          : 'anthropic';
   sources.provider = 'default';
   return provider;
 }

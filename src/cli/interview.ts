@@ -10,7 +10,8 @@ export function runInterview<Answers>(
   return runQuestions(initial, questionsFor, askInTerminal);
 }
 
-async function askInTerminal<Answers>(question: Question<Answers>): Promise<unknown> {
+/** Asks one question in the terminal. */
+export async function askInTerminal<Answers>(question: Question<Answers>): Promise<unknown> {
   switch (question.kind) {
     case 'select':
       return select({ message: question.message, choices: question.choices, default: question.default });
@@ -26,6 +27,4 @@ async function askInTerminal<Answers>(question: Question<Answers>): Promise<unkn
 /** Asks a yes/no question in the terminal. */
 export const confirmInTerminal = (message: string): Promise<boolean> => confirm({ message, default: true });
 
-/** True for the error @inquirer/prompts throws when the person presses Ctrl-C. */
-export const isPromptCancelled = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+export { isPromptCancelled } from './interrupted.js';

@@ -10,11 +10,12 @@ import {
 } from '../pipeline/operations.js';
 import { checkName } from '../tracks/naming.js';
 import type { CliIO } from './io.js';
-import type { RelayCommandOptions } from './relay-options.js';
+import { DEFAULT_MAX_QUESTIONS, type RelayCommandOptions } from './relay-options.js';
 import { buildPipelineDeps, failure, relayProjectRoot, requireAnswerSource } from './relay-runtime.js';
+import { stoppedByInterrupt, trackInterrupted } from './interrupted.js';
 import { viewOutcome } from './relay-view.js';
 
-/** Aborts model calls on Ctrl-C; the track ends `failed` and can be resumed. */
+/** Aborts model calls on Ctrl-C; the command ends with an InterruptedError (exit 130) naming the resume command. */
 export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort(new Error('interrupted (Ctrl-C)'));
@@ -22,8 +23,15 @@ export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onInterrupt) };
 }
 
-/** Prints the outcome and returns the exit code; a failed track rethrows its error. */
-export async function finish(io: CliIO, projectRoot: string, outcome: RelayOutcome): Promise<number> {
+/** Prints the outcome and returns the exit code; a failed track rethrows its error, Ctrl-C an InterruptedError. */
+export async function finish(
+  io: CliIO,
+  projectRoot: string,
+  outcome: RelayOutcome,
+  signal?: AbortSignal,
+): Promise<number> {
+  if (outcome.state !== 'done' && stoppedByInterrupt(outcome.error, signal))
+    throw trackInterrupted(outcome.track, outcome.state);
   if (outcome.state === 'failed') failure(outcome);
   const view = await viewOutcome(projectRoot, outcome, io.style);
   io.result(view.json, view.human);
@@ -45,13 +53,13 @@ export async function environmentOf(projectRoot: string, requested?: string): Pr
   return requested;
 }
 
-/** `maxQuestions` from .infrakit/config.yaml, else 5. */
+/** `maxQuestions` from .infrakit/config.yaml, else DEFAULT_MAX_QUESTIONS. */
 async function configuredMaxQuestions(io: CliIO): Promise<number> {
   const { findProjectRoot } = await import('../project/project-root.js');
   const { readProjectConfig } = await import('../../providers/config-files.js');
   const root = await findProjectRoot(io.cwd);
   const value = root ? (await readProjectConfig(root))['maxQuestions'] : undefined;
-  return typeof value === 'number' ? value : 5;
+  return typeof value === 'number' ? value : DEFAULT_MAX_QUESTIONS;
 }
 
 /** The start command of each IaC tool. */
@@ -92,15 +100,16 @@ export async function runStartCommand(
   const projectRoot = await relayProjectRoot(io);
   await requireProjectTool(projectRoot, tool);
   const environment = await environmentOf(projectRoot, options.env);
-  let request = words.join(' ').trim();
-  if (!request && io.interactive && !options.answers) {
-    const { input } = await import('@inquirer/prompts');
-    request = (await input({ message: `What do you need (${name})?` })).trim();
-  }
-  if (!request) request = `Create ${name.replace(/-/g, ' ')}.`;
   const interrupt = interruptSignal();
   try {
+    // The provider settings (and the key) are checked before the first question is asked.
     const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal);
+    let request = words.join(' ').trim();
+    if (!request && io.interactive && !options.answers) {
+      const { input } = await import('@inquirer/prompts');
+      request = (await input({ message: `What do you need (${name})?` })).trim();
+    }
+    if (!request) request = `Create ${name.replace(/-/g, ' ')}.`;
     const through: Through =
       options.through === 'implement' ? 'implement' : options.through === 'plan' ? 'plan' : 'spec';
     const outcome = await startRelay(
@@ -109,7 +118,7 @@ export async function runStartCommand(
       { maxQuestions, maxRevisions: 2 },
       through,
     );
-    return await finish(io, projectRoot, outcome);
+    return await finish(io, projectRoot, outcome, interrupt.signal);
   } finally {
     interrupt.dispose();
   }
@@ -144,7 +153,7 @@ export async function runContinueCommand(
   try {
     const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal);
     const outcome = await continueRelay(deps, id, [...COMMAND_EVENTS[command]], budget);
-    return await finish(io, projectRoot, outcome);
+    return await finish(io, projectRoot, outcome, interrupt.signal);
   } finally {
     interrupt.dispose();
   }

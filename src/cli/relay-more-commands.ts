@@ -64,7 +64,7 @@ export async function runQuickFixCommand(
         return confirm({ message: 'Implement this plan?', default: true });
       },
     );
-    return await finish(io, projectRoot, outcome);
+    return await finish(io, projectRoot, outcome, interrupt.signal);
   } finally {
     interrupt.dispose();
   }

@@ -13,9 +13,16 @@ export interface RelayCommandOptions {
   through?: string;
   track?: string;
   withModel?: boolean;
+  replay?: string;
 }
 
-/** Adds --provider, --model, --base-url, --answers, --yes, --max-cost and --env to a relay command. */
+/**
+ * Most clarifying questions when neither --max-questions nor `maxQuestions` in .infrakit/config.yaml
+ * says otherwise. Six: the shipped worked example (replays/cassandra-keyspace.replay.json) asks six.
+ */
+export const DEFAULT_MAX_QUESTIONS = 6;
+
+/** Adds --provider, --model, --base-url, --replay, --answers, --yes, --max-cost and --env to a relay command. */
 export function addRelayOptions(command: Command): Command {
   return command
     .option(
@@ -24,6 +31,10 @@ export function addRelayOptions(command: Command): Command {
     )
     .option('--model <id>', 'model id, e.g. claude-sonnet-4-6 or gpt-4.1')
     .option('--base-url <url>', 'API base URL (OpenAI-compatible servers such as Ollama or vLLM)')
+    .option(
+      '--replay <recording>',
+      'play back a recording instead of calling a model (no key needed), e.g. replays/cassandra-keyspace.replay.json',
+    )
     .option(
       '--answers <file>',
       'answers to clarifying questions: a YAML list (in order) or map (by question key)',
@@ -47,7 +58,10 @@ export function addStartOptions(command: Command): Command {
         'implement',
       ]),
     )
-    .option('--max-questions <n>', 'most clarifying questions the Solutions Engineer may ask (default 5)');
+    .option(
+      '--max-questions <n>',
+      `most clarifying questions the Solutions Engineer may ask (default ${DEFAULT_MAX_QUESTIONS})`,
+    );
 }
 
 /** Exit codes every relay command documents in --help. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Question } from '../../machines/relay-types.js';
 import { ConfigError, InfrakitError, InternalError, UsageError } from '../errors/index.js';
 import type { Gate } from '../gate/types.js';
@@ -106,7 +106,7 @@ async function realGates(): Promise<PipelineDeps['gates']> {
  */
 export async function modelClientFactoryFor(
   io: CliIO,
-  flags: { provider?: string; model?: string; baseUrl?: string },
+  flags: { provider?: string; model?: string; baseUrl?: string; replay?: string },
   projectRoot: string,
 ): Promise<ModelClientFactory> {
   const [{ resolveProviderSettings }, { createModelClientFactory }] = await Promise.all([
@@ -114,11 +114,26 @@ export async function modelClientFactoryFor(
     import('../../providers/factory.js'),
   ]);
   const resolved = await resolveProviderSettings({
-    flags: { provider: flags.provider, model: flags.model, baseUrl: flags.baseUrl },
+    flags: {
+      provider: flags.provider,
+      model: flags.model,
+      baseUrl: flags.baseUrl,
+      replay: replayPath(io, flags.replay),
+    },
     env: io.env,
     projectDir: projectRoot,
   });
   return createModelClientFactory(resolved);
+}
+
+/** A --replay path as given, relative to where the command runs (not to the project root). */
+function replayPath(io: CliIO, replay: string | undefined): string | undefined {
+  if (replay === undefined) return undefined;
+  if (!replay.trim())
+    throw new UsageError(
+      '--replay: expected the path of a recording, e.g. --replay replays/cassandra-keyspace.replay.json',
+    );
+  return isAbsolute(replay) ? replay : resolve(io.cwd, replay);
 }
 
 /** Builds the real pipeline deps from flags, env and config. */

@@ -4,6 +4,7 @@ import type { ReviewResult } from '../pipeline/output-schemas.js';
 import type { RelayOutcome } from '../pipeline/operations.js';
 import { trackPath } from '../tracks/naming.js';
 import type { Style } from './io.js';
+import { filesWritten, gateFindings, specSummary, tasksSummary } from './track-artifacts-view.js';
 
 /** What a command prints about where the track stands, plus its exit code (done 0, blocked 5). */
 export interface OutcomeView {
@@ -64,8 +65,18 @@ export async function viewOutcome(
   const { track, state, reason, context } = outcome;
   const lines = [`${style.bold('track')} ${track}: ${stateLabel(state, style)}`];
   const reviews = await readReviews(projectRoot, track, context.reviewerIds);
+  const spec = state === 'spec-reviewed' ? await specSummary(projectRoot, track) : undefined;
+  if (spec) lines.push('', spec);
   if (state === 'spec-reviewed' && reviews.length) lines.push('', 'Reviews:', renderReviews(reviews, style));
+  const tasks = state === 'planned' ? await tasksSummary(projectRoot, track) : undefined;
+  if (tasks) lines.push('', tasks);
+  const written = filesWritten(context.steps);
+  if (written.length && (state === 'done' || state === 'blocked'))
+    lines.push('', `Files written (${written.length}):`, ...written.map((file) => `  ${file}`));
   if (reason && (state === 'blocked' || state === 'failed')) lines.push('', reason);
+  const gateBlocked = state === 'blocked' && context.gates.some((gate) => gate.status !== 'passed');
+  const gateView = gateBlocked ? await gateFindings(projectRoot, track) : undefined;
+  if (gateView) lines.push('', gateView.text);
   if (state === 'done')
     lines.push('', `Every gate passed: ${context.gates.map((gate) => gate.gate).join(', ')}.`);
   const next = nextStep(state, track);
@@ -76,6 +87,8 @@ export async function viewOutcome(
       state,
       reason,
       gates: context.gates,
+      ...(gateView ? { findings: gateView.findings, gateReport: trackPath(track, 'gate-report.md') } : {}),
+      ...(written.length ? { filesWritten: written } : {}),
       reviews: Object.fromEntries(reviews.map(({ reviewer, review }) => [reviewer, review])),
       next,
     },

@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { IacTool } from '../constraints/schema.js';
-import { UsageError } from '../errors/index.js';
+import { InterruptedError, UsageError } from '../errors/index.js';
 import type { FileChange } from '../setup/plan-changes.js';
 import type { Question } from '../setup/question.js';
 import type { SetupBase } from '../setup/setup-base.js';
@@ -43,6 +43,7 @@ export async function runSetupFlow<Answers>(
     { packageRoot },
     view,
     interview,
+    progress,
   ] = await Promise.all([
     import('../project/project-root.js'),
     import('../setup/setup-base.js'),
@@ -51,6 +52,7 @@ export async function runSetupFlow<Answers>(
     import('../util/package-root.js'),
     import('./setup-view.js'),
     import('./interview.js'),
+    import('../setup/setup-progress.js'),
   ]);
   const root = await findProjectRoot(io.cwd);
   if (!root) {
@@ -68,10 +70,22 @@ export async function runSetupFlow<Answers>(
       );
   }
   let answers: Answers;
+  const saved = flags.answers ? [] : await progress.readSetupProgress(root, spec.command);
+  const given: Array<{ id: string; value: unknown }> = [];
+  if (saved.length)
+    io.warn(
+      `Starting from the ${saved.length} answer(s) kept when the last "infrakit ${spec.command}" was interrupted (delete ${progress.SETUP_PROGRESS_FILE} to start over).`,
+    );
   try {
     answers = flags.answers
       ? await readAnswersFile(resolve(io.cwd, flags.answers), flags.answers, spec.schema)
-      : await interview.runInterview({} as Answers, (so) => spec.questions(base, so));
+      : await progress.runInterviewKeepingAnswers(
+          {} as Answers,
+          (so) => spec.questions(base, so),
+          interview.askInTerminal,
+          saved,
+          given,
+        );
     const changes = spec.plan(base, answers, flags.answers ?? 'your answers');
     if (changes.length === 0) {
       io.result({ root, changed: [], commit: null }, 'Nothing to change: the files already say that.');
@@ -90,6 +104,7 @@ export async function runSetupFlow<Answers>(
       return 0;
     }
     const written = await writeChanges(root, changes, spec.commitMessage);
+    await progress.clearSetupProgress(root);
     io.result(
       { root, changed: written.files, written: true, commit: written.commit ?? null },
       view.renderWritten(written, io.style),
@@ -97,7 +112,12 @@ export async function runSetupFlow<Answers>(
     return 0;
   } catch (error) {
     if (!interview.isPromptCancelled(error)) throw error;
-    io.warn('Cancelled: nothing was written.');
-    return 130;
+    if (given.length) await progress.saveSetupProgress(root, spec.command, given);
+    throw new InterruptedError(`infrakit ${spec.command} stopped before writing anything`, {
+      kept: given.length
+        ? `your ${given.length} answer(s), in ${join(root, progress.SETUP_PROGRESS_FILE)}; the constraint files are unchanged`
+        : 'nothing to keep (no question was answered); the constraint files are unchanged',
+      resume: `infrakit ${spec.command}${flags.iac ? ` --iac ${flags.iac}` : ''}`,
+    });
   }
 }

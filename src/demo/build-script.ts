@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { IacTool } from '../constraints/schema.js';
 import { join } from 'node:path';
 import type { CodeResult, PlanResult, ReviewFinding, ReviewResult } from '../pipeline/output-schemas.js';
 import { parseTasks } from '../pipeline/tasks-file.js';
@@ -10,24 +11,85 @@ import { SCRIPTED_NOTICE, type DemoScript, type ScriptedAnswer } from './demo-sc
  * artifacts say and write exactly its code. test/demo/demo-script.test.ts keeps the two in step.
  */
 
-const TRACK = '.infrakit/tracks/cassandra-keyspace-20261125-120000';
-const CODE = 'compositions/cassandra-keyspace';
-const LABEL = `> **${SCRIPTED_NOTICE}.** Hand-written for \`infrakit demo\` from the worked example examples/crossplane/cassandra-keyspace.`;
-const QUESTION_KEYS = [
-  'data_and_reads',
-  'environments',
-  'capacity',
-  'retention',
-  'classification',
-  'ownership',
-];
+/** A worked example under examples/ that a demo script is built from. */
+export interface WorkedExample {
+  /** The example folder relative to the package root, e.g. `examples/crossplane/cassandra-keyspace`. */
+  source: string;
+  track: { name: string; tool: IacTool; environment: string; request: string };
+  /** The example's track folder, relative to the example. */
+  trackDir: string;
+  /** Where the example's code lives, relative to the example. */
+  codeDir: string;
+  /** The code files grouped into one IaC Engineer call each (relative to codeDir). */
+  groups: string[][];
+  /** Answers-file keys of the example's questions, in order (`question_N` beyond them). */
+  questionKeys: string[];
+  /** What the IaC Engineer's (lookup-free) tool turn says about the schemas. */
+  lookupNote: string;
+}
+
+const EXAMPLE_TRACK = '.infrakit/tracks/s3-secure-bucket-20261125-120000';
+
+/** The worked example of each IaC tool that `infrakit demo --iac <tool>` replays. */
+export const WORKED_EXAMPLES: Record<IacTool, WorkedExample> = {
+  crossplane: {
+    source: 'examples/crossplane/cassandra-keyspace',
+    track: {
+      name: 'cassandra-keyspace',
+      tool: 'crossplane',
+      environment: 'prod',
+      request: 'A Cassandra keyspace for my service.',
+    },
+    trackDir: '.infrakit/tracks/cassandra-keyspace-20261125-120000',
+    codeDir: 'compositions/cassandra-keyspace',
+    groups: [
+      ['definition.yaml'],
+      ['composition.yaml', 'functions.yaml'],
+      ['examples/xr-dev.yaml', 'examples/xr-prod.yaml', 'examples/observed-kms-key.yaml'],
+    ],
+    questionKeys: ['data_and_reads', 'environments', 'capacity', 'retention', 'classification', 'ownership'],
+    lookupNote:
+      'the fields were checked against the v2.6.0 CRDs when the worked example was written, and the verify gate checks every one again.',
+  },
+  terraform: {
+    source: 'examples/terraform/s3-secure-bucket',
+    track: {
+      name: 's3-secure-bucket',
+      tool: 'terraform',
+      environment: 'prod',
+      request: 'A secure S3 bucket for my service.',
+    },
+    trackDir: EXAMPLE_TRACK,
+    codeDir: 'modules/s3-secure-bucket',
+    groups: [['versions.tf', 'variables.tf', 'main.tf', 'outputs.tf']],
+    questionKeys: [],
+    lookupNote: 'the verify gate checks every field against the provider schema.',
+  },
+  cloudformation: {
+    source: 'examples/cloudformation/s3-secure-bucket',
+    track: {
+      name: 's3-secure-bucket',
+      tool: 'cloudformation',
+      environment: 'prod',
+      request: 'A secure S3 bucket for my service.',
+    },
+    trackDir: EXAMPLE_TRACK,
+    codeDir: 'templates',
+    groups: [['s3-secure-bucket.yaml']],
+    questionKeys: [],
+    lookupNote: 'the verify gate checks every field against the provider schema.',
+  },
+};
+const QUESTION_KEYS = WORKED_EXAMPLES.crossplane.questionKeys;
+const labelOf = (source: string): string =>
+  `> **${SCRIPTED_NOTICE}.** Hand-written for \`infrakit demo\` from the worked example ${source}.`;
 
 /** The example's text without its "authored worked example" banner, with the demo's label instead. */
-const relabel = (text: string): string =>
-  `${LABEL}\n\n${text.replace(/^> \*\*Authored worked example\.\*\*.*\n+/, '').trim()}\n`;
+const relabel = (text: string, source: string): string =>
+  `${labelOf(source)}\n\n${text.replace(/^> \*\*Authored worked example\.\*\*.*\n+/, '').trim()}\n`;
 
 /** Q&A pairs from qa.md (`### Qn. question` then `**Answer:** ...`). */
-export function parseQuestions(qa: string): ScriptedAnswer[] {
+export function parseQuestions(qa: string, keys: string[] = QUESTION_KEYS): ScriptedAnswer[] {
   const blocks = qa.split(/^### Q\d+\. /m).slice(1);
   return blocks.map((block, index) => {
     const [question, ...rest] = block.split('\n');
@@ -39,7 +101,7 @@ export function parseQuestions(qa: string): ScriptedAnswer[] {
       .map((line) => line.trim())
       .filter(Boolean)
       .join(' ');
-    return { key: QUESTION_KEYS[index] ?? `question_${index + 1}`, question: question.trim(), answer };
+    return { key: keys[index] ?? `question_${index + 1}`, question: question.trim(), answer };
   });
 }
 
@@ -97,42 +159,45 @@ const usage = { model: 'scripted', provider: 'replay' };
  * The IaC Engineer's free turn with the schema lookup tools (src/pipeline/call-persona.ts), before
  * its structured answer. The script makes no lookups and says so; the verify gate checks every field.
  */
-const LOOKUP_TURN = {
+const lookupTurn = (note: string) => ({
   persona: 'iac-engineer',
   response: {
-    text: `No schema lookups in this ${SCRIPTED_NOTICE}: the fields were checked against the v2.6.0 CRDs when the worked example was written, and the verify gate checks every one again.`,
+    text: `No schema lookups in this ${SCRIPTED_NOTICE}: ${note}`,
     toolCalls: [],
     stopReason: 'end',
     usage,
   },
-};
+});
 const exchange = (persona: string, data: unknown) => ({
   persona,
   response: { text: JSON.stringify(data), data, toolCalls: [], stopReason: 'end', usage },
 });
 
 /** Builds the whole demo file from the example folder. */
-export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> {
+export async function buildDemoScript(
+  exampleRoot: string,
+  example: WorkedExample = WORKED_EXAMPLES.crossplane,
+): Promise<DemoScript> {
+  const TRACK = example.trackDir;
+  const CODE = example.codeDir;
   const read = (path: string) => readFile(join(exampleRoot, path), 'utf8');
-  const answers = parseQuestions(await read(`${TRACK}/qa.md`));
+  const answers = parseQuestions(await read(`${TRACK}/qa.md`), example.questionKeys);
   // The example's tasks grouped by the file they write: one IaC Engineer call per group, so
   // composition.yaml is written once, not once per task that touches it.
-  const groups: Array<{ files: string[]; titles: string[]; requirements: string[] }> = [
-    { files: ['definition.yaml'], titles: [], requirements: [] },
-    { files: ['composition.yaml', 'functions.yaml'], titles: [], requirements: [] },
-    {
-      files: ['examples/xr-dev.yaml', 'examples/xr-prod.yaml', 'examples/observed-kms-key.yaml'],
-      titles: [],
-      requirements: [],
-    },
-  ];
+  const groups = example.groups.map((files) => ({
+    files,
+    titles: [] as string[],
+    requirements: [] as string[],
+  }));
   for (const task of parseTasks(await read(`${TRACK}/tasks.md`))) {
-    const group = groups.find((candidate) => candidate.files.includes(task.files[0] ?? '')) ?? groups[1];
+    const group =
+      groups.find((candidate) => candidate.files.includes(task.files[0] ?? '')) ??
+      groups[Math.min(1, groups.length - 1)];
     group.titles.push(task.title);
     group.requirements.push(...task.requirements.filter((id) => !group.requirements.includes(id)));
   }
   const plan: PlanResult = {
-    plan: relabel(await read(`${TRACK}/plan.md`)),
+    plan: relabel(await read(`${TRACK}/plan.md`), example.source),
     tasks: groups.map((group, index) => ({
       id: `T${index + 1}`,
       title: group.titles.join('; '),
@@ -148,17 +213,12 @@ export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> 
       notes: `T${index + 1}: the worked example's ${group.files.join(', ')} (${SCRIPTED_NOTICE}).`,
     })),
   );
-  const spec = relabel(await read(`${TRACK}/spec.md`));
+  const spec = relabel(await read(`${TRACK}/spec.md`), example.source);
   return {
     scripted: true,
-    description: `${SCRIPTED_NOTICE}: every persona's answer below was written by hand from the worked example examples/crossplane/cassandra-keyspace. No model produced it.`,
-    source: 'examples/crossplane/cassandra-keyspace',
-    track: {
-      name: 'cassandra-keyspace',
-      tool: 'crossplane',
-      environment: 'prod',
-      request: 'A Cassandra keyspace for my service.',
-    },
+    description: `${SCRIPTED_NOTICE}: every persona's answer below was written by hand from the worked example ${example.source}. No model produced it.`,
+    source: example.source,
+    track: { ...example.track },
     answers,
     constraints: {
       'context.md': await read('.infrakit/context.md'),
@@ -175,7 +235,7 @@ export async function buildDemoScript(exampleRoot: string): Promise<DemoScript> 
       exchange('architect', parseReview(await read(`${TRACK}/review-architect.md`))),
       exchange('security-engineer', parseReview(await read(`${TRACK}/review-security.md`))),
       exchange('iac-engineer', plan),
-      ...code.flatMap((result) => [LOOKUP_TURN, exchange('iac-engineer', result)]),
+      ...code.flatMap((result) => [lookupTurn(example.lookupNote), exchange('iac-engineer', result)]),
     ],
   };
 }

@@ -26,7 +26,7 @@ export const DemoScriptSchema = z.object({
   source: z.string().min(1),
   track: z.object({
     name: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    tool: z.literal('crossplane'),
+    tool: z.enum(['crossplane', 'terraform', 'cloudformation']),
     environment: z.string().min(1),
     request: z.string().min(1),
   }),
@@ -36,9 +36,18 @@ export const DemoScriptSchema = z.object({
 });
 export type DemoScript = z.infer<typeof DemoScriptSchema>;
 
-/** The shipped demo file (replays/ is in package.json "files"). */
-export const defaultDemoScriptPath = (root: string = packageRoot()): string =>
-  join(root, 'replays', 'cassandra-keyspace.replay.json');
+/** The shipped demo file of each IaC tool (replays/ is in package.json "files"). */
+export const DEMO_SCRIPT_FILES = {
+  crossplane: 'cassandra-keyspace.replay.json',
+  terraform: 's3-secure-bucket-terraform.replay.json',
+  cloudformation: 's3-secure-bucket-cloudformation.replay.json',
+} as const;
+
+/** The shipped demo file of `iac` (Crossplane by default). */
+export const defaultDemoScriptPath = (
+  root: string = packageRoot(),
+  iac: keyof typeof DEMO_SCRIPT_FILES = 'crossplane',
+): string => join(root, 'replays', DEMO_SCRIPT_FILES[iac]);
 
 /** Reads and checks a demo file; every problem names the file and the field. */
 export async function loadDemoScript(file: string): Promise<DemoScript> {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { costOf } from '../../providers/pricing.js';
 import { parseRecording } from '../../providers/replay/recording-format.js';
 import { createReplayClient, type ReplayCursor } from '../../providers/replay/replay-client.js';
+import type { IacTool } from '../constraints/schema.js';
 import { ConfigError } from '../errors/index.js';
 import type { GateResult } from '../gate/types.js';
 import { openRepo } from '../git/repo.js';
@@ -28,8 +29,10 @@ export interface DemoOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   listener: DemoListener;
-  /** The demo file; the shipped one by default. */
+  /** The demo file; the shipped one of `iac` by default. */
   scriptFile?: string;
+  /** Which tool's worked example to replay (Crossplane by default). */
+  iac?: IacTool;
   now?: () => Date;
 }
 
@@ -57,8 +60,9 @@ export interface DemoResult {
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { listener, env } = options;
   const root = packageRoot();
-  const scriptFile = options.scriptFile ?? defaultDemoScriptPath(root);
+  const scriptFile = options.scriptFile ?? defaultDemoScriptPath(root, options.iac);
   const script = await loadDemoScript(scriptFile);
+  const iac = script.track.tool;
   const projectRoot = options.keep
     ? resolve(options.cwd, options.keep)
     : join(await mkdtemp(join(tmpdir(), 'infrakit-demo-')), 'project');
@@ -67,13 +71,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const init = await initProject({
     directory: projectRoot,
     cwd: options.cwd,
-    iac: 'crossplane',
+    iac,
     region: 'eu-west-1',
     templatesDirectory: join(root, 'templates'),
   });
   listener({
     kind: 'setup',
-    title: 'infrakit init --iac crossplane',
+    title: `infrakit init --iac ${iac}`,
     detail: `${projectRoot} (${init.files.length} files, committed)`,
   });
 
@@ -93,8 +97,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     detail: `${constraintFiles.map((file) => file.path).join(', ')} from ${script.source} (a fictional platform team; committed)`,
   });
 
-  const sharedDirectory = findSharedDirectory(root, env.INFRAKIT_SHARED_DIR);
-  if (sharedDirectory) {
+  // Only Crossplane needs imported CRDs; cfn-lint and tofu carry their own schemas.
+  const sharedDirectory =
+    iac === 'crossplane' ? findSharedDirectory(root, env.INFRAKIT_SHARED_DIR) : undefined;
+  if (iac !== 'crossplane') {
+    // nothing to import
+  } else if (sharedDirectory) {
     const { importSchemas } = await import('../schemas/import.js');
     for (const source of [PROVIDER_CRDS, CROSSPLANE_CORE_CRDS]) {
       const imported = await importSchemas(join(sharedDirectory, source), { projectRoot });
@@ -122,8 +130,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     reason: outcome.reason,
     gates: outcome.gates,
     unblock: [
-      ...(await unblockCommands(outcome.gates, projectRoot, env)),
-      ...(sharedDirectory ? [] : [SHARED_HINT]),
+      ...(await unblockCommands(outcome.gates, projectRoot, env, iac)),
+      ...(sharedDirectory || iac !== 'crossplane' ? [] : [SHARED_HINT]),
     ],
     commits: log.map((entry) => entry.message).reverse(),
     steps: outcome.context.steps.length,
@@ -200,11 +208,15 @@ async function unblockCommands(
   gates: GateResult[],
   projectRoot: string,
   env: NodeJS.ProcessEnv,
+  iac: IacTool,
 ): Promise<string[]> {
   const commands = gates
     .filter((gate) => gate.status === 'unavailable')
     .flatMap((gate) => (gate.installHint ? [gate.installHint] : []));
-  if (gates.some((gate) => gate.gate === 'validator' && gate.status === 'unavailable')) {
+  if (
+    iac === 'crossplane' &&
+    gates.some((gate) => gate.gate === 'validator' && gate.status === 'unavailable')
+  ) {
     const [{ detectValidator }, { loadPinnedTools }, { processValidatorEnvironment }] = await Promise.all([
       import('../validators/detect.js'),
       import('../validators/pinned-tools.js'),

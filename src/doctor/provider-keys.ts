@@ -13,7 +13,12 @@ export const PROVIDER_VARIABLES = [
 export function checkProviderKeys(env: Readonly<Record<string, string | undefined>>): DoctorCheck {
   const set = PROVIDER_VARIABLES.filter((name) => (env[name] ?? '').trim() !== '');
   const canCallModel =
-    set.includes('ANTHROPIC_API_KEY') || set.includes('OPENAI_API_KEY') || set.includes('INFRAKIT_BASE_URL');
+    set.includes('ANTHROPIC_API_KEY') ||
+    set.includes('OPENAI_API_KEY') ||
+    // A local model needs all three (INFRAKIT_BASE_URL alone still selects anthropic and asks for a key).
+    (env.INFRAKIT_PROVIDER?.trim() === 'openai-compatible' &&
+      set.includes('INFRAKIT_BASE_URL') &&
+      set.includes('INFRAKIT_MODEL'));
   return {
     id: 'provider-keys',
     title: 'model provider',
@@ -21,7 +26,7 @@ export function checkProviderKeys(env: Readonly<Record<string, string | undefine
     detail: set.length ? `set: ${set.join(', ')}` : 'none of ' + PROVIDER_VARIABLES.join(', ') + ' is set',
     fix: canCallModel
       ? undefined
-      : 'export ANTHROPIC_API_KEY=... (or OPENAI_API_KEY, or INFRAKIT_BASE_URL=http://localhost:11434/v1 for Ollama); "infrakit demo" needs none',
+      : 'export ANTHROPIC_API_KEY=... (or OPENAI_API_KEY; for Ollama: export INFRAKIT_PROVIDER=openai-compatible INFRAKIT_BASE_URL=http://localhost:11434/v1 INFRAKIT_MODEL=llama3.1); "infrakit demo" and --replay <recording> need none',
     required: false,
   };
 }

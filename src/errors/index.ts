@@ -14,6 +14,8 @@ export const ExitCode = {
   blocked: 5,
   provider: 6,
   nothingChecked: 7,
+  /** Ctrl-C (128 + SIGINT), the shell's convention. */
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -107,6 +109,19 @@ export class ProviderError extends InfrakitError {
     this.isRetryable = details.isRetryable ?? false;
     this.rawText = details.rawText;
     this.attempts = details.attempts;
+  }
+}
+
+/** Ctrl-C, at a prompt or during a model call (exit 130): says what was kept and how to resume. */
+export class InterruptedError extends InfrakitError {
+  /** What survived the interruption, e.g. the committed steps of a track. */
+  readonly kept: string;
+  /** The exact command that continues where this one stopped, when there is one. */
+  readonly resume?: string;
+  constructor(message: string, details: { kept: string; resume?: string }, options?: InfrakitErrorOptions) {
+    super(message, ExitCode.interrupted, options);
+    this.kept = details.kept;
+    this.resume = details.resume;
   }
 }
 
