@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, withExamples, type CommandDefinition } from '../command.js';
 import type { CliIO } from '../io.js';
+import { DEFAULT_MAX_QUESTIONS } from '../relay-options.js';
 
 interface StartFlags {
   iac?: string;
@@ -40,7 +41,7 @@ export const stepCommand: CommandDefinition = (program: Command) => {
     .requiredOption('--iac <tool>', 'crossplane, terraform or cloudformation')
     .option('--env <environment>', 'an environment of .infrakit/context.md')
     .option('--through <stop>', 'spec (default), plan or implement: how far the relay goes before it rests')
-    .option('--max-questions <n>', 'clarifying questions at most (default 5)')
+    .option('--max-questions <n>', `clarifying questions at most (default ${DEFAULT_MAX_QUESTIONS})`)
     .action(action(runStart));
   withExamples(
     start,
@@ -115,7 +116,7 @@ async function runStart(io: CliIO, flags: StartFlags, name: string, words: strin
   const through = flags.through ?? 'spec';
   if (through !== 'spec' && through !== 'plan' && through !== 'implement')
     throw new UsageError(`--through ${through}: expected spec, plan or implement`);
-  const maxQuestions = flags.maxQuestions === undefined ? 5 : Number(flags.maxQuestions);
+  const maxQuestions = flags.maxQuestions === undefined ? DEFAULT_MAX_QUESTIONS : Number(flags.maxQuestions);
   if (!Number.isInteger(maxQuestions) || maxQuestions < 0 || maxQuestions > 20)
     throw new UsageError(`--max-questions ${flags.maxQuestions}: expected a whole number from 0 to 20`);
   const where = await environment(io);
