@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 240_000,
     pool: 'forks',
+    // vitest's default on a two-core machine is one worker (cores - 1): the suite then runs file by
+    // file while most tests wait on git, the built CLI or a validator. Three forks keep both cores busy.
+    maxWorkers: 3,
   },
 });
