@@ -18,8 +18,10 @@ import { viewOutcome } from './relay-view.js';
 /** Aborts model calls on Ctrl-C; the command ends with an InterruptedError (exit 130) naming the resume command. */
 export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
+  // Kept until the command ends, not once: a second Ctrl-C while the track winds down (its last
+  // commit, the state write) must not kill the process with files staged and the lock held.
   const onInterrupt = () => controller.abort(new Error('interrupted (Ctrl-C)'));
-  process.once('SIGINT', onInterrupt);
+  process.on('SIGINT', onInterrupt);
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onInterrupt) };
 }
 
