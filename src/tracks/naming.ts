@@ -36,6 +36,9 @@ export const nameOfTrack = (track: string): string => track.replace(/-\d{8}-\d{6
 export const trackPath = (track: string, file?: string): string =>
   file ? `${TRACKS_DIR}/${track}/${file}` : `${TRACKS_DIR}/${track}`;
 
+/** One segment of a folder infrakit derives from the constraints: no dot folders, no `..`, no separators. */
+export const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
 /** The name of the update track that changes existing code in `directory` (`update-<folder>`). */
 export function updateTrackName(directory: string): string {
   const base = basename(directory || 'project')
@@ -54,8 +57,5 @@ export function isUpdateTrackCode(name: string, codeDirectory: string): boolean 
   if (!name.startsWith('update-')) return false;
   if (codeDirectory === '.') return true;
   const segments = codeDirectory.split('/');
-  return (
-    segments.every((segment) => /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(segment)) &&
-    updateTrackName(codeDirectory) === name
-  );
+  return segments.every((segment) => SAFE_SEGMENT.test(segment)) && updateTrackName(codeDirectory) === name;
 }

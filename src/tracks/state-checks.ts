@@ -1,14 +1,11 @@
 import { printable } from '../util/printable.js';
-import { isUpdateTrackCode, trackPath } from './naming.js';
+import { isUpdateTrackCode, SAFE_SEGMENT, trackPath } from './naming.js';
 
 /** A track id as infrakit derives it: `<name>-<YYYYMMDD>-<HHMMSS>`, with `-<n>` when that second was taken. */
 const TRACK_ID = /^([a-z][a-z0-9-]{0,50})-\d{8}-\d{6}(?:-\d{1,4})?$/;
 
 /** True when `entry` can be a track folder infrakit created (nothing else under .infrakit/tracks is read). */
 export const isTrackId = (entry: string): boolean => TRACK_ID.test(entry);
-
-/** One segment of a folder infrakit derives from the constraints: no dot folders, no `..`, no separators. */
-const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 /** The minimal view of state.json these checks need. */
 interface StateView {

@@ -168,7 +168,7 @@ describe('initProject inside an existing repository', () => {
     const cwd = await temporary();
     await simpleGit(cwd).init();
     const result = await initProject({ directory: '.', cwd, iac: 'terraform', templatesDirectory });
-    expect(result.git?.commit).toBeTruthy();
+    expect(result.git?.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('with inParentRepository, commits into the enclosing work tree instead of nesting a new repository', async () => {
