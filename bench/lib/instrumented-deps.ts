@@ -40,7 +40,9 @@ function timedRepo(repo: Repo, recorder: IntervalRecorder): Repo {
     ...repo,
     isRepo: () => recorder.time('git', () => repo.isRepo()),
     init: () => recorder.time('git', () => repo.init()),
-    commitPaths: (paths, message) => recorder.time('git', () => repo.commitPaths(paths, message)),
+    commitPaths: (paths, message, options) =>
+      recorder.time('git', () => repo.commitPaths(paths, message, options)),
+    commitProblem: (paths) => recorder.time('git', () => repo.commitProblem(paths)),
     log: (maxCount) => recorder.time('git', () => repo.log(maxCount)),
   };
 }

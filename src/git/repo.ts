@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { gitWithoutKeys } from './git-environment.js';
 import { commitFailure } from './commit-failure.js';
@@ -44,6 +44,11 @@ async function headCommit(gitDirectory: string, git: SimpleGit): Promise<string>
   return (await git.revparse(['HEAD'])).trim();
 }
 
+interface LogEntry {
+  hash: string;
+  message: string;
+}
+
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /** Opens a Repo over `root` using simple-git. */
@@ -52,16 +57,36 @@ export function openRepo(root: string): Repo {
   // Asked once per Repo: each step commit would otherwise spawn two extra git processes.
   let identityArgs: Promise<string[]> | undefined;
   const identity = (): Promise<string[]> => {
-    identityArgs ??= (async () => {
-      const name = await git.raw(['config', '--get', 'user.name']).catch(() => '');
-      const email = await git.raw(['config', '--get', 'user.email']).catch(() => '');
-      return name.trim() && email.trim()
-        ? []
-        : ['-c', `user.name=${FALLBACK_IDENTITY.name}`, '-c', `user.email=${FALLBACK_IDENTITY.email}`];
-    })();
+    // One git process for both keys (exit 1, no output, when neither is set).
+    identityArgs ??= git
+      .raw(['config', '--get-regexp', '^user\\.(name|email)$'])
+      .catch(() => '')
+      .then((output) => {
+        const keys = new Set(
+          output
+            .split('\n')
+            .filter((line) => /^\S+ \S/.test(line))
+            .map((line) => line.split(' ')[0]),
+        );
+        return keys.has('user.name') && keys.has('user.email')
+          ? []
+          : ['-c', `user.name=${FALLBACK_IDENTITY.name}`, '-c', `user.email=${FALLBACK_IDENTITY.email}`];
+      });
     return identityArgs;
   };
   let gitDirectory: Promise<string> | undefined;
+  // A project at the top of its repository has a real `.git` folder: no process needed to find it.
+  const gitDir = () =>
+    (gitDirectory ??= lstat(join(root, '.git'))
+      .then((stats) => (stats.isDirectory() ? resolve(root, '.git') : undefined))
+      .catch(() => undefined)
+      .then(
+        async (found) =>
+          found ?? (await git.raw(['rev-parse', '--absolute-git-dir']).then((output) => output.trim())),
+      ));
+  // The log read last, valid while HEAD is the commit it was read at (this process's own commits
+  // extend it; any other commit moves HEAD and the log is read again).
+  let cachedLog: { head: string; maxCount: number; entries: LogEntry[] } | undefined;
   // A git process outside infrakit may hold index.lock for a moment: wait for it a few times.
   const rawWithIndexRetry = async (args: string[]): Promise<string> => {
     for (let attempt = 0; ; attempt += 1) {
@@ -71,6 +96,17 @@ export function openRepo(root: string): Repo {
         if (attempt >= 5 || !/index\.lock/.test(String(error))) throw error;
         await sleep(100 * (attempt + 1));
       }
+    }
+  };
+  // A Ctrl-C pressed again reaches git's own processes too (one process group): the rollback is
+  // tried until nothing of these paths is staged, a few times at most.
+  const unstage = async (paths: string[]): Promise<void> => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
+      const staged = await git
+        .raw(['diff', '--cached', '--name-only', '--', ...paths])
+        .catch(() => undefined);
+      if (staged !== undefined && !staged.trim()) return;
     }
   };
   return {
@@ -83,8 +119,8 @@ export function openRepo(root: string): Repo {
     },
     async commitPaths(paths, message, options = {}) {
       if (paths.length === 0) return undefined;
-      gitDirectory ??= git.raw(['rev-parse', '--absolute-git-dir']).then((output) => output.trim());
-      return withCommitLock(await gitDirectory, async () => {
+      const [directory, identityOptions] = await Promise.all([gitDir(), identity()]);
+      return withCommitLock(directory, async () => {
         // A Ctrl-C while git works must not end the process with files staged and no commit:
         // it is noted, the commit lands or is rolled back, and the error says so.
         let interrupted = false;
@@ -92,12 +128,13 @@ export function openRepo(root: string): Repo {
         process.on('SIGINT', onInterrupt);
         try {
           await options.prepare?.();
+          const headBefore = await headCommit(directory, git).catch(() => undefined);
           await rawWithIndexRetry(['add', '--all', '--', ...paths]);
           // Two git processes per commit (add, commit): whether anything was staged is asked only
           // when the commit fails, and the new HEAD is read from the git folder.
           try {
             await rawWithIndexRetry([
-              ...(await identity()),
+              ...identityOptions,
               'commit',
               '--no-verify',
               '-m',
@@ -112,9 +149,29 @@ export function openRepo(root: string): Repo {
             if (!staged.trim()) return undefined;
             throw error;
           }
-          return await headCommit(await gitDirectory!, git);
+          const head = await headCommit(directory, git);
+          // simple-git counts a git killed by a signal (a Ctrl-C reaches the whole process group)
+          // as a success: a commit is only made when HEAD moved.
+          if (head === headBefore) {
+            const staged = await git
+              .raw(['diff', '--cached', '--name-only', '--', ...paths])
+              .catch(() => '?');
+            if (!staged.trim()) return undefined;
+            throw new Error('git commit ended without making the commit (it was interrupted or killed)');
+          }
+          if (cachedLog && headBefore && cachedLog.head === headBefore)
+            cachedLog = {
+              head,
+              maxCount: cachedLog.maxCount,
+              entries: [{ hash: head, message: message.split('\n')[0] }, ...cachedLog.entries].slice(
+                0,
+                cachedLog.maxCount,
+              ),
+            };
+          else cachedLog = undefined;
+          return head;
         } catch (error) {
-          await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
+          await unstage(paths);
           throw commitFailure(error, root, interrupted);
         } finally {
           process.off('SIGINT', onInterrupt);
@@ -127,15 +184,16 @@ export function openRepo(root: string): Repo {
         if (problem) return `${path}: ${problem}`;
       }
       if (paths.length === 0) return undefined;
-      const ignored = await git.raw(['check-ignore', '-v', '--', ...paths]).catch(() => '');
+      // Both questions at once: two short git processes side by side instead of one after the other.
+      const [ignored, attributes] = await Promise.all([
+        git.raw(['check-ignore', '-v', '--', ...paths]).catch(() => ''),
+        git.raw(['check-attr', 'working-tree-encoding', '--', ...paths]).catch(() => ''),
+      ]);
       const firstIgnored = ignored.split('\n').find(Boolean);
       if (firstIgnored) {
         const [rule, path] = firstIgnored.split('\t');
         return `${path}: ignored by git (rule ${rule}), so it could not be committed`;
       }
-      const attributes = await git
-        .raw(['check-attr', 'working-tree-encoding', '--', ...paths])
-        .catch(() => '');
       const encoded = attributes
         .split('\n')
         .find((line) => /: working-tree-encoding: /.test(line) && !/: (unspecified|unset)$/.test(line));
@@ -147,10 +205,15 @@ export function openRepo(root: string): Repo {
       return git.raw(['show', `HEAD:./${path}`]).catch(() => undefined);
     },
     async log(maxCount = 50) {
+      const head = await headCommit(await gitDir(), git).catch(() => undefined);
+      if (head && cachedLog?.head === head && cachedLog.maxCount >= maxCount)
+        return cachedLog.entries.slice(0, maxCount);
       const result = await git
         .log({ maxCount })
         .catch(() => ({ all: [] as Array<{ hash: string; message: string }> }));
-      return result.all.map((entry) => ({ hash: entry.hash, message: entry.message }));
+      const entries = result.all.map((entry) => ({ hash: entry.hash, message: entry.message }));
+      if (head && entries[0]?.hash === head) cachedLog = { head, maxCount, entries };
+      return entries;
     },
   };
 }

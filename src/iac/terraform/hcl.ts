@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -28,9 +29,32 @@ export type HclDocument = z.infer<typeof HclDocumentSchema>;
 export function createHclParser(): HclParser {
   return {
     async parse(fileName, text) {
+      const key = text.length <= CACHED_TEXT_LIMIT ? parseKey(fileName, text) : undefined;
+      const known = key && parsed.get(key);
+      if (known) return structuredClone(known);
       const { parse } = await import('@cdktf/hcl2json');
       const raw: unknown = await parse(fileName, text);
-      return HclDocumentSchema.parse(raw);
+      const document = HclDocumentSchema.parse(raw);
+      if (key) remember(key, document);
+      return structuredClone(document);
     },
   };
+}
+
+/**
+ * Documents parsed in this process, by file name and text: verify, the policy and the gates read
+ * the same files in one run, and the WebAssembly parser is the slow part. Callers get copies.
+ */
+const parsed = new Map<string, HclDocument>();
+const PARSED_LIMIT = 256;
+/** Larger files are parsed each time (they are rare, and the cache stays small). */
+const CACHED_TEXT_LIMIT = 256 * 1024;
+
+function parseKey(fileName: string, text: string): string {
+  return createHash('sha256').update(fileName).update('\u0000').update(text).digest('hex');
+}
+
+function remember(key: string, document: HclDocument): void {
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(key, document);
 }
