@@ -24,6 +24,7 @@ const firstLine = (run: ToolRun) =>
 export async function clusterCrds(kubectl: string, run: RunFound, directory: string): Promise<ClusterResult> {
   const context = await run(kubectl, ['config', 'current-context']);
   const name = context.stdout.trim();
+  if (context.failedToStart) return { note: `kubectl could not be started: ${context.failedToStart}` };
   if (context.exitCode !== 0 || !name)
     return { note: `kubectl has no current context (${firstLine(context) || 'none set'})` };
   const listed = await run(kubectl, ['get', 'crd', '-o', 'yaml', '--request-timeout=20s']);

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { IacTool } from '../../constraints/schema.js';
 import { findBinary } from '../../validators/find-binary.js';
@@ -82,11 +83,12 @@ export async function prepareProjectSchemas(options: PrepareOptions): Promise<Pr
   const findProgram =
     options.findProgram ??
     ((names: readonly string[]) => findBinary(names, searchDirectories(environment, projectRoot)));
+  const discovered = join(cacheDirectory, 'discovered');
   const run: RunFound =
     options.run ??
-    ((binary, args) =>
+    (async (binary, args) =>
       runTool(binary, args, {
-        cwd: cacheDirectory,
+        cwd: await mkdir(discovered, { recursive: true }).then(() => discovered),
         variables: toolVariables(environment, projectRoot),
         timeoutMs: 120_000,
       }));
@@ -123,7 +125,6 @@ export async function prepareProjectSchemas(options: PrepareOptions): Promise<Pr
     const role = expectedRole(source.path);
     if (role === undefined || remaining.has(role)) await take(source);
   }
-  const discovered = join(cacheDirectory, 'discovered');
   if (remaining.has('crossplane-core') || remaining.has('crossplane-aws')) {
     const kubectl = await findProgram(['kubectl']);
     if (kubectl) {
