@@ -107,7 +107,7 @@ describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
     expect(result.gates[0]).toMatchObject({
       gate: 'validator',
       status: 'unavailable',
-      installHint: CRANK_INSTALL,
+      installHint: `${CRANK_INSTALL} && ${FUNCTION_INSTALL}`,
     });
     expect(result.unblock).toEqual([`${CRANK_INSTALL} && ${FUNCTION_INSTALL}`]);
     expect(run.stderr).toContain(

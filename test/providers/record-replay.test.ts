@@ -120,6 +120,39 @@ describe('record and replay', () => {
     expect(answer.data).toEqual({ title: 'T', steps: [] });
   });
 
+  it('a later process of the same track (implement after plan) skips to the exchange that fits its schema', async () => {
+    const file = join(root, 'two-commands.json');
+    await writeScriptedRecording(file, 'plan then implement', [
+      { persona: 'architect', response: { text: '', data: { planned: true } } },
+      { persona: 'architect', response: { text: 'no lookups' } },
+      { persona: 'architect', response: { text: '', data: { title: 'code', steps: ['a'] } } },
+    ]);
+    const resolved = await resolveProviderSettings({
+      projectDir: root,
+      env: {},
+      userConfigFile: join(root, 'none.yaml'),
+      flags: { replay: file },
+    });
+    // A fresh process: the cursor starts at 0, the first call is a free-text lookup round.
+    const client = createModelClientFactory(resolved)('architect');
+    await client.generate({ persona: 'architect', system: [], messages: [] });
+    const answer = await client.generate({
+      persona: 'architect',
+      system: [],
+      messages: [],
+      output: { name: 'spec', schema: spec },
+    });
+    expect(answer.data).toEqual({ title: 'code', steps: ['a'] });
+    await expect(
+      client.generate({
+        persona: 'architect',
+        system: [],
+        messages: [],
+        output: { name: 'spec', schema: spec },
+      }),
+    ).rejects.toThrow(/replay_exhausted|has 3 answer\(s\)/);
+  });
+
   it('names the file and line of an invalid recording', () => {
     expect(() => parseRecording('{"type":"exchange","persona":"a"}\nnot json', 'bad.jsonl')).toThrow(
       /bad\.jsonl is invalid/,
