@@ -62,6 +62,21 @@ async function answersFile(home: string, recordingFile: string): Promise<string>
   return file;
 }
 
+/** The start command of a track, keyless: the recording's request, answers and model answers. */
+async function startTrack(
+  command: string,
+  name: string,
+  recording: string,
+  where: { home: string; project: string; env: NodeJS.ProcessEnv },
+) {
+  const { request } = (JSON.parse(await readFile(recording, 'utf8')) as Recording).track;
+  const answers = await answersFile(where.home, recording);
+  return runCli([command, name, request, '--replay', recording, '--answers', answers], {
+    cwd: where.project,
+    env: where.env,
+  });
+}
+
 const SETUP_COMMON = [
   'region: eu-west-1',
   'compliance: [soc2]',
@@ -73,7 +88,6 @@ describe.skipIf(!cliBuilt || !cfnLint || !git)('a newcomer, CloudFormation, with
   it('init outside the clone, setup, create, plan, implement: done, showing the spec, tasks, files and gates', async () => {
     const { home, env, project } = await newcomer();
     const recording = join(replays, 's3-secure-bucket-cloudformation.replay.json');
-    const request = (JSON.parse(await readFile(recording, 'utf8')) as Recording).track.request;
 
     const init = await runCli(['init', project, '--iac', 'cloudformation'], { cwd: repositoryRoot, env });
     expect(init.exitCode, init.stderr).toBe(0);
@@ -99,18 +113,11 @@ describe.skipIf(!cliBuilt || !cfnLint || !git)('a newcomer, CloudFormation, with
     expect(setup.exitCode, setup.stderr).toBe(0);
     expect(setup.stdout).toContain('-region: us-east-1\n+region: eu-west-1');
 
-    const start = await runCli(
-      [
-        'create-cloudformation-code',
-        's3-secure-bucket',
-        request,
-        '--replay',
-        recording,
-        '--answers',
-        await answersFile(home, recording),
-      ],
-      { cwd: project, env },
-    );
+    const start = await startTrack('create-cloudformation-code', 's3-secure-bucket', recording, {
+      home,
+      project,
+      env,
+    });
     expect(start.exitCode, start.stderr).toBe(0);
     expect(start.stderr).not.toContain('API_KEY');
     const track = start.stdout.match(/track (s3-secure-bucket-\d{8}-\d{6}): spec-reviewed/)?.[1] ?? '';
@@ -161,7 +168,6 @@ describe.skipIf(!cliBuilt || !haveShared || Boolean(crossplaneCli) || !git)(
       const { home, env, project } = await newcomer(bin);
       Object.assign(env, { INFRAKIT_CRDS: PROVIDER, INFRAKIT_CROSSPLANE_CRDS: CORE });
       const recording = join(replays, 'cassandra-keyspace.replay.json');
-      const request = (JSON.parse(await readFile(recording, 'utf8')) as Recording).track.request;
 
       const init = await runCli(['init', project, '--iac', 'crossplane'], { cwd: repositoryRoot, env });
       expect(init.exitCode, init.stderr).toBe(0);
@@ -189,18 +195,11 @@ describe.skipIf(!cliBuilt || !haveShared || Boolean(crossplaneCli) || !git)(
       expect(
         (await runCli(['setup', '--answers', join(home, 'setup.yaml')], { cwd: project, env })).exitCode,
       ).toBe(0);
-      const start = await runCli(
-        [
-          'new-composition',
-          'cassandra-keyspace',
-          request,
-          '--replay',
-          recording,
-          '--answers',
-          await answersFile(home, recording),
-        ],
-        { cwd: project, env },
-      );
+      const start = await startTrack('new-composition', 'cassandra-keyspace', recording, {
+        home,
+        project,
+        env,
+      });
       expect(start.exitCode, start.stderr).toBe(0);
       const track = start.stdout.match(/track (cassandra-keyspace-\d{8}-\d{6}): spec-reviewed/)?.[1] ?? '';
       expect(start.stdout).toContain(`Spec: .infrakit/tracks/${track}/spec.md`);

@@ -22,6 +22,15 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Settings that play back `file`, with no user config. */
+const replaySettings = (file: string) =>
+  resolveProviderSettings({
+    projectDir: root,
+    env: {},
+    userConfigFile: join(root, 'none.yaml'),
+    flags: { replay: file },
+  });
+
 const spec = z.object({ title: z.string(), steps: z.array(z.string()) });
 
 async function conversation(factory: ModelClientFactory, wording: string): Promise<string[]> {
@@ -103,12 +112,7 @@ describe('record and replay', () => {
     await writeScriptedRecording(file, 'Cassandra demo', [
       { persona: 'architect', response: { text: '', data: { title: 'T', steps: [] } } },
     ]);
-    const resolved = await resolveProviderSettings({
-      projectDir: root,
-      env: {},
-      userConfigFile: join(root, 'none.yaml'),
-      flags: { replay: file },
-    });
+    const resolved = await replaySettings(file);
     const client = createModelClientFactory(resolved)('architect');
     expect((client as unknown as { scripted: boolean }).scripted).toBe(true);
     const answer = await client.generate({
@@ -127,12 +131,7 @@ describe('record and replay', () => {
       { persona: 'architect', response: { text: 'no lookups' } },
       { persona: 'architect', response: { text: '', data: { title: 'code', steps: ['a'] } } },
     ]);
-    const resolved = await resolveProviderSettings({
-      projectDir: root,
-      env: {},
-      userConfigFile: join(root, 'none.yaml'),
-      flags: { replay: file },
-    });
+    const resolved = await replaySettings(file);
     // A fresh process: the cursor starts at 0, the first call is a free-text lookup round.
     const client = createModelClientFactory(resolved)('architect');
     await client.generate({ persona: 'architect', system: [], messages: [] });
