@@ -44,26 +44,46 @@ export function createReplayClient(recording: Recording, cursor: ReplayCursor = 
           },
         );
       }
-      cursor.set(request.persona, position + 1);
-      const { response } = exchange;
+      const check = (candidate: typeof exchange) =>
+        request.output
+          ? checkStructuredAnswer(
+              candidate.response.data === undefined
+                ? candidate.response.text
+                : JSON.stringify(candidate.response.data),
+              request.output.schema,
+              false,
+            )
+          : undefined;
+      let used = position;
+      let checked = check(exchange);
+      if (checked && !checked.ok) {
+        // A later command of the same track (implement after plan) starts a new process at position 0:
+        // a structured request takes this persona's next exchange that fits its schema.
+        const later = available.findIndex((candidate, index) => {
+          if (index <= position) return false;
+          const fits = check(candidate);
+          return fits?.ok === true;
+        });
+        if (later > position) {
+          used = later;
+          checked = check(available[later]);
+        }
+      }
+      cursor.set(request.persona, used + 1);
+      const { response } = available[used];
       let data: T | undefined;
-      if (request.output) {
-        const check = checkStructuredAnswer(
-          response.data === undefined ? response.text : JSON.stringify(response.data),
-          request.output.schema,
-          false,
-        );
-        if (!check.ok) {
+      if (request.output && checked) {
+        if (!checked.ok) {
           throw new ProviderError(
-            `replay: answer ${position + 1} for persona "${request.persona}" does not match the "${request.output.name}" schema:\n${check.message}`,
+            `replay: answer ${position + 1} for persona "${request.persona}" does not match the "${request.output.name}" schema:\n${checked.message}`,
             {
-              kind: check.reason,
+              kind: checked.reason,
               isRetryable: false,
-              rawText: response.text,
+              rawText: exchange.response.text,
             },
           );
         }
-        data = check.data;
+        data = checked.data as T;
       }
       if (response.text) request.onText?.(response.text);
       return {

@@ -151,7 +151,9 @@ export function renderEnding(result: DemoResult, kept: boolean, style: ViewStyle
     if (result.unblock.length)
       lines.push(
         '',
-        'To unblock, install what is missing and run the demo again:',
+        result.unblock.length === 1
+          ? 'To unblock, run this, then the demo again:'
+          : 'To unblock, run these, then the demo again:',
         ...result.unblock.map((command) => `  ${command}`),
       );
     const last = result.gates.slice(-3);

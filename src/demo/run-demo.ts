@@ -130,8 +130,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     reason: outcome.reason,
     gates: outcome.gates,
     unblock: [
-      ...(await unblockCommands(outcome.gates, projectRoot, env, iac)),
-      ...(sharedDirectory || iac !== 'crossplane' ? [] : [SHARED_HINT]),
+      ...(await unblockCommands(outcome.gates, projectRoot, env, iac, sharedDirectory !== undefined)),
     ],
     commits: log.map((entry) => entry.message).reverse(),
     steps: outcome.context.steps.length,
@@ -201,22 +200,24 @@ async function replay(
 }
 
 /**
- * The install command of every gate that could not run. For the Crossplane validator this names
- * both crank and function-go-templating when both are missing (the gate stops at the first).
+ * The one command that unblocks the demo. For the Crossplane validator it installs every missing
+ * validator in one line (crank and function-go-templating, when both are missing: the gate stops at
+ * the first), and first sets INFRAKIT_SHARED_DIR when the shared CRDs were not found.
  */
 async function unblockCommands(
   gates: GateResult[],
   projectRoot: string,
   env: NodeJS.ProcessEnv,
   iac: IacTool,
+  sharedFound: boolean,
 ): Promise<string[]> {
-  const commands = gates
-    .filter((gate) => gate.status === 'unavailable')
+  const unavailable = gates.filter((gate) => gate.status === 'unavailable');
+  const validatorMissing = iac === 'crossplane' && unavailable.some((gate) => gate.gate === 'validator');
+  const commands = unavailable
+    .filter((gate) => !(validatorMissing && gate.gate === 'validator'))
     .flatMap((gate) => (gate.installHint ? [gate.installHint] : []));
-  if (
-    iac === 'crossplane' &&
-    gates.some((gate) => gate.gate === 'validator' && gate.status === 'unavailable')
-  ) {
+  const installs: string[] = [];
+  if (validatorMissing) {
     const [{ detectValidator }, { loadPinnedTools }, { processValidatorEnvironment }] = await Promise.all([
       import('../validators/detect.js'),
       import('../validators/pinned-tools.js'),
@@ -225,10 +226,11 @@ async function unblockCommands(
     const pinned = await loadPinnedTools();
     for (const name of ['crank', 'function-go-templating']) {
       const detected = await detectValidator(name, pinned, processValidatorEnvironment(env), projectRoot);
-      if (!detected.present) commands.push(detected.installCommand);
+      if (!detected.present) installs.push(detected.installCommand);
     }
   }
-  return [...new Set(commands)];
+  if (iac === 'crossplane' && !sharedFound) installs.unshift(SHARED_HINT);
+  return [...new Set([...(installs.length ? [installs.join(' && ')] : []), ...commands])];
 }
 
 async function schemaLock(projectRoot: string, files: string[]): Promise<unknown> {

@@ -1,8 +1,11 @@
+import type { IacTool } from '../constraints/schema.js';
+import type { SchemaCoverage } from '../schemas/discover/project-coverage.js';
 import type { DetectedValidator } from '../validators/detect.js';
 import { isBlocking, type DoctorCheck, type DoctorReport } from './check.js';
 import { checkProjectConstraints } from './constraints-check.js';
 import { checkGit, checkNode } from './node-and-git.js';
 import { checkProviderKeys } from './provider-keys.js';
+import { checkSchemas } from './schema-check.js';
 import { validatorChecks, type DetectedTerraform } from './validator-checks.js';
 
 /** Everything the doctor reads from the outside world, injected for tests. */
@@ -14,6 +17,8 @@ export interface DoctorDeps {
   gitVersion(): Promise<string | undefined>;
   detectValidators(projectRoot: string | undefined): Promise<DetectedValidator[]>;
   detectTerraform(projectRoot: string | undefined): Promise<DetectedTerraform | undefined>;
+  /** Which provider schemas the project's store holds; no schema line when absent. */
+  schemaCoverage?(projectRoot: string, iac: IacTool): Promise<SchemaCoverage>;
 }
 
 /** Runs every check and decides the exit code: 3 invalid constraints, 5 something required missing, else 0. */
@@ -30,6 +35,9 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     constraints.check,
     checkProviderKeys(deps.env),
     ...validatorChecks(detected, terraform, constraints.iac),
+    ...(deps.projectRoot && constraints.iac && deps.schemaCoverage
+      ? [checkSchemas(constraints.iac, await deps.schemaCoverage(deps.projectRoot, constraints.iac))]
+      : []),
   ];
   const blocking = checks.filter(isBlocking);
   const constraintsInvalid = constraints.check.status === 'error';

@@ -1,3 +1,4 @@
+import { projectSchemaCoverage } from '../schemas/discover/project-coverage.js';
 import { detectValidators } from '../validators/detect.js';
 import { findBinary } from '../validators/find-binary.js';
 import { runTool } from '../validators/run-tool.js';
@@ -37,6 +38,7 @@ export function systemDoctorDeps(
       return run.exitCode === 0 ? run.stdout.trim().replace(/^git version /, '') : undefined;
     },
     detectValidators: (root) => detectValidators(environment, { projectRoot: root }),
+    schemaCoverage: (root, iac) => projectSchemaCoverage(root, iac, { env }),
     async detectTerraform(root) {
       const path = await findBinary(['terraform'], searchDirectories(environment, root));
       if (!path) return undefined;

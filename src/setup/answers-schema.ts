@@ -8,6 +8,15 @@ import {
   TagSourceSchema,
   expected,
 } from '../constraints/schema.js';
+import { checkAwsRegion } from './aws-regions.js';
+import { checkNamingPlaceholders } from './naming-placeholders.js';
+
+/** A zod check from a `true | message` validator (the same ones the interactive questions use). */
+const refineWith =
+  (check: (value: string) => true | string) => (context: { value: string; issues: unknown[] }) => {
+    const verdict = check(context.value);
+    if (verdict !== true) context.issues.push({ code: 'custom', message: verdict, input: context.value });
+  };
 
 const flag = z.boolean({ error: expected('true or false') });
 const minutes = z
@@ -57,54 +66,65 @@ export type TagAnswer = z.infer<typeof TagAnswerSchema>;
  * The keys of `infrakit setup --answers <file.yaml>` (docs/commands/setup.md). Every key is optional:
  * what is left out keeps its current value. Unknown keys are rejected so a typo is not silently ignored.
  */
-export const SetupAnswersSchema = z.strictObject(
-  {
-    provider: ContextSchema.shape.provider.optional(),
-    region: ContextSchema.shape.region.optional(),
-    naming: z
-      .union([
-        ContextSchema.shape.naming.shape.pattern,
-        z.strictObject({
-          pattern: ContextSchema.shape.naming.shape.pattern.optional(),
-          case: ContextSchema.shape.naming.shape.case.optional(),
-        }),
-      ])
-      .optional(),
-    environments: z
-      .array(EnvironmentAnswerSchema, { error: expected('a list of environments') })
-      .min(1, { error: 'expected at least one environment' })
-      .optional(),
-    compliance: z
-      .array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks') })
-      .optional(),
-    network: z
-      .strictObject(
-        { topology: z.string().min(1).optional(), privateOnly: flag.optional() },
-        { error: expected('an object') },
-      )
-      .optional(),
-    resilience: z
-      .strictObject(
-        { rpoMinutes: minutes.optional(), rtoMinutes: minutes.optional(), multiRegion: flag.optional() },
-        { error: expected('an object') },
-      )
-      .optional(),
-    crossplane: z
-      .strictObject(
-        {
-          version: z.enum(['v1', 'v2'], { error: expected('v1 or v2') }).optional(),
-          apiGroup: z.string().optional(),
-        },
-        { error: expected('an object') },
-      )
-      .optional(),
-    tags: z
-      .array(TagAnswerSchema, { error: expected('a list of tags') })
-      .min(1, { error: 'expected at least one tag' })
-      .optional(),
-  },
-  { error: expected('a YAML mapping of answers') },
-);
+export const SetupAnswersSchema = z
+  .strictObject(
+    {
+      provider: ContextSchema.shape.provider.optional(),
+      region: ContextSchema.shape.region.check(refineWith(checkAwsRegion)).optional(),
+      naming: z
+        .union([
+          ContextSchema.shape.naming.shape.pattern,
+          z.strictObject({
+            pattern: ContextSchema.shape.naming.shape.pattern.optional(),
+            case: ContextSchema.shape.naming.shape.case.optional(),
+          }),
+        ])
+        .optional(),
+      environments: z
+        .array(EnvironmentAnswerSchema, { error: expected('a list of environments') })
+        .min(1, { error: 'expected at least one environment' })
+        .optional(),
+      compliance: z
+        .array(ComplianceFrameworkSchema, { error: expected('a list of compliance frameworks') })
+        .optional(),
+      network: z
+        .strictObject(
+          { topology: z.string().min(1).optional(), privateOnly: flag.optional() },
+          { error: expected('an object') },
+        )
+        .optional(),
+      resilience: z
+        .strictObject(
+          { rpoMinutes: minutes.optional(), rtoMinutes: minutes.optional(), multiRegion: flag.optional() },
+          { error: expected('an object') },
+        )
+        .optional(),
+      crossplane: z
+        .strictObject(
+          {
+            version: z.enum(['v1', 'v2'], { error: expected('v1 or v2') }).optional(),
+            apiGroup: z.string().optional(),
+          },
+          { error: expected('an object') },
+        )
+        .optional(),
+      tags: z
+        .array(TagAnswerSchema, { error: expected('a list of tags') })
+        .min(1, { error: 'expected at least one tag' })
+        .optional(),
+    },
+    { error: expected('a YAML mapping of answers') },
+  )
+  .superRefine((answers, context) => {
+    const pattern = typeof answers.naming === 'string' ? answers.naming : answers.naming?.pattern;
+    const verdict = pattern === undefined ? true : checkNamingPlaceholders(pattern);
+    if (verdict !== true)
+      context.addIssue({
+        code: 'custom',
+        message: verdict,
+        path: typeof answers.naming === 'string' ? ['naming'] : ['naming', 'pattern'],
+      });
+  });
 /** Parsed `infrakit setup` answers. */
 export type SetupAnswers = z.infer<typeof SetupAnswersSchema>;
 

@@ -9,6 +9,7 @@ import type { SetupAnswers } from './answers-schema.js';
 import { applyContextAnswers, type ContextAndTags } from './apply-context.js';
 import { crossplaneQuestions, resilienceQuestions } from './resilience-questions.js';
 import { checkAwsRegion } from './aws-regions.js';
+import { checkNamingPlaceholders } from './naming-placeholders.js';
 import { fromSchema, splitCommaList, splitList, type Choice, type Question } from './question.js';
 import { newTagQuestions } from './tag-questions.js';
 
@@ -97,7 +98,10 @@ export function contextQuestions(
       id: 'naming',
       message: 'Naming pattern for resources ({env}, {team}, {resource}, ...)',
       default: context.naming.pattern,
-      validate: fromSchema((value) => ContextSchema.shape.naming.shape.pattern.safeParse(value)),
+      validate: (value) => {
+        const format = fromSchema((text) => ContextSchema.shape.naming.shape.pattern.safeParse(text))(value);
+        return format === true ? checkNamingPlaceholders(value.trim()) : format;
+      },
       apply: (state, value) => ({ ...state, naming: value.trim() }),
     },
     {

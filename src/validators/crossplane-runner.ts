@@ -47,9 +47,17 @@ const failed = (
 /** `crossplane render` with function-go-templating run locally, then `crossplane beta validate` against ../shared CRDs, offline. */
 export const crossplaneRunner: ValidatorRunner = async ({ input, environment, pinned }) => {
   const crank = await locateTool('crank', pinned, environment, input.projectRoot);
-  if ('missing' in crank)
-    return toolMissing(crank.missing, 'crossplane render and crossplane beta validate cannot run');
   const templating = await locateTool('function-go-templating', pinned, environment, input.projectRoot);
+  if ('missing' in crank) {
+    const outcome = toolMissing(crank.missing, 'crossplane render and crossplane beta validate cannot run');
+    if (!('missing' in templating)) return outcome;
+    // Both are missing: one command installs both, so the track is not blocked again by the second.
+    return {
+      ...outcome,
+      summary: `${outcome.summary}; ${templating.missing.name} ${templating.missing.pinnedVersion} is not installed either`,
+      installHint: `${crank.missing.installCommand} && ${templating.missing.installCommand}`,
+    };
+  }
   if ('missing' in templating)
     return toolMissing(templating.missing, 'the Composition pipeline cannot be rendered locally');
   const sharedDirectory = findSharedDirectory(input.projectRoot, environment.sharedDirectory);

@@ -98,7 +98,7 @@ async function expectOneCommitPerStep(project: string, track: string): Promise<v
 }
 
 describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
-  it('ends blocked (exit 5), naming the missing tools and the commands that install them', async () => {
+  it('ends blocked (exit 5), naming the missing tools and the one command that installs them', async () => {
     const run = await runDemo(await minimalPath());
     expect(run.code, run.stderr).toBe(5);
     const result = JSON.parse(run.stdout);
@@ -107,9 +107,12 @@ describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
     expect(result.gates[0]).toMatchObject({
       gate: 'validator',
       status: 'unavailable',
-      installHint: CRANK_INSTALL,
+      installHint: `${CRANK_INSTALL} && ${FUNCTION_INSTALL}`,
     });
-    expect(result.unblock).toEqual(expect.arrayContaining([CRANK_INSTALL, FUNCTION_INSTALL]));
+    expect(result.unblock).toEqual([`${CRANK_INSTALL} && ${FUNCTION_INSTALL}`]);
+    expect(run.stderr).toContain(
+      `To unblock, run this, then the demo again:\n  ${CRANK_INSTALL} && ${FUNCTION_INSTALL}\n`,
+    );
     expect(run.stderr).toContain('scripted replay — not a live model');
     expect(run.stderr).toContain('crank v2.2.4 is not installed');
     expect(run.stderr).toMatch(/blocked: a gate could not run/);

@@ -22,6 +22,15 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Settings that play back `file`, with no user config. */
+const replaySettings = (file: string) =>
+  resolveProviderSettings({
+    projectDir: root,
+    env: {},
+    userConfigFile: join(root, 'none.yaml'),
+    flags: { replay: file },
+  });
+
 const spec = z.object({ title: z.string(), steps: z.array(z.string()) });
 
 async function conversation(factory: ModelClientFactory, wording: string): Promise<string[]> {
@@ -103,12 +112,7 @@ describe('record and replay', () => {
     await writeScriptedRecording(file, 'Cassandra demo', [
       { persona: 'architect', response: { text: '', data: { title: 'T', steps: [] } } },
     ]);
-    const resolved = await resolveProviderSettings({
-      projectDir: root,
-      env: {},
-      userConfigFile: join(root, 'none.yaml'),
-      flags: { replay: file },
-    });
+    const resolved = await replaySettings(file);
     const client = createModelClientFactory(resolved)('architect');
     expect((client as unknown as { scripted: boolean }).scripted).toBe(true);
     const answer = await client.generate({
@@ -118,6 +122,34 @@ describe('record and replay', () => {
       output: { name: 'spec', schema: spec },
     });
     expect(answer.data).toEqual({ title: 'T', steps: [] });
+  });
+
+  it('a later process of the same track (implement after plan) skips to the exchange that fits its schema', async () => {
+    const file = join(root, 'two-commands.json');
+    await writeScriptedRecording(file, 'plan then implement', [
+      { persona: 'architect', response: { text: '', data: { planned: true } } },
+      { persona: 'architect', response: { text: 'no lookups' } },
+      { persona: 'architect', response: { text: '', data: { title: 'code', steps: ['a'] } } },
+    ]);
+    const resolved = await replaySettings(file);
+    // A fresh process: the cursor starts at 0, the first call is a free-text lookup round.
+    const client = createModelClientFactory(resolved)('architect');
+    await client.generate({ persona: 'architect', system: [], messages: [] });
+    const answer = await client.generate({
+      persona: 'architect',
+      system: [],
+      messages: [],
+      output: { name: 'spec', schema: spec },
+    });
+    expect(answer.data).toEqual({ title: 'code', steps: ['a'] });
+    await expect(
+      client.generate({
+        persona: 'architect',
+        system: [],
+        messages: [],
+        output: { name: 'spec', schema: spec },
+      }),
+    ).rejects.toThrow(/replay_exhausted|has 3 answer\(s\)/);
   });
 
   it('names the file and line of an invalid recording', () => {

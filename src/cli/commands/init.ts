@@ -10,6 +10,8 @@ interface InitFlags {
   region?: string;
   force?: boolean;
   git: boolean;
+  /** `--no-schemas`: do not search for and import the provider schemas. */
+  schemas: boolean;
   inParentRepo?: boolean;
   /** `--ai <agent>`: also register the MCP server with a coding agent (src/agents/). */
   ai?: string | boolean;
@@ -46,6 +48,10 @@ export const initCommand: CommandDefinition = (program: Command) => {
     .option('--force', 'write into a non-empty directory (overwrites infrakit files of the same name)')
     .option('--no-git', 'do not run git init or commit')
     .option(
+      '--no-schemas',
+      'do not look for the provider schemas verify needs ($INFRAKIT_CRDS, CRD folders beside the project, the kubectl cluster, crossplane xpkg extract)',
+    )
+    .option(
       '--in-parent-repo',
       'commit into the git repository that already contains <dir> (a monorepo folder); without it such a <dir> is refused',
     )
@@ -63,17 +69,19 @@ export const initCommand: CommandDefinition = (program: Command) => {
     command,
     'infrakit init my-infra --iac crossplane',
     'infrakit init . --iac terraform --no-git',
+    'INFRAKIT_CRDS=~/crds infrakit init my-infra --iac crossplane',
     'infrakit init infra --iac terraform --in-parent-repo',
     'infrakit init my-infra --iac crossplane --ai claude',
   );
 };
 
 async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<number> {
-  const [{ initProject }, { packageRoot }, { join, relative }, agents] = await Promise.all([
+  const [{ initProject }, { packageRoot }, { join, relative }, agents, schemaView] = await Promise.all([
     import('../../project/init.js'),
     import('../../util/package-root.js'),
     import('node:path'),
     import('../../agents/index.js'),
+    import('../init-schemas-view.js'),
   ]);
   const agent = flags.ai === undefined ? undefined : agents.parseAgentOption(flags.ai);
   const result = await initProject({
@@ -88,6 +96,11 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
     templatesDirectory: join(packageRoot(), 'templates'),
     extraWriters: agent ? [agents.agentInitWriter(agent)] : [],
   });
+  const schemas = flags.schemas
+    ? await (
+        await import('../../schemas/discover/prepare-schemas.js')
+      ).prepareProjectSchemas({ projectRoot: result.root, iac: result.iac, env: io.env })
+    : undefined;
   const shown = relative(io.cwd, result.root) || '.';
   const width = Math.max(...result.files.map((file) => file.length));
   const lines = [
@@ -98,9 +111,11 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
     result.git
       ? `  git: ${result.git.initialised ? 'new repository, ' : ''}${result.git.commit ? `committed ${result.git.commit.slice(0, 7)}` : 'nothing new to commit'}`
       : '  git: skipped (--no-git)',
+    ...schemaView.schemaLines(result.iac, schemas, io.style),
     '',
     'Next:',
     ...(shown === '.' ? [] : [`  cd ${shown}`]),
+    ...schemaView.schemaSteps(schemas, io.style),
     `  infrakit setup          ${io.style.dim('# a dozen questions to fit the rules to your team')}`,
     `  infrakit doctor         ${io.style.dim(`# check the tools ${result.iac} needs`)}`,
     `  ${NEXT_COMMAND[result.iac]}`,
@@ -111,7 +126,13 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
       : []),
   ];
   io.result(
-    { root: result.root, iac: result.iac, files: result.files, git: result.git ?? null },
+    {
+      root: result.root,
+      iac: result.iac,
+      files: result.files,
+      git: result.git ?? null,
+      schemas: schemas ?? null,
+    },
     lines.join('\n'),
   );
   return 0;
