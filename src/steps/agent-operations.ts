@@ -18,6 +18,7 @@ import { nextInstruction } from './next-instruction.js';
 import { readStateFile } from '../tracks/state-file.js';
 import {
   answerPath,
+  commitStepBook,
   listStoredAnswers,
   positionKey,
   readStepBook,
@@ -118,6 +119,7 @@ async function drive(
     // An answer is kept while its machine step runs (a step with several calls runs them all again).
     for (const stored of await listStoredAnswers(projectRoot, track))
       if (stored.position !== position) await rm(answerPath(projectRoot, track, stored.id), { force: true });
+    await commitStepBook(locked.session, book);
     return {
       track,
       state: result.state,
