@@ -60,6 +60,8 @@ export type AnsweredStep = z.infer<typeof AnsweredStepSchema>;
 /** agent/steps.json. `position` says where the machine was when `pending` was written. */
 export const StepBookSchema = z.object({
   version: z.literal(1),
+  /** Who answers the persona steps: the agent (step by step) or the MCP client's model (track_run). */
+  driver: z.enum(['agent', 'sampling']).default('agent'),
   through: ThroughSchema,
   state: z.string(),
   position: z.string(),

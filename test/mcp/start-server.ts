@@ -56,8 +56,8 @@ export const READ_ONLY_TOOLS = [
   'track_status',
 ];
 
-/** The step protocol tools, listed after the read-only ones (they write and commit track files). */
-export const STEP_TOOLS = ['track_start', 'track_next_step', 'track_submit_step'];
+/** The step protocol tools and track_run, listed after the read-only ones (they write and commit track files). */
+export const STEP_TOOLS = ['track_start', 'track_next_step', 'track_submit_step', 'track_run'];
 
 /** A fresh crossplane project made by the real `infrakit init`. */
 export async function newProject(): Promise<string> {
