@@ -58,11 +58,12 @@ const RENDERERS: Record<AgentName, (command: AgentCommand) => AgentFile> = {
       '',
     ].join('\n'),
   }),
-  // GitHub Copilot prompt files: .github/prompts/<name>.prompt.md, front matter mode + description, ${input:...}.
+  // GitHub Copilot prompt files (https://code.visualstudio.com/docs/copilot/customization/prompt-files):
+  // .github/prompts/<name>.prompt.md, front matter agent (formerly mode) + description + argument-hint, ${input:...}.
   copilot: (command) => ({
     path: `.github/prompts/${command.name}.prompt.md`,
     content: markdownWithFrontMatter(
-      { mode: 'agent', description: command.description },
+      { agent: 'agent', description: command.description, 'argument-hint': command.argumentHint },
       command.body('mcp', false).replace(ARGUMENTS, `\${input:arguments:${command.argumentHint}}`),
     ),
   }),
