@@ -3,6 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
+  McpError,
   type CallToolResult,
   type CreateMessageRequest,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -210,6 +211,32 @@ describe.skipIf(Boolean(sharedMissing))(
       expect(textOf(missing)).toContain('track_run: "tool", "request" missing');
       const mixed = await call({ track: 'x', name: 'x-keyspace' });
       expect(textOf(mixed)).toContain('"name" only start a new one');
+    }, 60_000);
+
+    it('a sampling request the user refuses blocks the track with the reason, never done', async () => {
+      const { projectRoot } = await demoProject();
+      const server = await createInfrakitMcpServer({
+        context: { projectRoot, backends: await defaultBackends(), log: () => undefined },
+        version: '0.0.0-test',
+        allowWrite: false,
+        env: { PATH: process.env.PATH },
+      });
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverSide);
+      const client = new Client({ name: 'refusing', version: '1' }, { capabilities: { sampling: {} } });
+      client.setRequestHandler(CreateMessageRequestSchema, async () => {
+        throw new McpError(-1, 'User rejected sampling request');
+      });
+      await client.connect(clientSide);
+      const result = (await client.callTool({
+        name: 'track_run',
+        arguments: { name: 'x-keyspace', tool: 'crossplane', request: 'a keyspace' },
+      })) as CallToolResult;
+      const report = reportOf(result);
+      expect(report.state).toBe('blocked');
+      expect(report.reason).toContain('User rejected sampling request');
+      expect(report.next).toContain('call track_run with {"track": "');
+      expect(report.next).toContain('"advance": "retry"');
     }, 60_000);
   },
 );
