@@ -1,5 +1,4 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
@@ -8,18 +7,11 @@ import {
   type CreateMessageRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import { defaultBackends } from '../../src/mcp/backends.js';
-import { createInfrakitMcpServer } from '../../src/mcp/server.js';
 import { loadPersonas } from '../../src/personas/load.js';
 import type { IssuedStep, StepReport } from '../../src/steps/agent-operations.js';
 import { trackStatus } from '../../src/pipeline/status.js';
-import {
-  demoProject,
-  fakeValidatorPath,
-  scriptedAgent,
-  sharedDirectory,
-  sharedMissing,
-} from '../steps/agent-project.js';
+import { connectInMemory } from './in-memory-server.js';
+import { demoProject, scriptedAgent, sharedMissing } from '../steps/agent-project.js';
 import { textOf } from './start-server.js';
 
 if (sharedMissing) console.warn(`skipped: ${sharedMissing}`);
@@ -39,14 +31,6 @@ async function connect(projectRoot: string, capabilities: { elicitation: boolean
   );
   const sampled: Array<{ persona: string; params: Sampled }> = [];
   const elicited: string[] = [];
-  const server = await createInfrakitMcpServer({
-    context: { projectRoot, backends: await defaultBackends(), log: () => undefined },
-    version: '0.0.0-test',
-    allowWrite: false,
-    env: { PATH: await fakeValidatorPath(), HOME: projectRoot, INFRAKIT_SHARED_DIR: sharedDirectory },
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
   const client = new Client(
     { name: 'sampling-client', version: '1' },
     { capabilities: { sampling: {}, ...(capabilities.elicitation ? { elicitation: {} } : {}) } },
@@ -86,7 +70,7 @@ async function connect(projectRoot: string, capabilities: { elicitation: boolean
       elicited.push(request.params.message);
       return { action: 'accept', content: { answer: recording.answers[elicited.length - 1].answer } };
     });
-  await client.connect(clientSide);
+  await connectInMemory(projectRoot, client);
   const call = async (name: string, args: Record<string, unknown>) =>
     (await client.callTool({ name, arguments: args }, undefined, { timeout: 170_000 })) as CallToolResult;
   return { call, sampled, elicited, answer };
@@ -191,16 +175,8 @@ describe.skipIf(Boolean(sharedMissing))(
 
     it('refuses on a client without sampling, and names bad arguments', async () => {
       const { projectRoot } = await demoProject();
-      const server = await createInfrakitMcpServer({
-        context: { projectRoot, backends: await defaultBackends(), log: () => undefined },
-        version: '0.0.0-test',
-        allowWrite: false,
-        env: { PATH: process.env.PATH },
-      });
-      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-      await server.connect(serverSide);
       const client = new Client({ name: 'plain', version: '1' });
-      await client.connect(clientSide);
+      await connectInMemory(projectRoot, client, { PATH: process.env.PATH });
       const call = async (args: Record<string, unknown>) =>
         (await client.callTool({ name: 'track_run', arguments: args })) as CallToolResult;
       const plain = await call({ name: 'x-keyspace', tool: 'crossplane', request: 'a keyspace' });
@@ -215,19 +191,11 @@ describe.skipIf(Boolean(sharedMissing))(
 
     it('a sampling request the user refuses blocks the track with the reason, never done', async () => {
       const { projectRoot } = await demoProject();
-      const server = await createInfrakitMcpServer({
-        context: { projectRoot, backends: await defaultBackends(), log: () => undefined },
-        version: '0.0.0-test',
-        allowWrite: false,
-        env: { PATH: process.env.PATH },
-      });
-      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-      await server.connect(serverSide);
       const client = new Client({ name: 'refusing', version: '1' }, { capabilities: { sampling: {} } });
       client.setRequestHandler(CreateMessageRequestSchema, async () => {
         throw new McpError(-1, 'User rejected sampling request');
       });
-      await client.connect(clientSide);
+      await connectInMemory(projectRoot, client, { PATH: process.env.PATH });
       const result = (await client.callTool({
         name: 'track_run',
         arguments: { name: 'x-keyspace', tool: 'crossplane', request: 'a keyspace' },

@@ -1,36 +1,20 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { simpleGit } from 'simple-git';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultBackends } from '../../src/mcp/backends.js';
-import { createInfrakitMcpServer } from '../../src/mcp/server.js';
 import type { IssuedStep, StepReport } from '../../src/steps/agent-operations.js';
-import {
-  demoProject,
-  fakeValidatorPath,
-  scriptedAgent,
-  sharedDirectory,
-  sharedMissing,
-} from '../steps/agent-project.js';
+import { demoProject, scriptedAgent, sharedMissing } from '../steps/agent-project.js';
+import { connectInMemory } from './in-memory-server.js';
 import { textOf } from './start-server.js';
 
 if (sharedMissing) console.warn(`skipped: ${sharedMissing}`);
 
 /** The official MCP client connected in memory to `infrakit mcp`, with validators on a fake PATH. */
 async function connect(projectRoot: string) {
-  const server = await createInfrakitMcpServer({
-    context: { projectRoot, backends: await defaultBackends(), log: () => undefined },
-    version: '0.0.0-test',
-    allowWrite: false,
-    env: { PATH: await fakeValidatorPath(), HOME: projectRoot, INFRAKIT_SHARED_DIR: sharedDirectory },
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
   const client = new Client({ name: 'scripted-agent', version: '1' });
-  await client.connect(clientSide);
+  await connectInMemory(projectRoot, client);
   return async (name: string, args: Record<string, unknown>) =>
     (await client.callTool({ name, arguments: args })) as CallToolResult;
 }
