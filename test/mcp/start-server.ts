@@ -13,11 +13,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client over stdio. */
+/** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client (a plain one by default) over stdio. */
 export async function startServer(
   projectRoot: string,
   extra: string[] = [],
   env: Record<string, string> = {},
+  client: Client = new Client({ name: 'infrakit-test', version: '1.0.0' }),
 ): Promise<RunningServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -29,7 +30,6 @@ export async function startServer(
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const client = new Client({ name: 'infrakit-test', version: '1.0.0' });
   await client.connect(transport);
   return {
     client,

@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { loadPersonas } from '../../src/personas/load.js';
 import type { IssuedStep, StepReport } from '../../src/steps/agent-operations.js';
 import { trackStatus } from '../../src/pipeline/status.js';
+import { cliBuilt } from '../cli/run-cli.js';
 import { connectInMemory } from './in-memory-server.js';
-import { demoProject, scriptedAgent, sharedMissing } from '../steps/agent-project.js';
-import { textOf } from './start-server.js';
+import { demoProject, fakeValidatorPath, scriptedAgent, sharedMissing } from '../steps/agent-project.js';
+import { startServer, textOf } from './start-server.js';
 
 if (sharedMissing) console.warn(`skipped: ${sharedMissing}`);
 
@@ -206,5 +207,44 @@ describe.skipIf(Boolean(sharedMissing))(
       expect(report.next).toContain('call track_run with {"track": "');
       expect(report.next).toContain('"advance": "retry"');
     }, 60_000);
+  },
+);
+
+describe.skipIf(Boolean(sharedMissing) || !cliBuilt)(
+  'track_run through the real infrakit mcp process (stdio)',
+  () => {
+    it("sends the persona's sampling request to the client and reads its answer back", async () => {
+      const { projectRoot, script } = await demoProject();
+      const answer = await scriptedAgent();
+      const client = new Client({ name: 'stdio-sampler', version: '1' }, { capabilities: { sampling: {} } });
+      const asked: Sampled[] = [];
+      client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+        asked.push(request.params);
+        const data = answer({ kind: 'persona', persona: 'solutions-engineer' } as IssuedStep);
+        return {
+          model: 'stdio-model',
+          role: 'assistant',
+          content: { type: 'text', text: JSON.stringify(data) },
+        };
+      });
+      const server = await startServer(projectRoot, [], { PATH: await fakeValidatorPath() }, client);
+      try {
+        const result = await server.call('track_run', {
+          name: 'cassandra-keyspace',
+          tool: 'crossplane',
+          request: script.track.request,
+          maxQuestions: 6,
+        });
+        const report = reportOf(result);
+        // No elicitation offered: the Solutions Engineer's first question comes back as a step.
+        expect(report.pending).toMatchObject([{ kind: 'question', persona: 'user' }]);
+        expect(asked).toHaveLength(1);
+        expect(asked[0].includeContext).toBe('none');
+        expect(asked[0].systemPrompt).toContain('# Answer format');
+        expect(server.stderr()).not.toContain('internal error');
+      } finally {
+        await server.close();
+      }
+    }, 120_000);
   },
 );
