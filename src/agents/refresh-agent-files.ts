@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInside } from '../fs/confine.js';
 import { openRepo } from '../git/repo.js';
@@ -17,11 +17,12 @@ export interface AgentRefresh {
   git: { commit?: string } | undefined;
 }
 
-/** True when `root` is an infrakit project already (it has `.infrakit/context.md`). */
-export async function isInfrakitProject(root: string): Promise<boolean> {
+/** The project folder `directory` (relative to `cwd`) names when it is an infrakit project already (it has `.infrakit/context.md`). */
+export async function existingProjectRoot(cwd: string, directory: string): Promise<string | undefined> {
+  const root = resolve(cwd, directory);
   return stat(join(root, '.infrakit', 'context.md')).then(
-    (info) => info.isFile(),
-    () => false,
+    (info) => (info.isFile() ? root : undefined),
+    () => undefined,
   );
 }
 

@@ -69,7 +69,7 @@ export const initCommand: CommandDefinition = (program: Command) => {
 };
 
 async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<number> {
-  const [{ initProject }, { packageRoot }, { join, relative, resolve }, agents] = await Promise.all([
+  const [{ initProject }, { packageRoot }, { join, relative }, agents] = await Promise.all([
     import('../../project/init.js'),
     import('../../util/package-root.js'),
     import('node:path'),
@@ -77,9 +77,9 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
   ]);
   const agent = flags.ai === undefined ? undefined : agents.parseAgentOption(flags.ai);
   // `init --ai` again in a project: only the agent's files, infrakit's updated and the user's kept.
-  if (agent && !flags.force && (await agents.isInfrakitProject(resolve(io.cwd, directory)))) {
-    const root = resolve(io.cwd, directory);
-    const refresh = await agents.refreshAgentFiles({ root, agent, git: flags.git });
+  const existing = agent && !flags.force ? await agents.existingProjectRoot(io.cwd, directory) : undefined;
+  if (agent && existing) {
+    const refresh = await agents.refreshAgentFiles({ root: existing, agent, git: flags.git });
     const { showAgentRefresh } = await import('../init-agent-view.js');
     return showAgentRefresh(io, refresh, `infrakit init ${directory} --iac ${flags.iac} --ai ${agent}`);
   }
