@@ -156,7 +156,7 @@ describe.skipIf(!cliBuilt)('infrakit init --ai again in a project (built CLI)', 
       'written',
     );
     expect(await read('.claude/commands/infrakit-review.md')).not.toContain('Also check the naming.');
-  }, 60_000);
+  });
 
   it('a broken manifest is an error naming it and the fix, and nothing is written', async () => {
     const cwd = await temporaryDirectory();
@@ -169,5 +169,5 @@ describe.skipIf(!cliBuilt)('infrakit init --ai again in a project (built CLI)', 
     expect(result.stderr).toContain('.infrakit/agent-files.json is invalid');
     expect(result.stderr).toContain('Delete .infrakit/agent-files.json and run the command again');
     await expect(readFile(join(cwd, 'demo', '.mcp.json'), 'utf8')).rejects.toThrow();
-  }, 60_000);
+  });
 });

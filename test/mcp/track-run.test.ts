@@ -138,7 +138,7 @@ describe.skipIf(Boolean(sharedMissing))(
       expectIsolated(sampled, summaries);
       const status = await trackStatus(projectRoot, report.track);
       expect(Object.values(status.answeredBy)).toContain('mcp-sampling/scripted-model');
-    }, 180_000);
+    });
 
     it('without elicitation a question comes back as a step; the answer submitted, the run goes on through the model', async () => {
       const { projectRoot, script } = await demoProject();
@@ -172,7 +172,7 @@ describe.skipIf(Boolean(sharedMissing))(
       expect(report.state, report.reason).toBe('spec-reviewed');
       expect(report.next).toContain(`call track_run with {"track": "${report.track}", "advance": "plan"}`);
       expect(sampled.map((entry) => entry.persona)).toContain('architect');
-    }, 180_000);
+    });
 
     it('refuses on a client without sampling, and names bad arguments', async () => {
       const { projectRoot } = await demoProject();
@@ -188,7 +188,7 @@ describe.skipIf(Boolean(sharedMissing))(
       expect(textOf(missing)).toContain('track_run: "tool", "request" missing');
       const mixed = await call({ track: 'x', name: 'x-keyspace' });
       expect(textOf(mixed)).toContain('"name" only start a new one');
-    }, 60_000);
+    });
 
     it('a sampling request the user refuses blocks the track with the reason, never done', async () => {
       const { projectRoot } = await demoProject();
@@ -206,7 +206,7 @@ describe.skipIf(Boolean(sharedMissing))(
       expect(report.reason).toContain('User rejected sampling request');
       expect(report.next).toContain('call track_run with {"track": "');
       expect(report.next).toContain('"advance": "retry"');
-    }, 60_000);
+    });
   },
 );
 
@@ -245,6 +245,6 @@ describe.skipIf(Boolean(sharedMissing) || !cliBuilt)(
       } finally {
         await server.close();
       }
-    }, 120_000);
+    });
   },
 );

@@ -86,7 +86,7 @@ describe('the same track, through an agent or with an API key', () => {
       'review-architect': 'host agent',
       plan: expect.stringMatching(/^anthropic\//),
     });
-  }, 60_000);
+  });
 
   it('a track started with a model is continued by an agent', async () => {
     const projectRoot = createFixtureProject();
@@ -123,5 +123,5 @@ describe('the same track, through an agent or with an API key', () => {
       'review-security-engineer': expect.stringMatching(/^anthropic\//),
       plan: 'host agent (agent-b)',
     });
-  }, 60_000);
+  });
 });
