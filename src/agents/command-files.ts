@@ -6,6 +6,7 @@ import {
   reviewSubagentBody,
   type AgentCommand,
 } from './agent-commands.js';
+import { contentHash } from './agent-manifest.js';
 import type { AgentName } from './agent-names.js';
 
 /** The marker in every command file infrakit writes: only files that carry it are replaced on a re-run. */
@@ -57,11 +58,12 @@ const RENDERERS: Record<AgentName, (command: AgentCommand) => AgentFile> = {
       '',
     ].join('\n'),
   }),
-  // GitHub Copilot prompt files: .github/prompts/<name>.prompt.md, front matter mode + description, ${input:...}.
+  // GitHub Copilot prompt files (https://code.visualstudio.com/docs/copilot/customization/prompt-files):
+  // .github/prompts/<name>.prompt.md, front matter agent (formerly mode) + description + argument-hint, ${input:...}.
   copilot: (command) => ({
     path: `.github/prompts/${command.name}.prompt.md`,
     content: markdownWithFrontMatter(
-      { mode: 'agent', description: command.description },
+      { agent: 'agent', description: command.description, 'argument-hint': command.argumentHint },
       command.body('mcp', false).replace(ARGUMENTS, `\${input:arguments:${command.argumentHint}}`),
     ),
   }),
@@ -114,13 +116,40 @@ function offeredFiles(agent: AgentName): AgentFile[] {
 /** The command file paths for this agent (read them before writing). */
 export const commandFilePaths = (agent: AgentName): string[] => offeredFiles(agent).map((file) => file.path);
 
+/** What a re-run of `init --ai` does with one file. */
+export type AgentFileStatus =
+  | 'written' // absent, now written
+  | 'updated' // as infrakit wrote it (or carrying the marker, before the manifest), replaced
+  | 'unchanged' // already the current version
+  | 'merged' // a shared config or instruction file: infrakit's entry or section replaced, the rest kept
+  | 'edited' // infrakit wrote it and the user changed it since: kept
+  | 'yours'; // the user's own file at this path (no marker, never written by infrakit): kept
+
+/** One file of the plan: its new content, and whether it is written. */
+export interface PlannedAgentFile extends AgentFile {
+  status: AgentFileStatus;
+}
+
+/** Statuses whose file is left exactly as it is. */
+export const KEPT: ReadonlySet<AgentFileStatus> = new Set(['edited', 'yours']);
+
 /**
- * The command files to write: a file that is absent or carries the marker is (re)written; a file
- * at the same path without the marker is the user's own and is left as it is.
+ * What to do with each command file. A file is written when absent; replaced when its content is
+ * what infrakit last wrote there (the manifest's hash) or, with no manifest entry, when it carries
+ * the marker; kept when the user edited it since infrakit wrote it, or when it is the user's own.
  */
-export function commandFiles(agent: AgentName, existing: ExistingFiles): AgentFile[] {
-  return offeredFiles(agent).filter((file) => {
+export function planCommandFiles(
+  agent: AgentName,
+  existing: ExistingFiles,
+  written: Readonly<Record<string, string>>,
+): PlannedAgentFile[] {
+  return offeredFiles(agent).map((file): PlannedAgentFile => {
     const current = existing[file.path];
-    return current === undefined || current.includes(MANAGED_MARKER);
+    if (current === undefined) return { ...file, status: 'written' };
+    if (current === file.content) return { ...file, status: 'unchanged' };
+    const recorded = written[file.path];
+    if (recorded !== undefined)
+      return { ...file, status: recorded === contentHash(current) ? 'updated' : 'edited' };
+    return { ...file, status: current.includes(MANAGED_MARKER) ? 'updated' : 'yours' };
   });
 }

@@ -5,3 +5,5 @@ export { agentFiles, agentFilePaths } from './agent-files.js';
 export { agentChoicesText, missingAgentError, parseAgentOption } from './agent-option.js';
 export { agentInitWriter } from './init-writer.js';
 export { defaultLaunch, SERVER_NAME, type ServerLaunch } from './server-launch.js';
+export { existingProjectRoot, refreshAgentFiles, type AgentRefresh } from './refresh-agent-files.js';
+export type { AgentFileStatus } from './command-files.js';

@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { clientBridge } from './client-bridge.js';
 import type { McpContext } from './context.js';
 import { GuardedTransport } from './guarded-transport.js';
 import { registerConstraintResources } from './resources.js';
@@ -25,8 +26,8 @@ export interface InfrakitMcpServerOptions {
 const INSTRUCTIONS =
   "InfraKit's deterministic checks for infrastructure-as-code in this project. Call describe_field before writing " +
   'a field, constraints for the rules, and verify plus review on every file before you finish. To run the ' +
-  'four-persona relay yourself, use track_start, track_next_step and track_submit_step: infrakit runs the gates ' +
-  'and alone decides when a track is done.';
+  'four-persona relay yourself, use track_start, track_next_step and track_submit_step; if you offer sampling, ' +
+  'track_run runs it through your model. infrakit runs the gates and alone decides when a track is done.';
 
 /** Builds the MCP server with every tool and resource registered; the caller connects a transport. */
 export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions): Promise<McpServer> {
@@ -52,6 +53,7 @@ export async function createInfrakitMcpServer(options: InfrakitMcpServerOptions)
     ...trackStepTools({
       env: options.env ?? process.env,
       clientName: () => server.server.getClientVersion()?.name,
+      bridge: clientBridge(server.server),
     }),
     ...(options.allowWrite ? [writeFileTool] : []),
   ] as McpTool[];

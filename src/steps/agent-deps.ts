@@ -1,4 +1,7 @@
+import type { Question } from '../../machines/relay-types.js';
+import type { ModelClient } from '../../providers/types.js';
 import { openRepo } from '../git/repo.js';
+import type { Persona } from '../personas/schema.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import type { TrackSession } from '../pipeline/session.js';
 import { defaultPersonasDir } from '../personas/load.js';
@@ -52,17 +55,34 @@ export async function agentPipelineDeps(environment: AgentEnvironment): Promise<
   };
 }
 
-/** The session with its persona calls and questions routed to the desk of this drive. */
-export function withStepDesk(session: TrackSession, desk: StepDesk): TrackSession {
+/**
+ * A model the drive may call itself instead of parking persona steps for the agent: the MCP
+ * client's own model through sampling (track_run). Each persona call is still one isolated request.
+ */
+export interface DriveModel {
+  modelFor(persona: Persona): ModelClient;
+  /** Asks the user directly (MCP elicitation); undefined when they would not, and the question becomes a step. */
+  ask?(question: Question, number: number): Promise<string | undefined>;
+  /** Stops the drive (the tool call was cancelled). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The session with its persona calls and questions routed to the desk of this drive, or, with a
+ * drive model, persona calls to that model and questions to its user, and to the desk otherwise.
+ */
+export function withStepDesk(session: TrackSession, desk: StepDesk, model?: DriveModel): TrackSession {
   return {
     ...session,
     deps: {
       ...session.deps,
-      modelFor: (persona) => createHostAgentClient(desk, persona),
+      modelFor: (persona) => model?.modelFor(persona) ?? createHostAgentClient(desk, persona),
       ask: async (question, number) => {
         const id = questionStepId(question, number);
         const stored = await desk.take(id, id, 'user');
         if (stored) return (stored.data as { answer: string }).answer;
+        const answered = await model?.ask?.(question, number);
+        if (answered !== undefined) return answered;
         return desk.park(
           {
             id,

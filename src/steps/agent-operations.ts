@@ -11,13 +11,14 @@ import {
   type NewTrackOptions,
 } from '../pipeline/track-session.js';
 import { stateName } from '../tracks/index-file.js';
-import { agentPipelineDeps, withStepDesk, type AgentEnvironment } from './agent-deps.js';
+import { agentPipelineDeps, withStepDesk, type AgentEnvironment, type DriveModel } from './agent-deps.js';
 import { answerJsonSchema } from './answer-schemas.js';
 import { checkSubmission } from './check-submission.js';
 import { nextInstruction } from './next-instruction.js';
 import { readStateFile } from '../tracks/state-file.js';
 import {
   answerPath,
+  commitStepBook,
   listStoredAnswers,
   positionKey,
   readStepBook,
@@ -79,7 +80,8 @@ const secretsOf = (env: NodeJS.ProcessEnv): string[] =>
 
 /**
  * Drives the machine with the agent's desk until it rests or every running step waits for the
- * agent, then writes the book: the pending steps, and the answers that were used.
+ * agent, then writes the book: the pending steps, and the answers that were used. With a drive
+ * model (MCP sampling) persona steps are answered by that model and only questions can wait.
  */
 async function drive(
   locked: LockedSession,
@@ -87,15 +89,21 @@ async function drive(
   through: AgentThrough,
   retry: boolean,
   previous: StepBook | undefined,
+  model?: DriveModel,
 ): Promise<StepReport> {
   const { projectRoot } = locked.session.deps;
   const track = locked.session.meta.track;
   const desk = createStepDesk(projectRoot, track);
   const controller = new AbortController();
+  const cancel = () => controller.abort(model?.signal?.reason ?? new Error('the tool call was cancelled'));
+  if (model?.signal?.aborted) cancel();
+  model?.signal?.addEventListener('abort', cancel, { once: true });
   const session = withStepDesk(
     { ...locked.session, deps: { ...locked.session.deps, signal: controller.signal } },
     desk,
+    model,
   );
+  const driver = model ? 'sampling' : 'agent';
   try {
     const result = await driveTrack(session, start, eventsFor(through, retry), desk.suspended);
     const persisted = (await readStateFile(projectRoot, track)).snapshot;
@@ -105,6 +113,7 @@ async function drive(
     const used = desk.taken().filter((entry) => !pending.some((step) => step.id === entry.id));
     const book: StepBook = {
       version: 1,
+      driver,
       through,
       state: result.state,
       position,
@@ -118,6 +127,7 @@ async function drive(
     // An answer is kept while its machine step runs (a step with several calls runs them all again).
     for (const stored of await listStoredAnswers(projectRoot, track))
       if (stored.position !== position) await rm(answerPath(projectRoot, track, stored.id), { force: true });
+    await commitStepBook(locked.session, book);
     return {
       track,
       state: result.state,
@@ -125,17 +135,22 @@ async function drive(
       pending: pending.map((step) => ({ ...step, schema: answerJsonSchema(step.output) })),
       gates: result.context.gates,
       steps: result.context.steps,
-      next: nextInstruction(track, result.state, pending, result.context.reason),
+      next: nextInstruction(track, result.state, pending, result.context.reason, driver),
     };
   } finally {
+    model?.signal?.removeEventListener('abort', cancel);
     controller.abort(new Error('the drive ended'));
   }
 }
 
-/** Starts a new track driven by the host agent: no API key; returns the first pending step. */
+/**
+ * Starts a new track driven by the host agent: no API key; returns the first pending step. With a
+ * drive model (MCP sampling) the track runs on through that model until it rests or asks a question.
+ */
 export async function startAgentTrack(
   environment: AgentEnvironment,
   options: AgentStartOptions,
+  model?: DriveModel,
 ): Promise<StepReport> {
   const deps = await agentPipelineDeps(environment);
   return withLock(createTrack(deps, options), async (locked) => {
@@ -147,7 +162,7 @@ export async function startAgentTrack(
       maxRevisions: options.maxRevisions ?? 2,
       maxRepairRounds: session.constraints.codingStyle.maxRepairRounds,
     };
-    return drive(locked, { input }, options.through, false, undefined);
+    return drive(locked, { input }, options.through, false, undefined, model);
   });
 }
 
@@ -156,6 +171,7 @@ export async function nextAgentStep(
   environment: AgentEnvironment,
   reference: string,
   advance?: Advance,
+  model?: DriveModel,
 ): Promise<StepReport> {
   const deps = await agentPipelineDeps(environment);
   return withLock(openTrack(deps, reference), async (locked) => {
@@ -165,7 +181,7 @@ export async function nextAgentStep(
         ? further(book?.through ?? 'spec', advance)
         : (book?.through ?? 'spec');
     const snapshot = locked.state.snapshot as PersistedSnapshot;
-    return drive(locked, { snapshot }, through, advance === 'retry', book);
+    return drive(locked, { snapshot }, through, advance === 'retry', book, model);
   });
 }
 
@@ -179,12 +195,14 @@ export interface Submission {
 
 /**
  * Checks and stores one answer, then drives the track on. A refused answer changes nothing and
- * can be submitted again; an accepted one is used by the step exactly like a model's answer.
+ * can be submitted again; an accepted one is used by the step exactly like a model's answer. A
+ * track run through sampling (its book says so) goes on through `sampling` when it is given.
  */
 export async function submitAgentStep(
   environment: AgentEnvironment,
   reference: string,
   submission: Submission,
+  sampling?: DriveModel,
 ): Promise<StepReport> {
   const deps = await agentPipelineDeps(environment);
   return withLock(openTrack(deps, reference), async (locked) => {
@@ -214,7 +232,8 @@ export async function submitAgentStep(
       answeredBy: answererLabel(submission.answeredBy),
       data,
     });
-    return drive(locked, { snapshot }, book?.through ?? 'spec', false, book);
+    const model = book?.driver === 'sampling' ? sampling : undefined;
+    return drive(locked, { snapshot }, book?.through ?? 'spec', false, book, model);
   });
 }
 

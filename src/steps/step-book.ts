@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { Repo } from '../git/repo.js';
 import { trackPath } from '../tracks/naming.js';
 
 /**
  * The host-agent step protocol keeps its book inside the track folder, next to state.json:
  * `agent/steps.json` (pending and answered steps) and `agent/answers/<step id>.json` (an answer
- * accepted but not yet applied). The machine's own state stays in state.json.
+ * accepted but not yet applied). The machine's own state stays in state.json. Both are committed
+ * with the track after every drive (commitStepBook), like every other track file.
  */
 export const AGENT_FOLDER = 'agent';
 
@@ -58,6 +60,8 @@ export type AnsweredStep = z.infer<typeof AnsweredStepSchema>;
 /** agent/steps.json. `position` says where the machine was when `pending` was written. */
 export const StepBookSchema = z.object({
   version: z.literal(1),
+  /** Who answers the persona steps: the agent (step by step) or the MCP client's model (track_run). */
+  driver: z.enum(['agent', 'sampling']).default('agent'),
   through: ThroughSchema,
   state: z.string(),
   position: z.string(),
@@ -156,4 +160,21 @@ export async function writeStoredAnswer(
   answer: StoredAnswer,
 ): Promise<void> {
   await writeFileAtomic(answerPath(projectRoot, track, answer.id), `${JSON.stringify(answer, null, 2)}\n`);
+}
+
+/**
+ * Commits the track's agent folder as it is after a drive: the book, the answers still waiting
+ * for their step, and the removal of those the machine used. Nothing changed, no commit. The
+ * subject never reads "step <n> ...", so committedSteps() does not take it for a machine step.
+ */
+export async function commitStepBook(
+  session: { deps: { repo: Repo }; meta: { track: string } },
+  book: StepBook,
+): Promise<string | undefined> {
+  const { track } = session.meta;
+  const waiting = book.pending.map((step) => step.persona).join(', ');
+  const subject = book.pending.length
+    ? `agent book, ${book.pending.length} pending (${waiting})`
+    : `agent book, nothing pending (${book.state})`;
+  return session.deps.repo.commitPaths([trackPath(track, AGENT_FOLDER)], `infrakit(${track}): ${subject}`);
 }

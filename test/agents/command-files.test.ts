@@ -88,11 +88,13 @@ describe("the agent command files, in each agent's documented format", () => {
     },
   );
 
-  it('GitHub Copilot: .github/prompts/*.prompt.md with mode and description, an ${input:...} argument', () => {
+  it('GitHub Copilot: .github/prompts/*.prompt.md with agent, description and argument-hint, an ${input:...} argument', () => {
     for (const file of commandsOf('copilot', '.github/prompts/')) {
       expect(file.path).toMatch(/\.prompt\.md$/);
       const { fields, body } = frontMatter(file.content);
-      expect(fields.mode).toBe('agent');
+      // VS Code's prompt-file fields: description, name, argument-hint, agent (it replaced mode), model, tools.
+      expect(Object.keys(fields)).toEqual(['agent', 'description', 'argument-hint']);
+      expect(fields.agent).toBe('agent');
       expect(typeof fields.description).toBe('string');
       expect(body).toMatch(/\$\{input:arguments:[^}]+\}/);
       expect(body).toContain(DONE_RULE);

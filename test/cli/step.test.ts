@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedStep, StepReport } from '../../src/steps/agent-operations.js';
 import {
@@ -104,6 +105,12 @@ describe.skipIf(Boolean(skipped))('infrakit step start|next|submit (a shell-only
     }
     expect(report.state, report.reason).toBe('done');
     expect(report.gates.map((gate) => gate.status)).toEqual(['passed', 'passed', 'passed']);
+    // The step book is committed with the track: nothing of the track is left out of git.
+    const git = simpleGit(projectRoot);
+    expect(await git.raw(['status', '--porcelain', '--', `.infrakit/tracks/${track}`])).toBe('');
+    expect(await git.raw(['ls-files', '--', `.infrakit/tracks/${track}/agent`])).toContain(
+      'agent/steps.json',
+    );
     const status = await cli(['status', track]);
     const answeredBy = Object.values(
       JSON.parse(status.stdout).answeredBy ?? JSON.parse(status.stdout).track?.answeredBy ?? {},

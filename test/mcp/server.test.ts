@@ -270,6 +270,10 @@ describe.skipIf(!cliBuilt)('infrakit mcp (real child process, SDK client over st
   });
 
   it('logs to stderr only', () => {
-    expect(server.stderr()).toContain(`infrakit mcp: serving ${root} over stdio (read-only)`);
+    // Not "read-only": the track tools commit track files even without --allow-write.
+    expect(server.stderr()).toContain(
+      `infrakit mcp: serving ${root} over stdio (the track tools write and commit .infrakit/tracks/; no other file is written)`,
+    );
+    expect(server.stderr()).not.toContain('read-only');
   });
 });

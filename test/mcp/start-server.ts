@@ -13,11 +13,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client over stdio. */
+/** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client (a plain one by default) over stdio. */
 export async function startServer(
   projectRoot: string,
   extra: string[] = [],
   env: Record<string, string> = {},
+  client: Client = new Client({ name: 'infrakit-test', version: '1.0.0' }),
 ): Promise<RunningServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -29,7 +30,6 @@ export async function startServer(
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const client = new Client({ name: 'infrakit-test', version: '1.0.0' });
   await client.connect(transport);
   return {
     client,
@@ -56,8 +56,8 @@ export const READ_ONLY_TOOLS = [
   'track_status',
 ];
 
-/** The step protocol tools, listed after the read-only ones (they write and commit track files). */
-export const STEP_TOOLS = ['track_start', 'track_next_step', 'track_submit_step'];
+/** The step protocol tools and track_run, listed after the read-only ones (they write and commit track files). */
+export const STEP_TOOLS = ['track_start', 'track_next_step', 'track_submit_step', 'track_run'];
 
 /** A fresh crossplane project made by the real `infrakit init`. */
 export async function newProject(): Promise<string> {

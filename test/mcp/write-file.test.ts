@@ -32,6 +32,12 @@ describe.skipIf(!cliBuilt)('infrakit mcp --allow-write', () => {
     expect(tools.at(-1)?.annotations?.readOnlyHint).toBe(false);
   });
 
+  it('says on stderr what it may write', () => {
+    expect(server.stderr()).toContain(
+      `over stdio (the track tools write and commit .infrakit/tracks/; write_file enabled)`,
+    );
+  });
+
   it('writes a file inside the project atomically', async () => {
     const result = await server.call('write_file', {
       path: 'compositions/bucket/xrd.yaml',

@@ -84,6 +84,13 @@ async function runInit(io: CliIO, flags: InitFlags, directory: string): Promise<
     import('../init-schemas-view.js'),
   ]);
   const agent = flags.ai === undefined ? undefined : agents.parseAgentOption(flags.ai);
+  // `init --ai` again in a project: only the agent's files, infrakit's updated and the user's kept.
+  const existing = agent && !flags.force ? await agents.existingProjectRoot(io.cwd, directory) : undefined;
+  if (agent && existing) {
+    const refresh = await agents.refreshAgentFiles({ root: existing, agent, git: flags.git });
+    const { showAgentRefresh } = await import('../init-agent-view.js');
+    return showAgentRefresh(io, refresh, `infrakit init ${directory} --iac ${flags.iac} --ai ${agent}`);
+  }
   const result = await initProject({
     directory,
     cwd: io.cwd,

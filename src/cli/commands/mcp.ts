@@ -63,7 +63,13 @@ async function runMcp(io: CliIO, flags: McpFlags): Promise<number> {
     version: packageVersion(),
     allowWrite: Boolean(flags.allowWrite),
   });
-  log(`serving ${projectRoot} over stdio${flags.allowWrite ? ' (write_file enabled)' : ' (read-only)'}`);
+  log(`serving ${projectRoot} over stdio (${servedWrites(Boolean(flags.allowWrite))})`);
   await stdio.serveOverStdio(mcpServer);
   return 0;
+}
+
+/** What the server may write, said on stderr at start: the step tools always commit track files. */
+function servedWrites(allowWrite: boolean): string {
+  const tracks = 'the track tools write and commit .infrakit/tracks/';
+  return allowWrite ? `${tracks}; write_file enabled` : `${tracks}; no other file is written`;
 }

@@ -1,40 +1,18 @@
 import { z } from 'zod';
-import { IacToolSchema } from '../../constraints/schema.js';
 import { checkName } from '../../tracks/naming.js';
 import { findTrack } from '../../tracks/store.js';
-import type { StepReport } from '../../steps/agent-operations.js';
 import type { McpContext } from '../context.js';
+import { samplingDriveModel } from '../sampling-model.js';
 import { defineTool, type McpTool } from '../tool-definition.js';
-import type { ToolOutput } from '../tool-output.js';
-
-/** What the step tools need besides the context: the validators' environment and the client's name. */
-export interface StepToolOptions {
-  env: NodeJS.ProcessEnv;
-  /** The MCP client's name (from initialize), recorded in the ledger as who answered. */
-  clientName(): string | undefined;
-}
-
-const TRACK = z.string().min(1).max(200).describe('A track id, or a name for the newest track of that name.');
-
-/** The report as the model reads it: the state, what to do, then each pending step in full. */
-export function stepReportOutput(report: StepReport): ToolOutput {
-  const lines = [
-    `track ${report.track}: ${report.state}${report.reason ? ` (${report.reason})` : ''}`,
-    report.next,
-    ...report.pending.flatMap((step) => [
-      '',
-      `## step ${step.id}: ${step.title}`,
-      ...(step.question
-        ? [
-            `Question: ${step.question.text}`,
-            ...(step.question.options.length ? [`Options: ${step.question.options.join(' | ')}`] : []),
-          ]
-        : ['(system and prompt in the structured result; answer with JSON matching its schema)']),
-    ]),
-    ...report.gates.map((gate) => `gate ${gate.gate}: ${gate.status}: ${gate.summary}`),
-  ];
-  return { text: lines.join('\n'), data: { ...report } };
-}
+import {
+  START_SHAPE,
+  stepEnvironment,
+  stepReportOutput,
+  TRACK,
+  type StepToolOptions,
+} from './step-tool-parts.js';
+import { createTrackQueue } from './track-queue.js';
+import { trackRunTool } from './track-run.js';
 
 /**
  * The step protocol as MCP tools: start a track, get its pending steps, submit one answer.
@@ -42,21 +20,8 @@ export function stepReportOutput(report: StepReport): ToolOutput {
  * instead of meeting the track lock); another process driving the track gets the lock refusal.
  */
 export function trackStepTools(options: StepToolOptions): McpTool[] {
-  const queues = new Map<string, Promise<unknown>>();
-  const inTurn = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const before = queues.get(key) ?? Promise.resolve();
-    const run = before.then(work, work);
-    queues.set(
-      key,
-      run.catch(() => undefined),
-    );
-    return run;
-  };
-  const environmentOf = (context: McpContext) => ({
-    projectRoot: context.projectRoot,
-    env: options.env,
-    progress: (message: string) => context.log(message),
-  });
+  const inTurn = createTrackQueue();
+  const environmentOf = (context: McpContext) => stepEnvironment(options, context);
   const start = defineTool({
     name: 'track_start',
     title: 'Start a track (agent mode)',
@@ -66,17 +31,10 @@ export function trackStepTools(options: StepToolOptions): McpTool[] {
       'infrakit decides done.',
     inputSchema: z
       .object({
-        name: z.string().min(1).max(60).describe('kebab-case name, e.g. cassandra-keyspace'),
-        tool: IacToolSchema.describe('crossplane, terraform or cloudformation'),
-        request: z.string().min(1).max(20_000).describe("the user's request, in their words"),
-        environment: z.string().min(1).optional().describe('an environment of .infrakit/context.md'),
-        through: z
-          .enum(['spec', 'plan', 'implement'])
-          .optional()
-          .describe(
-            'stop after the reviewed spec (default), after the plan, or go on through the code and the gates',
-          ),
-        maxQuestions: z.number().int().min(0).max(20).optional().describe('clarifying questions at most (5)'),
+        ...START_SHAPE,
+        through: START_SHAPE.through.describe(
+          'stop after the reviewed spec (default), after the plan, or go on through the code and the gates',
+        ),
       })
       .strict(),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -131,20 +89,30 @@ export function trackStepTools(options: StepToolOptions): McpTool[] {
       })
       .strict(),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-    run: async (input, context) => {
+    run: async (input, context, extra) => {
       const track = await findTrack(context.projectRoot, input.track);
       const { submitAgentStep } = await import('../../steps/agent-operations.js');
       const answer = typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer);
+      // A track started with track_run goes on through the client's model after the user's answer.
+      const sampling = options.bridge?.canSample()
+        ? samplingDriveModel(options.bridge, extra, context.log)
+        : undefined;
       return stepReportOutput(
         await inTurn(track, () =>
-          submitAgentStep(environmentOf(context), track, {
-            stepId: input.step,
-            answer,
-            answeredBy: options.clientName(),
-          }),
+          submitAgentStep(
+            stepEnvironment(options, context, extra),
+            track,
+            { stepId: input.step, answer, answeredBy: options.clientName() },
+            sampling,
+          ),
         ),
       );
     },
   });
-  return [start, next, submit] as McpTool[];
+  return [
+    start,
+    next,
+    submit,
+    ...(options.bridge ? [trackRunTool(options, options.bridge, inTurn)] : []),
+  ] as McpTool[];
 }
