@@ -35,7 +35,13 @@ export type AutoFix =
   | { kind: 'set'; path: string[]; value: unknown }
   | { kind: 'merge'; path: string[]; values: Record<string, unknown> }
   | { kind: 'add-tag'; key: string; value: unknown }
-  | { kind: 'set-meta'; key: string; value: unknown };
+  | { kind: 'set-meta'; key: string; value: unknown }
+  /**
+   * An attribute of a declaration outside any resource (Terraform `variable`/`output`/`terraform`
+   * block, CloudFormation parameter or output): Terraform values are HCL source text, CloudFormation
+   * values plain data. `replace` edits the attribute's existing line instead of adding one.
+   */
+  | { kind: 'declaration'; key: string; value: unknown; replace?: boolean };
 
 /** A policy rule: metadata for people and SARIF, plus a pure check. */
 export interface PolicyRule {

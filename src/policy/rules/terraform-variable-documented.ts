@@ -1,4 +1,5 @@
 import { byProductionLike } from '../environment-level.js';
+import { declarationFix, skeletonDescription, typeOfDefault } from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
 
 const ENVIRONMENT_VARIABLE = /^(env|environment|stage)$/i;
@@ -23,8 +24,10 @@ export const terraformVariableDocumentedRule: PolicyRule = {
       const declaration = input.declaration;
       if (!declaration || !input.location || !input.location.file.endsWith('.tf')) continue;
       const base = { location: input.location, resourceType: 'variable', resourceName: input.name };
+      const type = typeOfDefault(declaration.default);
       if (declaration.type === undefined)
         violations.push({
+          ...(type ? { autofix: declarationFix('type', type) } : {}),
           ...base,
           fieldPath: `variable.${input.name}.type`,
           message: `variable "${input.name}" has no type`,
@@ -34,6 +37,7 @@ export const terraformVariableDocumentedRule: PolicyRule = {
         violations.push({
           ...base,
           fieldPath: `variable.${input.name}.description`,
+          autofix: declarationFix('description', JSON.stringify(skeletonDescription(input.name))),
           message: `variable "${input.name}" has no description`,
           fix: `Add a description saying what "${input.name}" is and which values it takes.`,
         });

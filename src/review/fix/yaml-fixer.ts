@@ -18,6 +18,17 @@ function basePaths(
   documents: Document[],
 ): { document: Document; argumentsPath: string[]; metaPath: string[] } | undefined {
   const resource = fix.resource;
+  if (fix.autofix.kind === 'declaration') {
+    const section =
+      resource.type === 'parameter' ? 'Parameters' : resource.type === 'output' ? 'Outputs' : undefined;
+    return section && resource.tool === 'cloudformation'
+      ? {
+          document: documents[0],
+          argumentsPath: [section, resource.name],
+          metaPath: [section, resource.name],
+        }
+      : undefined;
+  }
   if (resource.tool === 'cloudformation')
     return {
       document: documents[0],
@@ -46,6 +57,8 @@ function applyFix(
   else if (autofix.kind === 'merge')
     for (const [key, value] of Object.entries(autofix.values))
       document.setIn([...argumentsPath, ...autofix.path, key], value);
+  else if (autofix.kind === 'declaration')
+    document.setIn([...metaPath, autofix.key], document.createNode(autofix.value));
   else if (autofix.kind === 'set-meta')
     document.setIn(
       [...metaPath, autofix.key],
