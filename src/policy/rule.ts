@@ -41,7 +41,9 @@ export type AutoFix =
    * block, CloudFormation parameter or output): Terraform values are HCL source text, CloudFormation
    * values plain data. `replace` edits the attribute's existing line instead of adding one.
    */
-  | { kind: 'declaration'; key: string; value: unknown; replace?: boolean };
+  | { kind: 'declaration'; key: string; value: unknown; replace?: boolean }
+  /** Sets `policy.fromFieldPath: Required` on the Composition patches that start on these lines. */
+  | { kind: 'patch-policy'; lines: number[] };
 
 /** A policy rule: metadata for people and SARIF, plus a pure check. */
 export interface PolicyRule {

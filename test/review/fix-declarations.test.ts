@@ -1,8 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { diffLines } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { runPolicy } from '../../src/policy/engine.js';
 import { planFixes } from '../../src/review/fix/plan-fixes.js';
 import { parse, testConstraints } from '../policy/helpers.js';
+import { optionalPatchComposition } from '../policy/rule-cases.js';
 
 const removedLines = (before: string, after: string): string[] =>
   diffLines(before, after)
@@ -44,9 +47,14 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
     expect(again).toEqual(before.filter((finding) => !fixed.includes(finding)));
     expect(again).toContain('IK-TF-002 team variable.team.type');
     expect(plan.skipped).toEqual([]);
-    expect(removedLines(text, after)).toEqual(['  required_version = ">= 1.6.0" # keep', 'variable "team" {}']);
+    expect(removedLines(text, after)).toEqual([
+      '  required_version = ">= 1.6.0" # keep',
+      'variable "team" {}',
+    ]);
     expect(after).toContain('  required_version = ">= 1.6.0, < 2.0.0" # keep');
-    expect(after).toContain('variable "retention_days" {\n  type = number\n  description = "Retention days."\n  default = 7\n}');
+    expect(after).toContain(
+      'variable "retention_days" {\n  type = number\n  description = "Retention days."\n  default = 7\n}',
+    );
     expect(after).toContain('variable "team" {\n  description = "Team."\n}');
     expect(after).toContain('output "db_password" {\n  sensitive = true\n');
   });
@@ -71,7 +79,9 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
     for (const finding of fixed) expect(before).toContain(finding);
     expect(again.filter((finding) => fixed.includes(finding))).toEqual([]);
     expect(removedLines(text, after)).toEqual([]);
-    expect(after).toContain('    MinLength: 12 # at least twelve\n    NoEcho: true\n    Description: Db password.');
+    expect(after).toContain(
+      '    MinLength: 12 # at least twelve\n    NoEcho: true\n    Description: Db password.',
+    );
     expect(after).toContain('# parameters first');
     expect(after).toContain('    AllowedValues: [dev, staging, prod]\n    Description: Environment.');
     expect(after).toContain('Fn::Sub: ${AWS::StackName}-BucketName');
@@ -82,6 +92,69 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
     const { before, again, after } = await roundTrip(text, 'template.yaml');
     expect(before).toContain('IK-TLS-002 Params Properties.Parameters');
     expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
-    expect(after).toContain("        log_min_duration_statement: 500\n        rds.force_ssl: \"1\"");
+    expect(after).toContain('        log_min_duration_statement: 500\n        rds.force_ssl: "1"');
   });
+});
+
+describe('review --fix: Required patch policy (IK-PATCH-001)', () => {
+  it('adds policy.fromFieldPath: Required to the optional safety patch; the finding is gone', async () => {
+    const text = optionalPatchComposition('');
+    const { before, again, after } = await roundTrip(text, 'composition.yaml');
+    expect(before.some((finding) => finding.startsWith('IK-PATCH-001'))).toBe(true);
+    expect(again.filter((finding) => finding.startsWith('IK-PATCH-001'))).toEqual([]);
+    expect(removedLines(text, after)).toEqual([]);
+    expect(after).toMatch(
+      /toFieldPath: spec\.forProvider\.deletionProtection\n\s+policy:\n\s+fromFieldPath: Required\n/,
+    );
+  });
+
+  const upstream = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    '..',
+    'shared',
+    'realworld',
+    'infrakit-upstream-examples',
+    'crossplane',
+    'compositions',
+    'xpostgresql-instance',
+  );
+  const haveUpstream = existsSync(upstream);
+  if (!haveUpstream) console.warn(`skipped: ${upstream} is absent (the original InfraKit's XPostgreSQL)`);
+  it.skipIf(!haveUpstream)(
+    "on the original InfraKit's XPostgreSQL: the two Optional combine patches become Required",
+    async () => {
+      const definition = readFileSync(join(upstream, 'definition.yaml'), 'utf8');
+      const composition = readFileSync(join(upstream, 'composition.yaml'), 'utf8');
+      const constraints = await testConstraints();
+      const load = async (text: string) => {
+        const [xrd, comp] = await Promise.all([
+          parse(definition, 'definition.yaml'),
+          parse(text, 'composition.yaml'),
+        ]);
+        return {
+          ...comp,
+          resources: [...xrd.resources, ...comp.resources],
+          files: [...xrd.files, ...comp.files],
+        };
+      };
+      const parsed = await load(composition);
+      const policy = runPolicy(parsed, constraints, { environment: 'prod' });
+      expect(policy.findings.filter((finding) => finding.ruleId === 'IK-PATCH-001')).toHaveLength(1);
+      const plan = planFixes(
+        { ...policy, findings: policy.findings.filter((finding) => finding.ruleId === 'IK-PATCH-001') },
+        parsed,
+        new Map([['composition.yaml', composition]]),
+      );
+      expect(plan.skipped).toEqual([]);
+      const after = plan.patches[0].after;
+      expect(removedLines(composition, after)).toEqual([
+        '                  fromFieldPath: Optional',
+        '                  fromFieldPath: Optional',
+      ]);
+      const again = runPolicy(await load(after), constraints, { environment: 'prod' });
+      expect(again.findings.filter((finding) => finding.ruleId === 'IK-PATCH-001')).toEqual([]);
+    },
+  );
 });

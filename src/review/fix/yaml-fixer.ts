@@ -1,6 +1,7 @@
 import { applyPatch, structuredPatch } from 'diff';
 import { isMap, isSeq, Pair, parseDocument, YAMLMap, type Document } from 'yaml';
 import type { ParsedSource } from '../../iac/resource-model.js';
+import { requirePatchPolicy } from './patch-policy.js';
 import { fixLabel, type FixerInput, type FixerOutput, type PlannedFix, type TagValue } from './fix-types.js';
 
 const lastSegment = (name: string): string => name.split(/[./]/).pop() ?? name;
@@ -64,6 +65,7 @@ function applyFix(
       [...metaPath, autofix.key],
       document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }),
     );
+  else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
   else {
     const tag = autofix.value as TagValue;
     let value: unknown = tag.constant;
@@ -103,6 +105,13 @@ export function fixYaml(input: FixerInput): FixerOutput {
   const fixed: string[] = [];
   const skipped: string[] = [];
   for (const fix of input.fixes) {
+    if (fix.autofix.kind === 'patch-policy') {
+      const parts = documents.length > 1 ? input.text.split(/^(?=---\s*$)/m) : [input.text];
+      const reason = requirePatchPolicy(documents, parts, fix.autofix.lines);
+      if (reason) skipped.push(`${fixLabel(fix)}: ${reason}`);
+      else fixed.push(fixLabel(fix));
+      continue;
+    }
     const paths = basePaths(fix, documents);
     if (!paths) {
       skipped.push(
