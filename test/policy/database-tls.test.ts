@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPolicy } from '../../src/policy/engine.js';
-import { parse, testConstraints } from './helpers.js';
+import { parse, realworld, testConstraints } from './helpers.js';
 
 const tlsFindings = async (text: string, file: string, environment = 'prod') => {
   const parsed = await parse(text, file);
@@ -68,20 +68,9 @@ describe('IK-TLS-002 database TLS in transit', () => {
   });
 });
 
-const upjet = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'realworld',
-  'provider-upjet-aws-v2.6.0-examples',
-  'examples',
-  'rds',
-  'cluster',
+const { path: upjet, present: haveUpjet } = realworld(
+  'provider-upjet-aws-v2.6.0-examples/examples/rds/cluster',
 );
-const haveUpjet = existsSync(upjet);
-if (!haveUpjet) console.warn(`skipped: ${upjet} is absent (real provider-upjet-aws examples)`);
 
 describe.skipIf(!haveUpjet)('IK-TLS-002 on the provider-upjet-aws v2.6.0 examples', () => {
   const read = (path: string) => readFileSync(join(upjet, path), 'utf8');

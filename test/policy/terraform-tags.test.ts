@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MandatoryTag } from '../../src/constraints/schema.js';
 import { runPolicy } from '../../src/policy/engine.js';
-import { parse, testConstraints } from './helpers.js';
+import { parse, realworld, testConstraints } from './helpers.js';
 
 /** IK-TAG-001/002 findings on a Terraform text, as `rule resource kind: message`. */
 const tagFindings = async (text: string) => {
@@ -70,20 +70,9 @@ describe('Terraform tags through merge(), locals, variable defaults and provider
   });
 });
 
-const upstream = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'realworld',
-  'infrakit-upstream-examples',
-  'terraform',
-  'modules',
-  's3-secure-bucket',
+const { path: upstream, present: haveUpstream } = realworld(
+  'infrakit-upstream-examples/terraform/modules/s3-secure-bucket',
 );
-const haveUpstream = existsSync(upstream);
-if (!haveUpstream) console.warn(`skipped: ${upstream} is absent (the original InfraKit's Terraform example)`);
 
 describe.skipIf(!haveUpstream)(
   "the original InfraKit's Terraform module: tags = merge(local.required_tags, var.tags)",

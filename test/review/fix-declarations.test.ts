@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffLines } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { runPolicy } from '../../src/policy/engine.js';
 import { planFixes } from '../../src/review/fix/plan-fixes.js';
-import { parse, testConstraints } from '../policy/helpers.js';
+import { parse, realworld, testConstraints } from '../policy/helpers.js';
 import { optionalPatchComposition } from '../policy/rule-cases.js';
 
 const removedLines = (before: string, after: string): string[] =>
@@ -108,20 +108,9 @@ describe('review --fix: Required patch policy (IK-PATCH-001)', () => {
     );
   });
 
-  const upstream = join(
-    import.meta.dirname,
-    '..',
-    '..',
-    '..',
-    'shared',
-    'realworld',
-    'infrakit-upstream-examples',
-    'crossplane',
-    'compositions',
-    'xpostgresql-instance',
+  const { path: upstream, present: haveUpstream } = realworld(
+    'infrakit-upstream-examples/crossplane/compositions/xpostgresql-instance',
   );
-  const haveUpstream = existsSync(upstream);
-  if (!haveUpstream) console.warn(`skipped: ${upstream} is absent (the original InfraKit's XPostgreSQL)`);
   it.skipIf(!haveUpstream)(
     "on the original InfraKit's XPostgreSQL: the two Optional combine patches become Required",
     async () => {

@@ -9,6 +9,7 @@ import {
   tlsSettingOf,
 } from '../database-parameter-groups.js';
 import type { PolicyRule, RuleContext, Violation } from '../rule.js';
+import { IN_TRANSIT_CONTROLS } from '../transit-controls.js';
 import { fullPath, lineOf, readField, type ResourceView } from '../resource-view.js';
 import { literalString } from '../values.js';
 
@@ -154,16 +155,7 @@ export const databaseTlsRule: PolicyRule = {
   title: 'Database accepts connections without TLS',
   rationale:
     'RDS encrypts connections only when the client asks; without rds.force_ssl or require_secure_transport a misconfigured client sends credentials and data in clear text.',
-  controls: [
-    'SOC 2 CC6.7',
-    'HIPAA 164.312(e)(1)',
-    'PCI-DSS 4.2',
-    'NIST 800-53 SC-8',
-    'NIST 800-53 AC-17',
-    'ISO 27001:2022 A.8.24',
-    'CIS AWS Foundations v3.0 2.3.1',
-    'FedRAMP Moderate SC-8',
-  ],
+  controls: [...IN_TRANSIT_CONTROLS],
   severity: byProductionLike('high', 'medium'),
   appliesTo: () => true,
   check(view, context) {
