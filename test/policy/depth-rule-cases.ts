@@ -106,6 +106,12 @@ export const DEPTH_RULE_CASES: DepthRuleCase[] = [
     fail: `variable "environment" {\n  default = "dev"\n}\n`,
   },
   {
+    rule: 'IK-TF-002',
+    tool: 'terraform',
+    pass: `output "bucket_arn" {\n  description = "ARN of the bucket."\n  value = "arn:aws:s3:::example"\n}\n`,
+    fail: `output "bucket_arn" {\n  value = "arn:aws:s3:::example"\n}\n`,
+  },
+  {
     rule: 'IK-SEC-002',
     tool: 'terraform',
     pass: `variable "master_password" {\n  description = "Password for the master DB user."\n  type = string\n  sensitive = true\n}\noutput "db_instance_password" {\n  description = "The database password."\n  value = var.master_password\n  sensitive = true\n}\n`,

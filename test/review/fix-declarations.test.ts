@@ -31,7 +31,7 @@ async function roundTrip(text: string, file: string) {
 
 describe('review --fix on declarations (variables, outputs, parameters, the terraform block)', () => {
   it('Terraform: required_version bound, variable description/type, sensitive on a variable and an output', async () => {
-    const text = `terraform {\n  required_version = ">= 1.6.0" # keep\n}\n\nvariable "master_password" {\n  description = "Password for the master DB user."\n  type        = string\n}\n\nvariable "retention_days" {\n  default = 7\n}\n\nvariable "team" {}\n\noutput "db_password" {\n  description = "The database password."\n  value       = var.master_password\n}\n\nresource "null_resource" "n" {}\n`;
+    const text = `terraform {\n  required_version = ">= 1.6.0" # keep\n}\n\nvariable "master_password" {\n  description = "Password for the master DB user."\n  type        = string\n}\n\nvariable "retention_days" {\n  default = 7\n}\n\nvariable "team" {}\n\noutput "db_password" {\n  description = "The database password."\n  value       = var.master_password\n}\n\noutput "endpoint" {\n  value = "db.internal"\n}\n\nresource "null_resource" "n" {}\n`;
     const { before, again, after, plan } = await roundTrip(text, 'main.tf');
     const fixed = [
       'IK-TF-001 required_version terraform.required_version',
@@ -40,6 +40,7 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
       'IK-TF-002 team variable.team.description',
       'IK-SEC-002 master_password variable.master_password.sensitive',
       'IK-SEC-002 db_password output.db_password.sensitive',
+      'IK-TF-002 endpoint output.endpoint.description',
     ];
     for (const finding of fixed) expect(before).toContain(finding);
     for (const finding of fixed) expect(again).not.toContain(finding);
@@ -57,6 +58,7 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
     );
     expect(after).toContain('variable "team" {\n  description = "Team."\n}');
     expect(after).toContain('output "db_password" {\n  sensitive = true\n');
+    expect(after).toContain('output "endpoint" {\n  description = "Endpoint."\n  value = "db.internal"\n}');
   });
 
   it('Terraform: adds required_version to a terraform block that has none', async () => {
