@@ -35,6 +35,8 @@ export type AutoFix =
   | { kind: 'set'; path: string[]; value: unknown }
   | { kind: 'merge'; path: string[]; values: Record<string, unknown> }
   | { kind: 'add-tag'; key: string; value: unknown }
+  /** Adds an item to a list of blocks (Terraform: a new `path[0] { ... }` block; YAML: a list item). */
+  | { kind: 'append'; path: string[]; value: Record<string, unknown> }
   | { kind: 'set-meta'; key: string; value: unknown }
   /**
    * An attribute of a declaration outside any resource (Terraform `variable`/`output`/`terraform`

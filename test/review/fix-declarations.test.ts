@@ -98,6 +98,41 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
   });
 });
 
+describe('review --fix: the TLS parameter of a database parameter group (IK-TLS-002)', () => {
+  it('Terraform: adds a parameter block', async () => {
+    const text = `resource "aws_db_parameter_group" "pg" {\n  family = "postgres14"\n  parameter {\n    name  = "log_min_duration_statement"\n    value = "500"\n  }\n}\n`;
+    const { before, again, after } = await roundTrip(text, 'main.tf');
+    expect(before.filter((finding) => finding.startsWith('IK-TLS-002'))).toHaveLength(1);
+    expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
+    expect(removedLines(text, after)).toEqual([]);
+    expect(after).toContain('  parameter {\n    name = "rds.force_ssl"\n    value = "1"\n  }\n');
+  });
+
+  it('upjet: rewrites a wrong value in place', async () => {
+    const text = `apiVersion: rds.aws.upbound.io/v1beta1\nkind: ClusterParameterGroup\nmetadata:\n  name: app\nspec:\n  forProvider:\n    region: us-east-1\n    family: aurora-mysql8.0\n    parameter:\n      - name: require_secure_transport\n        value: "OFF" # was off\n`;
+    const { again, after } = await roundTrip(text, 'manifest.yaml');
+    expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
+    expect(removedLines(text, after)).toEqual(['        value: "OFF" # was off']);
+  });
+
+  const { path: upjet, present: haveUpjet } = realworld(
+    'provider-upjet-aws-v2.6.0-examples/examples/rds/cluster/v1beta1/parametergroup.yaml',
+  );
+  it.skipIf(!haveUpjet)(
+    'on the upjet example parametergroup.yaml (postgres12): adds rds.force_ssl',
+    async () => {
+      const text = readFileSync(upjet, 'utf8');
+      const { before, again, after } = await roundTrip(text, 'parametergroup.yaml');
+      expect(before.filter((finding) => finding.startsWith('IK-TLS-002'))).toHaveLength(1);
+      expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
+      expect(removedLines(text, after)).toEqual([]);
+      expect(after).toContain(
+        '      - name: rds.force_ssl\n        value: "1"\n        applyMethod: pending-reboot',
+      );
+    },
+  );
+});
+
 describe('review --fix: Required patch policy (IK-PATCH-001)', () => {
   it('adds policy.fromFieldPath: Required to the optional safety patch; the finding is gone', async () => {
     const text = optionalPatchComposition('');

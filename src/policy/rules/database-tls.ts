@@ -5,6 +5,7 @@ import { byProductionLike } from '../environment-level.js';
 import {
   groupReference,
   parameterSetting,
+  type ParameterValue,
   TLS_SETTINGS,
   tlsSettingOf,
 } from '../database-parameter-groups.js';
@@ -52,6 +53,24 @@ function defaultForcesTls(view: ResourceView, context: RuleContext): 'yes' | 'no
   return 'no';
 }
 
+/** CloudFormation: set the map entry; Terraform and upjet: add a parameter block, or (upjet) rewrite its value. */
+function tlsAutofix(
+  view: ResourceView,
+  name: string,
+  value: string,
+  found: ParameterValue,
+): Pick<Violation, 'autofix'> {
+  if (view.resource.tool === 'cloudformation')
+    return { autofix: { kind: 'set', path: ['Parameters', name], value } };
+  const item =
+    view.resource.tool === 'crossplane' ? { name, value, applyMethod: 'pending-reboot' } : { name, value };
+  if (found.kind === 'absent') return { autofix: { kind: 'append', path: ['parameter'], value: item } };
+  const index = /^parameter\[(\d+)\]/.exec(found.path)?.[1];
+  return view.resource.tool === 'crossplane' && index !== undefined
+    ? { autofix: { kind: 'set', path: ['parameter', index, 'value'], value } }
+    : {};
+}
+
 /** A parameter group's own check: the TLS setting its family needs is on. */
 function checkGroup(view: ResourceView): Violation[] {
   const family = literalString(
@@ -79,9 +98,7 @@ function checkGroup(view: ResourceView): Violation[] {
           ? `${setting.name} is ${String(found.value)} in the ${family} parameter group: connections without TLS are accepted`
           : `the ${family} parameter group does not set ${setting.name}: connections without TLS are accepted`,
       fix: `Set the parameter ${setting.name} = ${setting.on[0]}.`,
-      ...(view.resource.tool === 'cloudformation'
-        ? { autofix: { kind: 'set' as const, path: ['Parameters', setting.name], value: setting.on[0] } }
-        : {}),
+      ...tlsAutofix(view, setting.name, setting.on[0], found),
     },
   ];
 }

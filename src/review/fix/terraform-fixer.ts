@@ -50,6 +50,19 @@ export function fixTerraform(input: FixerInput): FixerOutput {
         insertions.set(-header, [...entries, `    ${key} = ${value}`]);
         fixed.push(fixLabel(fix));
       } else skipped.push(`${fixLabel(fix)}: tags is not a literal map`);
+    } else if (autofix.kind === 'append' && autofix.path.length === 1) {
+      const header = fix.resource.location.line;
+      if (!/\{\s*(#.*)?$/.test(lines[header - 1] ?? '')) {
+        skipped.push(`${fixLabel(fix)}: the resource block does not open on its header line`);
+        continue;
+      }
+      const block = [
+        `  ${autofix.path[0]} {`,
+        ...Object.entries(autofix.value).map(([key, value]) => `    ${key} = ${JSON.stringify(value)}`),
+        '  }',
+      ];
+      insertions.set(header, [...(insertions.get(header) ?? []), ...block]);
+      fixed.push(fixLabel(fix));
     } else if (autofix.kind === 'declaration') {
       const reason = fixTerraformDeclaration(lines, fix, { insertions, opened });
       if (reason) skipped.push(`${fixLabel(fix)}: ${reason}`);

@@ -66,7 +66,13 @@ function applyFix(
       document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }),
     );
   else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
-  else {
+  else if (autofix.kind === 'append') {
+    const list = document.getIn([...argumentsPath, ...autofix.path], true);
+    if (isSeq(list)) list.add(document.createNode(autofix.value));
+    else if (list === undefined)
+      document.setIn([...argumentsPath, ...autofix.path], document.createNode([autofix.value]));
+    else return `${autofix.path.join('.')} is not a list`;
+  } else {
     const tag = autofix.value as TagValue;
     let value: unknown = tag.constant;
     if (tag.source !== 'constant') {
