@@ -197,12 +197,25 @@ export function providerDefaultTags(parsed: ParsedSource, resource: Resource): E
   if (!resource.type.startsWith('aws_')) return undefined;
   const chosen = resource.meta.provider;
   const alias = isUnknownValue(chosen) ? /^\$\{aws\.([\w-]+)\}$/.exec(chosen.expression)?.[1] : undefined;
-  const provider = (parsed.settings?.terraform?.providers ?? []).find(
+  const matching = (parsed.settings?.terraform?.providers ?? []).filter(
     (candidate) =>
       candidate.name === 'aws' &&
-      sameModule(candidate.location.file, resource) &&
       (alias ? candidate.body.alias === alias : candidate.body.alias === undefined),
   );
+  const provider = matching.find((candidate) => sameModule(candidate.location.file, resource));
+  if (!provider) {
+    // A module without its own provider block inherits the caller's: another folder's default_tags
+    // apply only if that root calls this module, which the source does not say.
+    const inherited = matching.find((candidate) => candidate.body.default_tags !== undefined);
+    return inherited
+      ? {
+          keys: new Map(),
+          opaque: [
+            `the default_tags of provider "aws" in ${inherited.location.file}, if that root module calls this one`,
+          ],
+        }
+      : undefined;
+  }
   const block = provider?.body.default_tags;
   const tags = asRecord(Array.isArray(block) ? block[0] : block)?.tags;
   if (tags === undefined) return undefined;

@@ -47,6 +47,33 @@ describe('Terraform tags through merge(), locals, variable defaults and provider
     ]);
   });
 
+  it('a module under another folder than the provider: its default_tags may apply, so cannot-see', async () => {
+    const constraints = await testConstraints();
+    const root = await parse(
+      `provider "aws" {\n  default_tags {\n    tags = { team = "x", environment = "prod", "managed-by" = "infrakit" }\n  }\n}\n`,
+      'main.tf',
+    );
+    const module = await parse(
+      `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\n`,
+      'modules/net/main.tf',
+    );
+    const findings = runPolicy({ ...module, settings: root.settings }, constraints, {
+      environment: 'prod',
+    }).findings;
+    expect(
+      findings
+        .filter((finding) => finding.ruleId === 'IK-TAG-001')
+        .map((finding) => [finding.kind, finding.message]),
+    ).toEqual([
+      [
+        'cannot-see',
+        expect.stringContaining(
+          'the default_tags of provider "aws" in main.tf, if that root module calls this one',
+        ),
+      ],
+    ]);
+  });
+
   it('uses a map variable default, and says cannot-see where a part is truly unknown', async () => {
     const withDefault = `variable "tags" {\n  type = map(string)\n  default = { team = "x", environment = "dev", "managed-by" = "infrakit" }\n}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n  tags = var.tags\n}\n`;
     // The keys of the default are known; their values come from the variable the caller sets.
