@@ -93,7 +93,10 @@ function valueOf(text: string): unknown {
 function objectLiteral(body: string): EvaluatedTags {
   const keys = new Map<string, unknown>();
   const opaque: string[] = [];
-  for (const entry of splitTopLevel(body, true)) {
+  for (const raw of splitTopLevel(body, true)) {
+    // comment lines, and a trailing comment after the value (outside quotes)
+    if (/^(#|\/\/)/.test(raw)) continue;
+    const entry = raw.replace(/\s+(#|\/\/)[^"]*$/, '');
     const match = /^("(?:\\.|[^"\\])*"|[A-Za-z_][\w-]*)\s*[=:]\s*([\s\S]+)$/.exec(entry);
     if (!match) {
       opaque.push(entry);

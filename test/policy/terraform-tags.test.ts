@@ -21,7 +21,7 @@ const variables = `variable "team" {\n  type = string\n}\nvariable "environment"
 
 describe('Terraform tags through merge(), locals, variable defaults and provider default_tags', () => {
   it('evaluates merge(local.required_tags, {...}): all keys known, nothing reported', async () => {
-    const text = `${variables}locals {\n  required_tags = {\n    team        = var.team\n    environment = var.environment\n  }\n}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n  tags = merge(local.required_tags, {\n    "managed-by" = "infrakit"\n    Name         = "vpc-\${var.environment}"\n  })\n}\n`;
+    const text = `${variables}locals {\n  required_tags = {\n    team        = var.team\n    environment = var.environment\n  }\n}\nresource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n  tags = merge(local.required_tags, {\n    # set by the pipeline\n    "managed-by" = "infrakit" # constant\n    Name         = "vpc-\${var.environment}"\n  })\n}\n`;
     expect(await tagFindings(text)).toEqual([]);
   });
 
