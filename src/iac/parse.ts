@@ -122,6 +122,9 @@ function mergeTerraformSettings(
     requiredVersion: previous.requiredVersion ?? next.requiredVersion,
     requiredProviders: { ...previous.requiredProviders, ...next.requiredProviders },
     providers: [...(previous.providers ?? []), ...(next.providers ?? [])],
+    ...(previous.locals || next.locals
+      ? { locals: [...(previous.locals ?? []), ...(next.locals ?? [])] }
+      : {}),
     ...((previous.backend ?? next.backend) ? { backend: previous.backend ?? next.backend } : {}),
   };
 }

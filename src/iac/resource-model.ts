@@ -106,5 +106,7 @@ export interface ToolSettings {
     providers?: Array<{ name: string; body: Record<string, unknown>; location: SourceLocation }>;
     /** The `backend "<type>" {}` block inside `terraform {}`, when there is one. */
     backend?: { type: string; location: SourceLocation };
+    /** `locals {}` values with their file, expressions as `${...}` strings (the policy evaluates tag merges). */
+    locals?: Array<{ name: string; value: unknown; file: string }>;
   };
 }

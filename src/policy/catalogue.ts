@@ -66,6 +66,22 @@ export const CATALOGUE: readonly KindEntry[] = [
     stateful: true,
   },
   {
+    kind: 'rds-parameter-group',
+    terraform: 'aws_db_parameter_group',
+    cloudformation: 'AWS::RDS::DBParameterGroup',
+    crossplane: { group: 'rds', kind: 'ParameterGroup' },
+    taggable: true,
+    stateful: false,
+  },
+  {
+    kind: 'rds-cluster-parameter-group',
+    terraform: 'aws_rds_cluster_parameter_group',
+    cloudformation: 'AWS::RDS::DBClusterParameterGroup',
+    crossplane: { group: 'rds', kind: 'ClusterParameterGroup' },
+    taggable: true,
+    stateful: false,
+  },
+  {
     kind: 'keyspaces-keyspace',
     terraform: 'aws_keyspaces_keyspace',
     cloudformation: 'AWS::Cassandra::Keyspace',

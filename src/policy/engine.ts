@@ -87,7 +87,7 @@ export function runPolicy(
       source: 'policy',
       fingerprint,
     });
-    const target = violation.autofixTarget ?? where.resource;
+    const target = violation.autofixTarget ?? where.resource ?? declarationTarget(violation, where);
     if (violation.autofix && target)
       autofixes.set(fingerprint, { autofix: violation.autofix, resource: target });
   };
@@ -152,5 +152,21 @@ function softenBranchOnly(
     ...finding,
     severity: softened,
     message: `${finding.message} (only in some if/else branches of the template; check the branch that runs in this environment)`,
+  };
+}
+
+/** A source violation's declaration (variable, output, parameter, terraform block) as the resource its autofix edits. */
+function declarationTarget(
+  violation: Violation,
+  where: { file: string; line: number; resourceType?: string; resourceName?: string },
+): Resource | undefined {
+  if (violation.autofix?.kind !== 'declaration') return undefined;
+  return {
+    tool: /\.tf$/.test(where.file) ? 'terraform' : 'cloudformation',
+    type: where.resourceType ?? 'declaration',
+    name: where.resourceName ?? '',
+    body: {},
+    meta: {},
+    location: { file: where.file, line: where.line },
   };
 }

@@ -35,7 +35,17 @@ export type AutoFix =
   | { kind: 'set'; path: string[]; value: unknown }
   | { kind: 'merge'; path: string[]; values: Record<string, unknown> }
   | { kind: 'add-tag'; key: string; value: unknown }
-  | { kind: 'set-meta'; key: string; value: unknown };
+  /** Adds an item to a list of blocks (Terraform: a new `path[0] { ... }` block; YAML: a list item). */
+  | { kind: 'append'; path: string[]; value: Record<string, unknown> }
+  | { kind: 'set-meta'; key: string; value: unknown }
+  /**
+   * An attribute of a declaration outside any resource (Terraform `variable`/`output`/`terraform`
+   * block, CloudFormation parameter or output): Terraform values are HCL source text, CloudFormation
+   * values plain data. `replace` edits the attribute's existing line instead of adding one.
+   */
+  | { kind: 'declaration'; key: string; value: unknown; replace?: boolean }
+  /** Sets `policy.fromFieldPath: Required` on the Composition patches that start on these lines. */
+  | { kind: 'patch-policy'; lines: number[] };
 
 /** A policy rule: metadata for people and SARIF, plus a pure check. */
 export interface PolicyRule {

@@ -1,12 +1,13 @@
 import type { MandatoryTag } from '../constraints/schema.js';
-import { isUnknownValue, type IacKind, type UnknownValue } from '../iac/resource-model.js';
+import { isUnknownValue, type IacKind, type ParsedSource, type UnknownValue } from '../iac/resource-model.js';
+import { evaluateTerraformTags, providerDefaultTags } from './terraform-tags.js';
 import type { PolicyRule } from './rule.js';
 import type { ResourceView } from './resource-view.js';
 import { asRecord } from './values.js';
 
 /** The tags written on a resource: a key→value map, or an expression that hides them. */
 export type WrittenTags =
-  | { kind: 'map'; values: Map<string, unknown>; path: string }
+  | { kind: 'map'; values: Map<string, unknown>; path: string; opaque?: string[] }
   | { kind: 'expression'; expression: UnknownValue; path: string }
   | { kind: 'none'; path: string };
 
@@ -36,9 +37,27 @@ export const TAGGING_STANDARD_RULE: Pick<PolicyRule, 'controls' | 'severity' | '
   appliesTo: (constraints) => constraints.tagging.tags.length > 0,
 };
 
-/** The tags written on a resource the tagging standard covers; undefined when its schema takes no tags. */
-export function standardTags(view: ResourceView): WrittenTags | undefined {
-  return view.entry?.taggable ? writtenTags(view) : undefined;
+/**
+ * The tags written on a resource the tagging standard covers; undefined when its schema takes no tags.
+ * Terraform tags are evaluated through `merge()`, locals and variable defaults, and the provider's
+ * `default_tags` count; the parts that cannot be evaluated are listed in `opaque`.
+ */
+export function standardTags(view: ResourceView, parsed: ParsedSource): WrittenTags | undefined {
+  if (!view.entry?.taggable) return undefined;
+  const written = writtenTags(view);
+  if (view.resource.tool !== 'terraform') return written;
+  const defaults = providerDefaultTags(parsed, view.resource);
+  if (written.kind === 'none' && !defaults) return written;
+  const own =
+    written.kind === 'expression'
+      ? evaluateTerraformTags(written.expression.expression, parsed, view.resource)
+      : { keys: written.kind === 'map' ? written.values : new Map<string, unknown>(), opaque: [] };
+  return {
+    kind: 'map',
+    values: new Map([...(defaults?.keys ?? []), ...own.keys]),
+    path: written.path,
+    opaque: [...(defaults?.opaque ?? []), ...own.opaque],
+  };
 }
 
 const lastSegment = (name: string): string => name.split(/[./]/).pop() ?? name;

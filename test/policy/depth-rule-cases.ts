@@ -106,6 +106,12 @@ export const DEPTH_RULE_CASES: DepthRuleCase[] = [
     fail: `variable "environment" {\n  default = "dev"\n}\n`,
   },
   {
+    rule: 'IK-TF-002',
+    tool: 'terraform',
+    pass: `output "bucket_arn" {\n  description = "ARN of the bucket."\n  value = "arn:aws:s3:::example"\n}\n`,
+    fail: `output "bucket_arn" {\n  value = "arn:aws:s3:::example"\n}\n`,
+  },
+  {
     rule: 'IK-SEC-002',
     tool: 'terraform',
     pass: `variable "master_password" {\n  description = "Password for the master DB user."\n  type = string\n  sensitive = true\n}\noutput "db_instance_password" {\n  description = "The database password."\n  value = var.master_password\n  sensitive = true\n}\n`,
@@ -207,6 +213,28 @@ export const DEPTH_RULE_CASES: DepthRuleCase[] = [
     tool: 'crossplane',
     pass: `apiVersion: s3.aws.upbound.io/v1beta1\nkind: Bucket\nmetadata:\n  name: example-logs\nspec:\n  forProvider:\n    region: us-east-1\n---\napiVersion: s3.aws.upbound.io/v1beta1\nkind: BucketPolicy\nmetadata:\n  name: example-logs\nspec:\n  forProvider:\n    region: us-east-1\n    bucketRef:\n      name: example-logs\n    policy: '${tlsDeny}'\n`,
     fail: `apiVersion: s3.aws.upbound.io/v1beta1\nkind: Bucket\nmetadata:\n  name: example-logs\nspec:\n  forProvider:\n    region: us-east-1\n`,
+  },
+  {
+    rule: 'IK-TLS-002',
+    tool: 'terraform',
+    pass: `resource "aws_db_parameter_group" "postgres" {\n  name = "app-postgres14"\n  family = "postgres14"\n  parameter {\n    name = "rds.force_ssl"\n    value = "1"\n  }\n}\nresource "aws_db_instance" "db" {\n  engine = "postgres"\n  engine_version = "14.10"\n  parameter_group_name = aws_db_parameter_group.postgres.name\n}\n`,
+    fail: `resource "aws_db_parameter_group" "postgres" {\n  name = "app-postgres14"\n  family = "postgres14"\n  parameter {\n    name = "log_min_duration_statement"\n    value = "500"\n  }\n}\nresource "aws_db_instance" "db" {\n  engine = "mysql"\n  engine_version = "8.0.35"\n}\n`,
+  },
+  {
+    rule: 'IK-TLS-002',
+    tool: 'cloudformation',
+    pass: cfn(
+      `Resources:\n  ClusterParameters:\n    Type: AWS::RDS::DBClusterParameterGroup\n    Properties:\n      Description: TLS only\n      Family: aurora-mysql8.0\n      Parameters:\n        require_secure_transport: 'ON'\n  Cluster:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-mysql\n      DBClusterParameterGroupName: !Ref ClusterParameters`,
+    ),
+    fail: cfn(
+      `Resources:\n  ClusterParameters:\n    Type: AWS::RDS::DBClusterParameterGroup\n    Properties:\n      Description: TLS only\n      Family: aurora-mysql8.0\n      Parameters:\n        require_secure_transport: 'OFF'\n  Cluster:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      Engine: aurora-postgresql`,
+    ),
+  },
+  {
+    rule: 'IK-TLS-002',
+    tool: 'crossplane',
+    pass: `apiVersion: rds.aws.upbound.io/v1beta1\nkind: ParameterGroup\nmetadata:\n  name: app-postgres14\nspec:\n  forProvider:\n    region: us-east-1\n    family: postgres14\n    parameter:\n      - name: rds.force_ssl\n        value: "1"\n        applyMethod: pending-reboot\n---\napiVersion: rds.aws.upbound.io/v1beta2\nkind: Instance\nmetadata:\n  name: app\nspec:\n  forProvider:\n    region: us-east-1\n    engine: postgres\n    engineVersion: "14"\n    parameterGroupNameRef:\n      name: app-postgres14\n`,
+    fail: `apiVersion: rds.aws.upbound.io/v1beta1\nkind: ParameterGroup\nmetadata:\n  name: app-postgres14\nspec:\n  forProvider:\n    region: us-east-1\n    family: postgres14\n    parameter:\n      - name: application_name\n        value: app\n---\napiVersion: rds.aws.upbound.io/v1beta2\nkind: Instance\nmetadata:\n  name: app\nspec:\n  forProvider:\n    region: us-east-1\n    engine: postgres\n    engineVersion: "14"\n`,
   },
   {
     rule: 'IK-LOG-001',

@@ -81,7 +81,7 @@ export const PROVIDER_SECRET_CASE: RuleCase = {
 
 import { DEPTH_RULE_CASES } from './depth-rule-cases.js';
 /** An XRD whose parameter deletionProtection has `extra` (e.g. a default), and a Composition patching it into an RDS instance. */
-const optionalPatchComposition = (extra: string): string => `apiVersion: apiextensions.crossplane.io/v1
+export const optionalPatchComposition = (extra: string): string => `apiVersion: apiextensions.crossplane.io/v1
 kind: CompositeResourceDefinition
 metadata:
   name: xdatabases.platform.acme.com

@@ -129,7 +129,11 @@ export async function parseTerraform(
 
 /** The `terraform {}` block: required_version and required_providers (read by the policy's pin rule). */
 function terraformSettings(
-  document: { terraform?: Array<Record<string, unknown>>; provider?: unknown },
+  document: {
+    terraform?: Array<Record<string, unknown>>;
+    provider?: unknown;
+    locals?: Array<Record<string, unknown>>;
+  },
   file: string,
   text: string,
 ): Pick<ParsedSource, 'settings'> {
@@ -173,7 +177,12 @@ function terraformSettings(
       location: { file, line: lineOf(new RegExp(`^\\s*provider\\s+"${name}"`)) ?? 1 },
     })),
   );
-  if (blocks.length === 0 && providers.length === 0) return {};
+  // Locals as hcl2json gives them (expressions as `${...}` strings): the policy evaluates tag merges from them.
+  const locals = (document.locals ?? []).flatMap((block) =>
+    Object.entries(block).map(([name, value]) => ({ name, value, file })),
+  );
+  const hasLocals = locals.length > 0;
+  if (blocks.length === 0 && providers.length === 0 && !hasLocals) return {};
   return {
     settings: {
       terraform: {
@@ -183,6 +192,7 @@ function terraformSettings(
         requiredProviders,
         ...(providers.length ? { providers } : {}),
         ...(backend ? { backend } : {}),
+        ...(hasLocals ? { locals } : {}),
       },
     },
   };

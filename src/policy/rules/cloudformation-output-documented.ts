@@ -1,3 +1,4 @@
+import { declarationFix, skeletonDescription } from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
 
 /** IK-CFN-002: every CloudFormation output has a Description and an Export named after the stack. */
@@ -21,6 +22,7 @@ export const cloudformationOutputDocumentedRule: PolicyRule = {
           ...base,
           fieldPath: `Outputs.${output.name}.Description`,
           message: `output ${output.name} has no Description`,
+          autofix: declarationFix('Description', skeletonDescription(output.name)),
           fix: `Add a Description saying what ${output.name} holds.`,
         });
       if (output.declaration.Export === undefined)
@@ -28,6 +30,7 @@ export const cloudformationOutputDocumentedRule: PolicyRule = {
           ...base,
           fieldPath: `Outputs.${output.name}.Export`,
           message: `output ${output.name} is not exported`,
+          autofix: declarationFix('Export', { Name: { 'Fn::Sub': `\${AWS::StackName}-${output.name}` } }),
           fix: `Add Export: { Name: !Sub '\${AWS::StackName}-${output.name}' }.`,
         });
     }

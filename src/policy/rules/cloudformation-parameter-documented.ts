@@ -1,3 +1,4 @@
+import { declarationFix, skeletonDescription } from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
 
 const CONSTRAINTS = ['AllowedValues', 'AllowedPattern', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue'];
@@ -28,6 +29,7 @@ export const cloudformationParameterDocumentedRule: PolicyRule = {
           ...base,
           fieldPath: `Parameters.${input.name}.Description`,
           message: `parameter ${input.name} has no Description`,
+          autofix: declarationFix('Description', skeletonDescription(input.name)),
           fix: `Add a Description saying what ${input.name} is and which values it takes.`,
         });
       const plain = declaration.Type === 'String' || declaration.Type === 'Number';

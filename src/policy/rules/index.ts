@@ -29,6 +29,7 @@ import { secretFromStoreRule } from './secret-from-store.js';
 import { literalAccountRegionRule } from './literal-account-region.js';
 import { wildcardIamRule } from './wildcard-iam.js';
 import { tlsOnlyBucketRule } from './tls-only-bucket.js';
+import { databaseTlsRule } from './database-tls.js';
 import { loggingEnabledRule } from './logging-enabled.js';
 import { nameLengthLimitRule } from './name-length-limit.js';
 import { lifecycleTransitionDaysRule } from './lifecycle-transition-days.js';
@@ -68,6 +69,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   literalAccountRegionRule,
   wildcardIamRule,
   tlsOnlyBucketRule,
+  databaseTlsRule,
   loggingEnabledRule,
   nameLengthLimitRule,
   lifecycleTransitionDaysRule,

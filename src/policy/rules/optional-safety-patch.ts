@@ -103,6 +103,7 @@ export const optionalSafetyPatchRule: PolicyRule = {
       fieldPath: `spec.forProvider.${skipped[0].field}`,
       line: skipped[0].target.line || lineOf(view, skipped[0].field),
       fix: `Give ${parameters} a default in the XRD, or write the safe value in the base and let the patch override it, or set the patch's policy.fromFieldPath: Required.`,
+      autofix: { kind: 'patch-policy', lines: skipped.map(({ target }) => target.line) },
     };
     return [violation];
   },

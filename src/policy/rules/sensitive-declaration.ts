@@ -1,4 +1,5 @@
 import { byProductionLike } from '../environment-level.js';
+import { declarationFix } from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
 import { holdsSecret } from '../secret-names.js';
 
@@ -34,6 +35,7 @@ export const sensitiveDeclarationRule: PolicyRule = {
         resourceName: input.name,
         fieldPath: cloudformation ? `Parameters.${input.name}.NoEcho` : `variable.${input.name}.sensitive`,
         message: `${cloudformation ? 'parameter' : 'variable'} "${input.name}" holds a secret but is not ${cloudformation ? 'NoEcho' : 'sensitive'}`,
+        autofix: cloudformation ? declarationFix('NoEcho', true) : declarationFix('sensitive', 'true'),
         fix: cloudformation
           ? `Add NoEcho: true, or better, drop the parameter and use a dynamic reference {{resolve:secretsmanager:...}}.`
           : `Add sensitive = true to variable "${input.name}".`,
@@ -48,6 +50,7 @@ export const sensitiveDeclarationRule: PolicyRule = {
         resourceName: output.name,
         fieldPath: `output.${output.name}.sensitive`,
         message: `output "${output.name}" holds a secret but is not sensitive`,
+        autofix: declarationFix('sensitive', 'true'),
         fix: `Add sensitive = true to output "${output.name}", or output the secret's ARN instead.`,
       });
     }

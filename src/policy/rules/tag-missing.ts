@@ -1,3 +1,4 @@
+import { cannotSee } from '../cannot-see.js';
 import type { PolicyRule, Violation } from '../rule.js';
 import { fullPath, lineOf } from '../resource-view.js';
 import { sourcedExpression, standardTags, TAGGING_STANDARD_RULE } from '../tags.js';
@@ -10,7 +11,7 @@ export const tagMissingRule: PolicyRule = {
     'The tagging standard lists tags every taggable resource must carry: cost allocation, ownership and incident routing depend on them.',
   ...TAGGING_STANDARD_RULE,
   check(view, context) {
-    const tags = standardTags(view);
+    const tags = standardTags(view, context.parsed);
     if (!tags) return [];
     const path = fullPath(view, tags.path);
     if (tags.kind === 'expression') {
@@ -25,9 +26,21 @@ export const tagMissingRule: PolicyRule = {
       ];
     }
     const present = tags.kind === 'map' ? tags.values : new Map<string, unknown>();
+    const opaque = tags.kind === 'map' ? (tags.opaque ?? []) : [];
+    const unseen = context.constraints.tagging.tags.filter((tag) => !present.has(tag.key));
+    if (opaque.length > 0)
+      return unseen.length === 0
+        ? []
+        : [
+            cannotSee(
+              `whether the tags ${unseen.map((tag) => tag.key).join(', ')} are set`,
+              opaque.join(', '),
+              { fieldPath: path, line: lineOf(view, tags.path) },
+              'Give the variable a default, or write the mandatory tags in a literal map, a local or the provider default_tags.',
+            ),
+          ];
     const violations: Violation[] = [];
-    for (const tag of context.constraints.tagging.tags) {
-      if (present.has(tag.key)) continue;
+    for (const tag of unseen) {
       const value = sourcedExpression(tag, view.resource.tool);
       violations.push({
         message: `mandatory tag "${tag.key}" is missing (the tagging standard sources it from ${tag.source}${tag.from ? ` ${tag.from}` : ''})`,

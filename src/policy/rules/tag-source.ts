@@ -12,7 +12,7 @@ export const tagSourceRule: PolicyRule = {
     'A hard-coded owner or environment tag is wrong the moment the template is reused; the standard names the parameter, label or variable each value must come from.',
   ...TAGGING_STANDARD_RULE,
   check(view, context) {
-    const tags = standardTags(view);
+    const tags = standardTags(view, context.parsed);
     if (tags?.kind !== 'map') return [];
     const violations: Violation[] = [];
     for (const tag of context.constraints.tagging.tags) {

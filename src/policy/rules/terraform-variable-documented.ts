@@ -1,15 +1,16 @@
 import { byProductionLike } from '../environment-level.js';
+import { declarationFix, skeletonDescription, typeOfDefault } from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
 
 const ENVIRONMENT_VARIABLE = /^(env|environment|stage)$/i;
 
 /**
- * IK-TF-002: every Terraform variable has a type and a description, and the environment variable
- * has a validation block listing the environments the constraints name.
+ * IK-TF-002: every Terraform variable has a type and a description, the environment variable has a
+ * validation block listing the environments the constraints name, and every output a description.
  */
 export const terraformVariableDocumentedRule: PolicyRule = {
   id: 'IK-TF-002',
-  title: 'Terraform variable without type, description or validation',
+  title: 'Terraform variable without type, description or validation, or output without description',
   rationale:
     'An untyped variable accepts anything and an undescribed one is guessed at; a validation block turns a wrong environment name into a plan error instead of a misnamed resource.',
   controls: ['SOC 2 CC8.1', 'NIST 800-53 SI-10', 'ISO 27001:2022 A.8.28'],
@@ -23,8 +24,10 @@ export const terraformVariableDocumentedRule: PolicyRule = {
       const declaration = input.declaration;
       if (!declaration || !input.location || !input.location.file.endsWith('.tf')) continue;
       const base = { location: input.location, resourceType: 'variable', resourceName: input.name };
+      const type = typeOfDefault(declaration.default);
       if (declaration.type === undefined)
         violations.push({
+          ...(type ? { autofix: declarationFix('type', type) } : {}),
           ...base,
           fieldPath: `variable.${input.name}.type`,
           message: `variable "${input.name}" has no type`,
@@ -34,6 +37,7 @@ export const terraformVariableDocumentedRule: PolicyRule = {
         violations.push({
           ...base,
           fieldPath: `variable.${input.name}.description`,
+          autofix: declarationFix('description', JSON.stringify(skeletonDescription(input.name))),
           message: `variable "${input.name}" has no description`,
           fix: `Add a description saying what "${input.name}" is and which values it takes.`,
         });
@@ -44,6 +48,20 @@ export const terraformVariableDocumentedRule: PolicyRule = {
           message: `variable "${input.name}" has no validation block; the constraints allow only ${environments.join(', ')}`,
           fix: `Add validation { condition = contains([${environments.map((name) => `"${name}"`).join(', ')}], var.${input.name}) }.`,
         });
+    }
+    for (const output of context.parsed.outputs ?? []) {
+      if (!output.location.file.endsWith('.tf')) continue;
+      const description = output.declaration.description;
+      if (typeof description === 'string' && description.trim() !== '') continue;
+      violations.push({
+        location: output.location,
+        resourceType: 'output',
+        resourceName: output.name,
+        fieldPath: `output.${output.name}.description`,
+        autofix: declarationFix('description', JSON.stringify(skeletonDescription(output.name))),
+        message: `output "${output.name}" has no description`,
+        fix: `Add a description saying what "${output.name}" holds.`,
+      });
     }
     return violations;
   },

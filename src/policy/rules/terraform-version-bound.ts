@@ -1,5 +1,12 @@
 import { byProductionLike } from '../environment-level.js';
+import { declarationFix } from '../declaration-fixes.js';
 import type { PolicyRule } from '../rule.js';
+
+/** `<existing>, < N+1.0.0` where N is the constraint's first major version. */
+function bounded(constraint: string): string {
+  const major = Number(/(\d+)/.exec(constraint)?.[1] ?? 1);
+  return `${constraint}, < ${major + 1}.0.0`;
+}
 
 /** True when a Terraform version constraint caps the major version (`< 2.0`, `~> 1.6`, an exact pin). */
 export function hasUpperBound(constraint: string): boolean {
@@ -35,6 +42,9 @@ export const terraformVersionBoundRule: PolicyRule = {
           ...base,
           message: 'the terraform block has no required_version',
           fix: `Add required_version = "${wanted}" to the terraform block.`,
+          ...(settings.present
+            ? { autofix: declarationFix('required_version', JSON.stringify(wanted)) }
+            : {}),
         },
       ];
     if (hasUpperBound(settings.requiredVersion)) return [];
@@ -42,7 +52,8 @@ export const terraformVersionBoundRule: PolicyRule = {
       {
         ...base,
         message: `required_version "${settings.requiredVersion}" has no upper bound`,
-        fix: `Use required_version = "${settings.requiredVersion}, < 2.0.0" (or "~> 1.6").`,
+        fix: `Use required_version = "${bounded(settings.requiredVersion)}" (or "~> 1.6").`,
+        autofix: declarationFix('required_version', JSON.stringify(bounded(settings.requiredVersion)), true),
       },
     ];
   },

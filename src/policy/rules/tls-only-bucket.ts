@@ -4,6 +4,7 @@ import { cannotSee } from '../cannot-see.js';
 import { byProductionLike } from '../environment-level.js';
 import { deniesInsecureTransport, readPolicy } from '../policy-documents.js';
 import type { PolicyRule, RuleContext } from '../rule.js';
+import { IN_TRANSIT_CONTROLS } from '../transit-controls.js';
 import { lineOf, type ResourceView } from '../resource-view.js';
 
 /** The bucket-policy resources of each tool: type (or upjet kind), bucket field and policy field. */
@@ -33,16 +34,7 @@ export const tlsOnlyBucketRule: PolicyRule = {
   title: 'S3 bucket accepts requests without TLS',
   rationale:
     'S3 serves plain HTTP endpoints; only a bucket policy denying aws:SecureTransport=false keeps data and credentials off the wire unencrypted.',
-  controls: [
-    'SOC 2 CC6.7',
-    'HIPAA 164.312(e)(1)',
-    'PCI-DSS 4.2',
-    'NIST 800-53 SC-8',
-    'NIST 800-53 AC-17',
-    'ISO 27001:2022 A.8.24',
-    'CIS AWS Foundations v3.0 2.1.1',
-    'FedRAMP Moderate SC-8',
-  ],
+  controls: [...IN_TRANSIT_CONTROLS, 'CIS AWS Foundations v3.0 2.1.1'],
   severity: byProductionLike('high', 'medium'),
   appliesTo: () => true,
   check(view, context) {

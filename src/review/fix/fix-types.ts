@@ -34,7 +34,7 @@ export interface FixerOutput {
 
 /** Short label of a fix for messages: `IK-PUB-001 ReportsBucket`. */
 export const fixLabel = (fix: PlannedFix): string =>
-  `${fix.finding.ruleId} ${fix.resource.name}${fix.autofix.kind === 'add-tag' ? ` tag ${fix.autofix.key}` : ''}`;
+  `${fix.finding.ruleId} ${fix.resource.name}${fix.autofix.kind === 'add-tag' ? ` tag ${fix.autofix.key}` : fix.autofix.kind === 'declaration' ? ` ${fix.autofix.key}` : ''}`;
 
 /** The value an add-tag fix carries. */
 export interface TagValue {

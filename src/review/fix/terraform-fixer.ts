@@ -1,4 +1,5 @@
 import { fixLabel, type FixerInput, type FixerOutput, type TagValue } from './fix-types.js';
+import { fixTerraformDeclaration } from './terraform-declaration.js';
 
 /**
  * Fixes Terraform text in place, line by line: flips a boolean attribute on its own line, and adds
@@ -10,6 +11,7 @@ export function fixTerraform(input: FixerInput): FixerOutput {
   const fixed: string[] = [];
   const skipped: string[] = [];
   const insertions = new Map<number, string[]>();
+  const opened = new Map<number, string>();
   for (const fix of input.fixes) {
     const autofix = fix.autofix;
     const fieldLines = fix.resource.fieldLines ?? {};
@@ -48,6 +50,23 @@ export function fixTerraform(input: FixerInput): FixerOutput {
         insertions.set(-header, [...entries, `    ${key} = ${value}`]);
         fixed.push(fixLabel(fix));
       } else skipped.push(`${fixLabel(fix)}: tags is not a literal map`);
+    } else if (autofix.kind === 'append' && autofix.path.length === 1) {
+      const header = fix.resource.location.line;
+      if (!/\{\s*(#.*)?$/.test(lines[header - 1] ?? '')) {
+        skipped.push(`${fixLabel(fix)}: the resource block does not open on its header line`);
+        continue;
+      }
+      const block = [
+        `  ${autofix.path[0]} {`,
+        ...Object.entries(autofix.value).map(([key, value]) => `    ${key} = ${JSON.stringify(value)}`),
+        '  }',
+      ];
+      insertions.set(header, [...(insertions.get(header) ?? []), ...block]);
+      fixed.push(fixLabel(fix));
+    } else if (autofix.kind === 'declaration') {
+      const reason = fixTerraformDeclaration(lines, fix, { insertions, opened });
+      if (reason) skipped.push(`${fixLabel(fix)}: ${reason}`);
+      else fixed.push(fixLabel(fix));
     } else skipped.push(`${fixLabel(fix)}: no automatic Terraform fix for this rule`);
   }
   const output: string[] = [];
@@ -55,6 +74,8 @@ export function fixTerraform(input: FixerInput): FixerOutput {
     output.push(line);
     const number = index + 1;
     output.push(...(insertions.get(number) ?? []));
+    const closing = opened.get(number);
+    if (closing !== undefined) output.push(closing);
     const fresh = insertions.get(-number);
     if (fresh) output.push('  tags = {', ...fresh, '  }');
   });

@@ -1,6 +1,7 @@
 import { applyPatch, structuredPatch } from 'diff';
 import { isMap, isSeq, Pair, parseDocument, YAMLMap, type Document } from 'yaml';
 import type { ParsedSource } from '../../iac/resource-model.js';
+import { requirePatchPolicy } from './patch-policy.js';
 import { fixLabel, type FixerInput, type FixerOutput, type PlannedFix, type TagValue } from './fix-types.js';
 
 const lastSegment = (name: string): string => name.split(/[./]/).pop() ?? name;
@@ -18,6 +19,17 @@ function basePaths(
   documents: Document[],
 ): { document: Document; argumentsPath: string[]; metaPath: string[] } | undefined {
   const resource = fix.resource;
+  if (fix.autofix.kind === 'declaration') {
+    const section =
+      resource.type === 'parameter' ? 'Parameters' : resource.type === 'output' ? 'Outputs' : undefined;
+    return section && resource.tool === 'cloudformation'
+      ? {
+          document: documents[0],
+          argumentsPath: [section, resource.name],
+          metaPath: [section, resource.name],
+        }
+      : undefined;
+  }
   if (resource.tool === 'cloudformation')
     return {
       document: documents[0],
@@ -46,12 +58,21 @@ function applyFix(
   else if (autofix.kind === 'merge')
     for (const [key, value] of Object.entries(autofix.values))
       document.setIn([...argumentsPath, ...autofix.path, key], value);
+  else if (autofix.kind === 'declaration')
+    document.setIn([...metaPath, autofix.key], document.createNode(autofix.value));
   else if (autofix.kind === 'set-meta')
     document.setIn(
       [...metaPath, autofix.key],
       document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }),
     );
-  else {
+  else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
+  else if (autofix.kind === 'append') {
+    const list = document.getIn([...argumentsPath, ...autofix.path], true);
+    if (isSeq(list)) list.add(document.createNode(autofix.value));
+    else if (list === undefined)
+      document.setIn([...argumentsPath, ...autofix.path], document.createNode([autofix.value]));
+    else return `${autofix.path.join('.')} is not a list`;
+  } else {
     const tag = autofix.value as TagValue;
     let value: unknown = tag.constant;
     if (tag.source !== 'constant') {
@@ -90,6 +111,13 @@ export function fixYaml(input: FixerInput): FixerOutput {
   const fixed: string[] = [];
   const skipped: string[] = [];
   for (const fix of input.fixes) {
+    if (fix.autofix.kind === 'patch-policy') {
+      const parts = documents.length > 1 ? input.text.split(/^(?=---\s*$)/m) : [input.text];
+      const reason = requirePatchPolicy(documents, parts, fix.autofix.lines);
+      if (reason) skipped.push(`${fixLabel(fix)}: ${reason}`);
+      else fixed.push(fixLabel(fix));
+      continue;
+    }
     const paths = basePaths(fix, documents);
     if (!paths) {
       skipped.push(
