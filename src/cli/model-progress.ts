@@ -1,6 +1,12 @@
 import type { ModelClient, ModelRequest, Usage } from '../../providers/types.js';
 import type { CliIO } from './io.js';
-import { compactCount, createProgressBoard, elapsedText, type ProgressBoard } from './progress.js';
+import {
+  compactCount,
+  createProgressBoard,
+  elapsedText,
+  type ProgressBoard,
+  type ProgressLine,
+} from './progress.js';
 
 /** The persona a call is for, as the progress line names it. */
 export interface CallerName {
@@ -13,8 +19,12 @@ function workingLabel(caller: CallerName, request: ModelRequest): string {
   return `${caller.title} is working${lookups ? ' (schema lookups)' : ''}`;
 }
 
-/** `1,234 tokens out, 5,678 in`, from the provider's final usage. */
-function usageText(usage: Usage): string {
+/**
+ * `1.2k tokens out, 5.1k in` from the provider's final usage; when it reported none (a scripted
+ * replay, a local server without usage) the line's estimate, marked `~`, or nothing.
+ */
+function usageText(usage: Usage, line: ProgressLine): string {
+  if (usage.outputTokens === 0) return line.tokens() ? `${line.tokens()} out (estimated)` : '';
   const out = `${compactCount(usage.outputTokens)} tokens out`;
   return usage.inputTokens > 0 ? `${out}, ${compactCount(usage.inputTokens)} in` : out;
 }
@@ -38,7 +48,8 @@ export function withCallProgress(client: ModelClient, caller: CallerName, board:
             request.onStream?.(event);
           },
         });
-        line.stop(`✓ ${caller.title} · ${elapsedText(line.elapsedMs())} · ${usageText(response.usage)}`);
+        const used = usageText(response.usage, line);
+        line.stop(`✓ ${caller.title} · ${elapsedText(line.elapsedMs())}${used ? ` · ${used}` : ''}`);
         return response;
       } catch (error) {
         const why = request.signal?.aborted ? 'interrupted' : 'failed';

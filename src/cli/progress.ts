@@ -6,6 +6,8 @@ export interface ProgressLine {
   onStream(event: StreamEvent): void;
   /** Milliseconds since the line started. */
   elapsedMs(): number;
+  /** The tokens so far as the line shows them (`131 tokens`, `~1.2k tokens`, or '' before any delta). */
+  tokens(): string;
   /** Removes the line; prints `finalLine` when given (on a TTY or not). */
   stop(finalLine?: string): void;
 }
@@ -122,12 +124,14 @@ export function createProgressBoard(options: ProgressOptions): ProgressBoard {
           if (event.kind === 'delta') {
             state.characters += event.characters;
             state.reportedIsCurrent = false;
-          } else if (event.outputTokens !== undefined) {
+          } else if (event.outputTokens) {
+            // A count of 0 (a scripted replay, a server that sends no usage) says nothing: keep the estimate.
             state.reported = event.outputTokens;
             state.reportedIsCurrent = true;
           }
         },
         elapsedMs: () => now() - state.startedAt,
+        tokens: () => tokensSoFar(state),
         stop(finalLine) {
           if (stopped) return;
           stopped = true;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAnthropicClient } from '../../providers/anthropic/anthropic-client.js';
 import { createOpenAIClient } from '../../providers/openai/openai-client.js';
+import { parseRecording } from '../../providers/replay/recording-format.js';
+import { createReplayClient } from '../../providers/replay/replay-client.js';
 import type { ModelClient, StreamEvent } from '../../providers/types.js';
 import { withCallProgress } from '../../src/cli/model-progress.js';
 import { createProgressBoard } from '../../src/cli/progress.js';
@@ -81,5 +83,31 @@ describe.each(sdks)('progress of a %s call through the real SDK against a stream
     expect(screen.written).toHaveLength(2);
     expect(screen.written[0]).toMatch(/^✓ Security Engineer · \d+\.\ds · 2 tokens out, 10 in\n$/);
     expect(screen.written[1]).toMatch(/^✗ Security Engineer · failed after \d+\.\ds\n$/);
+  });
+});
+
+describe('progress of a replayed call', () => {
+  it('labels the token count as an estimate when the recording reports none', async () => {
+    const recording = parseRecording(
+      JSON.stringify({ persona: 'architect', response: { text: JSON.stringify(answer), data: answer } }),
+      'inline.replay.jsonl',
+    );
+    const screen = terminal(false);
+    const client = withCallProgress(
+      createReplayClient(recording),
+      { title: 'Cloud Architect' },
+      screen.board,
+    );
+    await client.generate({
+      persona: 'architect',
+      system: [],
+      messages: [{ role: 'user', content: 'review' }],
+      output: { name: 'review', schema: review },
+    });
+    const estimate = Math.ceil(JSON.stringify(answer).length / 4);
+    expect(screen.written).toHaveLength(1);
+    expect(screen.written[0]).toMatch(
+      new RegExp(`^✓ Cloud Architect · \\d+\\.\\ds · ~${estimate} tokens out \\(estimated\\)\\n$`),
+    );
   });
 });
