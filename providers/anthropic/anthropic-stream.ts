@@ -22,11 +22,8 @@ export async function readAnthropicStream(
       case 'message_start':
         model = event.message.model;
         usage = { ...event.message.usage };
-        options.onStream?.({
-          kind: 'usage',
-          inputTokens: usage.input_tokens ?? undefined,
-          outputTokens: usage.output_tokens ?? undefined,
-        });
+        // Its output_tokens is a placeholder (1) until message_delta: only the input count is news.
+        options.onStream?.({ kind: 'usage', inputTokens: usage.input_tokens ?? undefined });
         break;
       case 'content_block_start':
         blocks[event.index] =

@@ -66,5 +66,11 @@ export function progressBoardFor(
   stream: NodeJS.WriteStream = process.stderr,
   options: { now?: () => number } = {},
 ): ProgressBoard {
-  return createProgressBoard({ stream, enabled: Boolean(stream.isTTY) && !io.json, now: options.now });
+  return createProgressBoard({
+    stream,
+    enabled: Boolean(stream.isTTY) && !io.json,
+    // Final lines go through the command's IO (stderr, redacted), so they sit among its other warnings.
+    writeLine: (line) => io.warn(line),
+    now: options.now,
+  });
 }

@@ -22,6 +22,8 @@ export interface ProgressOptions {
   stream: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean; columns?: number };
   /** Redraw in place; defaults to the stream being a TTY. Off: only each call's final line. */
   enabled?: boolean;
+  /** Writes a call's final line (a newline is added); defaults to the stream. */
+  writeLine?: (line: string) => void;
   intervalMs?: number;
   now?: () => number;
   setInterval?: (callback: () => void, milliseconds: number) => unknown;
@@ -101,13 +103,20 @@ export function createProgressBoard(options: ProgressOptions): ProgressBoard {
   };
   /** Moves back over the lines drawn last time and clears them. */
   const erase = (): string => (drawn > 0 ? `\r\u001b[${drawn}F\u001b[J` : '');
-  const draw = (prefix = '') => {
+  const writeLine = options.writeLine ?? ((line: string) => options.stream.write(`${line}\n`));
+  const draw = (finalLine?: string) => {
     if (!enabled) {
-      if (prefix) options.stream.write(prefix);
+      if (finalLine !== undefined) writeLine(finalLine);
       return;
     }
+    if (finalLine !== undefined) {
+      options.stream.write(erase());
+      drawn = 0;
+      writeLine(finalLine);
+    }
     const lines = active.map((state) => `${render(state)}\n`).join('');
-    options.stream.write(`${erase()}${prefix}${lines}`);
+    const frameText = `${erase()}${lines}`;
+    if (frameText) options.stream.write(frameText);
     drawn = active.length;
     frame += 1;
   };
@@ -140,7 +149,7 @@ export function createProgressBoard(options: ProgressOptions): ProgressBoard {
             clear(timer);
             timer = undefined;
           }
-          draw(finalLine === undefined ? '' : `${finalLine}\n`);
+          draw(finalLine);
         },
       };
     },

@@ -6,7 +6,8 @@ import { createOpenAIClient } from '../../providers/openai/openai-client.js';
 import { parseRecording } from '../../providers/replay/recording-format.js';
 import { createReplayClient } from '../../providers/replay/replay-client.js';
 import type { ModelClient, StreamEvent } from '../../providers/types.js';
-import { withCallProgress } from '../../src/cli/model-progress.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { progressBoardFor, withCallProgress } from '../../src/cli/model-progress.js';
 import { createProgressBoard } from '../../src/cli/progress.js';
 import { testAdapterSettings } from '../support/adapter-settings.js';
 import { useMockModelServer } from '../providers/support/use-mock-model-server.js';
@@ -109,5 +110,36 @@ describe('progress of a replayed call', () => {
     expect(screen.written[0]).toMatch(
       new RegExp(`^✓ Cloud Architect · \\d+\\.\\ds · ~${estimate} tokens out \\(estimated\\)\\n$`),
     );
+  });
+});
+
+describe('the board a command uses', () => {
+  const io = (json: boolean) => {
+    const warnings: string[] = [];
+    return { warnings, io: { json, warn: (text: string) => warnings.push(text) } as unknown as CliIO };
+  };
+  const tty = () => {
+    const written: string[] = [];
+    const stream = { isTTY: true, columns: 80, write: (text: string) => written.push(text) > 0 };
+    return { written, stream: stream as unknown as NodeJS.WriteStream };
+  };
+
+  it('with --json on a terminal: no redrawing, the final line through the command IO (stderr)', () => {
+    const { warnings, io: json } = io(true);
+    const { written, stream } = tty();
+    const line = progressBoardFor(json, stream).start('IaC Engineer is working');
+    line.stop('✓ IaC Engineer');
+    expect(written).toEqual([]);
+    expect(warnings).toEqual(['✓ IaC Engineer']);
+  });
+
+  it('on a terminal: the live line on the stream, cleared before the final line', () => {
+    const { warnings, io: human } = io(false);
+    const { written, stream } = tty();
+    const line = progressBoardFor(human, stream).start('IaC Engineer is working');
+    expect(strip(written.join(''))).toMatch(/^. IaC Engineer is working · \d+\.\ds\n$/);
+    line.stop('✓ IaC Engineer');
+    expect(written.at(-1)).toBe('\r\u001b[1F\u001b[J');
+    expect(warnings).toEqual(['✓ IaC Engineer']);
   });
 });

@@ -64,10 +64,9 @@ describe('progress board', () => {
     const frame = terminal.written.at(-1) ?? '';
     expect(frame.startsWith('\r\u001b[2F\u001b[J')).toBe(true);
     expect(strip(frame).split('\n').filter(Boolean)).toHaveLength(2);
+    const mark = terminal.written.length;
     architect.stop('✓ Cloud Architect');
-    const after = strip(terminal.written.at(-1) ?? '')
-      .split('\n')
-      .filter(Boolean);
+    const after = strip(terminal.written.slice(mark).join('')).split('\n').filter(Boolean);
     expect(after[0]).toBe('✓ Cloud Architect');
     expect(after[1]).toContain('Security Engineer is working');
     security.stop('✓ Security Engineer');

@@ -1,0 +1,170 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFixtureProject } from '../../pipeline/fixture-project.js';
+import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
+
+if (ptySkipReason) console.warn(`skipping the pseudo-terminal model-call tests: ${ptySkipReason}`);
+
+const folders: string[] = [];
+const terminals: Terminal[] = [];
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const terminal of terminals.splice(0)) terminal.kill();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
+});
+
+const EXAMPLE = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'examples',
+  'cloudformation',
+  's3-secure-bucket',
+);
+
+const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * A loopback Anthropic Messages endpoint that streams the structured answer's tool input a few
+ * characters every 100 ms and never finishes: the call is in flight until the client goes away.
+ */
+async function slowAnthropic(): Promise<{ url: string; disconnected: Promise<void> }> {
+  let disconnect!: () => void;
+  const disconnected = new Promise<void>((resolve) => (disconnect = resolve));
+  const server = createServer((request, response: ServerResponse) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': 'req_slow_1' });
+      response.write(
+        frame('message_start', {
+          type: 'message_start',
+          message: {
+            id: 'msg_slow',
+            type: 'message',
+            role: 'assistant',
+            model: 'claude-sonnet-4-6',
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: 2_345, output_tokens: 1 },
+          },
+        }),
+      );
+      response.write(
+        frame('content_block_start', {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'tool_use', id: 'toolu_slow', name: 'turn', input: {} },
+        }),
+      );
+      const timer = setInterval(() => {
+        response.write(
+          frame('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: '{"question": "wh' },
+          }),
+        );
+      }, 100);
+      response.on('close', () => {
+        clearInterval(timer);
+        disconnect();
+      });
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, disconnected };
+}
+
+describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', () => {
+  it('shows who is working, the time and the tokens so far; Ctrl-C stops the call and exits 130 with the resume command', async () => {
+    const root = createFixtureProject();
+    folders.push(root);
+    const model = await slowAnthropic();
+    const terminal = openTerminal(
+      [
+        'new-composition',
+        'keyspace',
+        'A',
+        'keyspace.',
+        '--provider',
+        'anthropic',
+        '--base-url',
+        model.url,
+        '--max-questions',
+        '0',
+      ],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          HOME: root,
+          XDG_CONFIG_HOME: join(root, '.no-config'),
+          NO_COLOR: '1',
+          ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key',
+        },
+      },
+    );
+    terminals.push(terminal);
+
+    // The line is redrawn in place: the elapsed time moves on and the estimate grows while it streams.
+    await terminal.waitFor(/Cloud Solutions Engineer is working · \d\.\ds · ~\d+ tokens/);
+    await terminal.waitFor(/Cloud Solutions Engineer is working · [1-9]\.\ds · ~\d+ tokens/);
+    terminal.press(KEY.ctrlC);
+
+    expect(await terminal.exited).toBe(130);
+    await model.disconnected;
+    const screen = terminal.screen();
+    expect(screen).toMatch(/✗ Cloud Solutions Engineer · interrupted after \d+\.\ds/);
+    expect(screen).toMatch(/interrupted: track keyspace-\d{8}-\d{6} stopped by Ctrl-C\n/);
+    expect(screen).toMatch(/resume: infrakit resume keyspace-\d{8}-\d{6}/);
+    expect(screen).not.toContain('internal error');
+    expect(screen).not.toMatch(/^error:/m);
+    if (process.env.PTY_DEBUG) console.log(screen);
+  }, 180_000);
+
+  it('review --with-model asks two reviewers at once: two live lines; Ctrl-C exits 130 and repeats the command', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'infrakit-pty-review-'));
+    folders.push(root);
+    cpSync(EXAMPLE, root, { recursive: true });
+    const model = await slowAnthropic();
+    const terminal = openTerminal(['review', 'templates', '--with-model'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: root,
+        XDG_CONFIG_HOME: join(root, '.no-config'),
+        NO_COLOR: '1',
+        INFRAKIT_PROVIDER: 'anthropic',
+        INFRAKIT_BASE_URL: model.url,
+        ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key',
+      },
+    });
+    terminals.push(terminal);
+    // One redraw holds both lines, each with its own clock and token estimate.
+    await terminal.waitFor(
+      /Cloud Architect is working · [1-9]\.\ds · ~\d+ tokens\n. Cloud Security Engineer is working · [1-9]\.\ds · ~\d+ tokens\n/,
+    );
+    terminal.press(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    await terminal.waitFor('interrupted: the command stopped before it finished');
+    await terminal.waitFor('resume: infrakit review templates --with-model');
+    expect(terminal.screen()).not.toContain('internal error');
+    if (process.env.PTY_DEBUG) console.log(terminal.screen());
+  }, 180_000);
+});
