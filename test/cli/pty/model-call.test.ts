@@ -1,10 +1,12 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureProject } from '../../pipeline/fixture-project.js';
+import { runCli } from '../run-cli.js';
 import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
 
 if (ptySkipReason) console.warn(`skipping the pseudo-terminal model-call tests: ${ptySkipReason}`);
@@ -35,6 +37,11 @@ const EXAMPLE = resolve(
   'cloudformation',
   's3-secure-bucket',
 );
+
+const RECORDING = resolve(import.meta.dirname, '..', '..', '..', 'replays', 'cassandra-keyspace.replay.json');
+
+const gitHead = (root: string): string =>
+  execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 
 const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -166,5 +173,46 @@ describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', 
     await terminal.waitFor('resume: infrakit review templates --with-model');
     expect(terminal.screen()).not.toContain('internal error');
     if (process.env.PTY_DEBUG) console.log(terminal.screen());
+  }, 180_000);
+
+  it('architect-review: Ctrl-C during the call exits 130, commits nothing, frees the track and names the command again', async () => {
+    const root = createFixtureProject();
+    const scratch = mkdtempSync(join(tmpdir(), 'infrakit-pty-answers-'));
+    folders.push(root, scratch);
+    const answers = join(scratch, 'answers.yaml');
+    const recorded = JSON.parse(readFileSync(RECORDING, 'utf8')) as { answers: Array<{ answer: string }> };
+    writeFileSync(answers, recorded.answers.map(({ answer }) => `- ${JSON.stringify(answer)}\n`).join(''));
+    const environment = {
+      PATH: process.env.PATH,
+      HOME: root,
+      XDG_CONFIG_HOME: join(root, '.no-config'),
+      NO_COLOR: '1',
+    };
+    const spec = await runCli(
+      ['new-composition', 'keyspace', 'A keyspace.', '--replay', RECORDING, '--answers', answers, '--json'],
+      { cwd: root, env: { ...environment, CI: 'true' } },
+    );
+    expect(spec.exitCode, spec.stderr).toBe(0);
+    const track = (JSON.parse(spec.stdout) as { track: string }).track;
+    const head = () => readFileSync(join(root, '.git', 'HEAD'), 'utf8') + gitHead(root);
+
+    const before = head();
+    const model = await slowAnthropic();
+    const terminal = openTerminal(
+      ['architect-review', track, '--provider', 'anthropic', '--base-url', model.url],
+      { cwd: root, env: { ...environment, ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key' } },
+    );
+    terminals.push(terminal);
+    await terminal.waitFor(/Cloud Architect is working · \d+\.\ds · ~\d+ tokens/);
+    terminal.press(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    await terminal.waitFor(`interrupted: the architect review of ${track} stopped by Ctrl-C`);
+    await terminal.waitFor('kept: the track as it was');
+    await terminal.waitFor(`resume: infrakit architect-review ${track}`);
+    expect(head()).toBe(before);
+    expect(existsSync(join(root, '.infrakit', 'tracks', track, '.lock'))).toBe(false);
+    // The track is free: the next command on it is not refused as "in use".
+    const status = await runCli(['status', track], { cwd: root, env: { ...environment, CI: 'true' } });
+    expect(status.stderr).not.toContain('in use');
   }, 180_000);
 });
