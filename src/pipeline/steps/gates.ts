@@ -1,5 +1,6 @@
 import type { GatesOutput } from '../../../machines/relay-types.js';
 import type { GateResult, GateName } from '../../gate/types.js';
+import { InterruptedError } from '../../errors/index.js';
 import { trackPath } from '../../tracks/naming.js';
 import { renderGateReport } from '../render.js';
 import type { TrackSession } from '../session.js';
@@ -21,14 +22,26 @@ export async function runGates(session: TrackSession): Promise<GatesOutput> {
     trackDir: trackPath(meta.track),
     signal: deps.signal,
   };
+  const stopIfInterrupted = () => {
+    if (deps.signal?.aborted)
+      throw new InterruptedError(`Ctrl-C while the gates of ${meta.track} ran: no gate result was recorded`, {
+        kept: 'the code written so far, committed step by step',
+        resume: `infrakit resume ${meta.track}`,
+      });
+  };
   const run = async (
     gate: GateName,
     implementation: (typeof deps.gates)[keyof typeof deps.gates],
   ): Promise<GateResult> => {
+    stopIfInterrupted();
     deps.progress(`running the ${gate} gate...`);
     try {
-      return await implementation(input);
+      const result = await implementation(input);
+      // A validator killed by Ctrl-C "failed" only because it was stopped: not a result to record.
+      stopIfInterrupted();
+      return result;
     } catch (error) {
+      stopIfInterrupted();
       return {
         gate,
         status: 'failed',

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli.js';
+import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
+
+const RECORDING = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'replays',
+  's3-secure-bucket-cloudformation.replay.json',
+);
+
+if (ptySkipReason) console.warn(`skipping the pseudo-terminal validator tests: ${ptySkipReason}`);
+
+const folders: string[] = [];
+const terminals: Terminal[] = [];
+afterEach(() => {
+  for (const terminal of terminals.splice(0)) terminal.kill();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fake cfn-lint in its own folder: answers --version, then either hangs (a long lint) or passes. */
+function fakeCfnLint(scratch: string, behaviour: 'hangs' | 'passes'): string {
+  const folder = join(scratch, `cfn-lint-${behaviour}`);
+  mkdirSync(folder);
+  const file = join(folder, 'cfn-lint');
+  writeFileSync(
+    file,
+    `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "cfn-lint 1.51.0"; exit 0; fi\n${behaviour === 'hangs' ? 'sleep 120\n' : 'exit 0\n'}`,
+  );
+  chmodSync(file, 0o755);
+  return folder;
+}
+
+const lastCommit = (root: string): string =>
+  execFileSync('git', ['log', '-1', '--format=%s'], { cwd: root, encoding: 'utf8' }).trim();
+
+describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal', () => {
+  it('Ctrl-C while cfn-lint runs: exit 130, no gate result recorded for the killed run, and resume finishes the track', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'infrakit-pty-validator-'));
+    folders.push(scratch);
+    const base = {
+      HOME: scratch,
+      XDG_CONFIG_HOME: join(scratch, '.no-config'),
+      NO_COLOR: '1',
+    };
+    const init = await runCli(['init', 'project', '--iac', 'cloudformation'], {
+      cwd: scratch,
+      env: { ...base, PATH: process.env.PATH, CI: 'true' },
+    });
+    expect(init.exitCode, init.stderr).toBe(0);
+    const root = join(scratch, 'project');
+    const recorded = JSON.parse(readFileSync(RECORDING, 'utf8')) as { answers: Array<{ answer: string }> };
+    const answers = join(scratch, 'answers.yaml');
+    writeFileSync(answers, recorded.answers.map(({ answer }) => `- ${JSON.stringify(answer)}\n`).join(''));
+
+    const terminal = openTerminal(
+      [
+        'create-cloudformation-code',
+        's3-secure-bucket',
+        'A secure S3 bucket for my service.',
+        '--replay',
+        RECORDING,
+        '--answers',
+        answers,
+        '--through',
+        'implement',
+      ],
+      { cwd: root, env: { ...base, PATH: `${fakeCfnLint(scratch, 'hangs')}:${process.env.PATH}` } },
+    );
+    terminals.push(terminal);
+    await terminal.waitFor('✓ IaC Engineer');
+    await terminal.waitFor('running the validator gate...');
+    terminal.press(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    await terminal.waitFor(/interrupted: track (s3-secure-bucket-\d{8}-\d{6}) stopped by Ctrl-C\n/);
+    const track = /resume: infrakit resume (s3-secure-bucket-\d{8}-\d{6})/.exec(terminal.screen())?.[1];
+    expect(track, terminal.screen()).toBeDefined();
+    // The killed lint run is not a gate result: no report, no "validator failed", no gates after it.
+    expect(terminal.screen()).not.toContain('running the verify gate...');
+    expect(existsSync(join(root, '.infrakit', 'tracks', track!, 'gate-report.md'))).toBe(false);
+    expect(lastCommit(root)).not.toMatch(/ gate by gate$/);
+
+    const resumed = await runCli(['resume', track!, '--replay', RECORDING], {
+      cwd: root,
+      env: { ...base, PATH: `${fakeCfnLint(scratch, 'passes')}:${process.env.PATH}`, CI: 'true' },
+    });
+    expect(resumed.stdout + resumed.stderr).toContain(`track ${track}: done`);
+    expect(resumed.exitCode).toBe(0);
+  }, 240_000);
+});
