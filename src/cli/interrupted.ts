@@ -18,3 +18,10 @@ export const trackInterrupted = (track: string, state: string): InterruptedError
     kept: `every finished step of the track, committed in .infrakit/tracks/${track}/ (answers given so far are in qa.md)`,
     resume: `infrakit resume ${track}`,
   });
+
+const quoteForShell = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** The command being run, as it would be typed again (each word quoted for the shell when needed). */
+export const sameCommandAgain = (argv: readonly string[] = process.argv.slice(2)): string =>
+  ['infrakit', ...argv].map(quoteForShell).join(' ');

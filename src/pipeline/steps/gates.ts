@@ -7,6 +7,18 @@ import type { TrackSession } from '../session.js';
 import { listCodeFiles, writeTrackFile } from '../track-files.js';
 
 /**
+ * After Ctrl-C, a validator killed mid-run "failed" only because it was stopped: its result must not
+ * be recorded (as a gate, or as a baseline). Throws the InterruptedError that says so.
+ */
+export function throwIfInterrupted(signal: AbortSignal | undefined, track: string): void {
+  if (signal?.aborted)
+    throw new InterruptedError(`Ctrl-C while the gates of ${track} ran: no gate result was recorded`, {
+      kept: 'the code written so far, committed step by step',
+      resume: `infrakit resume ${track}`,
+    });
+}
+
+/**
  * Runs the validator, the field verifier and the policy on the track's code. A gate that throws
  * counts as `failed` with the error as output, never as passed. Writes gate-report.md and findings.json.
  */
@@ -22,13 +34,7 @@ export async function runGates(session: TrackSession): Promise<GatesOutput> {
     trackDir: trackPath(meta.track),
     signal: deps.signal,
   };
-  const stopIfInterrupted = () => {
-    if (deps.signal?.aborted)
-      throw new InterruptedError(`Ctrl-C while the gates of ${meta.track} ran: no gate result was recorded`, {
-        kept: 'the code written so far, committed step by step',
-        resume: `infrakit resume ${meta.track}`,
-      });
-  };
+  const stopIfInterrupted = () => throwIfInterrupted(deps.signal, meta.track);
   const run = async (
     gate: GateName,
     implementation: (typeof deps.gates)[keyof typeof deps.gates],

@@ -4,8 +4,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
+import { closeSlowServers, slowAnthropic } from './slow-model-server.js';
 import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
 
+const EXAMPLE_TEMPLATE = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'examples',
+  'cloudformation',
+  's3-secure-bucket',
+  'templates',
+  's3-secure-bucket.yaml',
+);
 const RECORDING = resolve(
   import.meta.dirname,
   '..',
@@ -19,9 +31,10 @@ if (ptySkipReason) console.warn(`skipping the pseudo-terminal validator tests: $
 
 const folders: string[] = [];
 const terminals: Terminal[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const terminal of terminals.splice(0)) terminal.kill();
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  await closeSlowServers();
 });
 
 /** A fake cfn-lint in its own folder: answers --version, then either hangs (a long lint) or passes. */
@@ -92,5 +105,56 @@ describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal
     });
     expect(resumed.stdout + resumed.stderr).toContain(`track ${track}: done`);
     expect(resumed.exitCode).toBe(0);
+  }, 240_000);
+
+  it('Ctrl-C during an update track: exit 130, the code as it was, and the same command to run again', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'infrakit-pty-update-'));
+    folders.push(scratch);
+    const base = { HOME: scratch, XDG_CONFIG_HOME: join(scratch, '.no-config'), NO_COLOR: '1' };
+    const init = await runCli(['init', 'project', '--iac', 'cloudformation'], {
+      cwd: scratch,
+      env: { ...base, PATH: process.env.PATH, CI: 'true' },
+    });
+    expect(init.exitCode, init.stderr).toBe(0);
+    const root = join(scratch, 'project');
+    const template = join(root, 'templates', 'bucket', 'bucket.yaml');
+    mkdirSync(join(root, 'templates', 'bucket'), { recursive: true });
+    writeFileSync(template, readFileSync(EXAMPLE_TEMPLATE, 'utf8'));
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'bucket'], {
+      cwd: root,
+    });
+    const before = readFileSync(template, 'utf8');
+    const model = await slowAnthropic();
+    const terminal = openTerminal(
+      [
+        'update-cloudformation-code',
+        'templates/bucket',
+        'add a team tag to the bucket',
+        '--provider',
+        'anthropic',
+        '--base-url',
+        model.url,
+      ],
+      {
+        cwd: root,
+        env: {
+          ...base,
+          PATH: `${fakeCfnLint(scratch, 'passes')}:${process.env.PATH}`,
+          ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key',
+        },
+      },
+    );
+    terminals.push(terminal);
+    await terminal.waitFor(/Cloud Solutions Engineer is working · \d+\.\ds · ~\d+ tokens/);
+    terminal.press(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    await terminal.waitFor('interrupted: the update of templates/bucket stopped by Ctrl-C');
+    await terminal.waitFor('kept: the update track so far');
+    await terminal.waitFor(
+      "resume: infrakit update-cloudformation-code templates/bucket 'add a team tag to the bucket'",
+    );
+    expect(terminal.screen()).not.toMatch(/^error:/m);
+    expect(readFileSync(template, 'utf8')).toBe(before);
   }, 240_000);
 });
