@@ -1,34 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createFixtureProject } from '../../pipeline/fixture-project.js';
 import { runCli } from '../run-cli.js';
 import { closeSlowServers, slowAnthropic } from './slow-model-server.js';
-import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
+import { KEY, REPO, homeIn, ptySkipReason, usePtySession } from './terminal.js';
 
 if (ptySkipReason) console.warn(`skipping the pseudo-terminal model-call tests: ${ptySkipReason}`);
 
-const folders: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-  await closeSlowServers();
-});
+const session = usePtySession(closeSlowServers);
 
-const EXAMPLE = resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'examples',
-  'cloudformation',
-  's3-secure-bucket',
-);
+const EXAMPLE = join(REPO, 'examples', 'cloudformation', 's3-secure-bucket');
 
-const RECORDING = resolve(import.meta.dirname, '..', '..', '..', 'replays', 'cassandra-keyspace.replay.json');
+const RECORDING = join(REPO, 'replays', 'cassandra-keyspace.replay.json');
 
 const gitHead = (root: string): string =>
   execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
@@ -36,9 +22,9 @@ const gitHead = (root: string): string =>
 describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', () => {
   it('shows who is working, the time and the tokens so far; Ctrl-C stops the call and exits 130 with the resume command', async () => {
     const root = createFixtureProject();
-    folders.push(root);
+    session.keep(root);
     const model = await slowAnthropic();
-    const terminal = openTerminal(
+    const terminal = session.open(
       [
         'new-composition',
         'keyspace',
@@ -53,16 +39,9 @@ describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', 
       ],
       {
         cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          HOME: root,
-          XDG_CONFIG_HOME: join(root, '.no-config'),
-          NO_COLOR: '1',
-          ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key',
-        },
+        env: homeIn(root, { ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key' }),
       },
     );
-    terminals.push(terminal);
 
     // The line is redrawn in place: the elapsed time moves on and the estimate grows while it streams.
     await terminal.waitFor(/Cloud Solutions Engineer is working · \d\.\ds · ~\d+ tokens/);
@@ -82,22 +61,17 @@ describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', 
 
   it('review --with-model asks two reviewers at once: two live lines; Ctrl-C exits 130 and repeats the command', async () => {
     const root = mkdtempSync(join(tmpdir(), 'infrakit-pty-review-'));
-    folders.push(root);
+    session.keep(root);
     cpSync(EXAMPLE, root, { recursive: true });
     const model = await slowAnthropic();
-    const terminal = openTerminal(['review', 'templates', '--with-model'], {
+    const terminal = session.open(['review', 'templates', '--with-model'], {
       cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: root,
-        XDG_CONFIG_HOME: join(root, '.no-config'),
-        NO_COLOR: '1',
+      env: homeIn(root, {
         INFRAKIT_PROVIDER: 'anthropic',
         INFRAKIT_BASE_URL: model.url,
         ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key',
-      },
+      }),
     });
-    terminals.push(terminal);
     // One redraw holds both lines, each with its own clock and token estimate.
     await terminal.waitFor(
       /Cloud Architect is working · [1-9]\.\ds · ~\d+ tokens\n. Cloud Security Engineer is working · [1-9]\.\ds · ~\d+ tokens\n/,
@@ -113,16 +87,12 @@ describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', 
   it('architect-review: Ctrl-C during the call exits 130, commits nothing, frees the track and names the command again', async () => {
     const root = createFixtureProject();
     const scratch = mkdtempSync(join(tmpdir(), 'infrakit-pty-answers-'));
-    folders.push(root, scratch);
+    session.keep(root);
+    session.keep(scratch);
     const answers = join(scratch, 'answers.yaml');
     const recorded = JSON.parse(readFileSync(RECORDING, 'utf8')) as { answers: Array<{ answer: string }> };
     writeFileSync(answers, recorded.answers.map(({ answer }) => `- ${JSON.stringify(answer)}\n`).join(''));
-    const environment = {
-      PATH: process.env.PATH,
-      HOME: root,
-      XDG_CONFIG_HOME: join(root, '.no-config'),
-      NO_COLOR: '1',
-    };
+    const environment = homeIn(root);
     const spec = await runCli(
       ['new-composition', 'keyspace', 'A keyspace.', '--replay', RECORDING, '--answers', answers, '--json'],
       { cwd: root, env: { ...environment, CI: 'true' } },
@@ -133,11 +103,10 @@ describe.skipIf(ptySkipReason !== undefined)('a model call in a real terminal', 
 
     const before = head();
     const model = await slowAnthropic();
-    const terminal = openTerminal(
+    const terminal = session.open(
       ['architect-review', track, '--provider', 'anthropic', '--base-url', model.url],
       { cwd: root, env: { ...environment, ANTHROPIC_API_KEY: 'sk-ant-pty-test-not-a-real-key' } },
     );
-    terminals.push(terminal);
     await terminal.waitFor(/Cloud Architect is working · \d+\.\ds · ~\d+ tokens/);
     terminal.press(KEY.ctrlC);
     expect(await terminal.exited).toBe(130);

@@ -1,19 +1,14 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { createFixtureProject } from '../../pipeline/fixture-project.js';
-import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
+import { KEY, REPO, homeIn, ptySkipReason, usePtySession } from './terminal.js';
 
-const RECORDING = resolve(import.meta.dirname, '..', '..', '..', 'replays', 'cassandra-keyspace.replay.json');
+const RECORDING = join(REPO, 'replays', 'cassandra-keyspace.replay.json');
 
 if (ptySkipReason) console.warn(`skipping the pseudo-terminal relay tests: ${ptySkipReason}`);
 
-const folders: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const session = usePtySession();
 
 /** The shipped recording, its first two questions turned into choices (the second answered with "Other"). */
 function recordingWithChoices(root: string): string {
@@ -37,22 +32,16 @@ function recordingWithChoices(root: string): string {
   return file;
 }
 
-const environment = (root: string): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: root,
-  XDG_CONFIG_HOME: join(root, '.no-config'),
-  NO_COLOR: '1',
-});
+const environment = (root: string): NodeJS.ProcessEnv => homeIn(root);
 
 describe.skipIf(ptySkipReason !== undefined)('relay questions in a real terminal', () => {
   it('picks a choice with the arrows, types an "Other" answer, and Ctrl-C at the third question exits 130 keeping both', async () => {
     const root = createFixtureProject();
-    folders.push(root);
-    const terminal = openTerminal(
+    session.keep(root);
+    const terminal = session.open(
       ['new-composition', 'keyspace', 'A', 'Cassandra', 'keyspace.', '--replay', recordingWithChoices(root)],
       { cwd: root, env: environment(root) },
     );
-    terminals.push(terminal);
 
     await terminal.waitFor('Q1. What will the keyspace store, and how is it read?');
     await terminal.waitFor('Other (type your own answer)');

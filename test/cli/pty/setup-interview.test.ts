@@ -1,37 +1,26 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SETUP_PROGRESS_FILE } from '../../../src/setup/setup-progress.js';
 import { createFixtureProject } from '../../pipeline/fixture-project.js';
-import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
+import { KEY, homeIn, ptySkipReason, usePtySession, type Terminal } from './terminal.js';
 
 if (ptySkipReason) console.warn(`skipping the pseudo-terminal setup tests: ${ptySkipReason}`);
 
 const BACKSPACE = '\u007f';
-const folders: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(() => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const session = usePtySession();
 
-const environment = (root: string): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: root,
-  XDG_CONFIG_HOME: join(root, '.no-config'),
-  NO_COLOR: '1',
-});
+const environment = (root: string): NodeJS.ProcessEnv => homeIn(root);
 
 function setup(root: string): Terminal {
-  const terminal = openTerminal(['setup'], { cwd: root, env: environment(root) });
-  terminals.push(terminal);
+  const terminal = session.open(['setup'], { cwd: root, env: environment(root) });
   return terminal;
 }
 
 describe.skipIf(ptySkipReason !== undefined)('the setup interview in a real terminal', () => {
   it('refuses a region that does not exist, and Ctrl-C keeps the answers given for the next run', async () => {
     const root = createFixtureProject();
-    folders.push(root);
+    session.keep(root);
     const contextBefore = readFileSync(join(root, '.infrakit', 'context.md'), 'utf8');
 
     const first = setup(root);

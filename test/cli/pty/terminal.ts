@@ -1,9 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { afterEach } from 'vitest';
 import { CLI_PATH, cliBuilt, notBuiltReason } from '../run-cli.js';
 
 const HOST = resolve(import.meta.dirname, 'pty-host.py');
+
+/** The repository root (replays/, examples/). */
+export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 
 /** Why the pseudo-terminal tests cannot run here, or undefined when they can. */
 export const ptySkipReason: string | undefined = (() => {
@@ -110,5 +115,40 @@ export function openTerminal(
         listeners.add(check);
         check();
       }),
+  };
+}
+
+/** A user's environment with its home in `home`: no user config, no colour, no CI variable. */
+export const homeIn = (home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: home,
+  XDG_CONFIG_HOME: join(home, '.no-config'),
+  NO_COLOR: '1',
+  ...extra,
+});
+
+/**
+ * For one test file: every terminal opened is ended, every folder kept is removed and `cleanup`
+ * runs, after each test.
+ */
+export function usePtySession(cleanup?: () => Promise<void>) {
+  const folders: string[] = [];
+  const terminals: Terminal[] = [];
+  afterEach(async () => {
+    for (const terminal of terminals.splice(0)) terminal.kill();
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+    await cleanup?.();
+  });
+  return {
+    open(...parameters: Parameters<typeof openTerminal>): Terminal {
+      const terminal = openTerminal(...parameters);
+      terminals.push(terminal);
+      return terminal;
+    },
+    /** Removes `folder` after the test; returns it. */
+    keep(folder: string): string {
+      folders.push(folder);
+      return folder;
+    },
   };
 }

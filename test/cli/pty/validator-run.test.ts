@@ -1,41 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 import { closeSlowServers, slowAnthropic } from './slow-model-server.js';
-import { KEY, openTerminal, ptySkipReason, type Terminal } from './terminal.js';
+import { KEY, REPO, homeIn, ptySkipReason, usePtySession } from './terminal.js';
 
-const EXAMPLE_TEMPLATE = resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'examples',
-  'cloudformation',
-  's3-secure-bucket',
-  'templates',
-  's3-secure-bucket.yaml',
+const EXAMPLE_TEMPLATE = join(
+  REPO,
+  'examples/cloudformation/s3-secure-bucket/templates/s3-secure-bucket.yaml',
 );
-const RECORDING = resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'replays',
-  's3-secure-bucket-cloudformation.replay.json',
-);
+const RECORDING = join(REPO, 'replays', 's3-secure-bucket-cloudformation.replay.json');
 
 if (ptySkipReason) console.warn(`skipping the pseudo-terminal validator tests: ${ptySkipReason}`);
 
-const folders: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const terminal of terminals.splice(0)) terminal.kill();
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-  await closeSlowServers();
-});
+const session = usePtySession(closeSlowServers);
 
 /** A fake cfn-lint in its own folder: answers --version, then either hangs (a long lint) or passes. */
 function fakeCfnLint(scratch: string, behaviour: 'hangs' | 'passes'): string {
@@ -50,29 +30,29 @@ function fakeCfnLint(scratch: string, behaviour: 'hangs' | 'passes'): string {
   return folder;
 }
 
+/** A new CloudFormation project made by `infrakit init`, in a scratch folder that is its user's home. */
+async function cloudFormationProject(prefix: string) {
+  const scratch = session.keep(mkdtempSync(join(tmpdir(), prefix)));
+  const base = homeIn(scratch);
+  const init = await runCli(['init', 'project', '--iac', 'cloudformation'], {
+    cwd: scratch,
+    env: { ...base, CI: 'true' },
+  });
+  expect(init.exitCode, init.stderr).toBe(0);
+  return { scratch, base, root: join(scratch, 'project') };
+}
+
 const lastCommit = (root: string): string =>
   execFileSync('git', ['log', '-1', '--format=%s'], { cwd: root, encoding: 'utf8' }).trim();
 
 describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal', () => {
   it('Ctrl-C while cfn-lint runs: exit 130, no gate result recorded for the killed run, and resume finishes the track', async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'infrakit-pty-validator-'));
-    folders.push(scratch);
-    const base = {
-      HOME: scratch,
-      XDG_CONFIG_HOME: join(scratch, '.no-config'),
-      NO_COLOR: '1',
-    };
-    const init = await runCli(['init', 'project', '--iac', 'cloudformation'], {
-      cwd: scratch,
-      env: { ...base, PATH: process.env.PATH, CI: 'true' },
-    });
-    expect(init.exitCode, init.stderr).toBe(0);
-    const root = join(scratch, 'project');
+    const { scratch, base, root } = await cloudFormationProject('infrakit-pty-validator-');
     const recorded = JSON.parse(readFileSync(RECORDING, 'utf8')) as { answers: Array<{ answer: string }> };
     const answers = join(scratch, 'answers.yaml');
     writeFileSync(answers, recorded.answers.map(({ answer }) => `- ${JSON.stringify(answer)}\n`).join(''));
 
-    const terminal = openTerminal(
+    const terminal = session.open(
       [
         'create-cloudformation-code',
         's3-secure-bucket',
@@ -86,7 +66,6 @@ describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal
       ],
       { cwd: root, env: { ...base, PATH: `${fakeCfnLint(scratch, 'hangs')}:${process.env.PATH}` } },
     );
-    terminals.push(terminal);
     await terminal.waitFor('✓ IaC Engineer');
     await terminal.waitFor('running the validator gate...');
     terminal.press(KEY.ctrlC);
@@ -108,15 +87,7 @@ describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal
   }, 240_000);
 
   it('Ctrl-C during an update track: exit 130, the code as it was, and the same command to run again', async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'infrakit-pty-update-'));
-    folders.push(scratch);
-    const base = { HOME: scratch, XDG_CONFIG_HOME: join(scratch, '.no-config'), NO_COLOR: '1' };
-    const init = await runCli(['init', 'project', '--iac', 'cloudformation'], {
-      cwd: scratch,
-      env: { ...base, PATH: process.env.PATH, CI: 'true' },
-    });
-    expect(init.exitCode, init.stderr).toBe(0);
-    const root = join(scratch, 'project');
+    const { scratch, base, root } = await cloudFormationProject('infrakit-pty-update-');
     const template = join(root, 'templates', 'bucket', 'bucket.yaml');
     mkdirSync(join(root, 'templates', 'bucket'), { recursive: true });
     writeFileSync(template, readFileSync(EXAMPLE_TEMPLATE, 'utf8'));
@@ -126,7 +97,7 @@ describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal
     });
     const before = readFileSync(template, 'utf8');
     const model = await slowAnthropic();
-    const terminal = openTerminal(
+    const terminal = session.open(
       [
         'update-cloudformation-code',
         'templates/bucket',
@@ -145,7 +116,6 @@ describe.skipIf(ptySkipReason !== undefined)('a validator run in a real terminal
         },
       },
     );
-    terminals.push(terminal);
     await terminal.waitFor(/Cloud Solutions Engineer is working · \d+\.\ds · ~\d+ tokens/);
     terminal.press(KEY.ctrlC);
     expect(await terminal.exited).toBe(130);
