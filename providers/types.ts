@@ -56,7 +56,18 @@ export interface ModelRequest<T = unknown> {
   signal?: AbortSignal;
   /** Called with text deltas as they arrive (streaming). */
   onText?: (delta: string) => void;
+  /**
+   * Streaming progress: the size of every delta (text, tool input and the structured answer alike),
+   * and token counts whenever the stream reports them. Setting it makes the adapter stream.
+   */
+  onStream?: (event: StreamEvent) => void;
 }
+
+/** One progress event of a streamed answer (ModelRequest.onStream). */
+export type StreamEvent =
+  | { kind: 'delta'; characters: number }
+  /** Token counts the provider reported so far (Anthropic: at the start and end; OpenAI: at the end). */
+  | { kind: 'usage'; inputTokens?: number; outputTokens?: number };
 
 export interface Usage {
   inputTokens: number;

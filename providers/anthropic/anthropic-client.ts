@@ -37,11 +37,15 @@ export function createAnthropicClient(settings: AdapterSettings): ModelClient {
     const outputName = request.output?.name;
     try {
       // Long answers stream even without onText: the API drops idle non-streaming requests.
-      if (request.onText || turn.maxTokens > 16_000) {
+      if (request.onText || request.onStream || turn.maxTokens > 16_000) {
         const { data: stream, request_id } = await sdk.messages
           .create({ ...params, stream: true }, { signal: request.signal })
           .withResponse();
-        const parts = await readAnthropicStream(stream, { outputName, onText: request.onText });
+        const parts = await readAnthropicStream(stream, {
+          outputName,
+          onText: request.onText,
+          onStream: request.onStream,
+        });
         if (request.signal?.aborted) throw abortedError(request.signal, counter.count());
         if (!parts.complete) {
           throw new ProviderError('anthropic: the stream ended before message_stop', {

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { ModelRequest } from '../types.js';
 import { partsFromBlocks, stopReasonOf, tokensOf, type AnthropicAnswerParts } from './anthropic-answer.js';
 
 /**
@@ -9,7 +10,7 @@ import { partsFromBlocks, stopReasonOf, tokensOf, type AnthropicAnswerParts } fr
  */
 export async function readAnthropicStream(
   events: AsyncIterable<Anthropic.RawMessageStreamEvent>,
-  options: { outputName?: string; onText?: (delta: string) => void },
+  options: { outputName?: string; onText?: (delta: string) => void; onStream?: ModelRequest['onStream'] },
 ): Promise<AnthropicAnswerParts & { complete: boolean }> {
   const blocks: Array<{ type: string; text?: string; id?: string; name?: string; inputJson?: string }> = [];
   let usage: Partial<Anthropic.Usage> = {};
@@ -21,6 +22,8 @@ export async function readAnthropicStream(
       case 'message_start':
         model = event.message.model;
         usage = { ...event.message.usage };
+        // Its output_tokens is a placeholder (1) until message_delta: only the input count is news.
+        options.onStream?.({ kind: 'usage', inputTokens: usage.input_tokens ?? undefined });
         break;
       case 'content_block_start':
         blocks[event.index] =
@@ -34,14 +37,17 @@ export async function readAnthropicStream(
         if (event.delta.type === 'text_delta') {
           block.text = (block.text ?? '') + event.delta.text;
           if (event.index >= 0 && block.type === 'text') options.onText?.(event.delta.text);
+          options.onStream?.({ kind: 'delta', characters: event.delta.text.length });
         } else if (event.delta.type === 'input_json_delta') {
           block.inputJson = (block.inputJson ?? '') + event.delta.partial_json;
+          options.onStream?.({ kind: 'delta', characters: event.delta.partial_json.length });
         }
         break;
       }
       case 'message_delta':
         stopReason = event.delta.stop_reason;
         usage = { ...usage, output_tokens: event.usage.output_tokens };
+        options.onStream?.({ kind: 'usage', outputTokens: event.usage.output_tokens });
         break;
       case 'message_stop':
         complete = true;

@@ -56,14 +56,14 @@ export function createOpenAIClient(
     });
     const structured = (text: string) => (request.output ? text : undefined);
     try {
-      if (request.onText) {
+      if (request.onText || request.onStream) {
         const { data: stream, request_id } = await sdk.chat.completions
           .create(
             { ...params, stream: true, stream_options: { include_usage: true } },
             { signal: request.signal },
           )
           .withResponse();
-        const parts = await readOpenAIStream(stream, request.onText);
+        const parts = await readOpenAIStream(stream, request.onText, request.onStream);
         if (request.signal?.aborted) throw abortedError(request.signal, counter.count());
         if (!parts.complete) {
           throw new ProviderError(`${flavour.provider}: the stream ended before a finish_reason`, {

@@ -86,6 +86,13 @@ export function createReplayClient(recording: Recording, cursor: ReplayCursor = 
         data = checked.data as T;
       }
       if (response.text) request.onText?.(response.text);
+      const answered = response.data === undefined ? response.text : JSON.stringify(response.data);
+      if (answered) request.onStream?.({ kind: 'delta', characters: answered.length });
+      request.onStream?.({
+        kind: 'usage',
+        inputTokens: response.usage.inputTokens,
+        outputTokens: response.usage.outputTokens,
+      });
       return {
         text: response.text,
         data,

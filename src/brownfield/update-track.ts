@@ -8,6 +8,7 @@ import { personaForStage } from '../personas/load.js';
 import { callPersona } from '../pipeline/call-persona.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { withLock } from '../pipeline/operations.js';
+import { throwIfInterrupted } from '../pipeline/steps/gates.js';
 import { writeTrackFile } from '../pipeline/track-files.js';
 import { createTrack } from '../pipeline/track-session.js';
 import type { Budget } from '../tracks/state-file.js';
@@ -90,6 +91,7 @@ export async function runUpdateTrack(
     };
     deps.progress('taking the baseline: validator, verifier and policy over the existing code...');
     const baseline = await takeBaseline(scan, target.parsed, deps.now());
+    throwIfInterrupted(deps.signal, track);
     const baselineFiles = [
       await writeTrackFile(session, 'baseline.json', `${JSON.stringify(baseline, null, 2)}\n`),
       await writeTrackFile(session, 'baseline.md', renderBaseline(baseline)),
@@ -185,6 +187,12 @@ export async function runUpdateTrack(
       renames: applied.renames,
       parse: parseOne,
     });
+    if (deps.signal?.aborted) {
+      // Ctrl-C during the gate: the edits were never judged, so the files go back as they were.
+      for (const [file, text] of applied.before)
+        await writeFileAtomic(await resolveInside(deps.projectRoot, file), text);
+      throwIfInterrupted(deps.signal, track);
+    }
     const report = await writeTrackFile(session, 'gate-report.md', renderDiffGate(gate, deps.now()));
     const gateJson = await writeTrackFile(session, 'gate.json', `${JSON.stringify(gate, null, 2)}\n`);
     if (gate.status === 'blocked') {

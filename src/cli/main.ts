@@ -3,7 +3,7 @@ import { CommanderError } from 'commander';
 import { ExitCode, InfrakitError, InterruptedError } from '../errors/index.js';
 import { redact } from '../secrets/redact.js';
 import { systemErrorAsBlocked } from '../errors/system-error.js';
-import { isPromptCancelled } from './interrupted.js';
+import { isPromptCancelled, sameCommandAgain } from './interrupted.js';
 import { buildProgram } from './program.js';
 
 /** The one place that turns errors into messages and exit codes. */
@@ -19,12 +19,8 @@ export async function main(argv: string[]): Promise<number> {
 
 /** The same command again: what to run after an interruption that kept nothing to resume from. */
 function interruptedHere(kept: string): InterruptedError {
-  const command = ['infrakit', ...process.argv.slice(2)].map(quoteForShell).join(' ');
-  return new InterruptedError('the command stopped before it finished', { kept, resume: command });
+  return new InterruptedError('the command stopped before it finished', { kept, resume: sameCommandAgain() });
 }
-
-const quoteForShell = (word: string): string =>
-  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Ctrl-C while no command listens for it (a command that can stop cleanly, like the relay, adds its

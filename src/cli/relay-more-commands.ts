@@ -1,9 +1,33 @@
-import { UsageError } from '../errors/index.js';
+import { InterruptedError, UsageError } from '../errors/index.js';
 import { parseMaxCost } from '../pipeline/budget.js';
 import type { CliIO } from './io.js';
 import { environmentOf, finish, interruptSignal } from './relay-commands.js';
 import type { RelayCommandOptions } from './relay-options.js';
 import { buildPipelineDeps, relayProjectRoot } from './relay-runtime.js';
+import { stoppedByInterrupt } from './interrupted.js';
+
+/**
+ * Runs work that changes nothing until it finishes, with Ctrl-C aborting its model calls: an
+ * interruption ends in an InterruptedError (exit 130) that says nothing was changed and repeats the command.
+ */
+async function interruptible<T>(
+  what: string,
+  again: string,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const interrupt = interruptSignal();
+  try {
+    return await work(interrupt.signal);
+  } catch (error) {
+    if (!stoppedByInterrupt(error, interrupt.signal)) throw error;
+    throw new InterruptedError(`${what} stopped by Ctrl-C`, {
+      kept: 'the track as it was: nothing is written or committed until the answer is complete',
+      resume: again,
+    });
+  } finally {
+    interrupt.dispose();
+  }
+}
 
 /** architect-review and security-review: re-run one review on demand. */
 export async function runReviewCommand(
@@ -13,10 +37,15 @@ export async function runReviewCommand(
   options: RelayCommandOptions,
 ): Promise<number> {
   const projectRoot = await relayProjectRoot(io);
-  const deps = await buildPipelineDeps(io, options, projectRoot);
   const { rerunReview } = await import('../pipeline/rerun-review.js');
   const { renderReviews } = await import('./relay-view.js');
-  const result = await rerunReview(deps, track, reviewerId);
+  const command = reviewerId === 'architect' ? 'architect-review' : 'security-review';
+  const result = await interruptible(
+    `the ${reviewerId} review of ${track}`,
+    `infrakit ${command} ${track}`,
+    async (signal) =>
+      rerunReview(await buildPipelineDeps(io, options, projectRoot, signal), track, reviewerId),
+  );
   io.result(
     result,
     `track ${result.track}: ${reviewerId} review re-run\n${renderReviews([{ reviewer: reviewerId, review: result.review }], io.style)}`,
@@ -92,12 +121,18 @@ export async function runAnalyzeCommand(
       : ['  no drift found']),
   );
   if (options.withModel) {
-    const deps = await buildPipelineDeps(io, options, projectRoot);
     const { openTrack } = await import('../pipeline/track-session.js');
     const { withLock } = await import('../pipeline/operations.js');
     const { modelDriftOpinion } = await import('../pipeline/analyze-with-model.js');
     const { renderReviews } = await import('./relay-view.js');
-    const review = await withLock(openTrack(deps, id), ({ session }) => modelDriftOpinion(session, report));
+    const review = await interruptible(
+      `the model's drift opinion on ${id}`,
+      `infrakit analyze ${id} --with-model`,
+      async (signal) =>
+        withLock(openTrack(await buildPipelineDeps(io, options, projectRoot, signal), id), ({ session }) =>
+          modelDriftOpinion(session, report),
+        ),
+    );
     opinion = review;
     lines.push(
       '',

@@ -9,6 +9,7 @@ import type { LookupTool, PipelineDeps } from '../pipeline/deps.js';
 import { defaultPersonasDir } from '../personas/load.js';
 import type { ModelClientFactory } from '../../providers/factory.js';
 import type { CliIO } from './io.js';
+import { progressBoardFor, withCallProgress } from './model-progress.js';
 import type { RelayCommandOptions } from './relay-options.js';
 
 /** The project root for a relay command: the nearest folder with `.infrakit/`, which must be a git repository. */
@@ -148,10 +149,12 @@ export async function buildPipelineDeps(
     import('../../providers/pricing.js'),
   ]);
   const answers = options.answers ? await loadAnswersFile(options.answers) : undefined;
+  // Every persona call streams and shows who is working, for how long, and the tokens so far.
+  const board = progressBoardFor(io);
   return {
     projectRoot,
     personasDir: defaultPersonasDir(),
-    modelFor: (persona) => factory(persona.id),
+    modelFor: (persona) => withCallProgress(factory(persona.id), persona, board),
     priceOf: (usage) => costOf(usage),
     gates: await realGates(),
     ask: async (question, number) => {

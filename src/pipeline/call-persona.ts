@@ -64,13 +64,11 @@ export async function callPersona<T>(
   const tools = options.tools ?? [];
   if (tools.length > 0) {
     for (let round = 1; round <= session.deps.maxToolRounds; round += 1) {
-      const response = await generateOnce(
-        session,
-        persona,
-        options.step,
-        { system, messages, tools: tools.map((tool) => tool.definition) },
-        round,
-      );
+      const response = await generateOnce(session, persona, options.step, {
+        system,
+        messages,
+        tools: tools.map((tool) => tool.definition),
+      });
       if (response.toolCalls.length === 0) {
         if (response.text.trim()) messages.push({ role: 'assistant', content: response.text });
         break;
@@ -83,13 +81,11 @@ export async function callPersona<T>(
     }
     appendUserText(messages, `Now give your final answer as the ${options.output.name} structured output.`);
   }
-  const response = await generateOnce(
-    session,
-    persona,
-    options.step,
-    { system, messages, output: options.output },
-    0,
-  );
+  const response = await generateOnce(session, persona, options.step, {
+    system,
+    messages,
+    output: options.output,
+  });
   if (response.data === undefined) {
     throw new ProviderError(`${persona.title} returned no ${options.output.name} answer`, {
       kind: 'invalid_json',
@@ -117,7 +113,6 @@ async function generateOnce<T>(
     output?: { name: string; schema: z.ZodType<T> };
     tools?: ToolDefinition[];
   },
-  toolRound: number,
 ): Promise<ModelResponse<T>> {
   const { deps, meta } = session;
   const client = deps.modelFor(persona);
@@ -136,7 +131,6 @@ async function generateOnce<T>(
       latencyMs: 0,
     });
   assertWithinBudget(meta.budget, ledger, estimateCall(characters, ledger, price), persona.id);
-  deps.progress(`${persona.title} is working${toolRound ? ` (schema lookups, round ${toolRound})` : ''}...`);
   const response = await client.generate<T>({
     persona: persona.id,
     ...request,

@@ -9,6 +9,7 @@ import {
 } from '../brownfield/quick-fix-gate.js';
 import { trackPath } from '../tracks/naming.js';
 import { withExistingCodeGate } from './existing-code-gate.js';
+import { throwIfInterrupted } from './steps/gates.js';
 import type { TrackSession } from './session.js';
 import { listCodeFiles, readTrackFile, writeTrackFile } from './track-files.js';
 
@@ -52,6 +53,8 @@ export async function recordExistingCode(session: TrackSession): Promise<Existin
   }
   deps.progress('existing code: taking the baseline (validator, verifier and policy) before the fix...');
   const check = await beginExistingCodeCheck(scanOf(session, files), deps.now());
+  // A baseline whose validator was killed by Ctrl-C would later excuse real failures: never record it.
+  throwIfInterrupted(deps.signal, meta.track);
   const content = { version: 1, baseline: check.baseline, before: Object.fromEntries(check.before) };
   await writeTrackFile(session, EXISTING_CODE_FILE, `${JSON.stringify(content, null, 2)}\n`);
   await deps.repo.commitPaths([path], `infrakit(${meta.track}): baseline of the existing code for quick-fix`);

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/errors/index.js';
+import type { Gate } from '../../src/gate/types.js';
 import { COMMAND_EVENTS, continueRelay } from '../../src/pipeline/operations.js';
 import { quickFix } from '../../src/pipeline/quick-fix.js';
 import { readStateFile } from '../../src/tracks/state-file.js';
@@ -146,5 +148,29 @@ describe('quick-fix on existing code: the baseline diff gate runs inside validat
     const resumed = await continueRelay(deps, track, [...COMMAND_EVENTS.resume]);
     expect(resumed.state).toBe('blocked');
     expect(resumed.reason).toContain('(aws_kms_key.bucket)');
+  });
+
+  it('Ctrl-C while the baseline is taken records no baseline (a killed validator must not excuse later failures)', async () => {
+    const { root, original } = await existingProject();
+    mock = await startMockModelServer({ script: engineer(shorten, original) });
+    const controller = new AbortController();
+    const killedValidator: Gate = async () => {
+      controller.abort(new Error('interrupted (Ctrl-C)'));
+      return { gate: 'validator', status: 'failed', summary: 'terraform validate exited with code unknown' };
+    };
+    const { deps } = await mockDeps(root, mock, killedValidator);
+    deps.signal = controller.signal;
+    const stopped = await quickFix(
+      deps,
+      { change: 'shorten the abort window to 3 days', name: 's3-secure-bucket', tool: 'terraform' },
+      async () => true,
+    ).then(
+      (outcome) => outcome.error,
+      (error: unknown) => error,
+    );
+    expect(stopped).toBeInstanceOf(InterruptedError);
+    const subjects = execFileSync('git', ['log', '--format=%s'], { cwd: root, encoding: 'utf8' });
+    expect(subjects).not.toContain('baseline of the existing code');
+    expect(await readFile(join(root, MODULE, 'main.tf'), 'utf8')).toBe(original);
   });
 });

@@ -12,6 +12,7 @@ import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
 import { packageVersion } from '../package-version.js';
 import type { ModelOpinion } from '../../review/model-opinions.js';
 import type { CliIO } from '../io.js';
+import { progressBoardFor, withCallProgress } from '../model-progress.js';
 
 export { findProjectRoot } from '../../project/project-root.js';
 export { renderReview } from '../../review/render-table.js';
@@ -33,6 +34,8 @@ export async function modelOpinionRunner(
   ]);
   const factory = await modelClientFactoryFor(io, {}, projectRoot);
   const personas = await loadPersonas();
+  // The two reviewers run in parallel: two progress lines.
+  const board = progressBoardFor(io);
   return async (result) =>
     modelOpinions({
       projectRoot,
@@ -40,8 +43,7 @@ export async function modelOpinionRunner(
       findings: result.findings,
       documents: (await loadConstraints(projectRoot)).documents,
       personas,
-      modelFor: (persona) => factory(persona.id),
-      progress: (message) => io.warn(io.style.dim(message)),
+      modelFor: (persona) => withCallProgress(factory(persona.id), persona, board),
     });
 }
 

@@ -112,7 +112,7 @@ export async function runUpdateCommand(
   change: string,
   options: RelayCommandOptions,
 ): Promise<number> {
-  const { UsageError } = await import('../../errors/index.js');
+  const { InterruptedError, UsageError } = await import('../../errors/index.js');
   const { parseMaxCost } = await import('../../pipeline/budget.js');
   const { buildPipelineDeps, relayProjectRoot, requireAnswerSource } = await import('../relay-runtime.js');
   const { environmentOf, interruptSignal } = await import('../relay-commands.js');
@@ -150,7 +150,14 @@ export async function runUpdateCommand(
       deps,
       { tool, target: path, change, environment, budget, maxQuestions },
       confirm,
-    );
+    ).catch(async (error: unknown) => {
+      const { stoppedByInterrupt, sameCommandAgain } = await import('../interrupted.js');
+      if (!stoppedByInterrupt(error, interrupt.signal)) throw error;
+      throw new InterruptedError(`the update of ${path} stopped by Ctrl-C`, {
+        kept: 'the update track so far, committed under .infrakit/tracks/ (infrakit status lists it); the code is as it was: edits are only kept once the gate passed',
+        resume: sameCommandAgain(),
+      });
+    });
     io.result(
       {
         track: outcome.track,

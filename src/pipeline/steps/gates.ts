@@ -1,9 +1,22 @@
 import type { GatesOutput } from '../../../machines/relay-types.js';
 import type { GateResult, GateName } from '../../gate/types.js';
+import { InterruptedError } from '../../errors/index.js';
 import { trackPath } from '../../tracks/naming.js';
 import { renderGateReport } from '../render.js';
 import type { TrackSession } from '../session.js';
 import { listCodeFiles, writeTrackFile } from '../track-files.js';
+
+/**
+ * After Ctrl-C, a validator killed mid-run "failed" only because it was stopped: its result must not
+ * be recorded (as a gate, or as a baseline). Throws the InterruptedError that says so.
+ */
+export function throwIfInterrupted(signal: AbortSignal | undefined, track: string): void {
+  if (signal?.aborted)
+    throw new InterruptedError(`Ctrl-C while the gates of ${track} ran: no gate result was recorded`, {
+      kept: 'the code written so far, committed step by step',
+      resume: `infrakit resume ${track}`,
+    });
+}
 
 /**
  * Runs the validator, the field verifier and the policy on the track's code. A gate that throws
@@ -21,14 +34,20 @@ export async function runGates(session: TrackSession): Promise<GatesOutput> {
     trackDir: trackPath(meta.track),
     signal: deps.signal,
   };
+  const stopIfInterrupted = () => throwIfInterrupted(deps.signal, meta.track);
   const run = async (
     gate: GateName,
     implementation: (typeof deps.gates)[keyof typeof deps.gates],
   ): Promise<GateResult> => {
+    stopIfInterrupted();
     deps.progress(`running the ${gate} gate...`);
     try {
-      return await implementation(input);
+      const result = await implementation(input);
+      // A validator killed by Ctrl-C "failed" only because it was stopped: not a result to record.
+      stopIfInterrupted();
+      return result;
     } catch (error) {
+      stopIfInterrupted();
       return {
         gate,
         status: 'failed',
