@@ -26,6 +26,8 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 /** What a template declares, for the checks of its references (one object shared by its resources). */
 export interface TemplateDeclarations {
   parameters: string[];
+  /** Parameter name → its literal `Default`, for the parameters that have one. */
+  parameterDefaults: Record<string, unknown>;
   /** Logical id → resource type. */
   resources: Record<string, string>;
   conditions: string[];
@@ -49,6 +51,11 @@ function templateDeclarations(
   collect(template.Resources);
   return {
     parameters: Object.keys(asRecord(template.Parameters)),
+    parameterDefaults: Object.fromEntries(
+      Object.entries(asRecord(template.Parameters))
+        .map(([name, parameter]) => [name, asRecord(parameter).Default] as const)
+        .filter(([, value]) => value !== undefined),
+    ),
     resources: Object.fromEntries(
       expanded.map(({ logicalId, definition }) => [logicalId, String(asRecord(definition).Type ?? '')]),
     ),

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { isUnknownValue } from '../../iac/resource-model.js';
 import { joinPath } from '../../iac/yaml/node-to-value.js';
 
 /**
@@ -25,33 +26,49 @@ const CIDR_PROPERTIES = new Set([
 
 /** A CIDR value that is not a network, with the field it is in. */
 export interface CidrProblem {
+  /** A literal is an error; a parameter's default a warning, since a deploy may pass another value (cfn-lint W1030). */
+  level: 'error' | 'warning';
   fieldPath: string;
   message: string;
   fix: string;
 }
 
-/** Every literal CIDR under a CIDR-valued property of a resource's Properties that is not a valid network. */
-export function cidrProblems(body: unknown, path = ''): CidrProblem[] {
-  if (Array.isArray(body)) return body.flatMap((item, index) => cidrProblems(item, joinPath(path, index)));
-  if (typeof body !== 'object' || body === null) return [];
+/**
+ * Every CIDR under a CIDR-valued property of a resource's Properties that is not a valid network: a
+ * literal, or the `Default` of the parameter a `!Ref` names (`defaults`), as cfn-lint resolves it.
+ */
+export function cidrProblems(
+  body: unknown,
+  defaults: Record<string, unknown> = {},
+  path = '',
+): CidrProblem[] {
+  if (Array.isArray(body))
+    return body.flatMap((item, index) => cidrProblems(item, defaults, joinPath(path, index)));
+  if (typeof body !== 'object' || body === null || isUnknownValue(body)) return [];
   return Object.entries(body).flatMap(([key, value]) => {
     const fieldPath = joinPath(path, key);
-    if (!CIDR_PROPERTIES.has(key)) return cidrProblems(value, fieldPath);
+    if (!CIDR_PROPERTIES.has(key)) return cidrProblems(value, defaults, fieldPath);
     const items = Array.isArray(value)
       ? value.map((item, index) => [item, joinPath(fieldPath, index)] as const)
       : [[value, fieldPath] as const];
     return items.flatMap(([item, itemPath]) => {
-      if (typeof item !== 'string') return [];
-      const problem = networkProblem(item);
-      return problem
-        ? [
-            {
-              fieldPath: itemPath,
-              message: `${JSON.stringify(item)} is not an IP network: ${problem.what}`,
-              fix: problem.fix,
-            },
-          ]
-        : [];
+      const parameter =
+        isUnknownValue(item) && item.intrinsic?.name === 'Ref' && typeof item.intrinsic.argument === 'string'
+          ? item.intrinsic.argument
+          : undefined;
+      const literal = parameter === undefined ? item : defaults[parameter];
+      if (typeof literal !== 'string') return [];
+      const problem = networkProblem(literal);
+      if (!problem) return [];
+      const where = parameter === undefined ? '' : ` (the default of parameter ${parameter})`;
+      return [
+        {
+          level: parameter === undefined ? ('error' as const) : ('warning' as const),
+          fieldPath: itemPath,
+          message: `${JSON.stringify(literal)}${where} is not an IP network: ${problem.what}`,
+          fix: problem.fix,
+        },
+      ];
     });
   });
 }

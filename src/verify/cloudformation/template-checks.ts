@@ -53,8 +53,8 @@ export async function checkTemplateResource(
         fix: 'name a parameter, resource, condition or mapping the template declares',
       });
   }
-  for (const problem of cidrProblems(resource.body))
-    issues.push({ ruleId: VERIFY_RULES.constraint, level: 'error', ...problem });
+  for (const problem of cidrProblems(resource.body, declared?.parameterDefaults))
+    issues.push({ ruleId: VERIFY_RULES.constraint, ...problem });
   if (resource.type === 'AWS::Lambda::Function' && typeof resource.body.Runtime === 'string') {
     const status = runtimeStatus(resource.body.Runtime, context.today);
     if (status)
