@@ -12,7 +12,7 @@ const isString = (value: unknown): boolean => typeof value === 'string' || isUnk
 const isList = (value: unknown): boolean => Array.isArray(value) || isUnknownValue(value);
 const isIndex = (value: unknown): boolean =>
   isUnknownValue(value) ||
-  (typeof value === 'number' && Number.isInteger(value)) ||
+  (typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
   (typeof value === 'string' && /^\d+$/.test(value));
 const shown = (value: unknown): string =>
   value === null
