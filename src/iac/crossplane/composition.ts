@@ -15,7 +15,9 @@ import {
   collectVariables,
   dictValue,
   expandVariables,
+  parameterCondition,
   referenceOfExpression,
+  type ParameterCondition,
   renderedDict,
 } from './template-values.js';
 
@@ -160,10 +162,15 @@ export function templateResources(
     message: `go-template: ${problem.message}`,
   }));
   const seen = new Map<string, Resource>();
+  /** The parameter conditions of each variant a resource appears in (one list per variant). */
+  const branchesOf = new Map<string, ParameterCondition[][]>();
   const seenErrors = new Set<string>();
   const parsedDocuments = new Map<string, ManifestParse>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
+    const assumed = variant.conditions
+      .map((condition) => parameterCondition(condition.expression, condition.holds, variables))
+      .filter((condition): condition is ParameterCondition => condition !== undefined);
     const parsed: ManifestParse = { resources: [], errors: [] };
     for (const document of splitDocuments(variant.text)) {
       const cacheKey = `${document.startLine}\u0000${document.text}`;
@@ -198,7 +205,14 @@ export function templateResources(
       )
         resource.meta.templateInjectsContent = true;
       if (!seen.has(key)) seen.set(key, resource);
+      branchesOf.set(key, [...(branchesOf.get(key) ?? []), assumed]);
     }
+  }
+  for (const [key, resource] of seen) {
+    const branches = branchesOf.get(key) ?? [];
+    // Only a resource that some readings leave out depends on the parameters: one in every reading never does.
+    if (branches.length < read.variants.length && branches.every((conditions) => conditions.length > 0))
+      resource.meta.parameterBranches = branches;
   }
   return { resources: [...seen.values()], errors };
 }

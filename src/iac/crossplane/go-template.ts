@@ -8,12 +8,27 @@ type TemplateNode =
   | { type: 'text'; text: string }
   | { type: 'output'; expression: string; standalone: boolean; newlines: number }
   | { type: 'control'; newlines: number }
-  | { type: 'block'; kind: 'if' | 'range' | 'with' | 'define'; branches: TemplateNode[][]; hasElse: boolean };
+  | {
+      type: 'block';
+      kind: 'if' | 'range' | 'with' | 'define';
+      branches: TemplateNode[][];
+      hasElse: boolean;
+      /** The condition of each branch of an if chain (`if X`, `else if Y`); undefined for `else`. */
+      conditions: Array<string | undefined>;
+    };
+
+/** An if condition a variant takes as true (its branch) or as false (a branch it passes over). */
+export interface TakenCondition {
+  expression: string;
+  holds: boolean;
+}
 
 /** One reading of the template: every if takes its branch at `branch` (or its last/empty one). */
 export interface TemplateVariant {
   branch: number;
   text: string;
+  /** The if conditions this reading assumes, outermost first. */
+  conditions: TakenCondition[];
 }
 
 /** The variants of a template and the expression behind each placeholder token. */
@@ -91,6 +106,7 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
         kind: (keyword === 'block' ? 'with' : keyword) as 'if',
         branches: [[]],
         hasElse: false,
+        conditions: [keyword === 'if' ? match[2].trim().slice(2).trim() : undefined],
       };
       current().push({ type: 'control', newlines });
       current().push(block);
@@ -100,6 +116,7 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
       if (!top) problems.push({ line: line + 1, message: '{{ else }} without an open if/range/with' });
       else {
         top.block.branches.push([{ type: 'control', newlines }]);
+        top.block.conditions.push(keyword && /^if\b/.test(keyword) ? keyword.slice(2).trim() : undefined);
         if (!keyword || !/^(if|with)\b/.test(keyword)) top.block.hasElse = true;
       }
     } else if (kind === 'end') {
@@ -135,6 +152,7 @@ function render(
   branch: number,
   include: boolean,
   expressions: Map<string, string>,
+  conditions: TakenCondition[] = [],
 ): string {
   let output = '';
   for (const node of nodes) {
@@ -149,8 +167,13 @@ function render(
       }
     } else {
       const chosen = pickBranch(node, branch);
+      if (include && node.kind === 'if')
+        node.conditions.forEach((expression, index) => {
+          if (expression === undefined || (chosen >= 0 && index > chosen)) return;
+          conditions.push({ expression, holds: index === chosen });
+        });
       node.branches.forEach((branchNodes, index) => {
-        output += render(branchNodes, branch, include && index === chosen, expressions);
+        output += render(branchNodes, branch, include && index === chosen, expressions, conditions);
       });
     }
   }
@@ -172,8 +195,11 @@ export function readGoTemplate(text: string, delimiters?: TemplateDelimiters): R
   const expressions = new Map<string, string>();
   const variants: TemplateVariant[] = [];
   const count = variantCount(tree);
-  for (let branch = 0; branch < count; branch += 1)
-    variants.push({ branch, text: render(tree, branch, true, expressions) });
+  for (let branch = 0; branch < count; branch += 1) {
+    const conditions: TakenCondition[] = [];
+    const text = render(tree, branch, true, expressions, conditions);
+    variants.push({ branch, text, conditions });
+  }
   const injectedLines = [...standaloneLines(text, action)].map((line) => line + 1);
   const actions = [...text.matchAll(action)].map((match) => match[2]);
   return { variants, expressions, injectedLines, problems, actions };

@@ -183,3 +183,52 @@ export function dictValue(argument: string, variables: TemplateVariables): strin
   const reference = referenceOfExpression(expandVariables(argument, variables));
   return { unknown: true, expression, ...(reference ? { reference } : {}) };
 }
+
+/** A condition on one XR parameter that an if branch assumes: `eq $p.environment "prod"` holds (or not). */
+export interface ParameterCondition {
+  /** `spec.parameters.environment` */
+  parameter: string;
+  equals: string;
+  holds: boolean;
+}
+
+const PARAMETER_PATH = /^\(?\s*\.observed\.composite\.resource\.(spec(?:\.[\w-]+)+)\s*\)?$/;
+const LITERAL = /^"((?:[^"\\]|\\.)*)"$/;
+
+/**
+ * What an if condition says about a parameter, when it compares one with a literal: `eq X "prod"`,
+ * `eq "prod" X`, `ne X "prod"`, `not (eq X "prod")`, through variables. Variables are read at their
+ * first assignment (`$x := ...`): a later `$x = ...` under `if hasKey $p "x"` is an override by an
+ * optional parameter, and the branch is judged as the template's default.
+ */
+export function parameterCondition(
+  condition: string,
+  holds: boolean,
+  variables: TemplateVariables,
+): ParameterCondition | undefined {
+  const first: TemplateVariables = new Map(
+    [...variables].map(([name, values]) => [name, values.slice(0, 1)]),
+  );
+  let text = expandVariables(condition, first).trim();
+  let truth = holds;
+  for (;;) {
+    const inner = /^\((.*)\)$/s.exec(text);
+    const negated = /^not\s+(.*)$/s.exec(text);
+    if (inner) text = inner[1].trim();
+    else if (negated) {
+      text = negated[1].trim();
+      truth = !truth;
+    } else break;
+  }
+  const comparison = /^(eq|ne)\s+(\S+|\([^()]*\))\s+(\S+|\([^()]*\))$/s.exec(text);
+  if (!comparison) return undefined;
+  const [, operator, left, right] = comparison;
+  const path = PARAMETER_PATH.exec(left) ?? PARAMETER_PATH.exec(right);
+  const literal = LITERAL.exec(right) ?? LITERAL.exec(left);
+  if (!path || !literal) return undefined;
+  return {
+    parameter: path[1],
+    equals: JSON.parse(`"${literal[1]}"`) as string,
+    holds: operator === 'eq' ? truth : !truth,
+  };
+}
