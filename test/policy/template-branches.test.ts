@@ -43,13 +43,28 @@ describe('go-template branches', () => {
 
   it('a problem in only one if/else branch is MEDIUM and says why', async () => {
     const branch =
-      '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
+      '              {{ if $p.retain }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
     const result = runPolicy(await parse(composition(branch), 'composition.yaml'), await testConstraints(), {
       environment: 'prod',
     });
     const finding = result.findings.find((entry) => entry.ruleId === 'IK-DEL-001');
     expect(finding?.severity).toBe('medium');
     expect(finding?.message).toContain('only in some if/else branches');
+  });
+
+  it('a branch on the environment is judged in the environments that take it', async () => {
+    const branch =
+      '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
+    const parsed = await parse(composition(branch), 'composition.yaml');
+    const deletion = async (environment: string) =>
+      runPolicy(parsed, await testConstraints(), { environment }).findings.filter(
+        (entry) => entry.ruleId === 'IK-DEL-001',
+      );
+    // prod takes the branch that keeps the keyspace; dev the one that may delete it
+    expect(await deletion('prod')).toEqual([]);
+    expect((await deletion('dev')).map((finding) => finding.message)).toEqual([
+      expect.not.stringContaining('only in some if/else branches'),
+    ]);
   });
 
   it('observed-state manifests (with status) are not judged', async () => {
