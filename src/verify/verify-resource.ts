@@ -18,6 +18,7 @@ import { importHintFor } from './import-hint.js';
 import { checkPatchTargets, withoutPatchSuppliedRequired } from './patch-targets.js';
 import { checkTemplateResource } from './cloudformation/template-checks.js';
 import { retiredService } from './cloudformation/retired-services.js';
+import { cannotSeeBuiltValues } from './template-built-values.js';
 
 /** The schema a resource was checked against (for schema.lock.json and reports). */
 export interface CheckedAgainst {
@@ -182,6 +183,7 @@ export async function verifyResource(
   issues.push(...checkPatchTargets(resource, version.schema, kind.definitions));
   if (isKubernetes) {
     issues.push(...checkRequiredParameters(resource, version));
+    issues.splice(0, issues.length, ...cannotSeeBuiltValues(resource, issues));
     if (
       kind.scope === 'Cluster' &&
       (resource.body.metadata as Record<string, unknown> | undefined)?.namespace !== undefined &&

@@ -13,7 +13,7 @@ import {
 } from './go-template.js';
 import {
   collectVariables,
-  dictValue,
+  dictObject,
   expandVariables,
   parameterCondition,
   referenceOfExpression,
@@ -149,8 +149,7 @@ export function templateResources(
       const dict = /^__ikvalue\d+__$/.test(value.trim())
         ? renderedDict(expression, variables, sets, delimiters)
         : undefined;
-      if (dict)
-        return Object.fromEntries([...dict].map(([key, argument]) => [key, dictValue(argument, variables)]));
+      if (dict) return dictObject(dict, variables, sets);
       const reference = referenceOfExpression(expandVariables(expression, variables));
       const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
       return unknown;

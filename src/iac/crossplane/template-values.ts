@@ -170,10 +170,35 @@ export function renderedDict(
     .replace(/^-/, '')
     .replace(/-$/, '')
     .trim();
+  // `| nindent 2` / `| indent 4` only lay the rendered YAML out
+  const rendered = body.replace(/\s*\|\s*n?indent\s+\d+$/, '');
   const match =
-    /^(?:toJson|toYaml|toRawJson|toPrettyJson)\s+\$([\w]+)$/.exec(body) ??
-    /^\$([\w]+)\s*\|\s*(?:toJson|toYaml|toRawJson|toPrettyJson)$/.exec(body);
+    /^(?:toJson|toYaml|toRawJson|toPrettyJson)\s+\$([\w]+)$/.exec(rendered) ??
+    /^\$([\w]+)\s*\|\s*(?:toJson|toYaml|toRawJson|toPrettyJson)$/.exec(rendered);
   return match ? knownDict(match[1], variables, sets) : undefined;
+}
+
+/**
+ * A known dict as the resource model holds it: literal strings, numbers and booleans as themselves,
+ * nested known dicts (`dict "forProvider" (dict "region" $p.region)`, or a variable holding one) as
+ * objects, and anything else as an unknown expression.
+ */
+export function dictObject(
+  dict: KnownDict,
+  variables: TemplateVariables,
+  sets: Map<string, Array<[string, string]>>,
+  depth = 0,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    [...dict].map(([key, argument]) => {
+      const nested = depth < MAX_DEPTH ? dictOfExpression(argument, variables, sets, depth + 1) : undefined;
+      if (nested) return [key, dictObject(nested, variables, sets, depth + 1)];
+      const bare = argument.trim();
+      if (bare === 'true' || bare === 'false') return [key, bare === 'true'];
+      if (/^-?\d+(\.\d+)?$/.test(bare)) return [key, Number(bare)];
+      return [key, dictValue(argument, variables)];
+    }),
+  );
 }
 
 /** One value of a known dict, as the resource model holds it: a literal string, or an unknown expression. */
