@@ -144,11 +144,10 @@ describe.skipIf(!cfnLint.present)('the same templates through the real cfn-lint'
   let lint: LintFinding[] = [];
   beforeAll(async () => {
     const files = [...CASES, ...KNOWN_GAPS].map((item) => item.file).concat(CLEAN);
-    const output = await promisify(execFile)(
-      cfnLint.path!,
-      ['--format', 'json', '--', ...files],
-      { cwd: join(fixturesDirectory, parityDirectory), timeout: 120_000 },
-    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const output = await promisify(execFile)(cfnLint.path!, ['--format', 'json', '--', ...files], {
+      cwd: join(fixturesDirectory, parityDirectory),
+      timeout: 120_000,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     lint = JSON.parse(output.stdout || '[]') as LintFinding[];
   }, 130_000);
   const lintOf = (file: string) => lint.filter((finding) => finding.Filename === file);

@@ -77,7 +77,7 @@ describe.skipIf(!sharedAvailable)('fields a patch supplies', () => {
   });
 });
 
-const templateOnly = (body: string) => composition(body).replace(/    - step: patch[\s\S]*$/, '');
+const templateOnly = (body: string) => composition(body).replace(/ {4}- step: patch[\s\S]*$/, '');
 
 describe.skipIf(!sharedAvailable)('whole spec objects built by a template action', () => {
   let store: SchemaStore;
