@@ -76,3 +76,38 @@ describe('go-template branches', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('go-template variables assigned inside an environment branch', () => {
+  const tagged = (branches: string) =>
+    composition('')
+      .replace(
+        '              forProvider:\n                region: us-east-1\n',
+        `              forProvider:\n                region: us-east-1\n                tags: {{ toJson $tags }}\n`,
+      )
+      .replace(
+        '{{ $p := .observed.composite.resource.spec.parameters }}',
+        `{{ $p := .observed.composite.resource.spec.parameters }}\n${branches}`,
+      );
+
+  it('a $tags dict set in the prod branch is what prod is judged on, the other dict what dev is', async () => {
+    const text = tagged(
+      [
+        '            {{ $tags := dict "managed-by" "crossplane" }}',
+        '            {{ if eq $p.environment "prod" }}',
+        '            {{ $_ := set $tags "managed-by" "terraform" }}',
+        '            {{ end }}',
+      ].join('\n'),
+    );
+    const parsed = await parse(text, 'composition.yaml');
+    const keyspaces = parsed.resources.filter((resource) => resource.kind === 'Keyspace');
+    expect(
+      keyspaces.map(
+        (resource) => (resource.body.spec as { forProvider: { tags: unknown } }).forProvider.tags,
+      ),
+    ).toEqual([{ 'managed-by': 'terraform' }, { 'managed-by': 'crossplane' }]);
+    expect(keyspaces.map((resource) => resource.meta.parameterBranches)).toEqual([
+      [[{ parameter: 'spec.parameters.environment', equals: 'prod', holds: true }]],
+      [[{ parameter: 'spec.parameters.environment', equals: 'prod', holds: false }]],
+    ]);
+  });
+});

@@ -18,6 +18,7 @@ import {
   parameterCondition,
   referenceOfExpression,
   type ParameterCondition,
+  type TemplateVariables,
   renderedDict,
 } from './template-values.js';
 
@@ -141,20 +142,24 @@ export function templateResources(
   delimiters?: TemplateDelimiters,
 ): { resources: Resource[]; errors: ParsedSource['errors'] } {
   const read = readGoTemplate(template, delimiters);
-  const { variables, sets } = collectVariables(read.actions);
-  const rules: UnknownRules = {
-    value: (value) => {
-      if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
-      const expression = restoreExpressions(value, read.expressions);
-      const dict = /^__ikvalue\d+__$/.test(value.trim())
-        ? renderedDict(expression, variables, sets, delimiters)
-        : undefined;
-      if (dict) return dictObject(dict, variables, sets);
-      const reference = referenceOfExpression(expandVariables(expression, variables));
-      const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
-      return unknown;
-    },
-    key: (key) => restoreExpressions(key, read.expressions),
+  // Variables are followed per reading: an assignment inside a branch counts in the variants that take it.
+  const rulesFor = (assignments: string[]): { rules: UnknownRules; variables: TemplateVariables } => {
+    const { variables, sets } = collectVariables(assignments);
+    const rules: UnknownRules = {
+      value: (value) => {
+        if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
+        const expression = restoreExpressions(value, read.expressions);
+        const dict = /^__ikvalue\d+__$/.test(value.trim())
+          ? renderedDict(expression, variables, sets, delimiters)
+          : undefined;
+        if (dict) return dictObject(dict, variables, sets);
+        const reference = referenceOfExpression(expandVariables(expression, variables));
+        const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
+        return unknown;
+      },
+      key: (key) => restoreExpressions(key, read.expressions),
+    };
+    return { rules, variables };
   };
   const errors: ParsedSource['errors'] = read.problems.map((problem) => ({
     location: { file, line: problem.line + lineOffset },
@@ -167,12 +172,14 @@ export function templateResources(
   const parsedDocuments = new Map<string, ManifestParse>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
+    const { rules, variables } = rulesFor(variant.assignments);
+    const assignmentsKey = JSON.stringify(variant.assignments);
     const assumed = variant.conditions
       .map((condition) => parameterCondition(condition.expression, condition.holds, variables))
       .filter((condition): condition is ParameterCondition => condition !== undefined);
     const parsed: ManifestParse = { resources: [], errors: [] };
     for (const document of splitDocuments(variant.text)) {
-      const cacheKey = `${document.startLine}\u0000${document.text}`;
+      const cacheKey = `${document.startLine}\u0000${document.text}\u0000${assignmentsKey}`;
       let documentParse = parsedDocuments.get(cacheKey);
       if (!documentParse) {
         documentParse = parseTemplateDocument(document.text, file, {

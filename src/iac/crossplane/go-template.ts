@@ -7,7 +7,7 @@
 type TemplateNode =
   | { type: 'text'; text: string }
   | { type: 'output'; expression: string; standalone: boolean; newlines: number }
-  | { type: 'control'; newlines: number }
+  | { type: 'control'; newlines: number; assignment?: string }
   | {
       type: 'block';
       kind: 'if' | 'range' | 'with' | 'define';
@@ -29,6 +29,8 @@ export interface TemplateVariant {
   text: string;
   /** The if conditions this reading assumes, outermost first. */
   conditions: TakenCondition[];
+  /** The assignments (`$x := ...`, `$_ := set $d ...`) this reading runs, in order. */
+  assignments: string[];
 }
 
 /** The variants of a template and the expression behind each placeholder token. */
@@ -126,7 +128,8 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
       current().push({ type: 'control', newlines });
     } else if (kind === 'output') {
       current().push({ type: 'output', expression: match[0], standalone: standalone.has(line), newlines });
-    } else current().push({ type: 'control', newlines });
+    } else
+      current().push({ type: 'control', newlines, ...(kind === 'assign' ? { assignment: match[2] } : {}) });
   }
   if (last < text.length) current().push({ type: 'text', text: text.slice(last) });
   for (const open of stack)
@@ -153,12 +156,15 @@ function render(
   include: boolean,
   expressions: Map<string, string>,
   conditions: TakenCondition[] = [],
+  assignments: string[] = [],
 ): string {
   let output = '';
   for (const node of nodes) {
     if (node.type === 'text') output += include ? node.text : '\n'.repeat(countNewlines(node.text));
-    else if (node.type === 'control') output += '\n'.repeat(node.newlines);
-    else if (node.type === 'output') {
+    else if (node.type === 'control') {
+      if (include && node.assignment !== undefined) assignments.push(node.assignment);
+      output += '\n'.repeat(node.newlines);
+    } else if (node.type === 'output') {
       if (!include || node.standalone) output += '\n'.repeat(node.newlines);
       else {
         const token = `${TOKEN_PREFIX}${expressions.size}__`;
@@ -173,7 +179,14 @@ function render(
           conditions.push({ expression, holds: index === chosen });
         });
       node.branches.forEach((branchNodes, index) => {
-        output += render(branchNodes, branch, include && index === chosen, expressions, conditions);
+        output += render(
+          branchNodes,
+          branch,
+          include && index === chosen,
+          expressions,
+          conditions,
+          assignments,
+        );
       });
     }
   }
@@ -197,8 +210,9 @@ export function readGoTemplate(text: string, delimiters?: TemplateDelimiters): R
   const count = variantCount(tree);
   for (let branch = 0; branch < count; branch += 1) {
     const conditions: TakenCondition[] = [];
-    const text = render(tree, branch, true, expressions, conditions);
-    variants.push({ branch, text, conditions });
+    const assignments: string[] = [];
+    const text = render(tree, branch, true, expressions, conditions, assignments);
+    variants.push({ branch, text, conditions, assignments });
   }
   const injectedLines = [...standaloneLines(text, action)].map((line) => line + 1);
   const actions = [...text.matchAll(action)].map((match) => match[2]);
