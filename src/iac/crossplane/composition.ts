@@ -5,6 +5,7 @@ import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resour
 import type { ManifestParse } from '../kubernetes/parse-documents.js';
 import { parseTemplateDocument } from '../kubernetes/parse-template-document.js';
 import { patchSetsOf, patchTargetsOf } from './patches.js';
+import { markSpreadLines, spreadMarkedKeys } from './spread-actions.js';
 import {
   PLACEHOLDER_PATTERN,
   readGoTemplate,
@@ -141,7 +142,7 @@ export function templateResources(
   step: string,
   delimiters?: TemplateDelimiters,
 ): { resources: Resource[]; errors: ParsedSource['errors'] } {
-  const read = readGoTemplate(template, delimiters);
+  const read = readGoTemplate(markSpreadLines(template, delimiters), delimiters);
   // Variables are followed per reading: an assignment inside a branch counts in the variants that take it.
   const rulesFor = (assignments: string[]): { rules: UnknownRules; variables: TemplateVariables } => {
     const { variables, sets } = collectVariables(assignments);
@@ -201,6 +202,7 @@ export function templateResources(
     for (const resource of parsed.resources) {
       if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) continue;
       if (isCompositeStatus(resource)) continue;
+      spreadMarkedKeys(resource);
       const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
       const lines = Object.values(resource.fieldLines ?? {});
       const end = Math.max(resource.location.line, ...lines) + 1;

@@ -106,6 +106,23 @@ describe.skipIf(!sharedAvailable)('whole spec objects built by a template action
     ]);
   });
 
+  it('a line holding only the action spreads a known dict where it stands, and keeps the lines', async () => {
+    const result = await verifyText(
+      templateOnly(
+        `{{ $spec := dict "forProvider" (dict "regoin" "us-east-1") }}\napiVersion: kms.aws.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  {{- toYaml $spec | nindent 2 }}`,
+      ),
+      'composition.yaml',
+      { projectRoot, store },
+    );
+    expect(
+      result.findings.map((finding) => `${finding.ruleId} ${finding.fieldPath} ${finding.location.line}`),
+    ).toEqual(['IK-FIELD-UNKNOWN spec.forProvider.regoin 26', 'IK-REQUIRED spec.forProvider.region 26']);
+    const unknown = await findingsOf(
+      `{{ $spec := .observed.composite.resource.spec.parameters.key }}\napiVersion: kms.aws.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  {{ toYaml $spec | nindent 2 }}`,
+    );
+    expect(unknown).toEqual(['low IK-UNVERIFIABLE spec']);
+  });
+
   it('a spec built from what verify cannot know is one "cannot see" warning, never a required-field error', async () => {
     expect(
       await findingsOf(key('{{ toYaml .observed.composite.resource.spec.parameters.key | nindent 2 }}')),
