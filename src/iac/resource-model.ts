@@ -22,6 +22,8 @@ export interface UnknownValue {
   readonly expression: string;
   /** What it refers to when that can be told: a parameter, variable, label or resource attribute. */
   readonly reference?: { kind: 'parameter' | 'variable' | 'label' | 'resource' | 'other'; name: string };
+  /** CloudFormation: the intrinsic function and its argument as written (nested intrinsics are unknown values). */
+  readonly intrinsic?: { readonly name: string; readonly argument: unknown };
 }
 
 export function isUnknownValue(value: unknown): value is UnknownValue {

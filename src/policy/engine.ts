@@ -1,7 +1,8 @@
 import type { Constraints } from '../constraints/load.js';
 import type { Finding } from '../findings/finding.js';
 import type { ParsedSource, Resource } from '../iac/resource-model.js';
-import { resolveEnvironment, type ResolvedEnvironment } from './environment.js';
+import { ENVIRONMENT_INPUT, resolveEnvironment, type ResolvedEnvironment } from './environment.js';
+import type { ParameterCondition } from '../iac/crossplane/template-values.js';
 import { controlsInScope } from './controls-in-scope.js';
 import { findingFingerprint } from './fingerprint.js';
 import type { AutoFix, PolicyRule, RuleContext, Violation } from './rule.js';
@@ -31,6 +32,22 @@ const environmentNote = (environment: ResolvedEnvironment): string =>
     ? ` [judged as ${environment.environment.name}, the strictest: ${environment.origin === 'strictest' && environment.reason.startsWith('no environment') ? 'no environment parameter, track or --env' : environment.reason}]`
     : ` [${environment.environment.name}]`;
 
+/**
+ * Whether a go-template resource is written in this environment: a resource only some if/else
+ * branches write (`{{ if eq $env "prod" }}`) is judged in the environments its branch is taken for.
+ */
+function inEnvironmentBranch(resource: Resource, environment: string): boolean {
+  const branches = resource.meta.parameterBranches as ParameterCondition[][] | undefined;
+  if (!branches) return true;
+  return branches.some((conditions) =>
+    conditions.every(
+      (condition) =>
+        !ENVIRONMENT_INPUT.test(condition.parameter.split('.').at(-1) ?? '') ||
+        (condition.equals.toLowerCase() === environment.toLowerCase()) === condition.holds,
+    ),
+  );
+}
+
 /** Runs every applicable rule over every resource. Pure: no IO, no clock. */
 export function runPolicy(
   parsed: ParsedSource,
@@ -43,7 +60,8 @@ export function runPolicy(
     .filter(
       (resource) =>
         resource.meta.mode !== 'data' &&
-        !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body),
+        !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body) &&
+        inEnvironmentBranch(resource, environment.environment.name),
     )
     .map(viewOf);
   const context: RuleContext = { constraints, environment, parsed, views };

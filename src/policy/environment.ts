@@ -11,7 +11,8 @@ export interface ResolvedEnvironment {
   reason: string;
 }
 
-const ENVIRONMENT_INPUT = /^(env|environment|stage|deployment[-_]?environment|target[-_]?environment)$/i;
+export const ENVIRONMENT_INPUT =
+  /^(env|environment|stage|deployment[-_]?environment|target[-_]?environment)$/i;
 
 /** The strictest environment: highest `strictness`, else the last one listed. */
 export function strictestEnvironment(environments: Environment[]): Environment {

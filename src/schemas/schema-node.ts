@@ -65,6 +65,8 @@ export interface KindSchema {
   versions: KindVersion[];
   /** Named shared nodes referenced through `ref`. */
   definitions?: Record<string, SchemaNode>;
+  /** CloudFormation: the attributes `Fn::GetAtt` can read (absent when the spec lists none). */
+  attributes?: string[];
 }
 
 /** One version of a kind. */

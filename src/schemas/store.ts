@@ -147,12 +147,13 @@ export class SchemaStore {
   /** The built-in CloudFormation spec from @aws-cdk/aws-service-spec, derived once into the user cache. */
   ensureCloudFormation(): Promise<PackManifest | undefined> {
     this.cloudFormationPack ??= (async () => {
-      const { serviceSpecSource, cloudFormationKinds } = await import('./cloudformation/service-spec.js');
+      const { serviceSpecSource, cloudFormationKinds, CLOUDFORMATION_DERIVATION } =
+        await import('./cloudformation/service-spec.js');
       const { createRequire } = await import('node:module');
       const version = (
         createRequire(import.meta.url)('@aws-cdk/aws-service-spec/package.json') as { version: string }
       ).version;
-      const id = `aws-service-spec-${version}-f${PACK_FORMAT}`;
+      const id = `aws-service-spec-${version}-f${PACK_FORMAT}-d${CLOUDFORMATION_DERIVATION}`;
       let manifest = await readPackManifest(this.cacheDirectory, id);
       if (!manifest) {
         const started = performance.now();

@@ -17,6 +17,9 @@ export const VERIFY_RULES = {
   enum: 'IK-ENUM',
   constraint: 'IK-CONSTRAINT',
   celRule: 'IK-CEL',
+  intrinsic: 'IK-INTRINSIC',
+  reference: 'IK-REFERENCE',
+  runtimeDeprecated: 'IK-RUNTIME-DEPRECATED',
   unverifiable: 'IK-UNVERIFIABLE',
   parse: 'IK-PARSE',
 } as const;

@@ -89,7 +89,7 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       const finding = toFinding(resource, issue);
       if (verification.checkedAgainst)
         checkedFindings.push({ finding, against: verification.checkedAgainst });
-      if (issue.ruleId === VERIFY_RULES.unverifiable && issue.level === 'warning') {
+      if (issue.ruleId === VERIFY_RULES.unverifiable && issue.level === 'warning' && !issue.fieldPath) {
         // once per kind: the first resource names it, with how many more there are
         const first = absentKinds.get(finding.resourceType ?? resource.type);
         if (first) {

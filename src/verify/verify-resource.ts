@@ -16,6 +16,9 @@ import { verifyCoreKubernetes } from './core-kubernetes.js';
 import type { CelProgramCache } from './cel-rules.js';
 import { importHintFor } from './import-hint.js';
 import { checkPatchTargets, withoutPatchSuppliedRequired } from './patch-targets.js';
+import { checkTemplateResource } from './cloudformation/template-checks.js';
+import { retiredService } from './cloudformation/retired-services.js';
+import { cannotSeeBuiltValues } from './template-built-values.js';
 
 /** The schema a resource was checked against (for schema.lock.json and reports). */
 export interface CheckedAgainst {
@@ -37,6 +40,8 @@ export interface VerifyResourceOptions {
   strict?: boolean;
   /** Compiled CEL rules, shared across the resources of one run. */
   celPrograms?: CelProgramCache;
+  /** The day dated checks (Lambda runtime deprecations) compare with; today by default. */
+  today?: Date;
 }
 
 /** A pack with at least this many kinds is taken as a provider's complete CRD set. */
@@ -71,7 +76,29 @@ export async function verifyResource(
     };
     return { issues: resource.meta.reportExpansion === true ? [notice] : [] };
   }
-  if (resource.tool === 'cloudformation') issues.push(...verifyResourceAttributes(resource));
+  if (resource.tool === 'cloudformation') {
+    issues.push(...verifyResourceAttributes(resource));
+    issues.push(
+      ...(await checkTemplateResource(resource, {
+        attributesOf: async (type) =>
+          (await store.find(type)) ? (await store.load(type))?.attributes : undefined,
+        today: options.today ?? new Date(),
+      })),
+    );
+    const retired = retiredService(resource.type);
+    if (retired)
+      return {
+        issues: [
+          ...issues,
+          {
+            ruleId: VERIFY_RULES.kindUnknown,
+            level: 'error',
+            message: retired,
+            fix: 'remove the resource, or move to the service AWS names as its replacement',
+          },
+        ],
+      };
+  }
   if (resource.tool === 'cloudformation' && resource.type.startsWith('Custom::')) return { issues };
   if (
     !resource.type ||
@@ -156,6 +183,7 @@ export async function verifyResource(
   issues.push(...checkPatchTargets(resource, version.schema, kind.definitions));
   if (isKubernetes) {
     issues.push(...checkRequiredParameters(resource, version));
+    issues.splice(0, issues.length, ...cannotSeeBuiltValues(resource, issues));
     if (
       kind.scope === 'Cluster' &&
       (resource.body.metadata as Record<string, unknown> | undefined)?.namespace !== undefined &&

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readGoTemplate, restoreExpressions } from '../../src/iac/crossplane/go-template.js';
 import { scanHclLines } from '../../src/iac/terraform/line-scan.js';
+import { collectVariables, parameterCondition } from '../../src/iac/crossplane/template-values.js';
 
 describe('readGoTemplate', () => {
   it('makes one variant per branch and keeps line numbers', () => {
@@ -99,4 +100,57 @@ describe('scanHclLines', () => {
       'rule[1].id': 10,
     });
   });
+});
+
+describe('the if conditions each variant assumes', () => {
+  it('records the branch taken as holding and the branches passed over as not', () => {
+    const read = readGoTemplate('{{ if .x }}\na: 1\n{{ else if .y }}\nb: 2\n{{ else }}\nc: 3\n{{ end }}\n');
+    expect(read.variants.map((variant) => variant.conditions)).toEqual([
+      [{ expression: '.x', holds: true }],
+      [
+        { expression: '.x', holds: false },
+        { expression: '.y', holds: true },
+      ],
+      [
+        { expression: '.x', holds: false },
+        { expression: '.y', holds: false },
+      ],
+    ]);
+  });
+
+  it('records nested ifs only inside the branch taken', () => {
+    const read = readGoTemplate('{{ if .x }}\n{{ if .z }}\na: 1\n{{ end }}\n{{ end }}\n');
+    expect(read.variants[0].conditions).toEqual([
+      { expression: '.x', holds: true },
+      { expression: '.z', holds: true },
+    ]);
+    expect(read.variants[1].conditions).toEqual([{ expression: '.x', holds: false }]);
+  });
+});
+
+describe('parameterCondition', () => {
+  const { variables } = collectVariables([
+    '$xr := .observed.composite.resource',
+    '$p := $xr.spec.parameters',
+    '$env := $p.environment',
+    '$prod := eq $p.environment "prod"',
+    '$prod = $p.forceProd',
+  ]);
+  it.each([
+    ['eq $env "prod"', true, { equals: 'prod', holds: true }],
+    ['eq "prod" $p.environment', false, { equals: 'prod', holds: false }],
+    ['ne $env "dev"', true, { equals: 'dev', holds: false }],
+    ['not (eq $env "prod")', true, { equals: 'prod', holds: false }],
+    ['$prod', true, { equals: 'prod', holds: true }],
+  ])('%s (holds: %s)', (condition, holds, expected) => {
+    expect(parameterCondition(condition, holds, variables)).toEqual({
+      parameter: 'spec.parameters.environment',
+      ...expected,
+    });
+  });
+
+  it.each(['$p.retain', 'eq $env $other', 'and (eq $env "prod") .x', 'eq .x "prod"'])(
+    '%s says nothing about a parameter',
+    (condition) => expect(parameterCondition(condition, true, variables)).toBeUndefined(),
+  );
 });

@@ -43,13 +43,28 @@ describe('go-template branches', () => {
 
   it('a problem in only one if/else branch is MEDIUM and says why', async () => {
     const branch =
-      '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
+      '              {{ if $p.retain }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
     const result = runPolicy(await parse(composition(branch), 'composition.yaml'), await testConstraints(), {
       environment: 'prod',
     });
     const finding = result.findings.find((entry) => entry.ruleId === 'IK-DEL-001');
     expect(finding?.severity).toBe('medium');
     expect(finding?.message).toContain('only in some if/else branches');
+  });
+
+  it('a branch on the environment is judged in the environments that take it', async () => {
+    const branch =
+      '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}';
+    const parsed = await parse(composition(branch), 'composition.yaml');
+    const deletion = async (environment: string) =>
+      runPolicy(parsed, await testConstraints(), { environment }).findings.filter(
+        (entry) => entry.ruleId === 'IK-DEL-001',
+      );
+    // prod takes the branch that keeps the keyspace; dev the one that may delete it
+    expect(await deletion('prod')).toEqual([]);
+    expect((await deletion('dev')).map((finding) => finding.message)).toEqual([
+      expect.not.stringContaining('only in some if/else branches'),
+    ]);
   });
 
   it('observed-state manifests (with status) are not judged', async () => {
@@ -59,5 +74,40 @@ describe('go-template branches', () => {
       environment: 'prod',
     });
     expect(result.findings).toEqual([]);
+  });
+});
+
+describe('go-template variables assigned inside an environment branch', () => {
+  const tagged = (branches: string) =>
+    composition('')
+      .replace(
+        '              forProvider:\n                region: us-east-1\n',
+        `              forProvider:\n                region: us-east-1\n                tags: {{ toJson $tags }}\n`,
+      )
+      .replace(
+        '{{ $p := .observed.composite.resource.spec.parameters }}',
+        `{{ $p := .observed.composite.resource.spec.parameters }}\n${branches}`,
+      );
+
+  it('a $tags dict set in the prod branch is what prod is judged on, the other dict what dev is', async () => {
+    const text = tagged(
+      [
+        '            {{ $tags := dict "managed-by" "crossplane" }}',
+        '            {{ if eq $p.environment "prod" }}',
+        '            {{ $_ := set $tags "managed-by" "terraform" }}',
+        '            {{ end }}',
+      ].join('\n'),
+    );
+    const parsed = await parse(text, 'composition.yaml');
+    const keyspaces = parsed.resources.filter((resource) => resource.kind === 'Keyspace');
+    expect(
+      keyspaces.map(
+        (resource) => (resource.body.spec as { forProvider: { tags: unknown } }).forProvider.tags,
+      ),
+    ).toEqual([{ 'managed-by': 'terraform' }, { 'managed-by': 'crossplane' }]);
+    expect(keyspaces.map((resource) => resource.meta.parameterBranches)).toEqual([
+      [[{ parameter: 'spec.parameters.environment', equals: 'prod', holds: true }]],
+      [[{ parameter: 'spec.parameters.environment', equals: 'prod', holds: false }]],
+    ]);
   });
 });

@@ -162,6 +162,38 @@ describe.skipIf(!available)("the original InfraKit's examples give exactly their
     expect(patch?.message).toContain('spec.parameters.deletionProtection');
     expect(falsePositiveCauses(result.findings)).toEqual([]);
     expect(result.findings.filter((finding) => finding.ruleId.startsWith('IK-TAG'))).toEqual([]);
+    // `status: {{ if $pitr }}ENABLED{{ else }}DISABLED{{ end }}` with `$pitr := eq $p.environment "prod"`:
+    // the DISABLED branch is written outside prod only, so prod's point-in-time rule does not see it.
+    expect(result.findings.filter((finding) => finding.ruleId === 'IK-BAK-002').map(summary)).toEqual([]);
+  });
+
+  it('review --env dev judges the branch dev takes: the DISABLED point-in-time recovery, as advice only', async () => {
+    const review = (environment: string) =>
+      runReview(
+        { projectRoot: crossplane.root, target: '.', environment },
+        {
+          loadConstraints,
+          parse: (paths, root) => parseSources(paths, { root }),
+          verifier: {
+            verifyPaths: (paths, options) => verifyPaths(paths, { ...options, store: crossplane.store }),
+          },
+        },
+      );
+    const parsed = await parseSources(['compositions/xcassandra-keyspace/composition.yaml'], {
+      root: crossplane.root,
+    });
+    const tables = parsed.resources.filter((resource) => resource.kind === 'Table');
+    expect(tables.map((table) => table.meta.parameterBranches)).toEqual([
+      [[{ parameter: 'spec.parameters.environment', equals: 'prod', holds: true }]],
+      [[{ parameter: 'spec.parameters.environment', equals: 'prod', holds: false }]],
+    ]);
+    const dev = await review('dev');
+    // dev takes the DISABLED branch, and its baseline only advises point-in-time recovery
+    expect(
+      dev.findings
+        .filter((finding) => finding.ruleId === 'IK-BAK-002')
+        .map((finding) => [finding.severity, /DISABLED/.test(finding.message)]),
+    ).toEqual([[expect.not.stringMatching(/^(critical|high)$/), true]]);
   });
 
   it('upjet "Valid values" lists of another field (Keyspaces column type) give no IK-ENUM warning', async () => {

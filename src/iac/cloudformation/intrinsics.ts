@@ -1,5 +1,5 @@
 import type { ScalarTag, CollectionTag } from 'yaml';
-import type { UnknownValue } from '../resource-model.js';
+import { isUnknownValue, type UnknownValue } from '../resource-model.js';
 
 /** The short-form intrinsic functions CloudFormation YAML accepts. */
 export const SHORT_FORM_INTRINSICS = [
@@ -34,7 +34,11 @@ export function intrinsicTags(): Array<ScalarTag | CollectionTag> {
   ]);
 }
 
-const describe = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+/** The source text of an argument; a nested intrinsic is shown by its own expression. */
+const describe = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : JSON.stringify(value, (_key, item: unknown) => (isUnknownValue(item) ? item.expression : item));
 
 function referenceOf(name: string, argument: unknown): UnknownValue['reference'] {
   if (name === 'Ref' && typeof argument === 'string')
@@ -55,7 +59,12 @@ export function unknownFromTag(tag: string, value: unknown): UnknownValue | unde
   const name = tag.slice(1);
   if (!(SHORT_FORM_INTRINSICS as readonly string[]).includes(name)) return undefined;
   const reference = referenceOf(name, value);
-  return { unknown: true, expression: `${tag} ${describe(value)}`, ...(reference ? { reference } : {}) };
+  return {
+    unknown: true,
+    expression: `${tag} ${describe(value)}`,
+    ...(reference ? { reference } : {}),
+    intrinsic: { name, argument: value },
+  };
 }
 
 /** A long-form intrinsic (`{ "Ref": "X" }`, `{ "Fn::Sub": ... }`) as an unknown value. */
@@ -68,5 +77,10 @@ export function unknownFromObject(value: unknown): UnknownValue | undefined {
   const argument = (value as Record<string, unknown>)[key];
   if (key === 'Condition' && typeof argument !== 'string') return undefined;
   const reference = referenceOf(key.replace('Fn::', ''), argument);
-  return { unknown: true, expression: `${key}: ${describe(argument)}`, ...(reference ? { reference } : {}) };
+  return {
+    unknown: true,
+    expression: `${key}: ${describe(argument)}`,
+    ...(reference ? { reference } : {}),
+    intrinsic: { name: key.replace('Fn::', ''), argument },
+  };
 }

@@ -23,6 +23,48 @@ const asRecord = (value: unknown): Record<string, unknown> =>
     ? (value as Record<string, unknown>)
     : {};
 
+/** What a template declares, for the checks of its references (one object shared by its resources). */
+export interface TemplateDeclarations {
+  parameters: string[];
+  /** Parameter name → its literal `Default`, for the parameters that have one. */
+  parameterDefaults: Record<string, unknown>;
+  /** Logical id → resource type. */
+  resources: Record<string, string>;
+  conditions: string[];
+  mappings: string[];
+  /** `Fn::ForEach` identifiers (a `!Ref Name` inside a loop names the item) and whether any loop exists. */
+  loopIdentifiers: string[];
+}
+
+function templateDeclarations(
+  template: Record<string, unknown>,
+  expanded: ReturnType<typeof expandForEach>,
+): TemplateDeclarations {
+  const loopIdentifiers: string[] = [];
+  const collect = (section: unknown): void => {
+    for (const [key, value] of Object.entries(asRecord(section)))
+      if (key.startsWith('Fn::ForEach::') && Array.isArray(value)) {
+        if (typeof value[0] === 'string') loopIdentifiers.push(value[0]);
+        collect(value[2]);
+      }
+  };
+  collect(template.Resources);
+  return {
+    parameters: Object.keys(asRecord(template.Parameters)),
+    parameterDefaults: Object.fromEntries(
+      Object.entries(asRecord(template.Parameters))
+        .map(([name, parameter]) => [name, asRecord(parameter).Default] as const)
+        .filter(([, value]) => value !== undefined),
+    ),
+    resources: Object.fromEntries(
+      expanded.map(({ logicalId, definition }) => [logicalId, String(asRecord(definition).Type ?? '')]),
+    ),
+    conditions: Object.keys(asRecord(template.Conditions)),
+    mappings: Object.keys(asRecord(template.Mappings)),
+    loopIdentifiers,
+  };
+}
+
 /** True when parsed data looks like a CloudFormation template. */
 export function looksLikeCloudFormation(data: unknown): boolean {
   const record = asRecord(data);
@@ -59,45 +101,46 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
   const template = asRecord(converted.value);
   const lines = converted.fieldLines;
   const needsExpansion = preprocessingNeeded(template, text);
-  const resources: Resource[] = expandForEach(asRecord(template.Resources)).map(
-    ({ logicalId, definition: raw, path }, index) => {
-      const definition = asRecord(raw);
-      const type = typeof definition.Type === 'string' ? definition.Type : '';
-      const meta: Record<string, unknown> = {};
-      for (const attribute of RESOURCE_ATTRIBUTES)
-        if (attribute in definition) meta[attribute] = definition[attribute];
-      // `Version` is a legal attribute of custom resources (cfn-lint accepts it).
-      const custom = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
-      const unknownAttributes = Object.keys(definition).filter(
-        (key) =>
-          key !== 'Type' &&
-          key !== 'Properties' &&
-          !RESOURCE_ATTRIBUTES.includes(key) &&
-          !(custom && key === 'Version'),
-      );
-      if (unknownAttributes.length) meta.unknownAttributes = unknownAttributes;
-      if (needsExpansion) {
-        meta.needsExpansion = needsExpansion;
-        if (index === 0) meta.reportExpansion = true;
-      }
-      return {
-        tool: 'cloudformation' as const,
-        type,
-        name: logicalId,
-        body: asRecord(definition.Properties),
-        meta,
-        location: { file, line: lines[path] ?? 1 },
-        fieldLines: {
-          ...fieldLinesUnder(lines, `${path}.Properties`),
-          ...Object.fromEntries(
-            Object.entries(fieldLinesUnder(lines, path))
-              .filter(([field]) => !field.startsWith('Properties'))
-              .map(([field, line]) => [`@${field}`, line]),
-          ),
-        },
-      };
-    },
-  );
+  const expanded = expandForEach(asRecord(template.Resources));
+  const declared = templateDeclarations(template, expanded);
+  const resources: Resource[] = expanded.map(({ logicalId, definition: raw, path }, index) => {
+    const definition = asRecord(raw);
+    const type = typeof definition.Type === 'string' ? definition.Type : '';
+    const meta: Record<string, unknown> = {};
+    for (const attribute of RESOURCE_ATTRIBUTES)
+      if (attribute in definition) meta[attribute] = definition[attribute];
+    // `Version` is a legal attribute of custom resources (cfn-lint accepts it).
+    const custom = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+    const unknownAttributes = Object.keys(definition).filter(
+      (key) =>
+        key !== 'Type' &&
+        key !== 'Properties' &&
+        !RESOURCE_ATTRIBUTES.includes(key) &&
+        !(custom && key === 'Version'),
+    );
+    if (unknownAttributes.length) meta.unknownAttributes = unknownAttributes;
+    meta.template = declared;
+    if (needsExpansion) {
+      meta.needsExpansion = needsExpansion;
+      if (index === 0) meta.reportExpansion = true;
+    }
+    return {
+      tool: 'cloudformation' as const,
+      type,
+      name: logicalId,
+      body: asRecord(definition.Properties),
+      meta,
+      location: { file, line: lines[path] ?? 1 },
+      fieldLines: {
+        ...fieldLinesUnder(lines, `${path}.Properties`),
+        ...Object.fromEntries(
+          Object.entries(fieldLinesUnder(lines, path))
+            .filter(([field]) => !field.startsWith('Properties'))
+            .map(([field, line]) => [`@${field}`, line]),
+        ),
+      },
+    };
+  });
   const inputs = Object.entries(asRecord(template.Parameters)).map(([name, raw]) => {
     const parameter = asRecord(raw);
     return {

@@ -5,6 +5,7 @@ import { fieldLinesUnder, manifestResource } from '../kubernetes/manifest-resour
 import type { ManifestParse } from '../kubernetes/parse-documents.js';
 import { parseTemplateDocument } from '../kubernetes/parse-template-document.js';
 import { patchSetsOf, patchTargetsOf } from './patches.js';
+import { markSpreadLines, spreadMarkedKeys } from './spread-actions.js';
 import {
   PLACEHOLDER_PATTERN,
   readGoTemplate,
@@ -13,9 +14,12 @@ import {
 } from './go-template.js';
 import {
   collectVariables,
-  dictValue,
+  dictObject,
   expandVariables,
+  parameterCondition,
   referenceOfExpression,
+  type ParameterCondition,
+  type TemplateVariables,
   renderedDict,
 } from './template-values.js';
 
@@ -138,35 +142,45 @@ export function templateResources(
   step: string,
   delimiters?: TemplateDelimiters,
 ): { resources: Resource[]; errors: ParsedSource['errors'] } {
-  const read = readGoTemplate(template, delimiters);
-  const { variables, sets } = collectVariables(read.actions);
-  const rules: UnknownRules = {
-    value: (value) => {
-      if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
-      const expression = restoreExpressions(value, read.expressions);
-      const dict = /^__ikvalue\d+__$/.test(value.trim())
-        ? renderedDict(expression, variables, sets, delimiters)
-        : undefined;
-      if (dict)
-        return Object.fromEntries([...dict].map(([key, argument]) => [key, dictValue(argument, variables)]));
-      const reference = referenceOfExpression(expandVariables(expression, variables));
-      const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
-      return unknown;
-    },
-    key: (key) => restoreExpressions(key, read.expressions),
+  const read = readGoTemplate(markSpreadLines(template, delimiters), delimiters);
+  // Variables are followed per reading: an assignment inside a branch counts in the variants that take it.
+  const rulesFor = (assignments: string[]): { rules: UnknownRules; variables: TemplateVariables } => {
+    const { variables, sets } = collectVariables(assignments);
+    const rules: UnknownRules = {
+      value: (value) => {
+        if (typeof value !== 'string' || !value.match(PLACEHOLDER_PATTERN)) return undefined;
+        const expression = restoreExpressions(value, read.expressions);
+        const dict = /^__ikvalue\d+__$/.test(value.trim())
+          ? renderedDict(expression, variables, sets, delimiters)
+          : undefined;
+        if (dict) return dictObject(dict, variables, sets);
+        const reference = referenceOfExpression(expandVariables(expression, variables));
+        const unknown: UnknownValue = { unknown: true, expression, ...(reference ? { reference } : {}) };
+        return unknown;
+      },
+      key: (key) => restoreExpressions(key, read.expressions),
+    };
+    return { rules, variables };
   };
   const errors: ParsedSource['errors'] = read.problems.map((problem) => ({
     location: { file, line: problem.line + lineOffset },
     message: `go-template: ${problem.message}`,
   }));
   const seen = new Map<string, Resource>();
+  /** The parameter conditions of each variant a resource appears in (one list per variant). */
+  const branchesOf = new Map<string, ParameterCondition[][]>();
   const seenErrors = new Set<string>();
   const parsedDocuments = new Map<string, ManifestParse>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
+    const { rules, variables } = rulesFor(variant.assignments);
+    const assignmentsKey = JSON.stringify(variant.assignments);
+    const assumed = variant.conditions
+      .map((condition) => parameterCondition(condition.expression, condition.holds, variables))
+      .filter((condition): condition is ParameterCondition => condition !== undefined);
     const parsed: ManifestParse = { resources: [], errors: [] };
     for (const document of splitDocuments(variant.text)) {
-      const cacheKey = `${document.startLine}\u0000${document.text}`;
+      const cacheKey = `${document.startLine}\u0000${document.text}\u0000${assignmentsKey}`;
       let documentParse = parsedDocuments.get(cacheKey);
       if (!documentParse) {
         documentParse = parseTemplateDocument(document.text, file, {
@@ -188,6 +202,7 @@ export function templateResources(
     for (const resource of parsed.resources) {
       if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) continue;
       if (isCompositeStatus(resource)) continue;
+      spreadMarkedKeys(resource);
       const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
       const lines = Object.values(resource.fieldLines ?? {});
       const end = Math.max(resource.location.line, ...lines) + 1;
@@ -198,7 +213,14 @@ export function templateResources(
       )
         resource.meta.templateInjectsContent = true;
       if (!seen.has(key)) seen.set(key, resource);
+      branchesOf.set(key, [...(branchesOf.get(key) ?? []), assumed]);
     }
+  }
+  for (const [key, resource] of seen) {
+    const branches = branchesOf.get(key) ?? [];
+    // Only a resource that some readings leave out depends on the parameters: one in every reading never does.
+    if (branches.length < read.variants.length && branches.every((conditions) => conditions.length > 0))
+      resource.meta.parameterBranches = branches;
   }
   return { resources: [...seen.values()], errors };
 }

@@ -7,13 +7,30 @@
 type TemplateNode =
   | { type: 'text'; text: string }
   | { type: 'output'; expression: string; standalone: boolean; newlines: number }
-  | { type: 'control'; newlines: number }
-  | { type: 'block'; kind: 'if' | 'range' | 'with' | 'define'; branches: TemplateNode[][]; hasElse: boolean };
+  | { type: 'control'; newlines: number; assignment?: string }
+  | {
+      type: 'block';
+      kind: 'if' | 'range' | 'with' | 'define';
+      branches: TemplateNode[][];
+      hasElse: boolean;
+      /** The condition of each branch of an if chain (`if X`, `else if Y`); undefined for `else`. */
+      conditions: Array<string | undefined>;
+    };
+
+/** An if condition a variant takes as true (its branch) or as false (a branch it passes over). */
+export interface TakenCondition {
+  expression: string;
+  holds: boolean;
+}
 
 /** One reading of the template: every if takes its branch at `branch` (or its last/empty one). */
 export interface TemplateVariant {
   branch: number;
   text: string;
+  /** The if conditions this reading assumes, outermost first. */
+  conditions: TakenCondition[];
+  /** The assignments (`$x := ...`, `$_ := set $d ...`) this reading runs, in order. */
+  assignments: string[];
 }
 
 /** The variants of a template and the expression behind each placeholder token. */
@@ -91,6 +108,7 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
         kind: (keyword === 'block' ? 'with' : keyword) as 'if',
         branches: [[]],
         hasElse: false,
+        conditions: [keyword === 'if' ? match[2].trim().slice(2).trim() : undefined],
       };
       current().push({ type: 'control', newlines });
       current().push(block);
@@ -100,6 +118,7 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
       if (!top) problems.push({ line: line + 1, message: '{{ else }} without an open if/range/with' });
       else {
         top.block.branches.push([{ type: 'control', newlines }]);
+        top.block.conditions.push(keyword && /^if\b/.test(keyword) ? keyword.slice(2).trim() : undefined);
         if (!keyword || !/^(if|with)\b/.test(keyword)) top.block.hasElse = true;
       }
     } else if (kind === 'end') {
@@ -109,7 +128,8 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
       current().push({ type: 'control', newlines });
     } else if (kind === 'output') {
       current().push({ type: 'output', expression: match[0], standalone: standalone.has(line), newlines });
-    } else current().push({ type: 'control', newlines });
+    } else
+      current().push({ type: 'control', newlines, ...(kind === 'assign' ? { assignment: match[2] } : {}) });
   }
   if (last < text.length) current().push({ type: 'text', text: text.slice(last) });
   for (const open of stack)
@@ -135,12 +155,16 @@ function render(
   branch: number,
   include: boolean,
   expressions: Map<string, string>,
+  conditions: TakenCondition[] = [],
+  assignments: string[] = [],
 ): string {
   let output = '';
   for (const node of nodes) {
     if (node.type === 'text') output += include ? node.text : '\n'.repeat(countNewlines(node.text));
-    else if (node.type === 'control') output += '\n'.repeat(node.newlines);
-    else if (node.type === 'output') {
+    else if (node.type === 'control') {
+      if (include && node.assignment !== undefined) assignments.push(node.assignment);
+      output += '\n'.repeat(node.newlines);
+    } else if (node.type === 'output') {
       if (!include || node.standalone) output += '\n'.repeat(node.newlines);
       else {
         const token = `${TOKEN_PREFIX}${expressions.size}__`;
@@ -149,8 +173,20 @@ function render(
       }
     } else {
       const chosen = pickBranch(node, branch);
+      if (include && node.kind === 'if')
+        node.conditions.forEach((expression, index) => {
+          if (expression === undefined || (chosen >= 0 && index > chosen)) return;
+          conditions.push({ expression, holds: index === chosen });
+        });
       node.branches.forEach((branchNodes, index) => {
-        output += render(branchNodes, branch, include && index === chosen, expressions);
+        output += render(
+          branchNodes,
+          branch,
+          include && index === chosen,
+          expressions,
+          conditions,
+          assignments,
+        );
       });
     }
   }
@@ -172,8 +208,12 @@ export function readGoTemplate(text: string, delimiters?: TemplateDelimiters): R
   const expressions = new Map<string, string>();
   const variants: TemplateVariant[] = [];
   const count = variantCount(tree);
-  for (let branch = 0; branch < count; branch += 1)
-    variants.push({ branch, text: render(tree, branch, true, expressions) });
+  for (let branch = 0; branch < count; branch += 1) {
+    const conditions: TakenCondition[] = [];
+    const assignments: string[] = [];
+    const text = render(tree, branch, true, expressions, conditions, assignments);
+    variants.push({ branch, text, conditions, assignments });
+  }
   const injectedLines = [...standaloneLines(text, action)].map((line) => line + 1);
   const actions = [...text.matchAll(action)].map((match) => match[2]);
   return { variants, expressions, injectedLines, problems, actions };

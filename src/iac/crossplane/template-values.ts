@@ -170,10 +170,35 @@ export function renderedDict(
     .replace(/^-/, '')
     .replace(/-$/, '')
     .trim();
+  // `| nindent 2` / `| indent 4` only lay the rendered YAML out
+  const rendered = body.replace(/\s*\|\s*n?indent\s+\d+$/, '');
   const match =
-    /^(?:toJson|toYaml|toRawJson|toPrettyJson)\s+\$([\w]+)$/.exec(body) ??
-    /^\$([\w]+)\s*\|\s*(?:toJson|toYaml|toRawJson|toPrettyJson)$/.exec(body);
+    /^(?:toJson|toYaml|toRawJson|toPrettyJson)\s+\$([\w]+)$/.exec(rendered) ??
+    /^\$([\w]+)\s*\|\s*(?:toJson|toYaml|toRawJson|toPrettyJson)$/.exec(rendered);
   return match ? knownDict(match[1], variables, sets) : undefined;
+}
+
+/**
+ * A known dict as the resource model holds it: literal strings, numbers and booleans as themselves,
+ * nested known dicts (`dict "forProvider" (dict "region" $p.region)`, or a variable holding one) as
+ * objects, and anything else as an unknown expression.
+ */
+export function dictObject(
+  dict: KnownDict,
+  variables: TemplateVariables,
+  sets: Map<string, Array<[string, string]>>,
+  depth = 0,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    [...dict].map(([key, argument]) => {
+      const nested = depth < MAX_DEPTH ? dictOfExpression(argument, variables, sets, depth + 1) : undefined;
+      if (nested) return [key, dictObject(nested, variables, sets, depth + 1)];
+      const bare = argument.trim();
+      if (bare === 'true' || bare === 'false') return [key, bare === 'true'];
+      if (/^-?\d+(\.\d+)?$/.test(bare)) return [key, Number(bare)];
+      return [key, dictValue(argument, variables)];
+    }),
+  );
 }
 
 /** One value of a known dict, as the resource model holds it: a literal string, or an unknown expression. */
@@ -182,4 +207,53 @@ export function dictValue(argument: string, variables: TemplateVariables): strin
   const expression = `{{ ${argument} }}`;
   const reference = referenceOfExpression(expandVariables(argument, variables));
   return { unknown: true, expression, ...(reference ? { reference } : {}) };
+}
+
+/** A condition on one XR parameter that an if branch assumes: `eq $p.environment "prod"` holds (or not). */
+export interface ParameterCondition {
+  /** `spec.parameters.environment` */
+  parameter: string;
+  equals: string;
+  holds: boolean;
+}
+
+const PARAMETER_PATH = /^\(?\s*\.observed\.composite\.resource\.(spec(?:\.[\w-]+)+)\s*\)?$/;
+const LITERAL = /^"((?:[^"\\]|\\.)*)"$/;
+
+/**
+ * What an if condition says about a parameter, when it compares one with a literal: `eq X "prod"`,
+ * `eq "prod" X`, `ne X "prod"`, `not (eq X "prod")`, through variables. Variables are read at their
+ * first assignment (`$x := ...`): a later `$x = ...` under `if hasKey $p "x"` is an override by an
+ * optional parameter, and the branch is judged as the template's default.
+ */
+export function parameterCondition(
+  condition: string,
+  holds: boolean,
+  variables: TemplateVariables,
+): ParameterCondition | undefined {
+  const first: TemplateVariables = new Map(
+    [...variables].map(([name, values]) => [name, values.slice(0, 1)]),
+  );
+  let text = expandVariables(condition, first).trim();
+  let truth = holds;
+  for (;;) {
+    const inner = /^\((.*)\)$/s.exec(text);
+    const negated = /^not\s+(.*)$/s.exec(text);
+    if (inner) text = inner[1].trim();
+    else if (negated) {
+      text = negated[1].trim();
+      truth = !truth;
+    } else break;
+  }
+  const comparison = /^(eq|ne)\s+(\S+|\([^()]*\))\s+(\S+|\([^()]*\))$/s.exec(text);
+  if (!comparison) return undefined;
+  const [, operator, left, right] = comparison;
+  const path = PARAMETER_PATH.exec(left) ?? PARAMETER_PATH.exec(right);
+  const literal = LITERAL.exec(right) ?? LITERAL.exec(left);
+  if (!path || !literal) return undefined;
+  return {
+    parameter: path[1],
+    equals: JSON.parse(`"${literal[1]}"`) as string,
+    holds: operator === 'eq' ? truth : !truth,
+  };
 }

@@ -34,9 +34,12 @@ interface SpecProperty {
   deprecated?: unknown;
 }
 interface SpecDatabase {
-  all(
-    entity: 'resource',
-  ): Array<{ cloudFormationType: string; documentation?: string; properties: Record<string, SpecProperty> }>;
+  all(entity: 'resource'): Array<{
+    cloudFormationType: string;
+    documentation?: string;
+    properties: Record<string, SpecProperty>;
+    attributes?: Record<string, unknown>;
+  }>;
   get(
     entity: 'typeDefinition',
     id: string,
@@ -129,6 +132,9 @@ function propertiesNode(
 
 const firstParagraph = (text: string): string => text.split('\n\n')[0].slice(0, 600);
 
+/** Bump when the derived CloudFormation kinds change shape, so the cached pack is derived again. */
+export const CLOUDFORMATION_DERIVATION = 2;
+
 /** Every CloudFormation resource type of the installed spec as a KindSchema (definitions per type). */
 export async function cloudFormationKinds(version: string): Promise<KindSchema[]> {
   const { loadAwsServiceSpec } = await import('@aws-cdk/aws-service-spec');
@@ -137,6 +143,7 @@ export async function cloudFormationKinds(version: string): Promise<KindSchema[]
     const definitions: Record<string, SchemaNode> = {};
     const schema = propertiesNode(resource.properties, definitions, database, resource.documentation);
     const [vendor, service, kind] = resource.cloudFormationType.split('::');
+    const attributes = Object.keys(resource.attributes ?? {});
     return {
       key: resource.cloudFormationType,
       tool: 'cloudformation' as const,
@@ -144,6 +151,7 @@ export async function cloudFormationKinds(version: string): Promise<KindSchema[]
       kind: kind ?? resource.cloudFormationType,
       versions: [{ name: version, served: true, storage: true, schema }],
       definitions,
+      ...(attributes.length ? { attributes } : {}),
     };
   });
 }

@@ -76,3 +76,66 @@ describe.skipIf(!sharedAvailable)('fields a patch supplies', () => {
     expect(queue.map((finding) => `${finding.ruleId} ${finding.message}`)).toEqual([]);
   });
 });
+
+const templateOnly = (body: string) => composition(body).replace(/ {4}- step: patch[\s\S]*$/, '');
+
+describe.skipIf(!sharedAvailable)('whole spec objects built by a template action', () => {
+  let store: SchemaStore;
+  let projectRoot: string;
+  beforeAll(async () => {
+    ({ store, projectRoot } = await projectWith(['upjet', 'crossplane']));
+  });
+  const findingsOf = async (body: string) =>
+    (await verifyText(templateOnly(body), 'composition.yaml', { projectRoot, store })).findings
+      .filter((finding) => finding.ruleId !== 'IK-VERSION-DEPRECATED')
+      .map((finding) => `${finding.severity} ${finding.ruleId} ${finding.fieldPath ?? ''}`.trim());
+  const key = (spec: string) =>
+    `apiVersion: kms.aws.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec: ${spec}`;
+
+  it('a spec built from a known dict is checked like YAML: nested dicts, literals and parameters', async () => {
+    const clean = await findingsOf(
+      `{{ $p := .observed.composite.resource.spec.parameters }}\n{{ $spec := dict "forProvider" (dict "region" $p.region "enableKeyRotation" true "deletionWindowInDays" 30) }}\n${key('{{ toYaml $spec | nindent 2 }}')}`,
+    );
+    expect(clean).toEqual([]);
+    const typo = await findingsOf(
+      `{{ $fp := dict "regoin" "us-east-1" }}\n{{ $spec := dict "forProvider" $fp }}\n${key('{{ $spec | toYaml | nindent 2 }}')}`,
+    );
+    expect(typo).toEqual([
+      'high IK-FIELD-UNKNOWN spec.forProvider.regoin',
+      'high IK-REQUIRED spec.forProvider.region',
+    ]);
+  });
+
+  it('a line holding only the action spreads a known dict where it stands, and keeps the lines', async () => {
+    const result = await verifyText(
+      templateOnly(
+        `{{ $spec := dict "forProvider" (dict "regoin" "us-east-1") }}\napiVersion: kms.aws.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  {{- toYaml $spec | nindent 2 }}`,
+      ),
+      'composition.yaml',
+      { projectRoot, store },
+    );
+    expect(
+      result.findings.map((finding) => `${finding.ruleId} ${finding.fieldPath} ${finding.location.line}`),
+    ).toEqual(['IK-FIELD-UNKNOWN spec.forProvider.regoin 26', 'IK-REQUIRED spec.forProvider.region 26']);
+    const unknown = await findingsOf(
+      `{{ $spec := .observed.composite.resource.spec.parameters.key }}\napiVersion: kms.aws.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  {{ toYaml $spec | nindent 2 }}`,
+    );
+    expect(unknown).toEqual(['low IK-UNVERIFIABLE spec']);
+  });
+
+  it('a spec built from what verify cannot know is one "cannot see" warning, never a required-field error', async () => {
+    expect(
+      await findingsOf(key('{{ toYaml .observed.composite.resource.spec.parameters.key | nindent 2 }}')),
+    ).toEqual(['low IK-UNVERIFIABLE spec']);
+    expect(
+      await findingsOf(
+        `apiVersion: keyspaces.aws.upbound.io/v1beta1\nkind: Table\nmetadata:\n  name: t\nspec:\n  {{- toYaml .observed.composite.resource.spec.parameters.table | nindent 2 }}`,
+      ),
+    ).toEqual(['low IK-UNVERIFIABLE spec']);
+    expect(
+      await findingsOf(
+        `apiVersion: kms.aws.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  forProvider: {{ toJson .observed.composite.resource.spec.parameters.key }}`,
+      ),
+    ).toEqual(['low IK-UNVERIFIABLE spec.forProvider']);
+  });
+});
