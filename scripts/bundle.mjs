@@ -31,6 +31,31 @@ const externalPackages = {
   },
 };
 
+/**
+ * zod re-exports every one of its ~60 locales through `z.locales` (and `z.core.locales`), which no
+ * bundler can drop because `z` is used as a namespace value; they were 360 KB of the 755 KB zod chunk
+ * that every command compiles at start-up. InfraKit only uses zod's default English messages (set by
+ * zod itself from `locales/en.js`, which stays), so the locale index resolves to English alone.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(context) {
+    context.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? {
+            path: 'zod/v4/locales/index.js',
+            namespace: 'zod-locales',
+            pluginData: join(dirname(args.importer), '..', 'locales', 'en.js'),
+          }
+        : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.pluginData)};`,
+      resolveDir: dirname(args.pluginData),
+    }));
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { main: join(projectRoot, 'src', 'cli', 'main.ts') },
@@ -42,7 +67,7 @@ await build({
   target: 'node20.19',
   sourcemap: true,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [externalPackages],
+  plugins: [englishOnlyZodLocales, externalPackages],
   logLevel: 'warning',
   legalComments: 'none',
   // commander (CommonJS) calls require(); give every output file a real one.

@@ -1,0 +1,80 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { packageVersion } from '../../src/cli/package-version.js';
+import { versionOnly } from '../../src/cli/version-only.js';
+import { CLI_PATH, cliBuilt, notBuiltReason, runCli, temporaryDirectory } from './run-cli.js';
+
+function capture(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe('versionOnly (the bin answers a bare --version without loading the program)', () => {
+  for (const flag of ['--version', '-V']) {
+    it(`answers ${flag} alone with the package version line`, () => {
+      const out = capture();
+      expect(versionOnly([flag], out.stream)).toBe(true);
+      expect(out.text()).toBe(`${packageVersion()}\n`);
+    });
+  }
+
+  for (const args of [
+    [],
+    ['status'],
+    ['--version', '--json'],
+    ['--json', '--version'],
+    ['-v'],
+    ['version'],
+  ]) {
+    it(`leaves ${JSON.stringify(args)} to the full program`, () => {
+      const out = capture();
+      expect(versionOnly(args, out.stream)).toBe(false);
+      expect(out.text()).toBe('');
+    });
+  }
+});
+
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
+
+describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
+  it('prints the same version line on the fast path as commander does', async () => {
+    const cwd = await temporaryDirectory();
+    const fast = await runCli(['--version'], { cwd });
+    const short = await runCli(['-V'], { cwd });
+    // with a second option the fast path is not taken: commander prints the version itself
+    const full = await runCli(['--no-color', '--version'], { cwd });
+    expect(fast).toEqual({ exitCode: 0, stdout: packageVersion(), stderr: '' });
+    expect(short).toEqual(fast);
+    expect(full).toEqual(fast);
+  });
+
+  it('the entry file loads nothing but the version reader before it knows the command', async () => {
+    const entry = await readFile(CLI_PATH, 'utf8');
+    const staticImports = [...entry.matchAll(/^import\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gms)].map(
+      (match) => match[1] ?? match[2],
+    );
+    const sizes = await Promise.all(
+      staticImports.map(async (path) => (await readFile(join(dirname(CLI_PATH), path))).length),
+    );
+    // commander alone is over 100 KB: the entry's static imports stay a few KB
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThan(20_000);
+    expect(entry).toMatch(/await import\("\.\/chunks\/run-program-[\w-]+\.js"\)/);
+  });
+
+  it('bundles zod with its English messages only (no other locale is compiled at start-up)', async () => {
+    const chunks = join(dirname(CLI_PATH), 'chunks');
+    const names = (await readdir(chunks)).filter((name) => name.endsWith('.js'));
+    const texts = await Promise.all(names.map((name) => readFile(join(chunks, name), 'utf8')));
+    const bundled = texts.join('\n');
+    expect(bundled).toContain('// node_modules/zod/v4/locales/en.js');
+    expect(bundled).not.toMatch(/\/\/ node_modules\/zod\/v4\/locales\/(?!en\.js)[\w-]+\.js/);
+  });
+});
