@@ -10,6 +10,7 @@
 // (several read files of their own at run time, which a bundle would break).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +57,28 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * commander requires node:child_process at load, only to spawn executable subcommands, which
+ * InfraKit does not use; loading it costs every command (verify, review, mcp) a few milliseconds.
+ * The bundled copy requires it on first spawn instead: the same module, later.
+ */
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(context) {
+    context.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager))
+        throw new Error(
+          `${args.path}: commander changed; update commanderLazyChildProcess in scripts/bundle.mjs`,
+        );
+      const lazy =
+        "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { main: join(projectRoot, 'src', 'cli', 'main.ts') },
@@ -67,7 +90,7 @@ await build({
   target: 'node20.19',
   sourcemap: true,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [englishOnlyZodLocales, externalPackages],
+  plugins: [englishOnlyZodLocales, commanderLazyChildProcess, externalPackages],
   logLevel: 'warning',
   legalComments: 'none',
   // commander (CommonJS) calls require(); give every output file a real one.

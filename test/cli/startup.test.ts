@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +68,32 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
     // commander alone is over 100 KB: the entry's static imports stay a few KB
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThan(20_000);
     expect(entry).toMatch(/await import\("\.\/chunks\/run-program-[\w-]+\.js"\)/);
+  });
+
+  it('verify of a CloudFormation file never loads node:child_process (commander requires it on first spawn)', async () => {
+    const cwd = await temporaryDirectory();
+    await writeFile(
+      join(cwd, 'template.yaml'),
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n',
+    );
+    const report =
+      "process.on('exit', () => console.error('child_process loaded:', process.moduleLoadList.includes('NativeModule child_process')))";
+    const result = await execa(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI_PATH, 'verify', 'template.yaml'],
+      { cwd, env: { NO_COLOR: '1' }, reject: false },
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('child_process loaded: false');
+    // still there when a spawn needs it: commander's own spawn path is the only user
+    const bundled = await Promise.all(
+      (await readdir(join(dirname(CLI_PATH), 'chunks')))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => readFile(join(dirname(CLI_PATH), 'chunks', name), 'utf8')),
+    );
+    expect(
+      bundled.some((text) => text.includes('(childProcessModule ??= __require("node:child_process")).spawn')),
+    ).toBe(true);
   });
 
   it('bundles zod with its English messages only (no other locale is compiled at start-up)', async () => {
