@@ -43,6 +43,20 @@ describe('versionOnly (the bin answers a bare --version without loading the prog
   }
 });
 
+/** A bundle file and every file it imports statically, transitively (paths relative to dist/src/cli). */
+async function staticClosure(file: string): Promise<Map<string, string>> {
+  const seen = new Map<string, string>();
+  const visit = async (path: string) => {
+    if (seen.has(path)) return;
+    const text = await readFile(join(dirname(CLI_PATH), path), 'utf8');
+    seen.set(path, text);
+    for (const match of text.matchAll(/^import\s[^;]*?from\s+"(\.[^"]+)"|^import\s+"(\.[^"]+)"/gms))
+      await visit(join(dirname(path), match[1] ?? match[2]));
+  };
+  await visit(file);
+  return seen;
+}
+
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
 describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
@@ -94,6 +108,17 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
     expect(
       bundled.some((text) => text.includes('(childProcessModule ??= __require("node:child_process")).spawn')),
     ).toBe(true);
+  });
+
+  it('finding the project root (every verify and review) does not load the constraints schemas', async () => {
+    const chunks = join(dirname(CLI_PATH), 'chunks');
+    const names = (await readdir(chunks)).filter((name) => name.endsWith('.js'));
+    const texts = await Promise.all(names.map((name) => readFile(join(chunks, name), 'utf8')));
+    const home = names.find((_, index) => texts[index].includes('// src/project/project-root.ts'));
+    expect(home).toBeDefined();
+    const closure = [...(await staticClosure(join('chunks', home ?? ''))).values()].join('\n');
+    expect(closure).toContain('async function findProjectRoot(');
+    expect(closure).not.toContain('// src/constraints/schema.ts');
   });
 
   it('bundles zod with its English messages only (no other locale is compiled at start-up)', async () => {
