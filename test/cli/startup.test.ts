@@ -110,15 +110,31 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
     ).toBe(true);
   });
 
-  it('finding the project root (every verify and review) does not load the constraints schemas', async () => {
+  /** The bundle chunk holding one source file, and what it loads statically, as one text. */
+  const loadedWith = async (source: string): Promise<string> => {
     const chunks = join(dirname(CLI_PATH), 'chunks');
     const names = (await readdir(chunks)).filter((name) => name.endsWith('.js'));
     const texts = await Promise.all(names.map((name) => readFile(join(chunks, name), 'utf8')));
-    const home = names.find((_, index) => texts[index].includes('// src/project/project-root.ts'));
-    expect(home).toBeDefined();
-    const closure = [...(await staticClosure(join('chunks', home ?? ''))).values()].join('\n');
-    expect(closure).toContain('async function findProjectRoot(');
-    expect(closure).not.toContain('// src/constraints/schema.ts');
+    const home = names.find((_, index) => texts[index].includes(`// ${source}\n`));
+    expect(home, `no chunk holds ${source}`).toBeDefined();
+    return [...(await staticClosure(join('chunks', home ?? ''))).values()].join('\n');
+  };
+
+  it('finding the project root (every verify and review) does not load the constraints schemas', async () => {
+    const loaded = await loadedWith('src/project/project-root.ts');
+    expect(loaded).toContain('async function findProjectRoot(');
+    expect(loaded).not.toContain('// src/constraints/schema.ts');
+  });
+
+  it('opening the schema store loads the importers (tar, CRD, provider readers) only to rebuild a pack', async () => {
+    const loaded = await loadedWith('src/schemas/store.ts');
+    expect(loaded).toContain('var SchemaStore = class');
+    for (const importer of [
+      'src/schemas/import.ts',
+      'src/schemas/tar-reader.ts',
+      'src/schemas/read-source.ts',
+    ])
+      expect(loaded).not.toContain(`// ${importer}\n`);
   });
 
   it('bundles zod with its English messages only (no other locale is compiled at start-up)', async () => {
