@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { CONSTRAINTS_DIR } from './constraints-dir.js';
 import { PathEscapeError, resolveReadable } from '../fs/confine.js';
 import { splitFrontMatter } from './front-matter.js';
 import { unknownFields } from './strict-fields.js';
@@ -27,8 +28,7 @@ export interface Constraints {
 /** The result of checking one file: its value, or every problem found in it. */
 export type FileCheck<T> = { ok: true; value: T; text: string } | { ok: false; problems: string[] };
 
-/** The folder, under the project root, that holds the constraint files. */
-export const CONSTRAINTS_DIR = '.infrakit';
+export { CONSTRAINTS_DIR };
 
 /** Path of a constraint file relative to the project root, as shown in messages. */
 export const constraintPath = (file: string): string => `${CONSTRAINTS_DIR}/${file}`;

@@ -29,21 +29,44 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
     /^\s*(AWSTemplateFormatVersion|Resources)\s*:/m.test(text) ||
     /"AWSTemplateFormatVersion"|"Resources"\s*:/.test(text)
   ) {
-    try {
-      const first = parseAllDocuments(text, { logLevel: 'silent' });
-      const data =
-        Array.isArray(first) && first[0]
-          ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases })
-          : undefined;
-      if (looksLikeCloudFormation(data)) return 'cloudformation';
-    } catch {
-      // not CloudFormation; fall through to manifests
-    }
+    if (parsesAsCloudFormation(text)) return 'cloudformation';
   }
   const apiVersion = text.match(/^\s*"?apiVersion"?\s*:\s*"?([\w./-]+)"?/m)?.[1];
   if (apiVersion) return toolOfApiVersion(apiVersion);
   return undefined;
 }
+
+/**
+ * Whether the text's first document reads as a CloudFormation template. The answer for the last few
+ * texts is remembered: `verify` and `review` ask about each file at three stages (checkable-file
+ * check, source listing, parse), and parsing a 50-resource template thrice was a third of a verify.
+ */
+function parsesAsCloudFormation(text: string): boolean {
+  const known = cloudFormationByText.get(text);
+  if (known !== undefined) return known;
+  let answer = false;
+  try {
+    const first = parseAllDocuments(text, { logLevel: 'silent' });
+    const data =
+      Array.isArray(first) && first[0]
+        ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases })
+        : undefined;
+    answer = looksLikeCloudFormation(data);
+  } catch {
+    // not CloudFormation; the caller falls through to manifests
+  }
+  if (text.length <= REMEMBERED_TEXT_LENGTH) {
+    if (cloudFormationByText.size >= REMEMBERED_TEXTS)
+      cloudFormationByText.delete(cloudFormationByText.keys().next().value as string);
+    cloudFormationByText.set(text, answer);
+  }
+  return answer;
+}
+
+/** The answers of parsesAsCloudFormation, by text (oldest first), bounded in count and text size. */
+const cloudFormationByText = new Map<string, boolean>();
+const REMEMBERED_TEXTS = 8;
+const REMEMBERED_TEXT_LENGTH = 4 * 1024 * 1024;
 
 /**
  * Every candidate source file under a directory (sorted, ignoring dependency and cache folders).

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { CONSTRAINTS_DIR } from '../constraints/load.js';
+import { CONSTRAINTS_DIR } from '../constraints/constraints-dir.js';
 import { ConfigError } from '../errors/index.js';
 
 /** The nearest folder at or above `start` that holds `.infrakit/`, or undefined. */

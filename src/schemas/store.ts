@@ -12,7 +12,6 @@ import {
 } from './pack.js';
 import { readProjectIndex } from './project-index.js';
 import { userCacheDirectory } from './cache-paths.js';
-import { importSchemas } from './import.js';
 
 /** A kind known to the store and the source it came from. */
 export interface StoreEntry {
@@ -57,6 +56,8 @@ export class SchemaStore {
     for (const pack of index.packs) {
       let manifest = await readPackManifest(store.cacheDirectory, pack.id);
       if (!manifest && existsSync(pack.origin)) {
+        // importing (tar, CRD and provider readers) is loaded only when a pack must be rebuilt
+        const { importSchemas } = await import('./import.js');
         manifest = (
           await importSchemas(pack.origin, {
             projectRoot: store.projectRoot,
@@ -74,6 +75,7 @@ export class SchemaStore {
     }
     if (options.autoCore !== false && !store.hasGroup('apiextensions.crossplane.io')) {
       for (const directory of coreCrdDirectories(store.projectRoot, options.env ?? process.env)) {
+        const { importSchemas } = await import('./import.js');
         const result = await importSchemas(directory, {
           projectRoot: store.projectRoot,
           cacheDirectory: store.cacheDirectory,

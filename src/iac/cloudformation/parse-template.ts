@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { ParsedSource, Resource } from '../resource-model.js';
 import { aliasLimitProblem } from '../yaml/alias-limits.js';
 import { convertNode, type UnknownRules } from '../yaml/node-to-value.js';
-import { fieldLinesUnder } from '../kubernetes/manifest-resource.js';
+import { FieldLineIndex } from '../field-line-index.js';
 import { expandForEach } from './for-each.js';
 import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
 import { preprocessingNeeded } from './preprocessing.js';
@@ -100,6 +100,7 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
   const converted = convertNode(document.contents, lineCounter, rules, '', 0, document);
   const template = asRecord(converted.value);
   const lines = converted.fieldLines;
+  const linesIndex = new FieldLineIndex(lines);
   const needsExpansion = preprocessingNeeded(template, text);
   const expanded = expandForEach(asRecord(template.Resources));
   const declared = templateDeclarations(template, expanded);
@@ -132,9 +133,9 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
       meta,
       location: { file, line: lines[path] ?? 1 },
       fieldLines: {
-        ...fieldLinesUnder(lines, `${path}.Properties`),
+        ...linesIndex.under(`${path}.Properties`),
         ...Object.fromEntries(
-          Object.entries(fieldLinesUnder(lines, path))
+          Object.entries(linesIndex.under(path))
             .filter(([field]) => !field.startsWith('Properties'))
             .map(([field, line]) => [`@${field}`, line]),
         ),
