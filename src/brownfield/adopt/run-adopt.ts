@@ -12,6 +12,7 @@ import {
 } from '../../constraints/schema.js';
 import { InternalError, UsageError } from '../../errors/index.js';
 import { resolveInside, writeInside } from '../../fs/confine.js';
+import type { SkippedEntry } from '../../fs/scan-files.js';
 import { isUnknownValue } from '../../iac/resource-model.js';
 import { parseSources } from '../../iac/parse.js';
 import { createdResources, type InferredItem, type Outlier } from './inferred.js';
@@ -32,6 +33,8 @@ export interface AdoptResult {
   gaps: string[];
   tags: Array<{ key: string; source: string; from?: string; value?: string }>;
   minorityTags: Array<{ key: string; count: number }>;
+  /** Links the scan did not follow (dangling, leading outside, into .git/), each with its reason. */
+  skipped: SkippedEntry[];
 }
 
 const HEADER =
@@ -157,5 +160,6 @@ export async function adoptProject(
     gaps,
     tags: tags.tags,
     minorityTags: tags.minorityTags,
+    skipped: parsed.skipped ?? [],
   };
 }
