@@ -1,12 +1,10 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, cliMissing } from './support/cli.js';
+import { connect, textOf, type Connected } from './support/mcp-client.js';
 import { createSandbox, type Sandbox } from './support/project.js';
 
 /** A secret that lives outside the project; no answer may ever contain it. */
@@ -24,52 +22,6 @@ const OUTSIDE_TEMPLATE = [
 const OUTSIDE_CONTEXT = `---\nprovider: aws\nregion: us-east-1\nnaming:\n  pattern: '{env}-{resource}'\nenvironments:\n  - name: dev\n---\n\n# ${OUTSIDE_SECRET}\n`;
 const FSMONITOR = '[core]\n\tfsmonitor = "touch /nonexistent/infrakit-r7-marker"\n';
 
-interface Connected {
-  client: Client;
-  stderr: () => string;
-  call(name: string, args: unknown): Promise<CallToolResult>;
-  raw(
-    method: string,
-    params: unknown,
-  ): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
-  close(): Promise<void>;
-}
-
-/** The official SDK client talking to `infrakit mcp --allow-write` over stdio. */
-async function connect(root: string, home: string): Promise<Connected> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, 'mcp', '--cwd', root, '--allow-write'],
-    env: { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', INFRAKIT_CACHE_DIR: join(home, 'cache') },
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: 'r7-hostile', version: '1.0.0' });
-  await client.connect(transport);
-  const raw: Connected['raw'] = async (method, params) => {
-    try {
-      const result = await client.request({ method, params } as never, ResultSchema, { timeout: 8000 });
-      return { result };
-    } catch (error) {
-      const failure = error as { code?: number; message?: string };
-      return { error: { code: failure.code ?? 0, message: failure.message ?? String(error) } };
-    }
-  };
-  return {
-    client,
-    stderr: () => stderr,
-    call: async (name, args) =>
-      (await client.callTool({ name, arguments: args as Record<string, unknown> }, undefined, {
-        timeout: 30_000,
-      })) as CallToolResult,
-    raw,
-    close: () => client.close(),
-  };
-}
-
-const textOf = (result: CallToolResult) =>
-  result.content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
 const hash = (path: string) =>
   existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
 

@@ -4,15 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBoundedYaml } from '../../src/iac/yaml/alias-limits.js';
 import { readCrossplaneFiles } from '../../src/validators/crossplane-files.js';
-
-/** The 346-byte billion-laughs document of issue 14: nine levels of nine aliases. */
-const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-  .concat(
-    'bcdefghi'
-      .split('')
-      .map((level, index) => `${level}: &${level} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(',')}]`),
-  )
-  .join('\n');
+import { ALIAS_BOMB } from '../support/alias-bomb.js';
 
 const XRD = `apiVersion: apiextensions.crossplane.io/v2
 kind: CompositeResourceDefinition
@@ -26,7 +18,7 @@ describe("the validators' own YAML reads are bounded", () => {
 
   it('readCrossplaneFiles refuses an alias bomb at once, naming the file and the limit, and keeps the rest', async () => {
     root = mkdtempSync(join(tmpdir(), 'infrakit-xfiles-'));
-    writeFileSync(join(root, 'bomb.yaml'), `${XRD}---\n${BOMB}\n`);
+    writeFileSync(join(root, 'bomb.yaml'), `${XRD}---\n${ALIAS_BOMB}\n`);
     const started = process.hrtime.bigint();
     const files = await readCrossplaneFiles(root, ['bomb.yaml']);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -39,7 +31,7 @@ describe("the validators' own YAML reads are bounded", () => {
   it('parseBoundedYaml keeps small aliases, reports syntax errors, refuses bombs', () => {
     expect(parseBoundedYaml('a: &x [1, 2]\nb: *x\n').values).toEqual([{ a: [1, 2], b: [1, 2] }]);
     expect(parseBoundedYaml('a: [1\n').problems).toHaveLength(1);
-    const bomb = parseBoundedYaml(BOMB);
+    const bomb = parseBoundedYaml(ALIAS_BOMB);
     expect(bomb.values).toEqual([]);
     expect(bomb.problems[0]).toMatch(/yamlAliasExpansionNodes limit/);
   });
