@@ -1,0 +1,294 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PathEscapeError, writeInside } from '../../src/fs/confine.js';
+import { ALIAS_BOMB } from '../support/alias-bomb.js';
+import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
+import { copySandbox, runStage } from './support/checkpoints.js';
+import { cliEnvironment, cliMissing, describeRun, runCli } from './support/cli.js';
+import { readState, trackOf } from './support/flow.js';
+import { connect, textOf } from './support/mcp-client.js';
+import { scriptWith } from './support/model-script.js';
+import { createSandbox, git, type Sandbox } from './support/project.js';
+
+const FSMONITOR = '[core]\n\tfsmonitor = "touch /nonexistent/infrakit-r13-marker"\n';
+const OUTSIDE_SECRET = 'OutsideSecretCanary13b9';
+const hash = (path: string) =>
+  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
+
+const counts: Record<string, { handled: number; tried: number }> = {};
+const failures: string[] = [];
+/** Records one case of a family: handled when `check` returns no problem. */
+async function attempt(
+  family: string,
+  name: string,
+  check: () => Promise<string | undefined>,
+): Promise<void> {
+  const entry = (counts[family] ??= { handled: 0, tried: 0 });
+  entry.tried += 1;
+  let problem: string | undefined;
+  try {
+    problem = await check();
+  } catch (error) {
+    problem = `threw ${String(error)}`;
+  }
+  if (problem) failures.push(`${family} / ${name}: ${problem}`);
+  else entry.handled += 1;
+}
+
+afterAll(() => {
+  for (const [family, { handled, tried }] of Object.entries(counts))
+    console.log(`R13 ${family}: ${handled}/${tried} handled safely`);
+  if (failures.length) console.log(`R13 failures:\n${failures.join('\n')}`);
+});
+
+describe('R13: a link planted between the check and the write (TOCTOU)', () => {
+  let sandbox: Sandbox;
+  beforeAll(() => {
+    sandbox = createSandbox('infrakit-r13-race-');
+  });
+
+  /** Replaces the folder `relative` (under the project) by a symlink to `target`, keeping the original aside. */
+  const swapForLink = (relative: string, target: string) => async () => {
+    const folder = join(sandbox.root, relative);
+    renameSync(folder, `${folder}.orig`);
+    symlinkSync(target, folder);
+  };
+
+  const cases: Array<{
+    name: string;
+    root: string;
+    requested: string;
+    swap: string;
+    target: (sandbox: Sandbox) => string;
+    options?: { forbiddenTopLevel?: string[] };
+    watched: (sandbox: Sandbox) => string;
+  }> = [
+    {
+      name: 'the code folder swapped for a link to .git (the model writes "config")',
+      root: 'compositions/keyspace',
+      requested: 'config',
+      swap: 'compositions/keyspace',
+      target: () => '../.git',
+      watched: (box) => join(box.root, '.git', 'config'),
+    },
+    {
+      name: 'a parent inside the project swapped for a link to .git (MCP write_file of modules/x/config)',
+      root: '.',
+      requested: 'modules/x/config',
+      swap: 'modules/x',
+      target: () => '../.git',
+      watched: (box) => join(box.root, '.git', 'config'),
+    },
+    {
+      name: 'a parent swapped for a link outside the project',
+      root: '.',
+      requested: 'modules/y/main.yaml',
+      swap: 'modules/y',
+      target: (box) => box.outside,
+      watched: (box) => join(box.outside, 'main.yaml'),
+    },
+    {
+      name: "infrakit's own track folder swapped for a link outside",
+      root: '.',
+      requested: '.infrakit/tracks/race/state.json',
+      swap: '.infrakit/tracks/race',
+      target: (box) => box.outside,
+      options: { forbiddenTopLevel: [] },
+      watched: (box) => join(box.outside, 'state.json'),
+    },
+  ];
+
+  it.each(cases)('refuses the write: $name', async (entry) => {
+    const folder = join(sandbox.root, entry.swap);
+    mkdirSync(folder, { recursive: true });
+    const watched = entry.watched(sandbox);
+    const before = hash(watched);
+    const start = failures.length;
+    await attempt('a link planted between check and write', entry.name, async () => {
+      const outcome = await writeInside(join(sandbox.root, entry.root), entry.requested, FSMONITOR, {
+        projectRoot: sandbox.root,
+        ...entry.options,
+        afterCheck: swapForLink(entry.swap, entry.target(sandbox)),
+      }).then(
+        () => 'written',
+        (error: unknown) => error,
+      );
+      const problems: string[] = [];
+      if (!(outcome instanceof PathEscapeError)) problems.push(`not refused: ${String(outcome)}`);
+      else if (!/folder was replaced after the check/.test(outcome.message))
+        problems.push(`unclear: ${outcome.message}`);
+      if (hash(watched) !== before) problems.push(`${watched} changed`);
+      if (readdirSync(sandbox.outside).some((name) => name.endsWith('.tmp')))
+        problems.push('a temp file left outside');
+      return problems.join('; ') || undefined;
+    });
+    expect(failures.slice(start), failures.join('\n')).toEqual([]);
+  });
+
+  it('control: without a swap the same write lands', async () => {
+    mkdirSync(join(sandbox.root, 'modules', 'z'), { recursive: true });
+    const target = await writeInside(sandbox.root, 'modules/z/main.yaml', 'a: 1\n', {
+      afterCheck: async () => {},
+    });
+    expect(readFileSync(target, 'utf8')).toBe('a: 1\n');
+  });
+});
+
+describe.skipIf(cliMissing)('R13: the MCP server under an alias bomb (official MCP client)', () => {
+  it('answers each bomb with an error naming the limit, stays up, and answers the next call', async () => {
+    const sandbox = createSandbox('infrakit-r13-mcp-');
+    writeFileSync(
+      join(sandbox.root, 'bomb.yaml'),
+      `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "1"\n${ALIAS_BOMB}\n`,
+    );
+    writeFileSync(
+      join(sandbox.root, 'bomb-template.yaml'),
+      `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n${ALIAS_BOMB}\n`,
+    );
+    writeFileSync(
+      join(sandbox.root, 'good.yaml'),
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n",
+    );
+    const start = failures.length;
+    const server = await connect(sandbox.root, sandbox.home);
+    const limit = /yamlAlias\w+ limit/;
+    try {
+      for (const tool of ['verify', 'review'])
+        for (const file of ['bomb.yaml', 'bomb-template.yaml'])
+          await attempt('MCP server under an alias bomb', `${tool} of ${file}`, async () => {
+            const started = Date.now();
+            const result = await server.call(tool, { path: file });
+            const seconds = (Date.now() - started) / 1000;
+            const text = textOf(result);
+            if (seconds > 20) return `took ${seconds} s`;
+            return limit.test(text) && text.includes(file)
+              ? undefined
+              : `no limit named: ${text.slice(0, 300)}`;
+          });
+      const context = join(sandbox.root, '.infrakit', 'context.md');
+      writeFileSync(context, `---\n${ALIAS_BOMB}\n---\n\n# Context\n`);
+      await attempt('MCP server under an alias bomb', 'constraints with a bomb in context.md', async () => {
+        const result = await server.call('constraints', {});
+        return result.isError && limit.test(textOf(result))
+          ? undefined
+          : `answered: ${textOf(result).slice(0, 300)}`;
+      });
+      await attempt('MCP server under an alias bomb', 'the next call after the bombs', async () => {
+        const result = await server.call('verify', { path: 'good.yaml' });
+        return result.isError ? `failed: ${textOf(result).slice(0, 300)}` : undefined;
+      });
+    } finally {
+      await server.close();
+    }
+    expect(failures.slice(start), `${failures.join('\n')}\n${server.stderr()}`).toEqual([]);
+  });
+});
+
+describe.skipIf(cliMissing)('R13: a read-only .git end to end (a read-only bind mount)', () => {
+  let mock: MockModelServer;
+  beforeAll(async () => {
+    mock = await startMockModelServer({ script: scriptWith([]) });
+  });
+  afterAll(async () => mock?.close());
+
+  it('implement with .git mounted read-only gives a clear error, and resume commits once it is writable', async () => {
+    const planned = createSandbox('infrakit-r13-ro-');
+    for (const stage of ['new', 'plan'] as const) {
+      const run = await runStage(stage, planned, mock.url);
+      expect(run.code, describeRun(run)).toBe(0);
+    }
+    const sandbox = copySandbox(planned);
+    const gitFolder = join(sandbox.root, '.git');
+    try {
+      execFileSync('mount', ['--bind', gitFolder, gitFolder], { stdio: 'ignore' });
+      execFileSync('mount', ['-o', 'remount,ro,bind', gitFolder], { stdio: 'ignore' });
+    } catch {
+      console.log(
+        'R13: skipped the read-only .git case: cannot make a read-only bind mount here (needs root)',
+      );
+      return;
+    }
+    let mounted = true;
+    try {
+      const start = failures.length;
+      const readOnly = await runStage('implement', sandbox, mock.url);
+      const stateThen = readState(sandbox).value;
+      execFileSync('umount', [gitFolder]);
+      mounted = false;
+      const resume = await runCli(['resume', trackOf(sandbox)!], {
+        cwd: sandbox.root,
+        env: cliEnvironment(sandbox, mock.url),
+      });
+      const output = `${readOnly.stdout}\n${readOnly.stderr}`;
+      await attempt('crash safety: a read-only .git', 'implement, then resume once writable', async () => {
+        const problems: string[] = [];
+        if (readOnly.code !== 5) problems.push(`exit ${readOnly.code}, not 5`);
+        if (!/read-only/i.test(output)) problems.push('the error does not say read-only');
+        if (/bug in infrakit/.test(output)) problems.push('called a bug in infrakit');
+        if (stateThen === 'done') problems.push('state.json says done while nothing was committed');
+        if (resume.code === 1 || /bug in infrakit/.test(resume.stderr)) problems.push('resume failed');
+        const subjects = git(sandbox.root, ['log', '--format=%s']);
+        const uncommitted = readState(sandbox).steps.filter(
+          (step) => !new RegExp(`(: |; )step ${step.number} `).test(subjects),
+        );
+        if (uncommitted.length)
+          problems.push(`steps not committed: ${uncommitted.map((step) => step.number)}`);
+        if (git(sandbox.root, ['status', '--porcelain']).trim() !== '') problems.push('the tree is dirty');
+        return problems.join('; ') || undefined;
+      });
+      expect(
+        failures.slice(start),
+        `${failures.join('\n')}\n${describeRun(readOnly)}\n${describeRun(resume)}`,
+      ).toEqual([]);
+    } finally {
+      if (mounted) execFileSync('umount', ['-l', gitFolder], { stdio: 'ignore' });
+    }
+  });
+});
+
+describe.skipIf(cliMissing)('R13: adopt reports the links it skipped', () => {
+  it('names a dangling link and a link out as notes, and quotes nothing from outside', async () => {
+    const sandbox = createSandbox('infrakit-r13-adopt-');
+    writeFileSync(
+      join(sandbox.root, 'main.tf'),
+      'resource "aws_s3_bucket" "logs" {\n  bucket = "dev-logs"\n  tags = { team = "platform" }\n}\n',
+    );
+    writeFileSync(
+      join(sandbox.outside, 'leak.tf'),
+      `resource "aws_s3_bucket" "leak" {\n  bucket = "${OUTSIDE_SECRET}"\n  tags = { ${OUTSIDE_SECRET} = "x" }\n}\n`,
+    );
+    symlinkSync(join(sandbox.outside, 'leak.tf'), join(sandbox.root, 'leak.tf'));
+    symlinkSync(join(sandbox.base, 'nothing.tf'), join(sandbox.root, 'dangling.tf'));
+    const run = await runCli(['adopt', '--force'], {
+      cwd: sandbox.root,
+      env: cliEnvironment(sandbox, 'http://127.0.0.1:9'),
+    });
+    const start = failures.length;
+    await attempt('adopt notes', 'a dangling link and a link out', async () => {
+      const output = `${run.stdout}\n${run.stderr}`;
+      const written = ['context.md', 'coding-style.md', 'tagging-standard.md']
+        .map((file) => readFileSync(join(sandbox.root, '.infrakit', file), 'utf8'))
+        .join('\n');
+      const problems: string[] = [];
+      if (run.code !== 0) problems.push(`exit ${run.code}`);
+      if (!/note: skipped leak\.tf: .*outside the project/.test(output))
+        problems.push('the link out is not noted');
+      if (!/note: skipped dangling\.tf: .*dangling/.test(output))
+        problems.push('the dangling link is not noted');
+      if (`${output}${written}`.includes(OUTSIDE_SECRET)) problems.push('quoted the outside file');
+      return problems.join('; ') || undefined;
+    });
+    expect(failures.slice(start), `${failures.join('\n')}\n${describeRun(run)}`).toEqual([]);
+  });
+});
