@@ -2,13 +2,14 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InfrakitError, ExitCode } from '../errors/index.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { printable } from '../util/printable.js';
 import { reservedReason } from './reserved-names.js';
 
 /** A path that would reach outside the project, into .git/ or .infrakit/, or through a bad link. */
 export class PathEscapeError extends InfrakitError {
   readonly requestedPath: string;
   constructor(requestedPath: string, reason: string, action: 'write' | 'read' = 'write') {
-    super(`refused to ${action} "${printable(requestedPath)}": ${reason}`, ExitCode.blocked, {
+    super(`refused to ${action} "${shownPath(requestedPath)}": ${reason}`, ExitCode.blocked, {
       hint:
         action === 'write'
           ? 'Generated files must use a relative path inside the target folder, outside .git/ and .infrakit/.'
@@ -209,7 +210,8 @@ export function isWithin(root: string, candidate: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-function printable(value: string): string {
-  const shown = value.replace(/\0/g, '\\0');
+/** The requested path as an error shows it: control characters escaped, at most 120 characters. */
+function shownPath(value: string): string {
+  const shown = printable(value);
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
