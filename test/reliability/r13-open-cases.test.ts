@@ -18,11 +18,17 @@ import { copySandbox, runStage } from './support/checkpoints.js';
 import { cliEnvironment, cliMissing, describeRun, runCli } from './support/cli.js';
 import { readState, trackOf } from './support/flow.js';
 import { connect, textOf } from './support/mcp-client.js';
-import { scriptWith } from './support/model-script.js';
+import { outputName, scriptWith } from './support/model-script.js';
 import { createSandbox, git, type Sandbox } from './support/project.js';
 
 const FSMONITOR = '[core]\n\tfsmonitor = "touch /nonexistent/infrakit-r13-marker"\n';
 const OUTSIDE_SECRET = 'OutsideSecretCanary13b9';
+/** True when `text` holds a control character other than a line break or a tab. */
+const rawControl = (text: string) =>
+  [...text].some((character) => {
+    const code = character.charCodeAt(0);
+    return (code < 0x20 && code !== 0x0a && code !== 0x09) || (code >= 0x7f && code <= 0x9f);
+  });
 const hash = (path: string) =>
   existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
 
@@ -195,19 +201,20 @@ describe.skipIf(cliMissing)('R13: the MCP server under an alias bomb (official M
   });
 });
 
-describe.skipIf(cliMissing)('R13: a read-only .git end to end (a read-only bind mount)', () => {
+describe.skipIf(cliMissing)('R13: full runs (a read-only .git, names with terminal escapes)', () => {
   let mock: MockModelServer;
+  let planned: Sandbox;
   beforeAll(async () => {
     mock = await startMockModelServer({ script: scriptWith([]) });
-  });
-  afterAll(async () => mock?.close());
-
-  it('implement with .git mounted read-only gives a clear error, and resume commits once it is writable', async () => {
-    const planned = createSandbox('infrakit-r13-ro-');
+    planned = createSandbox('infrakit-r13-ro-');
     for (const stage of ['new', 'plan'] as const) {
       const run = await runStage(stage, planned, mock.url);
       expect(run.code, describeRun(run)).toBe(0);
     }
+  });
+  afterAll(async () => mock?.close());
+
+  it('implement with .git mounted read-only gives a clear error, and resume commits once it is writable', async () => {
     const sandbox = copySandbox(planned);
     const gitFolder = join(sandbox.root, '.git');
     try {
@@ -254,6 +261,56 @@ describe.skipIf(cliMissing)('R13: a read-only .git end to end (a read-only bind 
     } finally {
       if (mounted) execFileSync('umount', ['-l', gitFolder], { stdio: 'ignore' });
     }
+  });
+  it('a model-chosen file name holding terminal escapes is printed escaped, by implement and status', async () => {
+    const sandbox = copySandbox(planned);
+    const evil = 'x\u001b[2J\u001b]0;pwned\u0007.yaml';
+    const server = await startMockModelServer({
+      script: scriptWith([
+        {
+          match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
+          reply: {
+            json: { files: [{ path: evil, content: 'apiVersion: v1\nkind: ConfigMap\n' }], notes: '' },
+          },
+        },
+      ]),
+    });
+    const start = failures.length;
+    try {
+      const implement = await runStage('implement', sandbox, server.url);
+      const status = await runCli(['status', trackOf(sandbox)!], {
+        cwd: sandbox.root,
+        env: cliEnvironment(sandbox, server.url),
+      });
+      await attempt('terminal safety', 'an escape-laden file name through implement and status', async () => {
+        const output = [implement, status].map((run) => `${run.stdout}${run.stderr}`).join('');
+        if (rawControl(output)) return 'a raw control character was printed';
+        return /x\\x1b\[2J/.test(output) ? undefined : 'the name is not shown escaped';
+      });
+      expect(
+        failures.slice(start),
+        `${failures.join('\n')}\n${describeRun(implement)}\n${describeRun(status)}`,
+      ).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a repository file name holding terminal escapes is printed escaped by verify', async () => {
+    const sandbox = copySandbox(planned);
+    const evil = 'evil\u001b[31m\u001b]8;;x\u0007.yaml';
+    writeFileSync(
+      join(sandbox.root, evil),
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      NoSuchProperty: true\n",
+    );
+    const start = failures.length;
+    const run = await runCli(['verify', '.'], { cwd: sandbox.root, env: cliEnvironment(sandbox, mock.url) });
+    await attempt('terminal safety', 'an escape-laden repository file name through verify', async () => {
+      const output = `${run.stdout}${run.stderr}`;
+      if (rawControl(output)) return 'a raw control character was printed';
+      return /evil\\x1b\[31m/.test(output) ? undefined : 'the name is not shown escaped';
+    });
+    expect(failures.slice(start), `${failures.join('\n')}\n${describeRun(run)}`).toEqual([]);
   });
 });
 
