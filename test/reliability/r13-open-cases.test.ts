@@ -296,6 +296,113 @@ describe.skipIf(cliMissing)('R13: full runs (a read-only .git, names with termin
     }
   });
 
+  it('a code answer holding an alias bomb ends implement promptly, naming the limit (no hang)', async () => {
+    const sandbox = copySandbox(planned);
+    const server = await startMockModelServer({
+      script: scriptWith([
+        {
+          match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
+          reply: {
+            json: {
+              files: [
+                { path: 'definition.yaml', content: `apiVersion: v1\nkind: ConfigMap\n${ALIAS_BOMB}\n` },
+              ],
+              notes: '',
+            },
+          },
+        },
+      ]),
+    });
+    const start = failures.length;
+    try {
+      const started = Date.now();
+      const run = await runStage('implement', sandbox, server.url);
+      const seconds = (Date.now() - started) / 1000;
+      const track = trackOf(sandbox)!;
+      const folder = join(sandbox.root, '.infrakit', 'tracks', track);
+      const reports = readdirSync(folder)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => readFileSync(join(folder, name), 'utf8'))
+        .join('\n');
+      await attempt('bounded input', 'an alias bomb in the code answer of implement', async () => {
+        const problems: string[] = [];
+        if (seconds > 60) problems.push(`took ${seconds} s`);
+        if (run.code === 1 || /bug in infrakit/.test(run.stderr)) problems.push('internal error');
+        if (!/yamlAlias\w+ limit/.test(`${run.stdout}${run.stderr}${reports}`))
+          problems.push('the limit is not named');
+        if (readState(sandbox).value === 'done') problems.push('reached done');
+        return problems.join('; ') || undefined;
+      });
+      expect(failures.slice(start), `${failures.join('\n')}\n${describeRun(run)}`).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('question keys "constructor" and "__proto__" answered from a map file are plain keys', async () => {
+    const sandbox = createSandbox('infrakit-r13-proto-');
+    writeFileSync(sandbox.answers, 'constructor: "5"\n__proto__: "polluted"\n');
+    const server = await startMockModelServer({
+      script: scriptWith([
+        {
+          match: {
+            persona: 'solutions-engineer',
+            predicate: (request) => !JSON.stringify(request.body?.messages ?? '').includes('replication'),
+          },
+          reply: {
+            json: {
+              question: { key: 'constructor', text: 'Which replication factor?', options: ['3', '5'] },
+              spec: null,
+            },
+          },
+        },
+      ]),
+    });
+    const start = failures.length;
+    try {
+      const run = await runStage('new', sandbox, server.url);
+      await attempt(
+        'hostile model output',
+        'a question keyed "constructor" answered from --answers',
+        async () => {
+          if (run.code !== 0) return `exit ${run.code}`;
+          const qa = readFileSync(
+            join(sandbox.root, '.infrakit', 'tracks', trackOf(sandbox)!, 'qa.md'),
+            'utf8',
+          );
+          return /\b5\b/.test(qa) && !qa.includes('polluted') ? undefined : `qa.md: ${qa.slice(0, 300)}`;
+        },
+      );
+      expect(failures.slice(start), `${failures.join('\n')}\n${describeRun(run)}`).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('review of a *.tf.json with a public-read-write ACL finds it (not "Score 100/100")', async () => {
+    const sandbox = copySandbox(planned);
+    writeFileSync(
+      join(sandbox.root, 'main.tf.json'),
+      JSON.stringify({
+        resource: {
+          aws_s3_bucket: { logs: { bucket: 'dev-logs' } },
+          aws_s3_bucket_acl: { logs: { bucket: '${aws_s3_bucket.logs.id}', acl: 'public-read-write' } },
+        },
+      }),
+    );
+    const start = failures.length;
+    const run = await runCli(['review', 'main.tf.json'], {
+      cwd: sandbox.root,
+      env: cliEnvironment(sandbox, mock.url),
+    });
+    await attempt('hostile repository', 'a public-read-write ACL in main.tf.json', async () => {
+      const output = `${run.stdout}${run.stderr}`;
+      if (/score 100\/100/i.test(output)) return 'scored 100/100';
+      return /public/i.test(output) ? undefined : 'no public-access finding';
+    });
+    expect(failures.slice(start), `${failures.join('\n')}\n${describeRun(run)}`).toEqual([]);
+  });
+
   it('a repository file name holding terminal escapes is printed escaped by verify', async () => {
     const sandbox = copySandbox(planned);
     const evil = 'evil\u001b[31m\u001b]8;;x\u0007.yaml';
