@@ -1,14 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathEscapeError, writeInside } from '../../src/fs/confine.js';
@@ -18,8 +9,9 @@ import { copySandbox, runStage } from './support/checkpoints.js';
 import { cliEnvironment, cliMissing, describeRun, runCli } from './support/cli.js';
 import { readState, trackOf } from './support/flow.js';
 import { connect, textOf } from './support/mcp-client.js';
-import { outputName, scriptWith } from './support/model-script.js';
+import { scriptWith, scriptWithCode } from './support/model-script.js';
 import { createSandbox, git, type Sandbox } from './support/project.js';
+import { caseTally, fileHash } from './support/case-tally.js';
 
 const FSMONITOR = '[core]\n\tfsmonitor = "touch /nonexistent/infrakit-r13-marker"\n';
 const OUTSIDE_SECRET = 'OutsideSecretCanary13b9';
@@ -29,33 +21,12 @@ const rawControl = (text: string) =>
     const code = character.charCodeAt(0);
     return (code < 0x20 && code !== 0x0a && code !== 0x09) || (code >= 0x7f && code <= 0x9f);
   });
-const hash = (path: string) =>
-  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
+const hash = fileHash;
 
-const counts: Record<string, { handled: number; tried: number }> = {};
-const failures: string[] = [];
-/** Records one case of a family: handled when `check` returns no problem. */
-async function attempt(
-  family: string,
-  name: string,
-  check: () => Promise<string | undefined>,
-): Promise<void> {
-  const entry = (counts[family] ??= { handled: 0, tried: 0 });
-  entry.tried += 1;
-  let problem: string | undefined;
-  try {
-    problem = await check();
-  } catch (error) {
-    problem = `threw ${String(error)}`;
-  }
-  if (problem) failures.push(`${family} / ${name}: ${problem}`);
-  else entry.handled += 1;
-}
+const { attempt, failures, print } = caseTally();
 
 afterAll(() => {
-  for (const [family, { handled, tried }] of Object.entries(counts))
-    console.log(`R13 ${family}: ${handled}/${tried} handled safely`);
-  if (failures.length) console.log(`R13 failures:\n${failures.join('\n')}`);
+  print('R13');
 });
 
 describe('R13: a link planted between the check and the write (TOCTOU)', () => {
@@ -266,14 +237,7 @@ describe.skipIf(cliMissing)('R13: full runs (a read-only .git, names with termin
     const sandbox = copySandbox(planned);
     const evil = 'x\u001b[2J\u001b]0;pwned\u0007.yaml';
     const server = await startMockModelServer({
-      script: scriptWith([
-        {
-          match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
-          reply: {
-            json: { files: [{ path: evil, content: 'apiVersion: v1\nkind: ConfigMap\n' }], notes: '' },
-          },
-        },
-      ]),
+      script: scriptWithCode([{ path: evil, content: 'apiVersion: v1\nkind: ConfigMap\n' }]),
     });
     const start = failures.length;
     try {
@@ -299,18 +263,8 @@ describe.skipIf(cliMissing)('R13: full runs (a read-only .git, names with termin
   it('a code answer holding an alias bomb ends implement promptly, naming the limit (no hang)', async () => {
     const sandbox = copySandbox(planned);
     const server = await startMockModelServer({
-      script: scriptWith([
-        {
-          match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
-          reply: {
-            json: {
-              files: [
-                { path: 'definition.yaml', content: `apiVersion: v1\nkind: ConfigMap\n${ALIAS_BOMB}\n` },
-              ],
-              notes: '',
-            },
-          },
-        },
+      script: scriptWithCode([
+        { path: 'definition.yaml', content: `apiVersion: v1\nkind: ConfigMap\n${ALIAS_BOMB}\n` },
       ]),
     });
     const start = failures.length;
