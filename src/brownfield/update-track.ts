@@ -169,8 +169,7 @@ export async function runUpdateTrack(
         diff,
       };
     }
-    for (const [file, text] of applied.after)
-      await writeInside(deps.projectRoot, file, text);
+    for (const [file, text] of applied.after) await writeInside(deps.projectRoot, file, text);
 
     // The gate: validator, no new findings, only planned lines; fixed findings listed.
     deps.progress('running the baseline diff gate...');
@@ -187,8 +186,7 @@ export async function runUpdateTrack(
     const report = await writeTrackFile(session, 'gate-report.md', renderDiffGate(gate, deps.now()));
     const gateJson = await writeTrackFile(session, 'gate.json', `${JSON.stringify(gate, null, 2)}\n`);
     if (gate.status === 'blocked') {
-      for (const [file, text] of applied.before)
-        await writeInside(deps.projectRoot, file, text);
+      for (const [file, text] of applied.before) await writeInside(deps.projectRoot, file, text);
       const rejectedDiff = await writeTrackFile(session, 'rejected.diff', diff);
       return blocked(
         `${gate.reasons.join('; ')} (the files were put back as they were)`,

@@ -97,9 +97,12 @@ async function openPinnedFolder(directory: string): Promise<PinnedFolder> {
     const byPath = await realpath(directory);
     const [opened, named] = await Promise.all([handle.stat(), stat(byPath)]);
     if (opened.dev !== named.dev || opened.ino !== named.ino)
-      throw new BlockedError(`cannot write into ${directory}: the folder was replaced while it was being opened`, {
-        hint: 'Something else is changing this folder; stop it, then run the command again.',
-      });
+      throw new BlockedError(
+        `cannot write into ${directory}: the folder was replaced while it was being opened`,
+        {
+          hint: 'Something else is changing this folder; stop it, then run the command again.',
+        },
+      );
     return { handle, base: directory, real: byPath };
   } catch (error) {
     await handle.close().catch(() => undefined);
