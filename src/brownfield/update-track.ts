@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { IacTool } from '../constraints/schema.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { resolveInside, resolveReadable } from '../fs/confine.js';
+import { writeInside, resolveReadable } from '../fs/confine.js';
 import { parseText } from '../iac/parse.js';
 import type { ParsedSource } from '../iac/resource-model.js';
 import { personaForStage } from '../personas/load.js';
@@ -172,8 +171,7 @@ export async function runUpdateTrack(
         diff,
       };
     }
-    for (const [file, text] of applied.after)
-      await writeFileAtomic(await resolveInside(deps.projectRoot, file), text);
+    for (const [file, text] of applied.after) await writeInside(deps.projectRoot, file, text);
 
     // The gate: validator, no new findings, only planned lines; fixed findings listed.
     deps.progress('running the baseline diff gate...');
@@ -189,15 +187,13 @@ export async function runUpdateTrack(
     });
     if (deps.signal?.aborted) {
       // Ctrl-C during the gate: the edits were never judged, so the files go back as they were.
-      for (const [file, text] of applied.before)
-        await writeFileAtomic(await resolveInside(deps.projectRoot, file), text);
+      for (const [file, text] of applied.before) await writeInside(deps.projectRoot, file, text);
       throwIfInterrupted(deps.signal, track);
     }
     const report = await writeTrackFile(session, 'gate-report.md', renderDiffGate(gate, deps.now()));
     const gateJson = await writeTrackFile(session, 'gate.json', `${JSON.stringify(gate, null, 2)}\n`);
     if (gate.status === 'blocked') {
-      for (const [file, text] of applied.before)
-        await writeFileAtomic(await resolveInside(deps.projectRoot, file), text);
+      for (const [file, text] of applied.before) await writeInside(deps.projectRoot, file, text);
       const rejectedDiff = await writeTrackFile(session, 'rejected.diff', diff);
       return blocked(
         `${gate.reasons.join('; ')} (the files were put back as they were)`,

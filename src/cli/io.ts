@@ -1,4 +1,5 @@
 import { redact } from '../secrets/redact.js';
+import { jsonText, terminalText } from '../util/printable.js';
 import { resolve } from 'node:path';
 
 /** Everything a command needs to talk to the terminal. Only src/cli/ writes to the console. */
@@ -63,14 +64,14 @@ export function createCliIO(options: GlobalOptions, processLike: NodeJS.Process 
     options.color !== false &&
     !('NO_COLOR' in processLike.env && processLike.env.NO_COLOR !== '') &&
     Boolean(processLike.stderr.isTTY);
-  const writeOut = (raw: string) => {
-    const text = redact(raw);
-    return processLike.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  // The one sink of human output: secrets redacted, control characters escaped (names from a
+  // model or a repository included), only infrakit's own colour codes kept.
+  const write = (stream: NodeJS.WriteStream, raw: string, kind: 'human' | 'json' = 'human') => {
+    const text = kind === 'json' ? jsonText(redact(raw)) : terminalText(redact(raw), { styles: color });
+    return stream.write(text.endsWith('\n') ? text : `${text}\n`);
   };
-  const writeErr = (raw: string) => {
-    const text = redact(raw);
-    return processLike.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-  };
+  const writeOut = (raw: string) => write(processLike.stdout, raw);
+  const writeErr = (raw: string) => write(processLike.stderr, raw);
   return {
     json,
     color,
@@ -80,7 +81,7 @@ export function createCliIO(options: GlobalOptions, processLike: NodeJS.Process 
     say: (text) => (json ? writeErr(text) : writeOut(text)),
     warn: writeErr,
     result: (data, human) => {
-      if (json) writeOut(JSON.stringify(data, null, 2));
+      if (json) write(processLike.stdout, JSON.stringify(data, null, 2), 'json');
       else if (human !== undefined) writeOut(human);
     },
     style: makeStyle(color),

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { ExitCode, InfrakitError, InterruptedError } from '../errors/index.js';
 import { redact } from '../secrets/redact.js';
+import { jsonText, terminalText } from '../util/printable.js';
 import { systemErrorAsBlocked } from '../errors/system-error.js';
 import { isPromptCancelled, sameCommandAgain } from './interrupted.js';
 import { buildProgram } from './program.js';
@@ -51,22 +52,25 @@ function reportError(thrown: unknown): number {
   const color =
     !process.env.NO_COLOR && !process.argv.includes('--no-color') && Boolean(process.stderr.isTTY);
   const label = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
+  // Messages name paths a model or a repository chose: escaped, only the label's colour kept.
+  const shown = (text: string) => terminalText(redact(text), { styles: color });
+  const shownJson = (text: string) => jsonText(redact(text));
   // Ctrl-C at a prompt no command caught (e.g. the request prompt before a track exists).
   if (isPromptCancelled(error)) error = interruptedHere('nothing (the command had not started its work)');
   if (error instanceof InterruptedError) {
-    process.stderr.write(redact(`\ninterrupted: ${error.message}\n  kept: ${error.kept}\n`));
-    if (error.resume) process.stderr.write(redact(`  resume: ${error.resume}\n`));
+    process.stderr.write(shown(`\ninterrupted: ${error.message}\n  kept: ${error.kept}\n`));
+    if (error.resume) process.stderr.write(shown(`  resume: ${error.resume}\n`));
     if (process.argv.includes('--json'))
       process.stdout.write(
-        redact(
+        shownJson(
           `${JSON.stringify({ error: { kind: error.name, message: error.message, kept: error.kept, resume: error.resume, exitCode: error.exitCode } })}\n`,
         ),
       );
     return error.exitCode;
   }
   if (InfrakitError.isInstance(error)) {
-    process.stderr.write(redact(`${label('error:')} ${error.message}\n`));
-    if (error.hint) process.stderr.write(redact(`  ${error.hint}\n`));
+    process.stderr.write(shown(`${label('error:')} ${error.message}\n`));
+    if (error.hint) process.stderr.write(shown(`  ${error.hint}\n`));
     if (process.argv.includes('--json')) {
       const problems = 'problems' in error && Array.isArray(error.problems) ? error.problems : undefined;
       const payload = {
@@ -76,18 +80,18 @@ function reportError(thrown: unknown): number {
         hint: error.hint,
         exitCode: error.exitCode,
       };
-      process.stdout.write(redact(`${JSON.stringify({ error: payload })}\n`));
+      process.stdout.write(shownJson(`${JSON.stringify({ error: payload })}\n`));
     }
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
-    redact(
+    shown(
       `${label('internal error:')} ${message}\n  This is a bug in infrakit. Please report it with the command you ran.\n`,
     ),
   );
   if (process.env.INFRAKIT_DEBUG && error instanceof Error && error.stack)
-    process.stderr.write(redact(`${error.stack}\n`));
+    process.stderr.write(shown(`${error.stack}\n`));
   return ExitCode.internal;
 }
 
@@ -106,7 +110,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(redact(`internal error: ${String(error)}\n`));
+    process.stderr.write(terminalText(redact(`internal error: ${String(error)}\n`)));
     process.exitCode = ExitCode.internal;
   },
 );

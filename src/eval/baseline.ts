@@ -2,8 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ModelClient } from '../../providers/types.js';
 import type { Constraints } from '../constraints/load.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { resolveInside } from '../fs/confine.js';
+import { writeInside } from '../fs/confine.js';
 import { CodeSchema } from '../pipeline/output-schemas.js';
 import type { EvalCase } from './case-schema.js';
 
@@ -56,8 +55,7 @@ export async function runBaseline(
   const root = join(projectRoot, codeDirectory);
   await mkdir(root, { recursive: true });
   for (const file of files) {
-    const absolute = await resolveInside(root, file.path);
-    await writeFileAtomic(absolute, file.content);
+    const absolute = await writeInside(root, file.path, file.content);
     written.push(relative(projectRoot, absolute));
   }
   return written;

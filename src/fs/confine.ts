@@ -1,13 +1,15 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InfrakitError, ExitCode } from '../errors/index.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { printable } from '../util/printable.js';
 import { reservedReason } from './reserved-names.js';
 
 /** A path that would reach outside the project, into .git/ or .infrakit/, or through a bad link. */
 export class PathEscapeError extends InfrakitError {
   readonly requestedPath: string;
   constructor(requestedPath: string, reason: string, action: 'write' | 'read' = 'write') {
-    super(`refused to ${action} "${printable(requestedPath)}": ${reason}`, ExitCode.blocked, {
+    super(`refused to ${action} "${shownPath(requestedPath)}": ${reason}`, ExitCode.blocked, {
       hint:
         action === 'write'
           ? 'Generated files must use a relative path inside the target folder, outside .git/ and .infrakit/.'
@@ -47,6 +49,14 @@ export async function resolveInside(
   requested: string,
   options: ConfineOptions = {},
 ): Promise<string> {
+  return (await resolveConfined(root, requested, options)).target;
+}
+
+async function resolveConfined(
+  root: string,
+  requested: string,
+  options: ConfineOptions,
+): Promise<{ target: string; confinement: Confinement }> {
   const maxSegment = options.maxSegmentLength ?? DEFAULT_MAX_SEGMENT;
   const maxPath = options.maxPathLength ?? 1024;
   const forbidden = options.forbiddenTopLevel ?? DEFAULT_FORBIDDEN;
@@ -72,8 +82,8 @@ export async function resolveInside(
   if (topLevel.includes(segments[0]))
     throw new PathEscapeError(requested, `writing into ${segments[0]}/ is not allowed`);
 
-  const rootReal = await realpath(resolve(root));
-  const projectReal = options.projectRoot ? await realpath(resolve(options.projectRoot)) : rootReal;
+  const confinement = await confinementOf(root, options);
+  const { rootReal, projectReal } = confinement;
   const lexical = reservedReason(
     [...relative(projectReal, rootReal).split(sep).filter(Boolean), ...segments],
     allowInfrakit,
@@ -96,14 +106,13 @@ export async function resolveInside(
     const real = await realpath(current).catch(() => undefined);
     if (!real)
       throw new PathEscapeError(requested, `"${shown}" is a symlink to something that does not exist`);
-    if (!isWithin(rootReal, real))
+    const place = placeProblem(confinement, real);
+    if (place === OUTSIDE)
       throw new PathEscapeError(
         requested,
         `"${shown}" ${link ? 'is a symlink that points' : 'resolves'} outside the target folder`,
       );
-    const reason = reservedReason(relative(projectReal, real).split(sep).filter(Boolean), allowInfrakit);
-    if (reason)
-      throw new PathEscapeError(requested, `"${shown}" leads into ${reason.replace(/^"[^"]*" is /, '')}`);
+    if (place) throw new PathEscapeError(requested, `"${shown}" leads into ${place}`);
     const last = index === segments.length - 1;
     const directory = (await stat(real)).isDirectory();
     if (!last && !directory)
@@ -113,7 +122,62 @@ export async function resolveInside(
     if (last && !directory && options.kind === 'folder')
       throw new PathEscapeError(requested, `"${shown}" is a file, not a folder`);
   }
-  return join(rootReal, ...segments);
+  return { target: join(rootReal, ...segments), confinement };
+}
+
+/**
+ * Writes `data` at `requested` (relative to `root`) under the confinement rule of resolveInside,
+ * checked twice: on the path before writing, and on the folder writeFileAtomic really opened, so
+ * a parent swapped for a symlink between the check and the write is refused, not followed.
+ * `afterCheck` runs between the two (the tests plant the link there). Returns the absolute path.
+ */
+export async function writeInside(
+  root: string,
+  requested: string,
+  data: string | Uint8Array,
+  options: ConfineOptions & { afterCheck?: () => Promise<void> } = {},
+): Promise<string> {
+  const { target, confinement } = await resolveConfined(root, requested, options);
+  await options.afterCheck?.();
+  await writeFileAtomic(target, data, {
+    verifyFolder: (realFolder) => {
+      const place = placeProblem(confinement, realFolder);
+      if (place)
+        throw new PathEscapeError(
+          requested,
+          `its folder was replaced after the check and now leads ${place === OUTSIDE ? 'outside the target folder' : `into ${place}`}`,
+        );
+    },
+  });
+  return target;
+}
+
+interface Confinement {
+  rootReal: string;
+  projectReal: string;
+  allowInfrakit: boolean;
+}
+
+async function confinementOf(root: string, options: ConfineOptions): Promise<Confinement> {
+  const rootReal = await realpath(resolve(root));
+  const projectReal = options.projectRoot ? await realpath(resolve(options.projectRoot)) : rootReal;
+  return {
+    rootReal,
+    projectReal,
+    allowInfrakit: !(options.forbiddenTopLevel ?? DEFAULT_FORBIDDEN).includes('.infrakit'),
+  };
+}
+
+const OUTSIDE = 'outside';
+
+/** Why a real path may not be written under `confinement`: OUTSIDE, a reserved folder, or undefined. */
+function placeProblem(confinement: Confinement, real: string): string | undefined {
+  if (!isWithin(confinement.rootReal, real)) return OUTSIDE;
+  const reason = reservedReason(
+    relative(confinement.projectReal, real).split(sep).filter(Boolean),
+    confinement.allowInfrakit,
+  );
+  return reason?.replace(/^"[^"]*" is /, '');
 }
 
 /**
@@ -146,7 +210,8 @@ export function isWithin(root: string, candidate: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-function printable(value: string): string {
-  const shown = value.replace(/\0/g, '\\0');
+/** The requested path as an error shows it: control characters escaped, at most 120 characters. */
+function shownPath(value: string): string {
+  const shown = printable(value);
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }

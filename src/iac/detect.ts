@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { scanFiles, type SkippedEntry } from '../fs/scan-files.js';
 import { parseAllDocuments } from 'yaml';
 import { INPUT_LIMITS } from '../limits/input-limits.js';
+import { aliasLimitProblem } from './yaml/alias-limits.js';
 import type { IacKind } from './resource-model.js';
 import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
@@ -20,6 +21,8 @@ export const IGNORED_DIRECTORIES = new Set([
 /** File extensions that may hold IaC sources. */
 export const SOURCE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.tf', '.template']);
 
+const APIVERSION_LINE = /^\s*"?apiVersion"?\s*:\s*"?([\w./-]+)"?/m;
+
 /** The tool of one file from its name and text, or undefined when it is not IaC we read. */
 export function detectFileTool(file: string, text: string): IacKind | undefined {
   const extension = extname(file).toLowerCase();
@@ -31,7 +34,7 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
   ) {
     if (parsesAsCloudFormation(text)) return 'cloudformation';
   }
-  const apiVersion = text.match(/^\s*"?apiVersion"?\s*:\s*"?([\w./-]+)"?/m)?.[1];
+  const apiVersion = text.match(APIVERSION_LINE)?.[1];
   if (apiVersion) return toolOfApiVersion(apiVersion);
   return undefined;
 }
@@ -47,11 +50,11 @@ function parsesAsCloudFormation(text: string): boolean {
   let answer = false;
   try {
     const first = parseAllDocuments(text, { logLevel: 'silent' });
-    const data =
-      Array.isArray(first) && first[0]
-        ? first[0].toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases })
-        : undefined;
-    answer = looksLikeCloudFormation(data);
+    const document = Array.isArray(first) ? first[0] : undefined;
+    // Aliases over the limit do not make a template invisible ("no findings"): it is read as
+    // CloudFormation, whose parser refuses it naming the file and the limit.
+    if (document && aliasLimitProblem(document) && !APIVERSION_LINE.test(text)) answer = true;
+    else answer = looksLikeCloudFormation(document?.toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases }));
   } catch {
     // not CloudFormation; the caller falls through to manifests
   }

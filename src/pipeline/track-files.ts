@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import { redact } from '../secrets/redact.js';
 import { isGitFolderName } from '../fs/reserved-names.js';
 import { scanFiles } from '../fs/scan-files.js';
-import { PathEscapeError, resolveInside, resolveReadable } from '../fs/confine.js';
+import { PathEscapeError, resolveInside, writeInside, resolveReadable } from '../fs/confine.js';
 import { trackPath } from '../tracks/naming.js';
 import type { TrackSession } from './session.js';
 
@@ -23,7 +22,7 @@ export async function readTrackFile(session: TrackSession, file: string): Promis
 export async function writeTrackFile(session: TrackSession, file: string, content: string): Promise<string> {
   const relativePath = trackPath(session.meta.track, file);
   // infrakit's own file, but a symlinked .infrakit/ or tracks/ folder may not redirect it.
-  await writeFileAtomic(await resolveTrackFile(session.deps.projectRoot, relativePath), redact(content));
+  await writeInside(session.deps.projectRoot, relativePath, redact(content), { forbiddenTopLevel: [] });
   return relativePath;
 }
 

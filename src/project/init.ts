@@ -2,8 +2,7 @@ import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ContextSchema, type IacTool } from '../constraints/schema.js';
 import { UsageError } from '../errors/index.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { resolveInside } from '../fs/confine.js';
+import { resolveInside, writeInside } from '../fs/confine.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { isInsideWorkTree, parentWorkTree } from './work-tree.js';
 import { coreFiles, type InitContext, type InitFileWriter, type PlannedFile } from './init-files.js';
@@ -71,7 +70,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     const target = await resolveInside(root, file.path, { forbiddenTopLevel: [] });
     const content =
       file.path === '.gitignore' ? mergeIgnoreFile(await readOptional(target), file.content) : file.content;
-    await writeFileAtomic(target, content);
+    await writeInside(root, file.path, content, { forbiddenTopLevel: [] });
     if (!files.includes(file.path)) files.push(file.path);
   }
   if (options.git === false) return { root, iac: options.iac, files, git: undefined };

@@ -1,10 +1,10 @@
 import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { simpleGit } from 'simple-git';
+import { gitWithoutKeys } from '../git/git-environment.js';
 
-/** True when `directory` is inside any git work tree (not only at its root). */
+/** True when `directory` is inside any git work tree (not only at its root). Git runs without model keys. */
 export async function isInsideWorkTree(directory: string): Promise<boolean> {
-  return simpleGit({ baseDir: directory })
+  return gitWithoutKeys(directory)
     .checkIsRepo()
     .catch(() => false);
 }
@@ -17,7 +17,7 @@ export async function isInsideWorkTree(directory: string): Promise<boolean> {
 export async function parentWorkTree(directory: string): Promise<string | undefined> {
   const existing = await nearestExisting(directory);
   if (!existing) return undefined;
-  const topLevel = await simpleGit({ baseDir: existing })
+  const topLevel = await gitWithoutKeys(existing)
     .revparse(['--show-toplevel'])
     .then(
       (output) => output.trim(),

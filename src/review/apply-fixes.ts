@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { resolveInside } from '../fs/confine.js';
+import { writeInside } from '../fs/confine.js';
 import type { FilePatch } from './fix/fix-types.js';
 
 /** Reads the text of every parsed file (paths relative to projectRoot). */
@@ -27,10 +26,9 @@ export async function writePatches(
     const absolute = resolve(projectRoot, patch.file);
     const inside = relative(targetRoot, absolute) || patch.file.split(/[\\/]/).pop() || patch.file;
     const root = absolute === targetRoot ? resolve(targetRoot, '..') : targetRoot;
-    const confined = await resolveInside(root, absolute === targetRoot ? relative(root, absolute) : inside, {
+    await writeInside(root, absolute === targetRoot ? relative(root, absolute) : inside, patch.after, {
       forbiddenTopLevel: ['.git', '.infrakit'],
     });
-    await writeFileAtomic(confined, patch.after);
     written.push(patch.file);
   }
   return written;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, mkdtemp } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseBoundedYaml } from '../iac/yaml/alias-limits.js';
 import { runTool } from './run-tool.js';
 
 /** The provider CRD subset and the full tarball under `<shared>/crds`. */
@@ -25,7 +25,7 @@ export function findSharedDirectory(projectRoot: string, injected?: string): str
 }
 
 const kindOf = async (file: string): Promise<{ group?: string; kind?: string }> => {
-  const body = parseDocument(await readFile(file, 'utf8')).toJS() as {
+  const body = parseBoundedYaml(await readFile(file, 'utf8')).values[0] as {
     spec?: { group?: string; names?: { kind?: string } };
   } | null;
   return { group: body?.spec?.group, kind: body?.spec?.names?.kind };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseBoundedYaml } from '../iac/yaml/alias-limits.js';
 
 /** A Kubernetes-style document found in a project file. */
 export interface ManifestDocument {
@@ -50,12 +50,10 @@ export async function readCrossplaneFiles(
       continue;
     }
     const text = await readFile(resolve(projectRoot, file), 'utf8');
-    for (const document of parseAllDocuments(text)) {
-      if (document.errors.length) {
-        sorted.problems.push(...document.errors.map((error) => `${file}: ${error.message.split('\n')[0]}`));
-        continue;
-      }
-      const body = document.toJS() as Record<string, unknown> | null;
+    const parsed = parseBoundedYaml(text);
+    sorted.problems.push(...parsed.problems.map((problem) => `${file}: ${problem}`));
+    for (const value of parsed.values) {
+      const body = value as Record<string, unknown> | null;
       if (!body || typeof body.apiVersion !== 'string' || typeof body.kind !== 'string') continue;
       const name = String((body.metadata as { name?: unknown } | undefined)?.name ?? '');
       documents.push({ file, apiVersion: body.apiVersion, kind: body.kind, name, body });

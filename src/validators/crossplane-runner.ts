@@ -1,7 +1,8 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { parseBoundedYaml } from '../iac/yaml/alias-limits.js';
 import { findSharedDirectory, locateCrds } from './crd-locator.js';
 import { CROSSPLANE_IMAGE, developmentFunction, prefillCache } from './crossplane-offline.js';
 import {
@@ -20,9 +21,7 @@ import { formatValidatorFailure } from './validator-error.js';
 const groupKinds = (texts: string[]): Array<{ group: string; kind: string }> =>
   texts
     .flatMap((text) =>
-      parseAllDocuments(text).map(
-        (document) => document.toJS() as { apiVersion?: string; kind?: string } | null,
-      ),
+      parseBoundedYaml(text).values.map((value) => value as { apiVersion?: string; kind?: string } | null),
     )
     .filter(
       (body): body is { apiVersion: string; kind: string } =>

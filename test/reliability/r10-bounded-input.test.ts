@@ -8,15 +8,7 @@ import { CLI, cliEnvironment, cliMissing, describeRun, type CliRun } from './sup
 import { readState } from './support/flow.js';
 import { outputName, scriptWith } from './support/model-script.js';
 import { createSandbox, git, type Sandbox } from './support/project.js';
-
-/** The 346-byte billion-laughs document of the issue: nine levels of nine aliases. */
-const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-  .concat(
-    'bcdefghi'
-      .split('')
-      .map((level, index) => `${level}: &${level} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(',')}]`),
-  )
-  .join('\n');
+import { ALIAS_BOMB } from '../support/alias-bomb.js';
 
 /** A guard so that old code, which expands the bomb for minutes, ends the test instead of hanging it. */
 const GUARD_MS = 90_000;
@@ -71,11 +63,11 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
   });
 
   it('verify refuses a 346-byte alias bomb at once, naming the file and the limit', async () => {
-    expect(BOMB.length).toBeLessThan(400);
+    expect(ALIAS_BOMB.length).toBeLessThan(400);
     const sandbox = copySandbox(fresh);
     writeFileSync(
       join(sandbox.root, 'bomb.yaml'),
-      `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "1"\n${BOMB}\n`,
+      `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "1"\n${ALIAS_BOMB}\n`,
     );
     const run = await runGuarded(['verify', 'bomb.yaml'], sandbox.root, cliEnvironment(sandbox, mock.url));
     const output = `${run.stdout}\n${run.stderr}`;
@@ -88,7 +80,10 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
   it('an alias bomb in the front matter of context.md is exit 3 naming the file, not an internal error', async () => {
     const sandbox = copySandbox(fresh);
     const path = join(sandbox.root, '.infrakit', 'context.md');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('provider: aws\n', `provider: aws\n${BOMB}\n`));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('provider: aws\n', `provider: aws\n${ALIAS_BOMB}\n`),
+    );
     const run = await runGuarded(stageArgs('new', sandbox), sandbox.root, cliEnvironment(sandbox, mock.url));
     const handled =
       run.code === 3 &&

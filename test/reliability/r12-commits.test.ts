@@ -6,7 +6,7 @@ import { startMockModelServer, type MockModelServer } from '../support/mock-mode
 import { copySandbox, runStage, stageArgs } from './support/checkpoints.js';
 import { CLI, cliEnvironment, cliMissing, describeRun, runCli, type CliRun } from './support/cli.js';
 import { readState, trackOf } from './support/flow.js';
-import { outputName, scriptWith } from './support/model-script.js';
+import { scriptWith, scriptWithCode } from './support/model-script.js';
 import { createSandbox, git, type Sandbox } from './support/project.js';
 
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
@@ -77,19 +77,9 @@ describe.skipIf(cliMissing)('R12: commits that always land or always roll back',
   it.each(refusedNames)('refuses $name before writing, leaving nothing staged', async ({ path, content }) => {
     const sandbox = copySandbox(planned);
     const server = await startMockModelServer({
-      script: scriptWith([
-        {
-          match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
-          reply: {
-            json: {
-              files: [
-                { path: 'definition.yaml', content: 'kind: CompositeResourceDefinition\n' },
-                { path, content: content ?? '[core]\n' },
-              ],
-              notes: '',
-            },
-          },
-        },
+      script: scriptWithCode([
+        { path: 'definition.yaml', content: 'kind: CompositeResourceDefinition\n' },
+        { path, content: content ?? '[core]\n' },
       ]),
     });
     try {

@@ -1,13 +1,11 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, cliMissing } from './support/cli.js';
+import { connect, textOf, type Connected } from './support/mcp-client.js';
 import { createSandbox, type Sandbox } from './support/project.js';
+import { caseTally, fileHash } from './support/case-tally.js';
 
 /** A secret that lives outside the project; no answer may ever contain it. */
 const OUTSIDE_SECRET = 'OutsideSecretCanary7f3a';
@@ -24,76 +22,9 @@ const OUTSIDE_TEMPLATE = [
 const OUTSIDE_CONTEXT = `---\nprovider: aws\nregion: us-east-1\nnaming:\n  pattern: '{env}-{resource}'\nenvironments:\n  - name: dev\n---\n\n# ${OUTSIDE_SECRET}\n`;
 const FSMONITOR = '[core]\n\tfsmonitor = "touch /nonexistent/infrakit-r7-marker"\n';
 
-interface Connected {
-  client: Client;
-  stderr: () => string;
-  call(name: string, args: unknown): Promise<CallToolResult>;
-  raw(
-    method: string,
-    params: unknown,
-  ): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
-  close(): Promise<void>;
-}
+const hash = fileHash;
 
-/** The official SDK client talking to `infrakit mcp --allow-write` over stdio. */
-async function connect(root: string, home: string): Promise<Connected> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, 'mcp', '--cwd', root, '--allow-write'],
-    env: { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', INFRAKIT_CACHE_DIR: join(home, 'cache') },
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: 'r7-hostile', version: '1.0.0' });
-  await client.connect(transport);
-  const raw: Connected['raw'] = async (method, params) => {
-    try {
-      const result = await client.request({ method, params } as never, ResultSchema, { timeout: 8000 });
-      return { result };
-    } catch (error) {
-      const failure = error as { code?: number; message?: string };
-      return { error: { code: failure.code ?? 0, message: failure.message ?? String(error) } };
-    }
-  };
-  return {
-    client,
-    stderr: () => stderr,
-    call: async (name, args) =>
-      (await client.callTool({ name, arguments: args as Record<string, unknown> }, undefined, {
-        timeout: 30_000,
-      })) as CallToolResult,
-    raw,
-    close: () => client.close(),
-  };
-}
-
-const textOf = (result: CallToolResult) =>
-  result.content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
-const hash = (path: string) =>
-  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
-
-const counts: Record<string, { handled: number; tried: number }> = {};
-const failures: string[] = [];
-/** Records one case of a family: handled when `check` returns no problem. */
-async function attempt(
-  family: string,
-  name: string,
-  check: () => Promise<string | undefined>,
-  options: { control?: boolean } = {},
-): Promise<void> {
-  // A control (the server still answers a good call) held before too: asserted, not counted.
-  const entry = options.control ? { handled: 0, tried: 0 } : (counts[family] ??= { handled: 0, tried: 0 });
-  entry.tried += 1;
-  let problem: string | undefined;
-  try {
-    problem = await check();
-  } catch (error) {
-    problem = `threw ${String(error)}`;
-  }
-  if (problem) failures.push(`${family} / ${name}: ${problem}`);
-  else entry.handled += 1;
-}
+const { attempt, failures, print } = caseTally();
 
 describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () => {
   let sandbox: Sandbox;
@@ -112,9 +43,7 @@ describe.skipIf(cliMissing)('R7: a hostile MCP client against infrakit mcp', () 
   });
 
   afterAll(() => {
-    for (const [family, { handled, tried }] of Object.entries(counts))
-      console.log(`R7 ${family}: ${handled}/${tried} handled safely`);
-    if (failures.length) console.log(`R7 failures:\n${failures.join('\n')}`);
+    print('R7');
   });
 
   it('write_file refuses every way into .git/ and .infrakit/, through links and lookalike names', async () => {

@@ -11,8 +11,8 @@ import {
   type IacTool,
 } from '../../constraints/schema.js';
 import { InternalError, UsageError } from '../../errors/index.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
-import { resolveInside } from '../../fs/confine.js';
+import { resolveInside, writeInside } from '../../fs/confine.js';
+import type { SkippedEntry } from '../../fs/scan-files.js';
 import { isUnknownValue } from '../../iac/resource-model.js';
 import { parseSources } from '../../iac/parse.js';
 import { createdResources, type InferredItem, type Outlier } from './inferred.js';
@@ -33,6 +33,8 @@ export interface AdoptResult {
   gaps: string[];
   tags: Array<{ key: string; source: string; from?: string; value?: string }>;
   minorityTags: Array<{ key: string; count: number }>;
+  /** Links the scan did not follow (dangling, leading outside, into .git/), each with its reason. */
+  skipped: SkippedEntry[];
 }
 
 const HEADER =
@@ -145,7 +147,7 @@ export async function adoptProject(
   for (const [name, text] of Object.entries(files) as Array<[keyof typeof files, string]>) {
     const relativePath = `${CONSTRAINTS_DIR}/${CONSTRAINT_FILES[name]}`;
     // Through the confinement rule: a symlinked .infrakit/ may not redirect the write.
-    await writeFileAtomic(await resolveInside(projectRoot, relativePath, { forbiddenTopLevel: [] }), text);
+    await writeInside(projectRoot, relativePath, text, { forbiddenTopLevel: [] });
     written.push(relativePath);
   }
   return {
@@ -158,5 +160,6 @@ export async function adoptProject(
     gaps,
     tags: tags.tags,
     minorityTags: tags.minorityTags,
+    skipped: parsed.skipped ?? [],
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, withExamples, type CommandDefinition } from '../command.js';
 import type { CliIO } from '../io.js';
+import { printable } from '../../util/printable.js';
 
 interface AdoptOptions {
   force?: boolean;
@@ -30,11 +31,15 @@ export const adoptCommand: CommandDefinition = (program: Command) => {
             ? [
                 `  ${io.style.yellow(`${result.outliers.length} outlier(s)`)}:`,
                 ...result.outliers.map(
-                  (outlier) => `    ${outlier.resource} (${outlier.file}:${outlier.line}) ${outlier.problem}`,
+                  (outlier) =>
+                    `    ${printable(outlier.resource)} (${printable(outlier.file)}:${outlier.line}) ${outlier.problem}`,
                 ),
               ]
             : ['  no outliers']),
           ...result.gaps.map((gap) => `  ${io.style.dim(`not found: ${gap}`)}`),
+          ...result.skipped.map(
+            (entry) => `  ${io.style.dim(`note: skipped ${printable(entry.file)}: ${entry.reason}`)}`,
+          ),
           `Every drafted field is marked "# inferred". Next: ${io.style.cyan('infrakit setup')} to confirm them.`,
         ];
         io.result(result, lines.join('\n'));

@@ -66,3 +66,29 @@ export function aliasLimitProblemInText(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** The plain value of each document of a text, or why a document was left out. */
+export interface BoundedYaml {
+  /** One entry per document that parsed and stays within the alias limits, in order. */
+  values: unknown[];
+  /** Syntax errors (first line of each) and alias-limit refusals, in order. */
+  problems: string[];
+}
+
+/**
+ * Parses every document of `text` for a reader that wants plain values (the validators' own reads):
+ * a document with syntax errors or aliases beyond INPUT_LIMITS is reported, never expanded.
+ */
+export function parseBoundedYaml(text: string): BoundedYaml {
+  const result: BoundedYaml = { values: [], problems: [] };
+  for (const document of parseAllDocuments(text, { logLevel: 'silent' }) as Document[]) {
+    if (document.errors.length) {
+      result.problems.push(...document.errors.map((error) => error.message.split('\n')[0]));
+      continue;
+    }
+    const problem = aliasLimitProblem(document);
+    if (problem) result.problems.push(problem);
+    else result.values.push(document.toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases }));
+  }
+  return result;
+}

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
-import { resolveInside } from '../../fs/confine.js';
+import { writeInside } from '../../fs/confine.js';
 import { defineTool } from '../tool-definition.js';
 
 /**
@@ -24,8 +23,7 @@ export const writeFileTool = defineTool({
     .strict(),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   run: async (input, context) => {
-    const target = await resolveInside(context.projectRoot, input.path);
-    await writeFileAtomic(target, input.content);
+    await writeInside(context.projectRoot, input.path, input.content);
     const bytes = Buffer.byteLength(input.content);
     return { text: `wrote ${input.path} (${bytes} bytes)`, data: { path: input.path, bytes } };
   },

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
-import { resolveInside } from '../../fs/confine.js';
+import { resolveInside, writeInside } from '../../fs/confine.js';
 import { BlockedError } from '../../errors/index.js';
 import { describeLimit, INPUT_LIMITS } from '../../limits/input-limits.js';
 import { printable } from '../../util/printable.js';
@@ -68,14 +67,14 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
   await mkdir(root, { recursive: true });
   const prefix = `${session.meta.codeDirectory}/`;
   const targets = await Promise.all(
-    files.map(async (file) => ({
-      path: await resolveInside(
-        root,
-        file.path.startsWith(prefix) ? file.path.slice(prefix.length) : file.path,
-        { projectRoot: session.deps.projectRoot },
-      ),
-      content: file.content.endsWith('\n') ? file.content : `${file.content}\n`,
-    })),
+    files.map(async (file) => {
+      const requested = file.path.startsWith(prefix) ? file.path.slice(prefix.length) : file.path;
+      return {
+        requested,
+        path: await resolveInside(root, requested, { projectRoot: session.deps.projectRoot }),
+        content: file.content.endsWith('\n') ? file.content : `${file.content}\n`,
+      };
+    }),
   );
   const realRoot = await realpath(session.deps.projectRoot);
   const writes = targets.map((target) => ({ ...target, relativePath: relative(realRoot, target.path) }));
@@ -91,7 +90,9 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
     journal,
     writes.map((write) => ({ path: write.relativePath, content: write.content })),
   );
-  for (const target of targets) await writeFileAtomic(target.path, target.content);
+  // Checked again on the folder really opened: a link planted since the check is refused.
+  for (const target of targets)
+    await writeInside(root, target.requested, target.content, { projectRoot: session.deps.projectRoot });
   return writes.map((write) => write.relativePath);
 }
 

@@ -100,3 +100,13 @@ export const happyRule: MockRule = { reply: (request) => happyReply(request) };
 export function scriptWith(override: MockRule[]): MockRule[] {
   return [...override, happyRule];
 }
+
+/** The happy script, with every code answer of the IaC Engineer replaced by `files`. */
+export function scriptWithCode(files: Array<{ path: string; content: string }>): MockRule[] {
+  return scriptWith([
+    {
+      match: { persona: 'iac-engineer', predicate: (request) => outputName(request) === 'code' },
+      reply: { json: { files, notes: '' } },
+    },
+  ]);
+}
