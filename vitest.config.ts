@@ -11,5 +11,9 @@ export default defineConfig({
     // vitest's default on a two-core machine is one worker (cores - 1): the suite then runs file by
     // file while most tests wait on git, the built CLI or a validator. Three forks keep both cores busy.
     maxWorkers: 3,
+    // One temporary root per run (globalSetup) and one per test file (setupFiles), both removed when
+    // they end: the suite leaves nothing in the system temp folder.
+    globalSetup: ['test/support/temp-root.global.ts'],
+    setupFiles: ['test/support/temp-cleanup.setup.ts'],
   },
 });
