@@ -11,6 +11,10 @@ export default defineConfig({
     // vitest's default on a two-core machine is one worker (cores - 1): the suite then runs file by
     // file while most tests wait on git, the built CLI or a validator. Three forks keep both cores busy.
     maxWorkers: 3,
+    // Test files share their worker's module cache instead of re-importing every module per file: the
+    // suite's CPU time fell from 297 s to 237 s (user+sys, whole run). No test file mocks modules or
+    // leaves process-wide state behind; temp-cleanup.setup.ts still runs before every file.
+    isolate: false,
     // One temporary root per run (globalSetup) and one per test file (setupFiles), both removed when
     // they end: the suite leaves nothing in the system temp folder.
     globalSetup: ['test/support/temp-root.global.ts'],
