@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { join, relative } from 'node:path';
+import { afterAll, expect } from 'vitest';
+import { cpuSecondsWithChildren, logFileCpu } from './file-cpu.js';
 import { removeRegisteredTempDirs } from './temp-dirs.js';
 
 // vitest setupFiles run before every test file: each file gets its own temporary root (TMPDIR, which
@@ -12,6 +13,12 @@ const previous = names.map((name) => process.env[name]);
 const fileRoot = mkdtempSync(join(tmpdir(), 'file-'));
 for (const name of names) process.env[name] = fileRoot;
 
+// INFRAKIT_TEST_CPU_LOG=<file>: one line per test file with the CPU seconds it used, its child
+// processes included (how to find the files worth making faster).
+const cpuLog = process.env.INFRAKIT_TEST_CPU_LOG;
+const cpuAtStart = cpuLog ? cpuSecondsWithChildren() : undefined;
+const testPath = expect.getState().testPath ?? 'unknown';
+
 afterAll(() => {
   names.forEach((name, index) => {
     const value = previous[index];
@@ -20,4 +27,5 @@ afterAll(() => {
   });
   removeRegisteredTempDirs();
   rmSync(fileRoot, { recursive: true, force: true, maxRetries: 3 });
+  if (cpuLog) logFileCpu(cpuLog, relative(process.cwd(), testPath), cpuAtStart);
 });
