@@ -51,7 +51,7 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
       },
     } = await demoProject());
     call = await connect(projectRoot);
-  }, 60_000);
+  });
 
   it('drives a Crossplane track from request to done; reviews in parallel, isolated; bad input refused', async () => {
     const answer = await scriptedAgent();
@@ -181,5 +181,5 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
     expect(after.isError).toBe(true);
     const status = await call('track_status', { track });
     expect(textOf(status)).toContain('host agent (scripted-agent)');
-  }, 180_000);
+  });
 });

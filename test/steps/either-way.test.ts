@@ -56,7 +56,7 @@ describe('the same track, through an agent or with an API key', () => {
       'review-architect': 'host agent',
       plan: 'fake/fake-model',
     });
-  }, 60_000);
+  });
 
   it('a track started with a model is continued by an agent', async () => {
     const projectRoot = createFixtureProject();
@@ -81,5 +81,5 @@ describe('the same track, through an agent or with an API key', () => {
     expect(report.state).toBe('planning');
     expect(report.pending).toMatchObject([{ persona: 'iac-engineer', output: 'plan' }]);
     expect(report.pending[0].prompt).toContain('R2: encrypted with a customer key');
-  }, 60_000);
+  });
 });
