@@ -30,8 +30,10 @@ async function connect(projectRoot: string) {
   await server.connect(serverSide);
   const client = new Client({ name: 'scripted-agent', version: '1' });
   await client.connect(clientSide);
+  // The SDK gives up on a request after 60 s; a submit that runs the gates takes longer than that on a
+  // loaded two-core machine. The suite's own 240 s test timeout is the limit that counts.
   return async (name: string, args: Record<string, unknown>) =>
-    (await client.callTool({ name, arguments: args })) as CallToolResult;
+    (await client.callTool({ name, arguments: args }, undefined, { timeout: 240_000 })) as CallToolResult;
 }
 
 const reportOf = (result: CallToolResult): StepReport => {
