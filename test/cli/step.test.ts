@@ -32,7 +32,7 @@ describe.skipIf(Boolean(skipped))('infrakit step start|next|submit (a shell-only
       INFRAKIT_SHARED_DIR: sharedDirectory,
       CI: 'true',
     };
-  }, 60_000);
+  });
 
   const cli = (args: string[], input?: string) =>
     runCli([...args, '--json'], { cwd: projectRoot, env, input });

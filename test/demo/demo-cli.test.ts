@@ -120,7 +120,7 @@ describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
     expect(run.stderr).toContain('Q1. What will the keyspace store');
     expect(run.stderr).toContain('Cloud Architect: APPROVE WITH CHANGES');
     await expectOneCommitPerStep(run.project, result.track);
-  }, 120_000);
+  });
 });
 
 // PLUMBING TEST WITH FAKE VALIDATORS: the fake crank and function-go-templating only emulate success
@@ -148,6 +148,6 @@ describe.skipIf(Boolean(cliMissing) || Boolean(sharedMissing))(
       expect(run.stderr).toContain('scripted replay — not a live model');
       expect(run.stderr).toContain('done: every gate really ran and passed');
       await expectOneCommitPerStep(run.project, result.track);
-    }, 120_000);
+    });
   },
 );

@@ -86,7 +86,6 @@ describe.skipIf(!built)('the shipped examples through the built CLI: schemas imp
         expect(reviewed.stdout).toMatch(/^\s*policy\s+ran\b/m);
         expect(score).toMatch(/\(critical 0, high 0,/);
       },
-      180_000,
     );
   });
 
@@ -105,6 +104,5 @@ describe.skipIf(!built)('the shipped examples through the built CLI: schemas imp
       expect(reviewed.exitCode).toBe(4);
       expect(reviewed.stdout).toMatch(/HIGH \(\d+\)[\s\S]*IK-DEL-001\s+keyspace/);
     },
-    180_000,
   );
 });

@@ -16,7 +16,7 @@ async function connect(projectRoot: string) {
   const client = new Client({ name: 'scripted-agent', version: '1' });
   await connectInMemory(projectRoot, client);
   return async (name: string, args: Record<string, unknown>) =>
-    (await client.callTool({ name, arguments: args })) as CallToolResult;
+    (await client.callTool({ name, arguments: args }, undefined, { timeout: 240_000 })) as CallToolResult;
 }
 
 const reportOf = (result: CallToolResult): StepReport => {
@@ -36,7 +36,7 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
       },
     } = await demoProject());
     call = await connect(projectRoot);
-  }, 60_000);
+  });
 
   it('drives a Crossplane track from request to done; reviews in parallel, isolated; bad input refused', async () => {
     const answer = await scriptedAgent();
@@ -175,5 +175,5 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol through the MCP tools
     expect(after.isError).toBe(true);
     const status = await call('track_status', { track });
     expect(textOf(status)).toContain('host agent (scripted-agent)');
-  }, 180_000);
+  });
 });

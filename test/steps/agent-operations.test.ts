@@ -28,7 +28,7 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol, in process', () => {
       projectRoot,
       env: { PATH: await fakeValidatorPath(), HOME: projectRoot, INFRAKIT_SHARED_DIR: sharedDirectory },
     };
-  }, 60_000);
+  });
   afterAll(() => undefined);
 
   it('drives a whole Crossplane track from request to done, one step at a time', async () => {
@@ -63,5 +63,5 @@ describe.skipIf(Boolean(sharedMissing))('the step protocol, in process', () => {
     expect(ledger).toContain('"model":"host agent (test-agent)"');
     const next = await nextAgentStep(environment, report.track);
     expect(next.state).toBe('done');
-  }, 120_000);
+  });
 });
