@@ -48,6 +48,21 @@ function inEnvironmentBranch(resource: Resource, environment: string): boolean {
   );
 }
 
+/**
+ * The filter keeping each go-template resource variant written in this environment. The variants are
+ * readings of the template, not every combination of its branches: when none of a resource's
+ * variants is taken for this environment (e.g. `staging` where the readings assume `prod` and
+ * `dev`), every variant is judged rather than none.
+ */
+function branchTakenIn(resources: Resource[], environment: string): (resource: Resource) => boolean {
+  const variantKey = (resource: Resource) =>
+    `${resource.location.file}\u0000${resource.type}\u0000${resource.name}`;
+  const covered = new Set(
+    resources.filter((resource) => inEnvironmentBranch(resource, environment)).map(variantKey),
+  );
+  return (resource) => inEnvironmentBranch(resource, environment) || !covered.has(variantKey(resource));
+}
+
 /** Runs every applicable rule over every resource. Pure: no IO, no clock. */
 export function runPolicy(
   parsed: ParsedSource,
@@ -60,9 +75,9 @@ export function runPolicy(
     .filter(
       (resource) =>
         resource.meta.mode !== 'data' &&
-        !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body) &&
-        inEnvironmentBranch(resource, environment.environment.name),
+        !(resource.tool !== 'terraform' && resource.tool !== 'cloudformation' && 'status' in resource.body),
     )
+    .filter(branchTakenIn(parsed.resources, environment.environment.name))
     .map(viewOf);
   const context: RuleContext = { constraints, environment, parsed, views };
   const rules = (options.rules ?? POLICY_RULES).filter((rule) => rule.appliesTo(constraints));

@@ -67,6 +67,20 @@ describe('go-template branches', () => {
     ]);
   });
 
+  it('an environment no reading of the template takes (staging, between a prod and a dev branch) is judged on every reading', async () => {
+    // Two branches, one on "prod" and one on "dev": the readings assume prod and dev together.
+    const branch =
+      '              {{ if eq $p.environment "prod" }}\n              managementPolicies: ["Observe", "Create", "Update", "LateInitialize"]\n              {{ end }}\n              {{ if ne $p.environment "dev" }}\n              deletionPolicy: Orphan\n              {{ end }}';
+    const parsed = await parse(composition(branch), 'composition.yaml');
+    const judged = (environment: string) =>
+      runPolicy(parsed, testConstraintsSync, { environment }).findings.filter(
+        (entry) => entry.resourceName === 'keyspace',
+      );
+    const testConstraintsSync = await testConstraints();
+    // staging is neither prod nor dev: its resources are still checked, never silently dropped
+    expect(judged('staging').some((finding) => finding.ruleId === 'IK-DEL-001')).toBe(true);
+  });
+
   it('observed-state manifests (with status) are not judged', async () => {
     const observed =
       'apiVersion: kms.aws.m.upbound.io/v1beta1\nkind: Key\nmetadata:\n  name: k\nspec:\n  forProvider:\n    region: us-east-1\nstatus:\n  atProvider:\n    arn: arn:aws:kms:us-east-1:111122223333:key/x\n';
