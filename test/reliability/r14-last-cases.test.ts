@@ -1,11 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CANARY, cliEnvironment, cliMissing, describeRun, runCli } from './support/cli.js';
 import { readState, trackOf } from './support/flow.js';
 import { createSandbox, git, type Sandbox } from './support/project.js';
 import { caseTally } from './support/case-tally.js';
+import { PathEscapeError, writeInside } from '../../src/fs/confine.js';
 
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
 const CFN_LINT = (() => {
@@ -208,4 +219,72 @@ describe.skipIf(cliMissing)("R14: review --with cfn-lint / checkov and the repos
       expect(failures, `${describeRun(run)}\n--- records\n${recorded.slice(0, 3000)}`).toEqual([]);
     },
   );
+});
+
+describe('R14: missing folders created through a link planted on the way (mkdir -p)', () => {
+  /** Moves `folder` aside and puts a symlink to `target` in its place. */
+  const swap = (folder: string, target: string) => {
+    renameSync(folder, `${folder}.orig`);
+    symlinkSync(target, folder);
+  };
+  const cases: Array<{
+    name: string;
+    plant: (sandbox: Sandbox) => {
+      afterCheck?: () => Promise<void>;
+      beforeFolder?: (folder: string) => Promise<void>;
+    };
+  }> = [
+    {
+      name: 'the first missing folder appears as a link to outside right after the check',
+      plant: (sandbox) => ({
+        afterCheck: async () => symlinkSync(sandbox.outside, join(sandbox.root, 'modules')),
+      }),
+    },
+    {
+      name: 'a level infrakit just created is swapped for a link to outside before the next level',
+      plant: (sandbox) => ({
+        beforeFolder: async (folder) => {
+          if (folder === join(sandbox.root, 'modules', 'x'))
+            swap(join(sandbox.root, 'modules'), sandbox.outside);
+        },
+      }),
+    },
+    {
+      name: 'a level infrakit just created is swapped for a link to .git before the next level',
+      plant: (sandbox) => ({
+        beforeFolder: async (folder) => {
+          if (folder === join(sandbox.root, 'modules', 'x', 'y'))
+            swap(join(sandbox.root, 'modules', 'x'), '../.git');
+        },
+      }),
+    },
+  ];
+
+  it.each(cases)('$name: refused, and no folder is created through the link', async ({ name, plant }) => {
+    const sandbox = createSandbox('infrakit-r14-mkdir-');
+    const outsideBefore = readdirSync(sandbox.outside).sort();
+    const gitBefore = readdirSync(join(sandbox.root, '.git')).sort();
+    let error: unknown;
+    await writeInside(sandbox.root, 'modules/x/y/z/main.yaml', 'a: 1\n', plant(sandbox)).catch(
+      (caught: unknown) => (error = caught),
+    );
+    await attempt('hostile repository', `mkdir -p: ${name}`, async () => {
+      const problems: string[] = [];
+      if (!(error instanceof PathEscapeError)) problems.push(`not refused: ${String(error)}`);
+      const outsideAfter = readdirSync(sandbox.outside).sort();
+      if (JSON.stringify(outsideAfter) !== JSON.stringify(outsideBefore))
+        problems.push(`created outside: ${outsideAfter.join(', ')}`);
+      const gitAfter = readdirSync(join(sandbox.root, '.git')).sort();
+      if (JSON.stringify(gitAfter) !== JSON.stringify(gitBefore))
+        problems.push(`created in .git: ${gitAfter.join(', ')}`);
+      return problems.join('; ') || undefined;
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('still creates every missing level of a plain path (control)', async () => {
+    const sandbox = createSandbox('infrakit-r14-mkdir-');
+    const written = await writeInside(sandbox.root, 'modules/x/y/z/main.yaml', 'a: 1\n');
+    expect(readFileSync(written, 'utf8')).toBe('a: 1\n');
+  });
 });
