@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
-  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -16,6 +15,7 @@ import { CANARY, cliEnvironment, cliMissing, describeRun, runCli } from './suppo
 import { readState, trackOf } from './support/flow.js';
 import { createSandbox, git, type Sandbox } from './support/project.js';
 import { caseTally } from './support/case-tally.js';
+import { copyCloudFormationExample, plantAppendRules } from './support/planted-config.js';
 import { PathEscapeError, writeInside } from '../../src/fs/confine.js';
 
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
@@ -26,7 +26,6 @@ const CFN_LINT = (() => {
     return undefined;
   }
 })();
-const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'cloudformation', 's3-secure-bucket');
 
 const { attempt, failures, print } = caseTally();
 afterAll(() => print('R14'));
@@ -132,29 +131,17 @@ describe.skipIf(cliMissing)("R14: review --with cfn-lint / checkov and the repos
     "review --with cfn-lint (real cfn-lint) runs no append_rules of the repository's .cfnlintrc",
     async () => {
       const sandbox = createSandbox('infrakit-r14-review-');
-      cpSync(EXAMPLE, sandbox.root, { recursive: true });
+      copyCloudFormationExample(sandbox.root);
       const marker = join(sandbox.outside, 'rules-ran');
-      mkdirSync(join(sandbox.root, 'rules'));
-      writeFileSync(
-        join(sandbox.root, 'rules', 'planted.py'),
-        `open(${JSON.stringify(marker)}, "w").write("ran")\n`,
-      );
-      writeFileSync(join(sandbox.root, '.cfnlintrc'), 'append_rules:\n  - rules\n');
       // Control: the planted config does run code when cfn-lint reads it (so this case can fail).
       const controlMarker = `${marker}.control`;
-      writeFileSync(
-        join(sandbox.root, 'rules', 'planted.py'),
-        `open(${JSON.stringify(controlMarker)}, "w").write("ran")\n`,
-      );
+      plantAppendRules(sandbox.root, controlMarker);
       try {
         execFileSync(CFN_LINT!, ['templates/s3-secure-bucket.yaml'], { cwd: sandbox.root, stdio: 'ignore' });
       } catch {
         // findings exit non-zero; only the marker matters
       }
-      writeFileSync(
-        join(sandbox.root, 'rules', 'planted.py'),
-        `open(${JSON.stringify(marker)}, "w").write("ran")\n`,
-      );
+      plantAppendRules(sandbox.root, marker);
       const run = await runCli(['review', 'templates', '--with', 'cfn-lint', '--fail-on', 'critical'], {
         cwd: sandbox.root,
         env: cliEnvironment(sandbox, 'http://127.0.0.1:9'),
@@ -180,7 +167,7 @@ describe.skipIf(cliMissing)("R14: review --with cfn-lint / checkov and the repos
     "review --with %s gives the tool infrakit's own config and no model key",
     async (tool) => {
       const sandbox = createSandbox('infrakit-r14-env-');
-      cpSync(EXAMPLE, sandbox.root, { recursive: true });
+      copyCloudFormationExample(sandbox.root);
       writeFileSync(join(sandbox.root, '.cfnlintrc'), 'append_rules:\n  - rules\n');
       writeFileSync(join(sandbox.root, '.checkov.yaml'), 'external-checks-dir:\n  - rules\n');
       const bin = join(sandbox.outside, 'bin');
