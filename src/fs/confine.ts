@@ -1,5 +1,5 @@
-import { lstat, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InfrakitError, ExitCode } from '../errors/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { printable } from '../util/printable.js';
@@ -135,10 +135,15 @@ export async function writeInside(
   root: string,
   requested: string,
   data: string | Uint8Array,
-  options: ConfineOptions & { afterCheck?: () => Promise<void> } = {},
+  options: ConfineOptions & {
+    afterCheck?: () => Promise<void>;
+    /** Runs before each missing folder is created (the tests swap a created level for a link there). */
+    beforeFolder?: (folder: string) => Promise<void>;
+  } = {},
 ): Promise<string> {
   const { target, confinement } = await resolveConfined(root, requested, options);
   await options.afterCheck?.();
+  await createFolders(confinement, target, requested, options.beforeFolder);
   await writeFileAtomic(target, data, {
     verifyFolder: (realFolder) => {
       const place = placeProblem(confinement, realFolder);
@@ -150,6 +155,60 @@ export async function writeInside(
     },
   });
   return target;
+}
+
+/**
+ * Creates the missing folders above `target` one level at a time (never `mkdir -p`, which follows
+ * a link planted on the way): before each level the folder it goes into must still really be an
+ * allowed place, and each created level must be a real folder (lstat: not a link) whose real
+ * path is allowed. So nothing, not even an empty folder, is created through a planted link.
+ */
+async function createFolders(
+  confinement: Confinement,
+  target: string,
+  requested: string,
+  beforeFolder?: (folder: string) => Promise<void>,
+): Promise<void> {
+  const levels = relative(confinement.rootReal, dirname(target)).split(sep).filter(Boolean);
+  let current = confinement.rootReal;
+  for (const level of levels) {
+    const next = join(current, level);
+    if (
+      await lstat(next).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      current = next;
+      continue;
+    }
+    await beforeFolder?.(next);
+    await checkFolder(confinement, current, requested);
+    await mkdir(next).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    const stats = await lstat(next);
+    if (stats.isSymbolicLink() || !stats.isDirectory())
+      throw new PathEscapeError(
+        requested,
+        `"${relative(confinement.rootReal, next)}" was replaced by ${stats.isSymbolicLink() ? 'a link' : 'a file'} while its folders were created`,
+      );
+    await checkFolder(confinement, next, requested);
+    current = next;
+  }
+}
+
+/** Refuses `folder` when its real path (now) is outside the target folder or reserved. */
+async function checkFolder(confinement: Confinement, folder: string, requested: string): Promise<void> {
+  const real = await realpath(folder).catch(() => undefined);
+  const shown = relative(confinement.rootReal, folder) || '.';
+  if (!real) throw new PathEscapeError(requested, `"${shown}" vanished while its folders were created`);
+  const place = placeProblem(confinement, real);
+  if (place)
+    throw new PathEscapeError(
+      requested,
+      `"${shown}" was replaced while its folders were created and now leads ${place === OUTSIDE ? 'outside the target folder' : `into ${place}`}`,
+    );
 }
 
 interface Confinement {

@@ -12,6 +12,7 @@ import { startMockModelServer } from '../support/mock-model-server.js';
 import { CANARY, cliEnvironment, cliMissing, describeRun, runCli } from './support/cli.js';
 import { newArgs, runFullFlow } from './support/flow.js';
 import { scriptWith } from './support/model-script.js';
+import { copyCloudFormationExample, plantAppendRules } from './support/planted-config.js';
 import { createSandbox, type Sandbox } from './support/project.js';
 
 /** Handled safely / tried, for docs/reliability.md. */
@@ -187,16 +188,9 @@ describe.skipIf(cliMissing)(
     it("the gate's cfn-lint runs no append_rules of the repository's .cfnlintrc, and reports the file", async (context) => {
       if (!(await cfnLintPresent)) return context.skip('cfn-lint is not installed (pip install cfn-lint)');
       const sandbox = createSandbox();
-      const example = join(import.meta.dirname, '..', '..', 'examples', 'cloudformation', 's3-secure-bucket');
-      const { cpSync } = await import('node:fs');
-      cpSync(example, sandbox.root, { recursive: true });
+      copyCloudFormationExample(sandbox.root);
       const marker = join(sandbox.outside, 'rules-ran');
-      mkdirSync(join(sandbox.root, 'rules'));
-      writeFileSync(
-        join(sandbox.root, 'rules', 'planted.py'),
-        `open(${JSON.stringify(marker)}, "w").write("ran")\n`,
-      );
-      writeFileSync(join(sandbox.root, '.cfnlintrc'), 'append_rules:\n  - rules\n');
+      plantAppendRules(sandbox.root, marker);
       const result = await createValidatorGate()({
         projectRoot: sandbox.root,
         tool: 'cloudformation',
