@@ -8,6 +8,8 @@ import { childEnvironment } from '../../secrets/child-environment.js';
 import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
+import { findBinary } from '../../validators/find-binary.js';
+import { processValidatorEnvironment, searchDirectories } from '../../validators/validator-environment.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
 import { packageVersion } from '../package-version.js';
 import type { ModelOpinion } from '../../review/model-opinions.js';
@@ -72,19 +74,30 @@ export const runCommand: RunCommand = async (command, args, options) => {
   };
 };
 
+/** A tool's binary on the user's PATH, then infrakit's own .tools/bin; a folder of the project never counts. */
+export const locateExternalTool = (tool: ExternalTool, projectRoot: string): Promise<string | undefined> =>
+  findBinary([tool], searchDirectories(processValidatorEnvironment(), projectRoot));
+
 /** One review with the real dependencies. */
 export async function reviewOnce(
   projectRoot: string,
   target: string,
-  options: { env?: string; with?: string[] },
+  options: { env?: string; with?: string[]; autoLint?: boolean },
 ): Promise<ReviewResult> {
   return runReview(
-    { projectRoot, target, environment: options.env, with: (options.with ?? []) as ExternalTool[] },
+    {
+      projectRoot,
+      target,
+      environment: options.env,
+      with: (options.with ?? []) as ExternalTool[],
+      autoLint: options.autoLint !== false,
+    },
     {
       loadConstraints,
       parse: (paths, root) => parseSources(paths, { root }),
       verifier: await loadVerifier(),
       run: runCommand,
+      locate: locateExternalTool,
     },
   );
 }
