@@ -135,6 +135,22 @@ describe('review runs cfn-lint by itself over CloudFormation', () => {
       process.env.PATH = before;
     }
   });
+
+  it('starts the tool with no folder of the project on its PATH and no model key', async () => {
+    const before = { path: process.env.PATH, key: process.env.ANTHROPIC_API_KEY };
+    process.env.PATH = `${join(project, 'bin')}:/usr/bin:/bin`;
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-test-never-passed';
+    try {
+      const outcome = await runCommand('/bin/sh', ['-c', 'echo "PATH=$PATH"; env'], { cwd: project });
+      expect(outcome.stdout).toMatch(/^PATH=.*\/usr\/bin/m);
+      expect(outcome.stdout).not.toContain(join(project, 'bin'));
+      expect(outcome.stdout).not.toContain('sk-ant-test-never-passed');
+    } finally {
+      process.env.PATH = before.path;
+      if (before.key === undefined) delete process.env.ANTHROPIC_API_KEY;
+      else process.env.ANTHROPIC_API_KEY = before.key;
+    }
+  });
 });
 
 const built = existsSync(bin);

@@ -4,12 +4,15 @@ import { parseSources } from '../../iac/parse.js';
 import { ruleById, POLICY_RULES } from '../../policy/rules/index.js';
 import { readTexts, writePatches } from '../../review/apply-fixes.js';
 import type { RunCommand } from '../../review/external-tools.js';
-import { childEnvironment } from '../../secrets/child-environment.js';
 import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
 import { findBinary } from '../../validators/find-binary.js';
-import { processValidatorEnvironment, searchDirectories } from '../../validators/validator-environment.js';
+import {
+  processValidatorEnvironment,
+  searchDirectories,
+  toolVariables,
+} from '../../validators/validator-environment.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
 import { packageVersion } from '../package-version.js';
 import type { ModelOpinion } from '../../review/model-opinions.js';
@@ -57,8 +60,10 @@ export const runCommand: RunCommand = async (command, args, options) => {
     timeout: options.timeoutMs,
     // The tools never need a model key; execa's extendEnv is off so none is inherited.
     extendEnv: false,
+    // PATH keeps only the user's folders outside the project (as for the validators), so a folder of
+    // the repository never supplies a program the tool starts.
     env: {
-      ...childEnvironment(process.env),
+      ...toolVariables(processValidatorEnvironment(), options.cwd),
       BC_SKIP_MAPPING: 'TRUE',
       CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false',
     },
