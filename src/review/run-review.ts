@@ -37,6 +37,7 @@ export interface ReviewRequest {
   /**
    * Run cfn-lint by itself over CloudFormation sources (the patterns, lengths and numeric bounds the
    * verifier does not carry) when it is installed, and say so either way; `--with cfn-lint` runs it once.
+   * False (`--no-auto-lint`) lists it as skipped; undefined (callers other than the CLI) leaves it out.
    */
   autoLint?: boolean;
 }
@@ -47,7 +48,8 @@ export const AUTO_LINT_CLASSES = 'patterns, lengths and numeric bounds';
 /** The outcome of each check that was asked to run. */
 export interface CheckStatus {
   name: 'policy' | 'verify' | ExternalTool;
-  status: 'ran' | 'unavailable' | 'failed';
+  /** `skipped`: not run because the user asked so (`--no-auto-lint`). */
+  status: 'ran' | 'unavailable' | 'failed' | 'skipped';
   detail?: string;
   version?: string;
   findings: number;
@@ -139,8 +141,22 @@ export async function runReview(
   };
   for (const tool of request.with ?? []) checks.push(await runTool(tool, filesFor(tool)));
   const cloudFormationFiles = filesFor('cfn-lint');
-  if (request.autoLint && !(request.with ?? []).includes('cfn-lint') && cloudFormationFiles.length > 0)
-    checks.push(await autoLint(cloudFormationFiles));
+  if (
+    request.autoLint !== undefined &&
+    !(request.with ?? []).includes('cfn-lint') &&
+    cloudFormationFiles.length > 0
+  )
+    checks.push(
+      request.autoLint
+        ? await autoLint(cloudFormationFiles)
+        : {
+            name: 'cfn-lint',
+            status: 'skipped',
+            automatic: true,
+            findings: 0,
+            detail: `--no-auto-lint: CloudFormation ${AUTO_LINT_CLASSES} not checked`,
+          },
+    );
   async function autoLint(files: string[]): Promise<CheckStatus> {
     const binary = dependencies.locate ? await dependencies.locate('cfn-lint', projectRoot) : undefined;
     if (!binary)

@@ -47,7 +47,7 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
     )
     .option(
       '--no-auto-lint',
-      'do not run cfn-lint by itself over CloudFormation sources (it checks the property patterns, lengths and numeric bounds the verifier does not carry); the Checks section then says they were not checked',
+      'do not run cfn-lint by itself over CloudFormation sources (it checks the property patterns, lengths and numeric bounds the verifier does not carry); Checks then lists cfn-lint as skipped',
     )
     .action(action(runReviewCommand));
   withExamples(
