@@ -114,10 +114,17 @@ async function toolConfigFile(tool: 'checkov' | 'cfn-lint'): Promise<string> {
 export async function runExternalTool(
   tool: 'checkov' | 'cfn-lint',
   files: string[],
-  options: { cwd: string; run: RunCommand; fileOf: (reported: string) => string },
+  options: {
+    cwd: string;
+    run: RunCommand;
+    fileOf: (reported: string) => string;
+    /** The binary's absolute path, when it was located; the bare name (found on PATH) otherwise. */
+    binary?: string;
+  },
 ): Promise<ExternalToolResult> {
   const installHint = `pip install ${tool}`;
-  const version = await options.run(tool, ['--version'], { cwd: options.cwd, timeoutMs: 60_000 });
+  const binary = options.binary ?? tool;
+  const version = await options.run(binary, ['--version'], { cwd: options.cwd, timeoutMs: 60_000 });
   if (version.notFound || (version.failed && version.exitCode === undefined)) {
     return {
       tool,
@@ -145,7 +152,7 @@ export async function runExternalTool(
           ...files.flatMap((file) => ['-f', file]),
         ]
       : ['--config-file', configFile, '--format', 'json', '--', ...files];
-  const command = `${tool} ${args.join(' ')}`;
+  const command = `${binary} ${args.join(' ')}`;
   if (files.length === 0)
     return {
       tool,
@@ -157,7 +164,7 @@ export async function runExternalTool(
       installHint,
     };
   const outcome = await options
-    .run(tool, args, { cwd: options.cwd, timeoutMs: 600_000 })
+    .run(binary, args, { cwd: options.cwd, timeoutMs: 600_000 })
     .finally(() => rm(dirname(configFile), { recursive: true, force: true }));
   try {
     const findings =

@@ -54,7 +54,9 @@ export function renderReview(
         ? style.green('ran')
         : check.status === 'unavailable'
           ? style.yellow('UNAVAILABLE')
-          : style.red('FAILED');
+          : check.status === 'skipped'
+            ? style.dim('skipped')
+            : style.red('FAILED');
     lines.push(
       `  ${check.name.padEnd(9)} ${status}${check.version ? ` ${check.version}` : ''}  ${check.findings} finding(s)${check.detail ? style.dim(`  ${check.detail.split('\n')[0]}`) : ''}`,
     );

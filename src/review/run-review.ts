@@ -20,6 +20,11 @@ export interface ReviewDependencies {
   /** The verifier, or why it is unavailable. */
   verifier: { verifyPaths: VerifyPaths } | { unavailable: string };
   run?: RunCommand;
+  /**
+   * Where an external tool's binary is on the user's PATH or in infrakit's own tool folder (never a
+   * folder of the project), or undefined when it is not installed; used by the automatic cfn-lint run.
+   */
+  locate?: (tool: ExternalTool, projectRoot: string) => Promise<string | undefined>;
 }
 
 /** What one review asked for. */
@@ -29,15 +34,27 @@ export interface ReviewRequest {
   target: string;
   environment?: string;
   with?: ExternalTool[];
+  /**
+   * Run cfn-lint by itself over CloudFormation sources (the patterns, lengths and numeric bounds the
+   * verifier does not carry) when it is installed, and say so either way; `--with cfn-lint` runs it once.
+   * False (`--no-auto-lint`) lists it as skipped; undefined (callers other than the CLI) leaves it out.
+   */
+  autoLint?: boolean;
 }
+
+/** What the automatic cfn-lint run checks that the verifier does not. */
+export const AUTO_LINT_CLASSES = 'patterns, lengths and numeric bounds';
 
 /** The outcome of each check that was asked to run. */
 export interface CheckStatus {
   name: 'policy' | 'verify' | ExternalTool;
-  status: 'ran' | 'unavailable' | 'failed';
+  /** `skipped`: not run because the user asked so (`--no-auto-lint`). */
+  status: 'ran' | 'unavailable' | 'failed' | 'skipped';
   detail?: string;
   version?: string;
   findings: number;
+  /** True when the check ran (or was looked for) without being asked: the automatic cfn-lint run. */
+  automatic?: boolean;
 }
 
 /** A review: findings from every source, the score and which checks really ran. */
@@ -88,27 +105,26 @@ export async function runReview(
         : resolve(projectRoot, reported.replace(/^\/+/, ''));
     return relative(projectRoot, absolute);
   };
-  for (const tool of request.with ?? []) {
-    if (!dependencies.run) {
-      checks.push({ name: tool, status: 'unavailable', findings: 0, detail: 'no command runner' });
-      continue;
-    }
-    const files = parsed.files
-      .filter((file) => tool === 'checkov' || /\.(ya?ml|json|template)$/i.test(file))
-      .filter(
-        (file) =>
-          tool === 'checkov' ||
+  const filesFor = (tool: ExternalTool) =>
+    parsed.files.filter(
+      (file) =>
+        tool === 'checkov' ||
+        (/\.(ya?ml|json|template)$/i.test(file) &&
           parsed.resources.some(
             (resource) => resource.tool === 'cloudformation' && resource.location.file === file,
-          ),
-      );
+          )),
+    );
+  const runTool = async (tool: ExternalTool, files: string[], binary?: string): Promise<CheckStatus> => {
+    if (!dependencies.run)
+      return { name: tool, status: 'unavailable', findings: 0, detail: 'no command runner' };
     const outcome: ExternalToolResult = await runExternalTool(tool, files, {
       cwd: projectRoot,
       run: dependencies.run,
       fileOf,
+      ...(binary ? { binary } : {}),
     });
     findings.push(...outcome.findings);
-    checks.push({
+    return {
       name: tool,
       status: outcome.status,
       findings: outcome.findings.length,
@@ -121,7 +137,45 @@ export async function runReview(
                 : outcome.detail,
           }
         : {}),
-    });
+    };
+  };
+  for (const tool of request.with ?? []) checks.push(await runTool(tool, filesFor(tool)));
+  const cloudFormationFiles = filesFor('cfn-lint');
+  if (
+    request.autoLint !== undefined &&
+    !(request.with ?? []).includes('cfn-lint') &&
+    cloudFormationFiles.length > 0
+  )
+    checks.push(
+      request.autoLint
+        ? await autoLint(cloudFormationFiles)
+        : {
+            name: 'cfn-lint',
+            status: 'skipped',
+            automatic: true,
+            findings: 0,
+            detail: `--no-auto-lint: CloudFormation ${AUTO_LINT_CLASSES} not checked`,
+          },
+    );
+  async function autoLint(files: string[]): Promise<CheckStatus> {
+    const binary = dependencies.locate ? await dependencies.locate('cfn-lint', projectRoot) : undefined;
+    if (!binary)
+      return {
+        name: 'cfn-lint',
+        status: 'unavailable',
+        automatic: true,
+        findings: 0,
+        detail: `CloudFormation ${AUTO_LINT_CLASSES} not checked: cfn-lint is not installed or not on PATH (pip install cfn-lint)`,
+      };
+    const check = await runTool('cfn-lint', files, binary);
+    return {
+      ...check,
+      automatic: true,
+      detail:
+        check.status === 'ran'
+          ? `ran automatically for CloudFormation: ${AUTO_LINT_CLASSES} (--no-auto-lint skips it)`
+          : `ran automatically for CloudFormation (${AUTO_LINT_CLASSES}) and ${check.detail ?? 'failed'}`,
+    };
   }
   return {
     target: shown,

@@ -4,10 +4,15 @@ import { parseSources } from '../../iac/parse.js';
 import { ruleById, POLICY_RULES } from '../../policy/rules/index.js';
 import { readTexts, writePatches } from '../../review/apply-fixes.js';
 import type { RunCommand } from '../../review/external-tools.js';
-import { childEnvironment } from '../../secrets/child-environment.js';
 import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
+import { findBinary } from '../../validators/find-binary.js';
+import {
+  processValidatorEnvironment,
+  searchDirectories,
+  toolVariables,
+} from '../../validators/validator-environment.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
 import { packageVersion } from '../package-version.js';
 import type { ModelOpinion } from '../../review/model-opinions.js';
@@ -55,8 +60,10 @@ export const runCommand: RunCommand = async (command, args, options) => {
     timeout: options.timeoutMs,
     // The tools never need a model key; execa's extendEnv is off so none is inherited.
     extendEnv: false,
+    // PATH keeps only the user's folders outside the project (as for the validators), so a folder of
+    // the repository never supplies a program the tool starts.
     env: {
-      ...childEnvironment(process.env),
+      ...toolVariables(processValidatorEnvironment(), options.cwd),
       BC_SKIP_MAPPING: 'TRUE',
       CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false',
     },
@@ -72,19 +79,30 @@ export const runCommand: RunCommand = async (command, args, options) => {
   };
 };
 
+/** A tool's binary on the user's PATH, then infrakit's own .tools/bin; a folder of the project never counts. */
+export const locateExternalTool = (tool: ExternalTool, projectRoot: string): Promise<string | undefined> =>
+  findBinary([tool], searchDirectories(processValidatorEnvironment(), projectRoot));
+
 /** One review with the real dependencies. */
 export async function reviewOnce(
   projectRoot: string,
   target: string,
-  options: { env?: string; with?: string[] },
+  options: { env?: string; with?: string[]; autoLint?: boolean },
 ): Promise<ReviewResult> {
   return runReview(
-    { projectRoot, target, environment: options.env, with: (options.with ?? []) as ExternalTool[] },
+    {
+      projectRoot,
+      target,
+      environment: options.env,
+      with: (options.with ?? []) as ExternalTool[],
+      autoLint: options.autoLint !== false,
+    },
     {
       loadConstraints,
       parse: (paths, root) => parseSources(paths, { root }),
       verifier: await loadVerifier(),
       run: runCommand,
+      locate: locateExternalTool,
     },
   );
 }

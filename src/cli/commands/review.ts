@@ -12,6 +12,7 @@ interface ReviewOptions {
   yes?: boolean;
   withModel?: boolean;
   with?: string[];
+  autoLint: boolean;
 }
 
 /** `infrakit review <path>`: verifier + policy (+ checkov/cfn-lint), a severity table, a score, SARIF and fixes. */
@@ -43,6 +44,10 @@ export const reviewCommand: CommandDefinition = (program: Command) => {
         'checkov',
         'cfn-lint',
       ]),
+    )
+    .option(
+      '--no-auto-lint',
+      'do not run cfn-lint by itself over CloudFormation sources (it checks the property patterns, lengths and numeric bounds the verifier does not carry); Checks then lists cfn-lint as skipped',
     )
     .action(action(runReviewCommand));
   withExamples(
