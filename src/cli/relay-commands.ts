@@ -153,7 +153,10 @@ export async function runContinueCommand(
   }
   const interrupt = interruptSignal();
   try {
-    const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal);
+    // A done track here has only uncommitted last steps: they are committed without any model key.
+    const deps = await buildPipelineDeps(io, options, projectRoot, interrupt.signal, {
+      model: current !== 'done',
+    });
     const outcome = await continueRelay(deps, id, [...COMMAND_EVENTS[command]], budget);
     return await finish(io, projectRoot, outcome, interrupt.signal);
   } finally {

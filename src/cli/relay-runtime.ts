@@ -138,14 +138,21 @@ function replayPath(io: CliIO, replay: string | undefined): string | undefined {
 }
 
 /** Builds the real pipeline deps from flags, env and config. */
+/** The model factory of a run that only commits what is on disk: never called. */
+const noModelNeeded = (persona: string): never => {
+  throw new Error(`no model call is needed to finish this track, but ${persona} was asked for one`);
+};
+
 export async function buildPipelineDeps(
   io: CliIO,
   options: RelayCommandOptions,
   projectRoot: string,
   signal?: AbortSignal,
+  /** Only commits are left (a done track whose final commit failed): no key is asked for, and a model call is a bug. */
+  needs: { model: boolean } = { model: true },
 ): Promise<PipelineDeps> {
   const [factory, { costOf }] = await Promise.all([
-    modelClientFactoryFor(io, options, projectRoot),
+    needs.model ? modelClientFactoryFor(io, options, projectRoot) : noModelNeeded,
     import('../../providers/pricing.js'),
   ]);
   const answers = options.answers ? await loadAnswersFile(options.answers) : undefined;
