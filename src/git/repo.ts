@@ -103,12 +103,15 @@ export function openRepo(root: string): Repo {
   const unstage = async (paths: string[]): Promise<void> => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
-      const staged = await git
-        .raw(['diff', '--cached', '--name-only', '--', ...paths])
-        .catch(() => undefined);
-      if (staged !== undefined && !staged.trim()) return;
+      if ((await stagedAmong(paths)) === false) return;
     }
   };
+  /** Whether any of these paths is staged; undefined when git could not say. */
+  const stagedAmong = (paths: string[]): Promise<boolean | undefined> =>
+    git
+      .raw(['diff', '--cached', '--name-only', '--', ...paths])
+      .then((output) => output.trim() !== '')
+      .catch(() => undefined);
   return {
     root,
     async isRepo() {
@@ -131,33 +134,26 @@ export function openRepo(root: string): Repo {
           const headBefore = await headCommit(directory, git).catch(() => undefined);
           await rawWithIndexRetry(['add', '--all', '--', ...paths]);
           // Two git processes per commit (add, commit): whether anything was staged is asked only
-          // when the commit fails, and the new HEAD is read from the git folder.
-          try {
-            await rawWithIndexRetry([
-              ...identityOptions,
-              'commit',
-              '--no-verify',
-              '-m',
-              message,
-              '--',
-              ...paths,
-            ]);
-          } catch (error) {
-            const staged = await git
-              .raw(['diff', '--cached', '--name-only', '--', ...paths])
-              .catch(() => 'unknown');
-            if (!staged.trim()) return undefined;
-            throw error;
-          }
-          const head = await headCommit(directory, git);
-          // simple-git counts a git killed by a signal (a Ctrl-C reaches the whole process group)
-          // as a success: a commit is only made when HEAD moved.
-          if (head === headBefore) {
-            const staged = await git
-              .raw(['diff', '--cached', '--name-only', '--', ...paths])
-              .catch(() => '?');
-            if (!staged.trim()) return undefined;
-            throw new Error('git commit ended without making the commit (it was interrupted or killed)');
+          // when no commit was made, and the new HEAD is read from the git folder.
+          let commitError: unknown;
+          await rawWithIndexRetry([
+            ...identityOptions,
+            'commit',
+            '--no-verify',
+            '-m',
+            message,
+            '--',
+            ...paths,
+          ]).catch((error: unknown) => (commitError = error ?? new Error('git commit failed')));
+          const head = commitError === undefined ? await headCommit(directory, git) : undefined;
+          // simple-git counts a git killed by a signal (a Ctrl-C reaches the whole process group),
+          // or one with nothing to commit, as a success: a commit is made only when HEAD moved.
+          if (head === undefined || head === headBefore) {
+            if ((await stagedAmong(paths)) === false) return undefined;
+            throw (
+              commitError ??
+              new Error('git commit ended without making the commit (it was interrupted or killed)')
+            );
           }
           if (cachedLog && headBefore && cachedLog.head === headBefore)
             cachedLog = {

@@ -4,6 +4,7 @@ import { scanFiles, type SkippedEntry } from '../fs/scan-files.js';
 import { parseAllDocuments } from 'yaml';
 import { INPUT_LIMITS } from '../limits/input-limits.js';
 import { aliasLimitProblem } from './yaml/alias-limits.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import type { IacKind } from './resource-model.js';
 import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
@@ -58,17 +59,13 @@ function parsesAsCloudFormation(text: string): boolean {
   } catch {
     // not CloudFormation; the caller falls through to manifests
   }
-  if (text.length <= REMEMBERED_TEXT_LENGTH) {
-    if (cloudFormationByText.size >= REMEMBERED_TEXTS)
-      cloudFormationByText.delete(cloudFormationByText.keys().next().value as string);
-    cloudFormationByText.set(text, answer);
-  }
+  if (text.length <= REMEMBERED_TEXT_LENGTH) cloudFormationByText.set(text, answer);
   return answer;
 }
 
 /** The answers of parsesAsCloudFormation, by text (oldest first), bounded in count and text size. */
-const cloudFormationByText = new Map<string, boolean>();
 const REMEMBERED_TEXTS = 8;
+const cloudFormationByText = new BoundedMap<string, boolean>(REMEMBERED_TEXTS);
 const REMEMBERED_TEXT_LENGTH = 4 * 1024 * 1024;
 
 /**

@@ -57,10 +57,9 @@ function inEnvironmentBranch(resource: Resource, environment: string): boolean {
 function branchTakenIn(resources: Resource[], environment: string): (resource: Resource) => boolean {
   const variantKey = (resource: Resource) =>
     `${resource.location.file}\u0000${resource.type}\u0000${resource.name}`;
-  const covered = new Set(
-    resources.filter((resource) => inEnvironmentBranch(resource, environment)).map(variantKey),
-  );
-  return (resource) => inEnvironmentBranch(resource, environment) || !covered.has(variantKey(resource));
+  const taken = new Set(resources.filter((resource) => inEnvironmentBranch(resource, environment)));
+  const covered = new Set([...taken].map(variantKey));
+  return (resource) => taken.has(resource) || !covered.has(variantKey(resource));
 }
 
 /** Runs every applicable rule over every resource. Pure: no IO, no clock. */

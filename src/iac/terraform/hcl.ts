@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { BoundedMap } from '../../util/bounded-map.js';
 
 /**
  * Our small interface over the HCL parser. `@cdktf/hcl2json` is frozen upstream, so nothing else
@@ -35,7 +36,7 @@ export function createHclParser(): HclParser {
       const { parse } = await import('@cdktf/hcl2json');
       const raw: unknown = await parse(fileName, text);
       const document = HclDocumentSchema.parse(raw);
-      if (key) remember(key, document);
+      if (key) parsed.set(key, document);
       return structuredClone(document);
     },
   };
@@ -45,16 +46,11 @@ export function createHclParser(): HclParser {
  * Documents parsed in this process, by file name and text: verify, the policy and the gates read
  * the same files in one run, and the WebAssembly parser is the slow part. Callers get copies.
  */
-const parsed = new Map<string, HclDocument>();
 const PARSED_LIMIT = 256;
+const parsed = new BoundedMap<string, HclDocument>(PARSED_LIMIT);
 /** Larger files are parsed each time (they are rare, and the cache stays small). */
 const CACHED_TEXT_LIMIT = 256 * 1024;
 
 function parseKey(fileName: string, text: string): string {
   return createHash('sha256').update(fileName).update('\u0000').update(text).digest('hex');
-}
-
-function remember(key: string, document: HclDocument): void {
-  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value as string);
-  parsed.set(key, document);
 }
