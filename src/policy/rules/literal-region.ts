@@ -50,7 +50,6 @@ function checkTemplate(view: ResourceView): Violation[] {
 
 /** Whether the XRD of a composed resource declares a region parameter. */
 function regionParameter(view: ResourceView, context: RuleContext): string | undefined {
-  if (!view.resource.origin?.composition) return undefined;
   const definition = definitionOfComposed(view.resource, context.parsed);
   return definition
     ? definedFields(definition).spec.find((field) => field.name === 'region')?.path
@@ -58,12 +57,13 @@ function regionParameter(view: ResourceView, context: RuleContext): string | und
 }
 
 /**
- * Crossplane: a literal `region` (or availability zone) is the normal shape of a plain managed
- * resource, so it is reported only where it is a defect: in a composed resource whose XRD has a
- * region parameter that no patch carries into the field, or when it names another region than the
- * project's (`context.md` region), unless the context says the design is multi-region.
+ * Crossplane: a literal `region` (or availability zone) is the only way to write a plain managed
+ * resource, so only composed resources are judged, where a literal is a defect: the XRD has a region
+ * parameter that no patch carries into the field, or the literal names another region than the
+ * project's (`context.md` region) and the context does not say the design is multi-region.
  */
 function checkCrossplane(view: ResourceView, context: RuleContext): Violation[] {
+  if (!view.resource.origin?.composition) return [];
   const patched = new Set(recordedPatchTargets(view.resource.meta).map((target) => target.path));
   const parameter = regionParameter(view, context);
   const projectRegion = context.constraints.context.region;
