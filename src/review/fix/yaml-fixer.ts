@@ -1,6 +1,7 @@
 import { applyPatch, structuredPatch } from 'diff';
 import { isMap, isSeq, Pair, parseDocument, YAMLMap, type Document } from 'yaml';
 import type { ParsedSource } from '../../iac/resource-model.js';
+import { skeletonDescription } from '../../policy/declaration-fixes.js';
 import { requirePatchPolicy } from './patch-policy.js';
 import { fixLabel, type FixerInput, type FixerOutput, type PlannedFix, type TagValue } from './fix-types.js';
 
@@ -11,6 +12,22 @@ function parameterFor(tag: TagValue, parsed: ParsedSource, file: string): string
   const wanted = lastSegment(tag.from ?? '').toLowerCase();
   return parsed.inputs.find((input) => input.location?.file === file && input.name.toLowerCase() === wanted)
     ?.name;
+}
+
+/** Declares the String parameter a tag's source names (once per template), with the constraint its name calls for. */
+function declareParameter(document: Document, tag: TagValue): string | undefined {
+  const name = lastSegment(tag.from ?? '');
+  if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
+  if (!document.hasIn(['Parameters', name]))
+    document.setIn(
+      ['Parameters', name],
+      document.createNode({
+        Type: 'String',
+        Description: skeletonDescription(name),
+        ...(tag.constraint ? { [tag.constraint.key]: tag.constraint.value } : {}),
+      }),
+    );
+  return name;
 }
 
 /** The YAML path of a resource's arguments and its meta level, per tool. */
@@ -78,9 +95,8 @@ function applyFix(
     if (tag.source !== 'constant') {
       if (fix.resource.tool !== 'cloudformation')
         return 'a sourced tag on a plain manifest has no parameter to reference';
-      const parameter = parameterFor(tag, parsed, file);
-      if (!parameter)
-        return `the template has no parameter "${lastSegment(tag.from ?? '')}" to reference; add it first`;
+      const parameter = parameterFor(tag, parsed, file) ?? declareParameter(document, tag);
+      if (!parameter) return `"${lastSegment(tag.from ?? '')}" is not a parameter name`;
       const node = document.createNode(parameter);
       node.tag = '!Ref';
       value = node;
