@@ -21,6 +21,12 @@ async function fixAndRerun(text: string, file: string) {
   return { before: before.findings.map(key), again: again.findings.map(key), after, plan };
 }
 
+/** Each finding was there before the fix and is gone after it. */
+function expectFixed(before: string[], again: string[], fixed: string[]): void {
+  for (const finding of fixed) expect(before).toContain(finding);
+  for (const finding of fixed) expect(again).not.toContain(finding);
+}
+
 describe('review --fix for the transit, monitoring, validation and tag-source rules', () => {
   it('Terraform: adds transit encryption, a TLS 1.2 policy, Performance Insights and detailed monitoring; the rules stop firing', async () => {
     const text = `resource "aws_elasticache_replication_group" "cache" {\n  replication_group_id = "example-cache"\n  description = "Session cache."\n}\n\nresource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn"\n  port = 443\n  protocol = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-2016-08" # old\n  certificate_arn = "arn"\n  default_action {\n    type = "forward"\n    target_group_arn = "arn"\n  }\n}\n\nresource "aws_db_instance" "db" {\n  engine = "postgres"\n  instance_class = "db.r6g.large"\n  monitoring_interval = 60\n  monitoring_role_arn = "arn:aws:iam::aws:role/rds-monitoring"\n}\n\nresource "aws_instance" "app" {\n  ami = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n`;
@@ -31,8 +37,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
       'IK-MON-001 db performance_insights_enabled',
       'IK-MON-001 app monitoring',
     ];
-    for (const finding of fixed) expect(before).toContain(finding);
-    for (const finding of fixed) expect(again).not.toContain(finding);
+    expectFixed(before, again, fixed);
     expect(after).toContain('  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" # old');
     expect(after).toContain(
       'resource "aws_elasticache_replication_group" "cache" {\n  transit_encryption_enabled = true\n',
@@ -46,7 +51,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
       'IK-TF-002 environment variable.environment.validation',
       'IK-TF-002 region variable.region.validation',
     ];
-    for (const finding of fixed) expect(before).toContain(finding);
+    expectFixed(before, again, fixed);
     expect(again).toEqual(before.filter((finding) => !fixed.includes(finding)));
     expect(after).toContain(
       '  validation {\n    condition     = contains(["dev", "staging", "prod"], var.environment)\n    error_message = "environment must be one of dev, staging, prod."\n  }',
@@ -83,8 +88,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
       'IK-CFN-001 Region Parameters.Region',
       'IK-TAG-001 Cache Properties.Tags.team',
     ];
-    for (const finding of fixed) expect(before).toContain(finding);
-    for (const finding of fixed) expect(again).not.toContain(finding);
+    expectFixed(before, again, fixed);
     expect(after).toContain('    AllowedValues:\n      - dev\n      - staging\n      - prod');
     expect(after).toContain('    AllowedPattern: ^[a-z]{2}(-[a-z]+)+-\\d$');
     expect(after).toContain('  team:\n    Type: String\n    Description: Team.');

@@ -112,6 +112,9 @@ export const listenerTlsRule: PolicyRule = {
         ),
       ];
     const certificate = readField(view, CERTIFICATE).value !== undefined;
+    // A Gateway Load Balancer listener has neither protocol nor port: GENEVE, nothing to encrypt here.
+    const port = readField(view, { terraform: 'port', cloudformation: 'Port', crossplane: 'port' }).value;
+    if (protocols.length === 1 && protocols[0] === undefined && port === undefined) return [];
     const kinds = new Set(
       protocols.map((protocol) =>
         protocol === undefined
