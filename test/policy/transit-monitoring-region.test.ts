@@ -158,3 +158,31 @@ describe('IK-TLS-003 ElastiCache in transit and IK-TLS-004 listeners', () => {
     ]);
   });
 });
+
+describe('go-template compositions', () => {
+  const composition = (forProvider: string) =>
+    `apiVersion: apiextensions.crossplane.io/v1\nkind: Composition\nmetadata:\n  name: xcaches-aws\nspec:\n  compositeTypeRef:\n    apiVersion: platform.acme.com/v1alpha1\n    kind: XCache\n  mode: Pipeline\n  pipeline:\n    - step: render\n      functionRef:\n        name: function-go-templating\n      input:\n        apiVersion: gotemplating.fn.crossplane.io/v1beta1\n        kind: GoTemplate\n        source: Inline\n        inline:\n          template: |\n            {{- $p := .observed.composite.resource.spec.parameters }}\n            ---\n            apiVersion: elasticache.aws.m.upbound.io/v1beta1\n            kind: ReplicationGroup\n            metadata:\n              annotations:\n                gotemplating.fn.crossplane.io/composition-resource-name: cache\n            spec:\n              forProvider:\n                region: us-east-1\n                description: Session cache.\n${forProvider}\n`;
+
+  it('a template action is cannot-see; a literal false in the template is a violation', async () => {
+    const action = await findings(
+      composition('                transitEncryptionEnabled: {{ $p.tls }}'),
+      'composition.yaml',
+      'IK-TLS-003',
+    );
+    expect(shape(action)).toEqual([['cannot-see', 'info']]);
+    expect(action[0].message).toContain('{{ $p.tls }}');
+    const literal = await findings(
+      composition('                transitEncryptionEnabled: false'),
+      'composition.yaml',
+      'IK-TLS-003',
+    );
+    expect(shape(literal)).toEqual([['violation', 'high']]);
+    expect(
+      await findings(
+        composition('                transitEncryptionEnabled: true'),
+        'composition.yaml',
+        'IK-TLS-003',
+      ),
+    ).toEqual([]);
+  });
+});
