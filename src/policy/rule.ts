@@ -45,6 +45,8 @@ export type AutoFix =
    * (Terraform) adds a nested `key { ... }` block whose lines are `value` (a string list).
    */
   | { kind: 'declaration'; key: string; value: unknown; replace?: boolean; block?: boolean }
+  /** Declares a CloudFormation parameter the template references but does not declare (`Parameters.<name>`). */
+  | { kind: 'declare-input'; name: string; declaration: Record<string, unknown> }
   /** Sets `policy.fromFieldPath: Required` on the Composition patches that start on these lines. */
   | { kind: 'patch-policy'; lines: number[] };
 

@@ -94,4 +94,19 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
     expect(after).toContain('  team:\n    Type: String\n    Description: Team.');
     expect(after).toContain('Value: !Ref team');
   });
+
+  it('CloudFormation: a tag that references an undeclared parameter is reported and the parameter declared', async () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n      Tags:\n        - Key: team\n          Value: !Ref team\n        - Key: environment\n          Value: !Ref environment\n        - Key: managed-by\n          Value: infrakit\n`;
+    const { before, again, after, plan } = await fixAndRerun(text, 'template.yaml');
+    expectFixed(before, again, [
+      'IK-TAG-002 Vpc Properties.Tags.team',
+      'IK-TAG-002 Vpc Properties.Tags.environment',
+    ]);
+    expect(plan.skipped).toEqual([]);
+    expect(after).toContain(
+      'Parameters:\n  team:\n    Type: String\n    Description: Team.\n  environment:\n    Type: String\n    Description: Environment.\n    AllowedValues:\n      - dev\n      - staging\n      - prod',
+    );
+    // what the declared parameter still lacks is another rule's finding, not a new tag problem
+    expect(again.filter((finding) => finding.startsWith('IK-TAG'))).toEqual([]);
+  });
 });

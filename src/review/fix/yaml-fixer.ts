@@ -36,6 +36,10 @@ function basePaths(
   documents: Document[],
 ): { document: Document; argumentsPath: string[]; metaPath: string[] } | undefined {
   const resource = fix.resource;
+  if (fix.autofix.kind === 'declare-input')
+    return resource.tool === 'cloudformation'
+      ? { document: documents[0], argumentsPath: ['Parameters'], metaPath: ['Parameters'] }
+      : undefined;
   if (fix.autofix.kind === 'declaration') {
     const section =
       resource.type === 'parameter' ? 'Parameters' : resource.type === 'output' ? 'Outputs' : undefined;
@@ -82,7 +86,10 @@ function applyFix(
       [...metaPath, autofix.key],
       document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }),
     );
-  else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
+  else if (autofix.kind === 'declare-input') {
+    if (!document.hasIn([...metaPath, autofix.name]))
+      document.setIn([...metaPath, autofix.name], document.createNode(autofix.declaration));
+  } else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
   else if (autofix.kind === 'append') {
     const list = document.getIn([...argumentsPath, ...autofix.path], true);
     if (isSeq(list)) list.add(document.createNode(autofix.value));
