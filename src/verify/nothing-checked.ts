@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/finding.js';
 import { entryCovers, fixLine, type SchemaRole } from '../schemas/discover/schema-roles.js';
-import { VERIFY_RULES } from './verify-finding.js';
+import { isError, VERIFY_RULES } from './verify-finding.js';
+import { againstProjectXrds } from './verify-summary.js';
 
 const ROLES: readonly SchemaRole[] = ['crossplane-core', 'crossplane-aws', 'terraform-aws'];
 
@@ -62,4 +63,29 @@ export function nothingCheckedMessage(
       ? `Import the schemas, then run it again: ${fix}`
       : 'Import the schemas that define these kinds with `infrakit schemas import <CRD files, a folder or a .tar.gz>`, then run it again (or pass --strict to fail on each unchecked resource).',
   };
+}
+
+/**
+ * For one verify answer (the MCP tool's): the message and hint when it found resources but checked
+ * none against an imported or built-in schema and reported no error, else undefined.
+ */
+export function uncheckedAnswer(
+  command: string,
+  shown: string,
+  outcome: {
+    findings: readonly Finding[];
+    checkable?: number;
+    checked?: ReadonlyArray<{ source: { name: string } }>;
+  },
+): { message: string; hint: string } | undefined {
+  const checked = outcome.checked ?? [];
+  const own = againstProjectXrds(checked);
+  if ((outcome.checkable ?? 0) === 0 || checked.length > own || outcome.findings.some(isError))
+    return undefined;
+  return nothingCheckedMessage(
+    command,
+    shown,
+    { checkable: outcome.checkable ?? 0, againstProjectXrds: own },
+    outcome.findings,
+  );
 }
