@@ -37,7 +37,7 @@ export const verifyCommand: CommandDefinition = (program: Command) => {
   command.addHelpText(
     'after',
     '\nPaths are relative to where you run it; each is checked with the schema store of the project (the nearest .infrakit/ above it) it belongs to.\n' +
-      'Exit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed), 7 nothing was checked (no resources found, or a file that is unreadable, binary, an archive or in no format infrakit reads).\n',
+      'Exit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed), 7 nothing was checked (no resources found; resources found but none checked against an imported or built-in schema; or a file that is unreadable, binary, an archive or in no format infrakit reads).\n',
   );
 };
 
