@@ -103,7 +103,9 @@ describe('verify of a project without schemas', () => {
       constraints: {} as never,
     });
     expect(result.status).toBe('unavailable');
-    expect(result.summary).toMatch(/^verify: no schema is imported for the kinds of the 9 generated resources, so none could be verified$/);
+    expect(result.summary).toMatch(
+      /^verify: no schema is imported for the kinds of the 9 generated resources, so none could be verified$/,
+    );
     expect(result.installHint).toBe(fixLine(['crossplane-core', 'crossplane-aws']));
   });
 
