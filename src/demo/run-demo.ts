@@ -56,6 +56,7 @@ async function prepareSchemas(
       kind: 'setup',
       title: 'schemas: not found, so the verify gate cannot check the generated kinds',
       detail: prepared.fix,
+      command: true,
     });
   return prepared.fix;
 }
