@@ -51,6 +51,11 @@ export function nothingCheckedMessage(
     ),
   ];
   const fix = uncheckedFix(findings);
+  // A CloudFormation template that needs a macro or Rain first says how in its own notice.
+  const expansion = findings.find(
+    (finding) =>
+      finding.ruleId === VERIFY_RULES.unverifiable && /after expansion|rain pkg/.test(finding.message),
+  );
   const listed =
     kinds.length > 4 ? `${kinds.slice(0, 4).join(', ')} and ${kinds.length - 4} more` : kinds.join(', ');
   const { checkable } = counts;
@@ -61,7 +66,9 @@ export function nothingCheckedMessage(
     message: `${command}: none of the ${checkable} resource${checkable === 1 ? '' : 's'} in ${shown} was checked against an imported or built-in schema (none imported for ${listed || 'their kinds'}${own}); nothing was checked`,
     hint: fix
       ? `Import the schemas, then run it again: ${fix}`
-      : 'Import the schemas that define these kinds with `infrakit schemas import <CRD files, a folder or a .tar.gz>`, then run it again (or pass --strict to fail on each unchecked resource).',
+      : expansion
+        ? `The template is checked after expansion: ${expansion.message}.`
+        : 'Import the schemas that define these kinds with `infrakit schemas import <CRD files, a folder or a .tar.gz>`, then run it again (or pass --strict to fail on each unchecked resource).',
   };
 }
 

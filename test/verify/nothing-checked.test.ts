@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { initProject } from '../../src/project/init.js';
 import { fixLine } from '../../src/schemas/discover/schema-roles.js';
 import { createVerifyGate } from '../../src/verify/gate.js';
-import { verifyPaths } from '../../src/verify/verify-paths.js';
 import { verifySummary } from '../../src/verify/verify-summary.js';
+import { uncheckedAnswer } from '../../src/verify/nothing-checked.js';
+import { verifyPaths, verifyText } from '../../src/verify/verify-paths.js';
 import { CLI_PATH, cliBuilt, notBuiltReason, runCli } from '../cli/run-cli.js';
 import { registeredTempDir } from '../support/temp-dirs.js';
 import { crossplaneDirectory, repositoryRoot } from './support/schema-fixture.js';
@@ -72,6 +73,29 @@ describe('verify summary: how many of how many were checked', () => {
     expect(verifySummary({ ...counts, checked: 8, errors: 2, warnings: 4 })).toBe(
       'verify: 12 resources in 6 files: 8 of 12 resources checked against a schema, 4 not (no schema imported for their kinds); 2 errors, 4 warnings',
     );
+  });
+});
+
+describe('what a run that checked nothing says to do', () => {
+  it('a SAM template (Transform) is checked after expansion: the hint says how, not "import schemas"', async () => {
+    const root = registeredTempDir('ik-nothing-checked-sam-');
+    const template = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: index.handler',
+      '',
+    ].join('\n');
+    const result = await verifyText(template, 'template.yaml', {
+      projectRoot: root,
+      cacheDirectory: join(root, 'cache'),
+    });
+    const answer = uncheckedAnswer('verify', 'template.yaml', result);
+    expect(answer?.message).toContain('none of the 1 resource in template.yaml was checked');
+    expect(answer?.hint).toContain('sam validate');
   });
 });
 
