@@ -37,6 +37,7 @@ describe('infrakit demo --iac crossplane: the schemas', () => {
       kind: 'setup',
       title: 'schemas: not found, so the verify gate cannot check the generated kinds',
       detail: line,
+      command: true,
     });
     expect(result.state).toBe('blocked');
     expect(result.unblock[0]).toBe(line);
