@@ -7,6 +7,7 @@ import { verifyResource, type CheckedAgainst } from './verify-resource.js';
 import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
 import { declaredVersions, isPackageMetadata } from './declared-versions.js';
 import { versionFindings } from './version-findings.js';
+import { againstProjectXrds, verifySummary } from './verify-summary.js';
 
 /** Options shared by verifyPaths and verifyText. */
 export interface VerifyOptions {
@@ -24,6 +25,8 @@ export interface VerifyResult {
   summary: string;
   /** Which schema each verified resource was checked against (schema.lock.json). */
   checked: Array<CheckedAgainst & { resourceType: string }>;
+  /** Resources that need a schema (all but package metadata); `checked.length` of them were checked. */
+  checkable: number;
   errors: number;
   warnings: number;
 }
@@ -114,11 +117,15 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   const errors = findings.filter(isError).length;
   const warnings = findings.length - errors;
   const resources = parsed.resources.length;
-  const files = parsed.files.length;
-  const where = `${resources} resource${resources === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
-  const summary =
-    errors === 0
-      ? `verify: ${where}: every field matches its schema${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`
-      : `verify: ${where}: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
-  return { findings, resources, summary, checked, errors, warnings };
+  const checkable = parsed.resources.filter((resource) => !isPackageMetadata(resource)).length;
+  const summary = verifySummary({
+    resources,
+    files: parsed.files.length,
+    checkable,
+    checked: checked.length,
+    againstProjectXrds: againstProjectXrds(checked),
+    errors,
+    warnings,
+  });
+  return { findings, resources, checkable, summary, checked, errors, warnings };
 }
