@@ -34,9 +34,8 @@ export function createVerifyGate(options: VerifyGateOptions = {}): Gate {
     const result = await verifyPaths(input.files, { projectRoot: input.projectRoot, store });
     const unverifiable = result.findings.filter((finding) => finding.ruleId === VERIFY_RULES.unverifiable);
     const nothingLoaded =
-      store.manifests.filter(
-        (manifest) => manifest.source.tool !== 'cloudformation' || input.tool === 'cloudformation',
-      ).length === 0;
+      store.packs.filter((pack) => pack.source.tool !== 'cloudformation' || input.tool === 'cloudformation')
+        .length === 0;
     if (nothingLoaded && result.resources > 0 && unverifiable.length === result.resources) {
       return unavailable(
         input,
