@@ -5,12 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { packDirectory } from '../../src/schemas/cache-paths.js';
 import { writePack, type PackSource } from '../../src/schemas/pack.js';
-import {
-  parsePackLookup,
-  readPackLookup,
-  readPackShard,
-  shardOfKey,
-} from '../../src/schemas/pack-lookup.js';
+import { parsePackLookup, readPackLookup, readPackShard, shardOfKey } from '../../src/schemas/pack-lookup.js';
 import { registerProjectPack } from '../../src/schemas/project-index.js';
 import { SchemaStore } from '../../src/schemas/store.js';
 import type { KindSchema } from '../../src/schemas/schema-node.js';
