@@ -7,6 +7,7 @@ import { verifyResource, type CheckedAgainst } from './verify-resource.js';
 import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
 import { declaredVersions, isPackageMetadata } from './declared-versions.js';
 import { versionFindings } from './version-findings.js';
+import { VerifyProfile } from './verify-profile.js';
 
 /** Options shared by verifyPaths and verifyText. */
 export interface VerifyOptions {
@@ -30,8 +31,12 @@ export interface VerifyResult {
 
 /** Verifies files and directories (relative to projectRoot) against the project's schema store. */
 export async function verifyPaths(paths: string[], options: VerifyOptions): Promise<VerifyResult> {
+  const profile = VerifyProfile.fromEnvironment();
   const parsed = await parseSources(paths, { root: options.projectRoot });
-  return verifyParsed(parsed, options);
+  profile?.mark('parse');
+  const result = await verifyParsed(parsed, options, profile);
+  profile?.print();
+  return result;
 }
 
 /** Verifies inline text as if it were a file named `fileName` (used by the MCP server). */
@@ -50,11 +55,17 @@ const countedMessage = (message: string): string => {
 };
 
 /** Verifies an already parsed source. */
-export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyParsed(
+  parsed: ParsedSource,
+  options: VerifyOptions,
+  profile?: VerifyProfile,
+): Promise<VerifyResult> {
   const store =
     options.store ??
     (await SchemaStore.open(options.projectRoot, { cacheDirectory: options.cacheDirectory }));
+  profile?.mark('store open');
   await registerProjectXrds(options.projectRoot, store, parsed.resources);
+  profile?.mark('project XRDs');
   const findings: Finding[] = parsed.errors.map((error) => ({
     ruleId: VERIFY_RULES.parse,
     severity: 'high' as const,
@@ -104,6 +115,7 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       findings.push(finding);
     }
   }
+  profile?.mark(`checks of ${parsed.resources.length} resources`);
   findings.push(
     ...versionFindings(declaredVersions(parsed.resources, parsed.settings), checked, checkedFindings),
   );
