@@ -216,7 +216,8 @@ export class SchemaStore {
       return undefined;
     };
     const found = await inLayers();
-    if (found || !/^(AWS|Alexa)::/.test(key) || this.cloudFormationPack) return found;
+    if (found || !/^(AWS|Alexa)::/.test(key)) return found;
+    // (once loaded, or while another find loads it, the same promise: the layers are read again)
     await this.ensureCloudFormation();
     return inLayers();
   }

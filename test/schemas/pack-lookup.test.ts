@@ -218,4 +218,14 @@ describe('pack lookup (a verify reads the shards of the kinds it uses, not the m
     expect(parsePackLookup({ ...valid, groups: [1] }, 'p-f5')).toBeUndefined();
     expect(parsePackLookup({ ...valid, format: 2 }, 'p-f5')).toBeUndefined();
   });
+
+  it('finds a CloudFormation type asked for twice at once (both wait for the built-in pack)', async () => {
+    const { open } = await projectWithPacks([{ id: 'pack-one-f5', kinds: kinds(3, 'one') }]);
+    const store = await open();
+    const [first, second] = await Promise.all([store.find('AWS::S3::Bucket'), store.find('AWS::SQS::Queue')]);
+    expect(first?.source.name).toBe('aws-service-spec');
+    expect(second?.entry.key).toBe('AWS::SQS::Queue');
+    expect(store.packs.map((pack) => pack.source.name)).toEqual(['aws-service-spec', 'pack-one-f5']);
+    expect((await store.load('AWS::SQS::Queue'))?.attributes).toContain('Arn');
+  });
 });
