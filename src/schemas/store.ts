@@ -122,7 +122,7 @@ export class SchemaStore {
 
   /**
    * Adds a pack of the user cache through its lookup; a pack without one (written by an older
-   * infrakit) is read whole once and given its lookup. False when the pack is not in the cache.
+   * infrakit) is read whole once and given its lookup. Undefined when the pack is not in the cache.
    */
   private async addCachedPack(id: string, lowest: boolean): Promise<PackSummary | undefined> {
     const lookup = await readPackLookup(this.cacheDirectory, id);
