@@ -8,6 +8,7 @@ import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-findin
 import { declaredVersions, isPackageMetadata } from './declared-versions.js';
 import { versionFindings } from './version-findings.js';
 import { againstProjectXrds, verifySummary } from './verify-summary.js';
+import { VerifyProfile } from './verify-profile.js';
 
 /** Options shared by verifyPaths and verifyText. */
 export interface VerifyOptions {
@@ -33,8 +34,12 @@ export interface VerifyResult {
 
 /** Verifies files and directories (relative to projectRoot) against the project's schema store. */
 export async function verifyPaths(paths: string[], options: VerifyOptions): Promise<VerifyResult> {
+  const profile = VerifyProfile.fromEnvironment();
   const parsed = await parseSources(paths, { root: options.projectRoot });
-  return verifyParsed(parsed, options);
+  profile?.mark('parse');
+  const result = await verifyParsed(parsed, options, profile);
+  profile?.print();
+  return result;
 }
 
 /** Verifies inline text as if it were a file named `fileName` (used by the MCP server). */
@@ -53,11 +58,17 @@ const countedMessage = (message: string): string => {
 };
 
 /** Verifies an already parsed source. */
-export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyParsed(
+  parsed: ParsedSource,
+  options: VerifyOptions,
+  profile?: VerifyProfile,
+): Promise<VerifyResult> {
   const store =
     options.store ??
     (await SchemaStore.open(options.projectRoot, { cacheDirectory: options.cacheDirectory }));
+  profile?.mark('store open');
   await registerProjectXrds(options.projectRoot, store, parsed.resources);
+  profile?.mark('project XRDs');
   const findings: Finding[] = parsed.errors.map((error) => ({
     ruleId: VERIFY_RULES.parse,
     severity: 'high' as const,
@@ -107,6 +118,7 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       findings.push(finding);
     }
   }
+  profile?.mark(`checks of ${parsed.resources.length} resources`);
   findings.push(
     ...versionFindings(declaredVersions(parsed.resources, parsed.settings), checked, checkedFindings),
   );
