@@ -94,11 +94,19 @@ export async function verifyParsed(
   const celPrograms = new Map();
   const absentKinds = new Map<string, Finding>();
   const checkedFindings: Array<{ finding: Finding; against: CheckedAgainst }> = [];
+  // Resources refused without a schema to check against (a type or kind that does not exist): judged.
+  let refusedUnchecked = 0;
   for (const resource of parsed.resources) {
     if (isPackageMetadata(resource)) continue; // crossplane.yaml: read for its declared versions only
     const verification = await verifyResource(resource, store, { strict: options.strict, celPrograms });
     if (verification.checkedAgainst)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
+    else if (
+      verification.issues.some(
+        (issue) => issue.level === 'error' && issue.ruleId !== VERIFY_RULES.unverifiable,
+      )
+    )
+      refusedUnchecked += 1;
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
       if (verification.checkedAgainst)
@@ -134,7 +142,7 @@ export async function verifyParsed(
     resources,
     files: parsed.files.length,
     checkable,
-    checked: checked.length,
+    checked: checked.length + refusedUnchecked,
     againstProjectXrds: againstProjectXrds(checked),
     errors,
     warnings,
