@@ -41,9 +41,9 @@ export type DriveSuspension = (actor: DrivenActor) => Promise<void>;
  * Runs the relay for one command: restores or creates the actor, first commits any step a
  * crash left written but uncommitted, then sends each event in turn once the machine rests
  * (skipping events the current state does not accept). After every step the snapshot is
- * written to state.json and the step is committed, strictly in order. The next step waits for
- * state.json only: its model call runs while the commit is made, and every git call of a step
- * waits for the commits queued before it. Every commit is made before this returns.
+ * written to state.json and the step is committed, strictly in order. A next step that calls a
+ * model waits for state.json only: its call runs while the commit is made, and every git call of
+ * a step waits for the commits queued before it. Every commit is made before this returns.
  */
 export async function driveTrack(
   session: TrackSession,
@@ -54,12 +54,13 @@ export async function driveTrack(
   const sink: ErrorSink = {};
   let chain: Promise<unknown> = Promise.resolve();
   let saved: Promise<unknown> = Promise.resolve();
-  // Steps wait for `settled` (state.json written) before their model call: a crash during a call
+  // Model steps wait for `settled` (state.json written) before their call: a crash during a call
   // never loses the step before it, because resume commits what state.json has and git has not.
+  // The other steps (a question, the gates) wait for the commits as well.
   const stepSession: TrackSession = {
     ...session,
     deps: { ...session.deps, repo: repoBehindCommits(session.deps.repo, () => chain) },
-    settled: () => saved.then(() => undefined),
+    settled: (upTo = 'commits') => (upTo === 'state' ? saved : chain).then(() => undefined),
   };
   const machine = wiredRelayMachine(stepSession, sink);
   if ('snapshot' in start) {
