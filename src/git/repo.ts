@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { runGit } from './run-git.js';
+import { GitCommandError, runGit } from './run-git.js';
 import { commitFailure } from './commit-failure.js';
 import { withCommitLock } from './commit-lock.js';
 import { refusedGitNameProblem } from './refused-names.js';
@@ -161,9 +161,15 @@ export function openRepo(root: string): Repo {
             '--',
             ...paths,
           ]).catch((error: unknown) => (commitError = error ?? new Error('git commit failed')));
-          const head = commitError === undefined ? await headCommit(directory, git) : undefined;
           // A git killed by a signal (a Ctrl-C reaches the whole process group) may have made the
           // commit or not, and one with nothing to commit fails: a commit is made only when HEAD moved.
+          const killed = commitError instanceof GitCommandError && commitError.signal !== null;
+          const head =
+            commitError === undefined
+              ? await headCommit(directory, git)
+              : killed
+                ? await headCommit(directory, git).catch(() => undefined)
+                : undefined;
           if (head === undefined || head === headBefore) {
             if ((await stagedAmong(paths)) === false) return undefined;
             throw (

@@ -99,6 +99,22 @@ describe('openRepo().commitPaths', () => {
     );
   });
 
+  it('counts a commit whose git was killed after moving HEAD as made', async () => {
+    const directory = join(base, 'late-kill');
+    mkdirSync(directory);
+    writeFileSync(
+      join(directory, 'git'),
+      `#!/bin/sh\nfor a in "$@"; do if [ "$a" = commit ]; then "${REAL_GIT}" "$@" >/dev/null; kill -TERM $$; fi; done\nexec "${REAL_GIT}" "$@"\n`,
+    );
+    chmodSync(join(directory, 'git'), 0o755);
+    process.env.PATH = `${directory}:${savedPath}`;
+    const repo = openRepo(root);
+    writeFileSync(join(root, 'b.txt'), 'b\n');
+    const hash = await repo.commitPaths(['b.txt'], 'add b');
+    expect(hash).toBe(git(['rev-parse', 'HEAD']).trim());
+    expect(git(['log', '-1', '--format=%s']).trim()).toBe('add b');
+  });
+
   it('returns undefined when nothing changed', async () => {
     const repo = openRepo(root);
     expect(await repo.commitPaths(['a.txt'], 'nothing')).toBeUndefined();
