@@ -12,8 +12,10 @@ export const notBuiltReason = `the CLI is not built (${CLI_PATH} missing): run "
 
 export interface CliRunOptions {
   cwd: string;
-  /** Added to the test's environment; the whole environment when it sets PATH. */
+  /** Added to the test's environment; the whole environment when it sets PATH (unless `extendEnv`). */
   env?: NodeJS.ProcessEnv;
+  /** As execa's option: whether `env` is added to the test's environment. */
+  extendEnv?: boolean;
   input?: string;
 }
 
@@ -24,6 +26,9 @@ export interface CliOutcome {
   stderr: string;
 }
 
+const extendsEnvironment = (options: CliRunOptions): boolean =>
+  options.extendEnv ?? options.env?.PATH === undefined;
+
 /**
  * Runs the CLI in the test's own process (test/support/run-cli-in-process.ts): the same command,
  * environment, output and exit code as `spawnCli`, without a process start-up. Never throws on a
@@ -33,7 +38,7 @@ export async function runCli(args: string[], options: CliRunOptions): Promise<Cl
   const result = await runCliInProcess(args, {
     cwd: options.cwd,
     env: { NO_COLOR: '1', ...options.env },
-    extendEnv: options.env?.PATH === undefined,
+    extendEnv: extendsEnvironment(options),
     input: options.input ?? '',
   });
   return {
@@ -51,7 +56,7 @@ export async function spawnCli(args: string[], options: CliRunOptions): Promise<
   const result = await execa(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd,
     env: { NO_COLOR: '1', ...options.env },
-    extendEnv: options.env?.PATH === undefined,
+    extendEnv: extendsEnvironment(options),
     reject: false,
     input: options.input ?? '',
   });

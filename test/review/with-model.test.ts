@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codeForReview } from '../../src/review/model-opinions.js';
 import { startMockModelServer, type MockModelServer, type MockRule } from '../support/mock-model-server.js';
+import { runCli } from '../cli/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'src', 'cli', 'main.js');
-const built = existsSync(bin);
-if (!built) console.warn('skipped: the CLI is not built (run: flock /tmp/build.lock npx tsc -p .)');
 
 const FILE = 'insecure/insecure.cfn.yaml';
 const ARCHITECT_MARK = 'ARCH-MARKER single NAT gateway';
@@ -83,7 +79,7 @@ describe('codeForReview', () => {
   });
 });
 
-describe.skipIf(!built)('infrakit review --with-model (built CLI, mock model server)', () => {
+describe('infrakit review --with-model (the CLI in-process, mock model server)', () => {
   let project: string;
   let mock: MockModelServer | undefined;
   beforeAll(async () => {
@@ -106,10 +102,9 @@ describe.skipIf(!built)('infrakit review --with-model (built CLI, mock model ser
 
   /** Runs the CLI with no user config; `model` adds the provider env pointing at the mock. */
   const run = (args: string[], model?: { url: string; key?: string }) =>
-    execa('node', [bin, 'review', FILE, '--no-color', ...args], {
+    runCli(['review', FILE, '--no-color', ...args], {
       cwd: project,
-      reject: false,
-      extendEnv: false,
+      // PATH given: this environment and nothing else
       env: {
         PATH: process.env.PATH,
         HOME: project,

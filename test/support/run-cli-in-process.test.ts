@@ -6,6 +6,8 @@ import { runCliInProcess } from './run-cli-in-process.js';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 const example = join('examples', 'cloudformation', 's3-secure-bucket');
+// Terraform: review runs no external validator on it by itself (cfn-lint runs on CloudFormation)
+const terraformExample = join('examples', 'terraform', 's3-secure-bucket');
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
@@ -75,15 +77,17 @@ describe.skipIf(!cliBuilt)('runCli in-process gives what the spawned CLI gives',
     { name: 'a command --help', args: ['verify', '--help'], cwd: temporaryDirectory },
     { name: 'verify of an example', args: ['verify', example], cwd: async () => repositoryRoot },
     {
-      name: 'review --json of an example',
-      args: ['review', example, '--json'],
+      name: 'review --json of a Terraform example',
+      args: ['review', terraformExample, '--json'],
       cwd: async () => repositoryRoot,
     },
     { name: 'a missing path', args: ['--json', 'verify', 'nope.yaml'], cwd: temporaryDirectory },
   ];
   it.each(cases)('$name', async ({ args, cwd }) => {
     const folder = await cwd();
-    const env = { PATH: process.env.PATH, HOME: folder, XDG_CONFIG_HOME: join(folder, '.no-config') };
+    // a home of its own: nothing read from the machine's config or cache, nothing written into the repository
+    const home = await temporaryDirectory();
+    const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.no-config') };
     const spawned = await spawnCli(args, { cwd: folder, env });
     const here = await runCli(args, { cwd: folder, env });
     expect(here).toEqual(spawned);
