@@ -25,7 +25,7 @@ export default defineConfig({
     maxWorkers: 3,
     // One temporary root per run (globalSetup), removed when it ends; folders a file registered go
     // with the file (setupFiles): the suite leaves nothing in the system temp folder.
-    globalSetup: ['test/support/temp-root.global.ts'],
+    globalSetup: ['test/support/temp-root.global.ts', 'test/support/validator-versions.global.ts'],
     setupFiles: ['test/support/temp-cleanup.setup.ts'],
     projects: [
       {
