@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { resolveInside } from '../fs/confine.js';
+import { writeInside } from '../fs/confine.js';
 import { openRepo } from '../git/repo.js';
 import type { AgentName } from './agent-names.js';
 import { KEPT, type AgentFileStatus } from './command-files.js';
@@ -40,8 +39,9 @@ export async function refreshAgentFiles(options: {
   const { root, agent } = options;
   const plan = await planProjectAgentFiles(root, agent, options.launch ?? defaultLaunch());
   const written = plan.filter((file) => !KEPT.has(file.status) && file.status !== 'unchanged');
-  for (const file of written)
-    await writeFileAtomic(await resolveInside(root, file.path, { forbiddenTopLevel: [] }), file.content);
+  // Checked and written through the opened folder: a link planted in the project after the plan
+  // was made cannot send the write outside it.
+  for (const file of written) await writeInside(root, file.path, file.content, { forbiddenTopLevel: [] });
   const files = plan.map(({ path, status }) => ({ path, status }));
   if (!options.git) return { root, agent, files, git: undefined };
   const repository = openRepo(root);

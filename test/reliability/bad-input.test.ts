@@ -3,11 +3,11 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { copySandbox, runStage } from './support/checkpoints.js';
+import { copySandbox, runStage, sandboxThrough } from './support/checkpoints.js';
 import { cliEnvironment, cliMissing, describeRun, runCli, type CliRun } from './support/cli.js';
 import { listFiles, readState, trackOf } from './support/flow.js';
 import { scriptWith } from './support/model-script.js';
-import { createSandbox, git, type Sandbox } from './support/project.js';
+import { git, type Sandbox } from './support/project.js';
 
 const counts = { cases: 0, clear: 0 };
 const failures: string[] = [];
@@ -56,9 +56,7 @@ describe.skipIf(cliMissing)('bad input: clear errors, nothing lost', () => {
 
   beforeAll(async () => {
     mock = await startMockModelServer({ script: scriptWith([]) });
-    reviewed = createSandbox();
-    const run = await runStage('new', reviewed, mock.url);
-    expect(run.code, describeRun(run)).toBe(0);
+    reviewed = await sandboxThrough(['new'], mock.url);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { copySandbox, runStage, stageArgs } from './support/checkpoints.js';
+import { copySandbox, runStage, stageArgs, sandboxThrough } from './support/checkpoints.js';
 import { CLI, cliEnvironment, cliMissing, describeRun, type CliRun } from './support/cli.js';
 import { readState } from './support/flow.js';
 import { outputName, scriptWith } from './support/model-script.js';
@@ -49,10 +49,7 @@ describe.skipIf(cliMissing)('R10: bounded input (YAML aliases, model answers, fo
     mock = await startMockModelServer({ script: scriptWith([]) });
     planned = createSandbox();
     fresh = copySandbox(planned);
-    for (const stage of ['new', 'plan'] as const) {
-      const run = await runStage(stage, planned, mock.url);
-      expect(run.code, describeRun(run)).toBe(0);
-    }
+    await sandboxThrough(['new', 'plan'], mock.url, planned);
   });
 
   afterAll(async () => {

@@ -2,11 +2,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { copySandbox, runStage } from './support/checkpoints.js';
+import { copySandbox, runStage, sandboxThrough } from './support/checkpoints.js';
 import { cliEnvironment, cliMissing, describeRun, runCli } from './support/cli.js';
 import { listFiles, trackOf } from './support/flow.js';
 import { scriptWith } from './support/model-script.js';
-import { createSandbox, type Sandbox } from './support/project.js';
+import { type Sandbox } from './support/project.js';
 
 const SECRET = 'PRIVATE0KEY0OUTSIDE0THE0PROJECT';
 const counts = { tried: 0, handled: 0 };
@@ -35,9 +35,7 @@ describe.skipIf(cliMissing)('R11: forged state, locks and track folders are refu
 
   beforeAll(async () => {
     mock = await startMockModelServer({ script: scriptWith([]) });
-    reviewed = createSandbox();
-    const run = await runStage('new', reviewed, mock.url);
-    expect(run.code, describeRun(run)).toBe(0);
+    reviewed = await sandboxThrough(['new'], mock.url);
   });
 
   afterAll(async () => {

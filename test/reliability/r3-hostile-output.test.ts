@@ -11,11 +11,11 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { copySandbox, runStage } from './support/checkpoints.js';
+import { copySandbox, runStage, sandboxThrough } from './support/checkpoints.js';
 import { cliMissing, describeRun, pool } from './support/cli.js';
 import { listFiles, readState, trackOf } from './support/flow.js';
 import { outputName, scriptWith } from './support/model-script.js';
-import { createSandbox, type Sandbox } from './support/project.js';
+import { type Sandbox } from './support/project.js';
 
 const CODE_DIR = 'compositions/keyspace';
 const FIFTY_MB = 50 * 1024 * 1024;
@@ -145,11 +145,7 @@ describe.skipIf(cliMissing)('R3: hostile model output through the real code-writ
 
   beforeAll(async () => {
     mock = await startMockModelServer({ script: scriptWith([]) });
-    planned = createSandbox();
-    for (const stage of ['new', 'plan'] as const) {
-      const run = await runStage(stage, planned, mock.url);
-      expect(run.code, describeRun(run)).toBe(0);
-    }
+    planned = await sandboxThrough(['new', 'plan'], mock.url);
   });
 
   afterAll(async () => {

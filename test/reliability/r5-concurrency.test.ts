@@ -3,11 +3,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { copySandbox, runStage } from './support/checkpoints.js';
+import { copySandbox, runStage, sandboxThrough } from './support/checkpoints.js';
 import { cliMissing, describeRun, pool } from './support/cli.js';
 import { readState, trackOf } from './support/flow.js';
 import { scriptWith } from './support/model-script.js';
-import { createSandbox, git, type Sandbox } from './support/project.js';
+import { git, type Sandbox } from './support/project.js';
 
 const RACES = 20;
 const counts = { races: 0, exactlyOne: 0, staleCases: 0, staleOk: 0 };
@@ -32,9 +32,7 @@ describe.skipIf(cliMissing)('R5: two processes on one track', () => {
 
   beforeAll(async () => {
     mock = await startMockModelServer({ script: scriptWith([]) });
-    reviewed = createSandbox();
-    const run = await runStage('new', reviewed, mock.url);
-    expect(run.code, describeRun(run)).toBe(0);
+    reviewed = await sandboxThrough(['new'], mock.url);
     // From here on every answer takes a while, so the winner still holds the lock when the loser asks.
     await mock.close();
     mock = await startMockModelServer({ script: scriptWith([]), latencyMs: 700 });

@@ -2,7 +2,7 @@ import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateExternalTool, runCommand } from '../../src/cli/commands/review-support.js';
+import { locateExternalTool, runCommand } from '../../src/review/external-tool-runner.js';
 import { loadConstraints } from '../../src/constraints/load.js';
 import { parseSources } from '../../src/iac/parse.js';
 import type { RunCommand } from '../../src/review/external-tools.js';

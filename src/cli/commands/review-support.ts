@@ -1,18 +1,11 @@
-import { execa } from 'execa';
 import { loadConstraints } from '../../constraints/load.js';
 import { parseSources } from '../../iac/parse.js';
 import { ruleById, POLICY_RULES } from '../../policy/rules/index.js';
 import { readTexts, writePatches } from '../../review/apply-fixes.js';
-import type { RunCommand } from '../../review/external-tools.js';
+import { locateExternalTool, runCommand } from '../../review/external-tool-runner.js';
 import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
-import { findBinary } from '../../validators/find-binary.js';
-import {
-  processValidatorEnvironment,
-  searchDirectories,
-  toolVariables,
-} from '../../validators/validator-environment.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
 import { packageVersion } from '../package-version.js';
 import type { ModelOpinion } from '../../review/model-opinions.js';
@@ -51,37 +44,6 @@ export async function modelOpinionRunner(
       modelFor: (persona) => withCallProgress(factory(persona.id), persona, board),
     });
 }
-
-/** execa with reject: false, as the injected command runner. */
-export const runCommand: RunCommand = async (command, args, options) => {
-  const outcome = await execa(command, args, {
-    cwd: options.cwd,
-    reject: false,
-    timeout: options.timeoutMs,
-    // The tools never need a model key; execa's extendEnv is off so none is inherited.
-    extendEnv: false,
-    // PATH keeps only the user's folders outside the project (as for the validators), so a folder of
-    // the repository never supplies a program the tool starts.
-    env: {
-      ...toolVariables(processValidatorEnvironment(), options.cwd),
-      BC_SKIP_MAPPING: 'TRUE',
-      CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false',
-    },
-  });
-  const notFound =
-    (outcome as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(outcome.message ?? ''));
-  return {
-    exitCode: outcome.exitCode,
-    stdout: String(outcome.stdout ?? ''),
-    stderr: String(outcome.stderr ?? ''),
-    failed: outcome.failed,
-    notFound,
-  };
-};
-
-/** A tool's binary on the user's PATH, then infrakit's own .tools/bin; a folder of the project never counts. */
-export const locateExternalTool = (tool: ExternalTool, projectRoot: string): Promise<string | undefined> =>
-  findBinary([tool], searchDirectories(processValidatorEnvironment(), projectRoot));
 
 /** One review with the real dependencies. */
 export async function reviewOnce(

@@ -38,6 +38,13 @@ export const reviewTool = defineTool({
         .min(1)
         .optional()
         .describe('An environment named in .infrakit/context.md, e.g. dev or prod.'),
+      autoLint: z
+        .boolean()
+        .optional()
+        .describe(
+          'For a path: run cfn-lint over its CloudFormation files when it is installed, for the patterns, lengths and ' +
+            'numeric bounds the verifier does not carry (default true; false lists it as skipped). Inline text is not linted.',
+        ),
     })
     .strict(),
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -55,7 +62,7 @@ export const reviewTool = defineTool({
     }
     const outcome =
       source.kind === 'paths'
-        ? await reviewPath(source.paths[0], input.environment, context)
+        ? await reviewPath(source.paths[0], input.environment, input.autoLint, context)
         : await reviewText(source, input.environment, context);
     const { environment, findings, checks, parsed } = outcome;
     const score = scoreFindings(findings);
@@ -64,8 +71,12 @@ export const reviewTool = defineTool({
       `review ${source.shown} (${environment.environment.name}, ${resources} resource${resources === 1 ? '' : 's'}): ${findingsSummary(findings)}; score ${score.value}/100`,
       `environment: ${environment.reason}`,
       ...checks
-        .filter((check) => check.status !== 'ran')
-        .map((check) => `${check.name} did not run: ${check.detail ?? check.status}`),
+        .filter((check) => check.status !== 'ran' || check.automatic)
+        .map((check) =>
+          check.status === 'ran'
+            ? `${check.name}: ${check.detail ?? 'ran'}`
+            : `${check.name} did not run: ${check.detail ?? check.status}`,
+        ),
       ...(resources === 0 ? ['No resources were found, so nothing was reviewed.'] : []),
       findingsText(findings),
     ];
@@ -95,15 +106,22 @@ export const reviewTool = defineTool({
 async function reviewPath(
   path: string,
   environment: string | undefined,
+  autoLint: boolean | undefined,
   context: McpContext,
 ): Promise<ReviewOutcome> {
-  const { verifyPaths } = context.backends;
+  const { verifyPaths, externalTools } = context.backends;
   const result = await runReview(
-    { projectRoot: context.projectRoot, target: path, environment },
+    {
+      projectRoot: context.projectRoot,
+      target: path,
+      environment,
+      ...(externalTools ? { autoLint: autoLint ?? true } : {}),
+    },
     {
       loadConstraints,
       parse: (paths, root) => parseSources(paths, { root }),
       verifier: verifyPaths ? { verifyPaths } : { unavailable: UNAVAILABLE_VERIFIER },
+      ...externalTools,
     },
   );
   return {

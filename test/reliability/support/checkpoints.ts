@@ -48,6 +48,19 @@ export function runStage(
   });
 }
 
+/** `sandbox` (a new one by default) taken through `stages` against `baseUrl`; a stage that fails throws. */
+export async function sandboxThrough(
+  stages: Stage[],
+  baseUrl: string,
+  sandbox: Sandbox = createSandbox(),
+): Promise<Sandbox> {
+  for (const stage of stages) {
+    const run = await runStage(stage, sandbox, baseUrl);
+    if (run.code !== 0) throw new Error(`${stage} failed: ${describeRun(run)}`);
+  }
+  return sandbox;
+}
+
 /** Runs new → plan → implement once against `baseUrl`, copying the sandbox before each stage. */
 export async function buildCheckpoints(baseUrl: string): Promise<Checkpoints> {
   const sandbox = createSandbox();
