@@ -11,7 +11,7 @@ const terraformExample = join('examples', 'terraform', 's3-secure-bucket');
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
-describe('runCliInProcess', () => {
+describe.skipIf(!cliBuilt)('runCliInProcess', () => {
   it('puts back the working folder, environment, argv, streams, console and exit code', async () => {
     const before = {
       cwd: process.cwd(),

@@ -1,9 +1,11 @@
 import { Console } from 'node:console';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 
 /**
- * Runs the CLI's `main(argv)` (src/cli/run-program.ts) inside the test's worker instead of spawning
+ * Runs the CLI's `main(argv)` (src/cli/run-program.ts, as built in dist/) inside the test's worker instead of spawning
  * `node dist/src/cli/main.js`: the same commands, output and exit code, without a Node start-up and
  * a module load per run. For the tests that are about a command's output, not about the process
  * (signals, a terminal, the bin itself: those still spawn).
@@ -34,6 +36,19 @@ export interface InProcessResult {
 
 /** The bin's path, as argv[1] of a spawned CLI: the program name commander shows. */
 const BIN = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+
+/**
+ * tsc's build of run-program.ts (`npm run build`), the same modules the bundled bin is made from. It
+ * is loaded by Node itself (vitest.config.ts leaves dist/ to Node), once per worker: no vitest
+ * transform of the CLI's modules, and no module a test file replaces with vi.mock reaches the CLI,
+ * as none reached the spawned one.
+ */
+const RUN_PROGRAM = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'run-program.js');
+
+async function loadMain(): Promise<{ main: (argv: string[]) => Promise<number> }> {
+  if (!existsSync(RUN_PROGRAM)) throw new Error(`${RUN_PROGRAM} is missing: run "npm run build" first`);
+  return (await import(pathToFileURL(RUN_PROGRAM).href)) as { main: (argv: string[]) => Promise<number> };
+}
 
 let turn: Promise<unknown> = Promise.resolve();
 
@@ -85,7 +100,7 @@ function replaceEnvironment(wanted: NodeJS.ProcessEnv): () => void {
 
 async function runNow(args: readonly string[], options: InProcessOptions): Promise<InProcessResult> {
   // Loaded on first use: a file that only spawns does not load the CLI into its worker.
-  const { main } = await import('../../src/cli/run-program.js');
+  const { main } = await loadMain();
   const stdout = new Capture();
   const stderr = new Capture();
   const stdin = Readable.from(options.input ? [Buffer.from(options.input)] : []);
