@@ -41,6 +41,7 @@ export async function measureOverhead(context: BenchContext): Promise<Figure[]> 
   const breakdowns: Array<Record<string, number>> = [];
   let outcome = '';
   let calls = 0;
+  let spawns: Record<string, number> = {};
   for (let run = 0; run < context.runs; run += 1) {
     const startupMs = [startup(), startup(), startup()]
       .slice(0, COMMANDS)
@@ -59,6 +60,7 @@ export async function measureOverhead(context: BenchContext): Promise<Figure[]> 
     });
     outcome = zero.outcome.split('\n')[0];
     calls = zero.requests.length;
+    spawns = zero.spawns;
   }
   const categories = [...new Set(breakdowns.flatMap((entry) => Object.keys(entry)))];
   const breakdown = Object.fromEntries(
@@ -94,6 +96,9 @@ export async function measureOverhead(context: BenchContext): Promise<Figure[]> 
         zeroLatencyMs: summarize(fast),
         slowMs: summarize(slow),
         zeroLatencyBreakdownMedianMs: breakdown,
+        // Child processes of the zero-latency run itself (not the three start-ups): `node` would be a
+        // process start-up inside the run; `git` is every git process of the step commits and checks.
+        childProcessesPerRun: spawns,
         note: 'model time at 0 ms latency is the adapter, SDK and loopback HTTP; the gates run the real tools found on this machine',
       },
     },

@@ -5,7 +5,7 @@
 // `crossplane beta validate` when it is installed. Prints figures; asserts nothing.
 // Needs a build (`npx tsc -p .`); the last line is JSON for bench/main.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -72,16 +72,28 @@ for (let run = 0; run < runs; run += 1) {
   inProcess.push(performance.now() - started);
 }
 console.log(
-  `verify in-process (store open + parse + verify), warm: median ${fixed(median(inProcess))} ms over ${runs} runs; ${result.resources} resources, ${result.errors} errors, ${result.warnings} warnings`,
+  `verify in-process (store open + parse + verify), warm: median ${fixed(median(inProcess))} ms over ${runs} runs (first run ${fixed(inProcess[0])} ms); ${result.resources} resources, ${result.errors} errors, ${result.warnings} warnings`,
 );
 
 const bin = join(projectRoot, 'dist', 'src', 'cli', 'main.js');
 // The whole `infrakit verify` process and a bare `node -e 0`, interleaved run by run so that both see
 // the same machine load; one warm-up round first.
+// CPU time (user + system) of the finished children, from /proc/self/stat (Linux; 10 ms ticks): a
+// figure machine load does not inflate, printed beside the wall times.
+const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+const childCpuMs = () => {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / ticksPerSecond;
+};
 const processTimes = [];
 const bare = [];
+const processCpu = [];
+const bareCpu = [];
 const processRuns = Math.max(5, runs);
 for (let run = 0; run <= processRuns; run += 1) {
+  const cpuStart = childCpuMs();
   started = performance.now();
   spawnSync(process.execPath, [bin, 'verify', 'composition.yaml'], {
     cwd: project,
@@ -89,15 +101,24 @@ for (let run = 0; run <= processRuns; run += 1) {
     encoding: 'utf8',
   });
   const verifyMs = performance.now() - started;
+  const cpuMiddle = childCpuMs();
   started = performance.now();
   spawnSync(process.execPath, ['-e', '0']);
   const bareMs = performance.now() - started;
+  const cpuEnd = childCpuMs();
   if (run === 0) continue;
   processTimes.push(verifyMs);
   bare.push(bareMs);
+  if (cpuStart !== undefined) {
+    processCpu.push(cpuMiddle - cpuStart);
+    bareCpu.push(cpuEnd - cpuMiddle);
+  }
 }
+const cpuNote = processCpu.length
+  ? `; CPU (user + system) median ${fixed(median(processCpu))} ms, bare node ${fixed(median(bareCpu))} ms`
+  : '';
 console.log(
-  `infrakit verify as a process, warm: median ${fixed(median(processTimes))} ms (bare node start-up ${fixed(median(bare))} ms); target ≤ 200 ms`,
+  `infrakit verify as a process, warm: median ${fixed(median(processTimes))} ms (bare node start-up ${fixed(median(bare))} ms)${cpuNote}; target ≤ 200 ms`,
 );
 
 const crossplane = spawnSync('crossplane', ['version', '--client'], { encoding: 'utf8' });
@@ -128,10 +149,13 @@ console.log(
     reuseMs: Math.round(reuseMs),
     indexBytes: imported.manifest.bytes,
     verifyInProcessMedianMs: fixed(median(inProcess)),
+    verifyInProcessFirstMs: fixed(inProcess[0]),
     verifyProcessMedianMs: fixed(median(processTimes)),
     nodeStartMedianMs: fixed(median(bare)),
     verifyProcessMs: processTimes.map(fixed),
     nodeStartMs: bare.map(fixed),
+    verifyProcessCpuMedianMs: processCpu.length ? fixed(median(processCpu)) : null,
+    nodeStartCpuMedianMs: bareCpu.length ? fixed(median(bareCpu)) : null,
     resources: result.resources,
     errors: result.errors,
     crossplaneValidateMs: crossplaneMs ?? null,

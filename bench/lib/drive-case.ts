@@ -15,6 +15,7 @@ import type { BenchContext } from './bench-context.js';
 import { instrumentDeps } from './instrumented-deps.js';
 import { createIntervalRecorder } from './intervals.js';
 import { scriptedRules } from './scripted-rules.js';
+import { countingSpawns } from './spawn-count.js';
 
 /** One pipeline run on the mock: wall time, where the time went, and what the mock recorded. */
 export interface CaseDrive {
@@ -25,6 +26,8 @@ export interface CaseDrive {
   /** Wall time not covered by any timed category: file IO, state persistence, the statechart. */
   otherMs: number;
   requests: RecordedRequest[];
+  /** Child processes the run started, by program (`git`, `tofu`…; `node` would be a process start-up inside the run). */
+  spawns: Record<string, number>;
 }
 
 /**
@@ -63,12 +66,17 @@ export async function driveCase(
       },
     });
     const started = performance.now();
-    const { outcome } = await runner({
-      evalCase,
-      projectRoot,
-      modelFor: () => client,
-      gates: { verify: verifyGate, policy: policyGate, validator: validatorGate },
-    });
+    const {
+      result: { outcome },
+      spawns,
+    } = await countingSpawns(() =>
+      runner({
+        evalCase,
+        projectRoot,
+        modelFor: () => client,
+        gates: { verify: verifyGate, policy: policyGate, validator: validatorGate },
+      }),
+    );
     const wallMs = performance.now() - started;
     const breakdown = recorder.totals();
     const covered = recorder.coveredTotal();
@@ -78,6 +86,7 @@ export async function driveCase(
       breakdown,
       otherMs: Math.max(0, wallMs - covered),
       requests: [...mock.requests],
+      spawns,
     };
   } finally {
     await mock.close();

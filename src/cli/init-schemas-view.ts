@@ -22,5 +22,11 @@ export function schemaLines(iac: IacTool, prepared: PreparedSchemas | undefined,
 
 /** The next steps that import what is missing, first in the list. */
 export function schemaSteps(prepared: PreparedSchemas | undefined, style: Style): string[] {
-  return prepared?.fix ? [`  ${prepared.fix}   ${style.dim('# the schemas verify checks against')}`] : [];
+  if (!prepared?.fix) return [];
+  // A fix line that already ends in a `#` comment (the other ways to get the CRDs) is shown as it is.
+  return [
+    prepared.fix.includes(' # ')
+      ? `  ${prepared.fix}`
+      : `  ${prepared.fix}   ${style.dim('# the schemas verify checks against')}`,
+  ];
 }

@@ -74,7 +74,7 @@ export async function runSetupFlow<Answers>(
   const given: Array<{ id: string; value: unknown }> = [];
   if (saved.length)
     io.warn(
-      `Starting from the ${saved.length} answer(s) kept when the last "infrakit ${spec.command}" was interrupted (delete ${progress.SETUP_PROGRESS_FILE} to start over).`,
+      `Starting from the ${saved.length} answer(s) kept when the last "infrakit ${spec.command}" stopped before writing (delete ${progress.SETUP_PROGRESS_FILE} to start over).`,
     );
   try {
     answers = flags.answers
@@ -100,7 +100,14 @@ export async function runSetupFlow<Answers>(
       return 0;
     }
     if (io.interactive && !flags.yes && !(await interview.confirmInTerminal('Write these changes?'))) {
-      io.result({ root, changed: [], written: false }, 'Nothing written.');
+      // "No" writes nothing but keeps the answers, so the next run starts from them.
+      if (given.length) await progress.saveSetupProgress(root, spec.command, given);
+      io.result(
+        { root, changed: [], written: false, kept: given.length },
+        given.length
+          ? `Nothing written. Your ${given.length} answer(s) are kept in ${progress.SETUP_PROGRESS_FILE}: "infrakit ${spec.command}" starts from them (delete the file to start over).`
+          : 'Nothing written.',
+      );
       return 0;
     }
     const written = await writeChanges(root, changes, spec.commitMessage);

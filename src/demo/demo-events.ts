@@ -6,7 +6,13 @@ import type { ReviewResult, Task } from '../pipeline/output-schemas.js';
  * renders each event the moment it arrives; nothing here writes to the console.
  */
 export type DemoEvent =
-  | { kind: 'setup'; title: string; detail: string }
+  | {
+      kind: 'setup';
+      title: string;
+      detail: string;
+      /** A command to paste: shown whole on one line, never wrapped. */
+      command?: boolean;
+    }
   | { kind: 'question'; number: number; persona: string; question: string; answer: string }
   | { kind: 'spec'; persona: string; spec: string; file: string }
   | { kind: 'review'; persona: string; reviewer: string; review: ReviewResult }

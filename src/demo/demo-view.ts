@@ -96,7 +96,7 @@ export function renderEvent(
   const scripted = style.dim('(scripted)');
   switch (event.kind) {
     case 'setup':
-      return `  ${style.cyan(event.title)}\n${indent(wrap(event.detail, 100), '    ').join('\n')}`;
+      return `  ${style.cyan(event.title)}\n${event.command ? `    ${event.detail}` : indent(wrap(event.detail, 100), '    ').join('\n')}`;
     case 'question':
       return [
         `  ${style.bold(`Q${event.number}.`)} ${event.question} ${scripted}`,

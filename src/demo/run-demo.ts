@@ -18,9 +18,48 @@ import { defaultDemoScriptPath, loadDemoScript, SCRIPTED_NOTICE } from './demo-s
 import { demoGates } from './demo-gates.js';
 import { observedClient } from './observed-client.js';
 
-/** How to give the demo the provider CRDs when no shared/crds folder was found. */
-export const SHARED_HINT =
-  'export INFRAKIT_SHARED_DIR=<the folder holding crds/provider-upjet-aws-v2.6.0 and crds/crossplane-v2.3.4>';
+/**
+ * Imports the schemas the demo project needs through init's search, and says what it imported or
+ * the one line that imports what is missing (the line init prints). The demo project lives in a
+ * temporary folder, so the shared CRD folders found beside the infrakit package are named to the
+ * search (the provider subset and Crossplane's core CRDs) unless the user named others. Returns
+ * that line ('' when nothing is missing).
+ */
+async function prepareSchemas(
+  projectRoot: string,
+  iac: IacTool,
+  env: NodeJS.ProcessEnv,
+  sharedDirectory: string | undefined,
+  listener: DemoListener,
+): Promise<string> {
+  if (iac !== 'crossplane') return '';
+  const { prepareProjectSchemas } = await import('../schemas/discover/prepare-schemas.js');
+  const named = (variable: string, folder: string) =>
+    env[variable] ?? (sharedDirectory ? join(sharedDirectory, folder) : undefined);
+  const searched: NodeJS.ProcessEnv = { ...env };
+  for (const [variable, folder] of [
+    ['INFRAKIT_CRDS', PROVIDER_CRDS],
+    ['INFRAKIT_CROSSPLANE_CRDS', CROSSPLANE_CORE_CRDS],
+  ] as const) {
+    const value = named(variable, folder);
+    if (value) searched[variable] = value;
+  }
+  const prepared = await prepareProjectSchemas({ projectRoot, iac, env: searched });
+  for (const source of prepared.imported)
+    listener({
+      kind: 'setup',
+      title: `schemas: imported ${source.name} ${source.version}`,
+      detail: `${source.kinds} kinds, from ${source.path}${source.fromCache ? ' (from the user cache)' : ''}`,
+    });
+  if (prepared.missing.length)
+    listener({
+      kind: 'setup',
+      title: 'schemas: not found, so the verify gate cannot check the generated kinds',
+      detail: prepared.fix,
+      command: true,
+    });
+  return prepared.fix;
+}
 
 /** What `infrakit demo` was asked to do; every side effect's source is injectable. */
 export interface DemoOptions {
@@ -97,29 +136,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     detail: `${constraintFiles.map((file) => file.path).join(', ')} from ${script.source} (a fictional platform team; committed)`,
   });
 
-  // Only Crossplane needs imported CRDs; cfn-lint and tofu carry their own schemas.
+  // The schemas come through init's own search (src/schemas/discover), as for any new project.
   const sharedDirectory =
     iac === 'crossplane' ? findSharedDirectory(root, env.INFRAKIT_SHARED_DIR) : undefined;
-  if (iac !== 'crossplane') {
-    // nothing to import
-  } else if (sharedDirectory) {
-    const { importSchemas } = await import('../schemas/import.js');
-    for (const source of [PROVIDER_CRDS, CROSSPLANE_CORE_CRDS]) {
-      const imported = await importSchemas(join(sharedDirectory, source), { projectRoot });
-      listener({
-        kind: 'setup',
-        title: `infrakit schemas import ${join(sharedDirectory, source)}`,
-        detail: `${imported.manifest.kinds.length} kinds${imported.fromCache ? ' (from the user cache)' : ''}`,
-      });
-    }
-  } else {
-    listener({
-      kind: 'setup',
-      title: 'provider schemas not imported',
-      detail:
-        'no shared/crds folder was found above the infrakit package and INFRAKIT_SHARED_DIR is not set: the verify gate will be unavailable',
-    });
-  }
+  const schemasFix = await prepareSchemas(projectRoot, iac, env, sharedDirectory, listener);
 
   const outcome = await replay(projectRoot, scriptFile, script, sharedDirectory, options);
   const log = await repo.log(1000);
@@ -129,9 +149,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     state: outcome.state,
     reason: outcome.reason,
     gates: outcome.gates,
-    unblock: [
-      ...(await unblockCommands(outcome.gates, projectRoot, env, iac, sharedDirectory !== undefined)),
-    ],
+    unblock: [...(await unblockCommands(outcome.gates, projectRoot, env, iac, schemasFix))],
     commits: log.map((entry) => entry.message).reverse(),
     steps: outcome.context.steps.length,
     scripted: true,
@@ -209,7 +227,7 @@ async function unblockCommands(
   projectRoot: string,
   env: NodeJS.ProcessEnv,
   iac: IacTool,
-  sharedFound: boolean,
+  schemasFix: string,
 ): Promise<string[]> {
   const unavailable = gates.filter((gate) => gate.status === 'unavailable');
   const validatorMissing = iac === 'crossplane' && unavailable.some((gate) => gate.gate === 'validator');
@@ -229,8 +247,14 @@ async function unblockCommands(
       if (!detected.present) installs.push(detected.installCommand);
     }
   }
-  if (iac === 'crossplane' && !sharedFound) installs.unshift(SHARED_HINT);
-  return [...new Set([...(installs.length ? [installs.join(' && ')] : []), ...commands])];
+  // The schemas first, in the one line init prints (the verify gate's own hint is then the same).
+  return [
+    ...new Set([
+      ...(schemasFix ? [schemasFix] : []),
+      ...(installs.length ? [installs.join(' && ')] : []),
+      ...commands,
+    ]),
+  ];
 }
 
 async function schemaLock(projectRoot: string, files: string[]): Promise<unknown> {

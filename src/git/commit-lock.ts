@@ -44,6 +44,26 @@ async function removeIndexLockOfDeadCommit(gitDirectory: string, lockedAt: numbe
  * Returns what `work` returns; the lock is always removed.
  */
 export async function withCommitLock<T>(gitDirectory: string, work: () => Promise<T>): Promise<T> {
+  // Commits of this process queue here first: the lock file names the process, not the commit, so
+  // a second commit of the same process would otherwise take it over as its own.
+  const before = queued.get(gitDirectory) ?? Promise.resolve();
+  let release = () => {};
+  const done = new Promise<void>((resolve) => (release = resolve));
+  const mine = before.then(() => done);
+  queued.set(gitDirectory, mine);
+  await before;
+  try {
+    return await withLockFile(gitDirectory, work);
+  } finally {
+    release();
+    if (queued.get(gitDirectory) === mine) queued.delete(gitDirectory);
+  }
+}
+
+/** The tail of this process's queue of commits, per git folder. */
+const queued = new Map<string, Promise<void>>();
+
+async function withLockFile<T>(gitDirectory: string, work: () => Promise<T>): Promise<T> {
   const path = join(gitDirectory, COMMIT_LOCK_FILE);
   const deadline = Date.now() + WAIT_MS;
   for (let attempt = 0; ; attempt += 1) {

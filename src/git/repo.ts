@@ -1,7 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { SimpleGit } from 'simple-git';
-import { gitWithoutKeys } from './git-environment.js';
+import { GitCommandError, runGit } from './run-git.js';
 import { commitFailure } from './commit-failure.js';
 import { withCommitLock } from './commit-lock.js';
 import { refusedGitNameProblem } from './refused-names.js';
@@ -34,15 +33,18 @@ export interface Repo {
 }
 
 /** HEAD's commit hash, read from the git folder (no process); asks git when the ref is packed or shared. */
-async function headCommit(gitDirectory: string, git: SimpleGit): Promise<string> {
+async function headCommit(gitDirectory: string, git: (args: string[]) => Promise<string>): Promise<string> {
   const head = (await readFile(join(gitDirectory, 'HEAD'), 'utf8').catch(() => '')).trim();
   const reference = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
   const hash = reference
     ? (await readFile(join(gitDirectory, reference), 'utf8').catch(() => '')).trim()
     : head;
   if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(hash)) return hash;
-  return (await git.revparse(['HEAD'])).trim();
+  return (await git(['rev-parse', 'HEAD'])).trim();
 }
+
+/** Keeps `git commit` from starting its auto-maintenance child (git ≥ 2.29; older git: `gc --auto`). */
+const NO_AUTO_MAINTENANCE = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
 
 interface LogEntry {
   hash: string;
@@ -51,15 +53,23 @@ interface LogEntry {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-/** Opens a Repo over `root` using simple-git. */
+/** Subjects of `git log -z --format=%H %s`: one NUL-separated record per commit. */
+function parseLog(output: string): LogEntry[] {
+  return output
+    .split('\0')
+    .map((record) => /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (.*)$/s.exec(record.replace(/^\n/, '')))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ hash: match[1], message: match[2] }));
+}
+
+/** Opens a Repo over `root`; every git process runs there, without model keys (runGit). */
 export function openRepo(root: string): Repo {
-  const git: SimpleGit = gitWithoutKeys(root, { binary: 'git', maxConcurrentProcesses: 4 });
+  const git = (args: string[]) => runGit(root, args);
   // Asked once per Repo: each step commit would otherwise spawn two extra git processes.
   let identityArgs: Promise<string[]> | undefined;
   const identity = (): Promise<string[]> => {
     // One git process for both keys (exit 1, no output, when neither is set).
-    identityArgs ??= git
-      .raw(['config', '--get-regexp', '^user\\.(name|email)$'])
+    identityArgs ??= git(['config', '--get-regexp', '^user\\.(name|email)$'])
       .catch(() => '')
       .then((output) => {
         const keys = new Set(
@@ -82,7 +92,7 @@ export function openRepo(root: string): Repo {
       .catch(() => undefined)
       .then(
         async (found) =>
-          found ?? (await git.raw(['rev-parse', '--absolute-git-dir']).then((output) => output.trim())),
+          found ?? (await git(['rev-parse', '--absolute-git-dir']).then((output) => output.trim())),
       ));
   // The log read last, valid while HEAD is the commit it was read at (this process's own commits
   // extend it; any other commit moves HEAD and the log is read again).
@@ -91,7 +101,7 @@ export function openRepo(root: string): Repo {
   const rawWithIndexRetry = async (args: string[]): Promise<string> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await git.raw(args);
+        return await git(args);
       } catch (error) {
         if (attempt >= 5 || !/index\.lock/.test(String(error))) throw error;
         await sleep(100 * (attempt + 1));
@@ -102,23 +112,26 @@ export function openRepo(root: string): Repo {
   // tried until nothing of these paths is staged, a few times at most.
   const unstage = async (paths: string[]): Promise<void> => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await git.raw(['reset', '-q', '--', ...paths]).catch(() => undefined);
+      await git(['reset', '-q', '--', ...paths]).catch(() => undefined);
       if ((await stagedAmong(paths)) === false) return;
     }
   };
   /** Whether any of these paths is staged; undefined when git could not say. */
   const stagedAmong = (paths: string[]): Promise<boolean | undefined> =>
-    git
-      .raw(['diff', '--cached', '--name-only', '--', ...paths])
+    git(['diff', '--cached', '--name-only', '--', ...paths])
       .then((output) => output.trim() !== '')
       .catch(() => undefined);
   return {
     root,
     async isRepo() {
-      return git.checkIsRepo('root' as never).catch(() => false);
+      // At the root of a repository git names its folder relatively: `.git` (or `.` in a bare one).
+      return git(['rev-parse', '--git-dir']).then(
+        (output) => /^\.(git)?$/.test(output.trim()),
+        () => false,
+      );
     },
     async init() {
-      await git.init(['--initial-branch=main']);
+      await git(['init', '--initial-branch=main']);
     },
     async commitPaths(paths, message, options = {}) {
       if (paths.length === 0) return undefined;
@@ -138,6 +151,9 @@ export function openRepo(root: string): Repo {
           let commitError: unknown;
           await rawWithIndexRetry([
             ...identityOptions,
+            // No `git maintenance run --auto` child after every step commit (the user's own git
+            // commands still run it): one process start less per step.
+            ...NO_AUTO_MAINTENANCE,
             'commit',
             '--no-verify',
             '-m',
@@ -145,9 +161,15 @@ export function openRepo(root: string): Repo {
             '--',
             ...paths,
           ]).catch((error: unknown) => (commitError = error ?? new Error('git commit failed')));
-          const head = commitError === undefined ? await headCommit(directory, git) : undefined;
-          // simple-git counts a git killed by a signal (a Ctrl-C reaches the whole process group),
-          // or one with nothing to commit, as a success: a commit is made only when HEAD moved.
+          // A git killed by a signal (a Ctrl-C reaches the whole process group) may have made the
+          // commit or not, and one with nothing to commit fails: a commit is made only when HEAD moved.
+          const killed = commitError instanceof GitCommandError && commitError.signal !== null;
+          const head =
+            commitError === undefined
+              ? await headCommit(directory, git)
+              : killed
+                ? await headCommit(directory, git).catch(() => undefined)
+                : undefined;
           if (head === undefined || head === headBefore) {
             if ((await stagedAmong(paths)) === false) return undefined;
             throw (
@@ -182,8 +204,8 @@ export function openRepo(root: string): Repo {
       if (paths.length === 0) return undefined;
       // Both questions at once: two short git processes side by side instead of one after the other.
       const [ignored, attributes] = await Promise.all([
-        git.raw(['check-ignore', '-v', '--', ...paths]).catch(() => ''),
-        git.raw(['check-attr', 'working-tree-encoding', '--', ...paths]).catch(() => ''),
+        git(['check-ignore', '-v', '--', ...paths]).catch(() => ''),
+        git(['check-attr', 'working-tree-encoding', '--', ...paths]).catch(() => ''),
       ]);
       const firstIgnored = ignored.split('\n').find(Boolean);
       if (firstIgnored) {
@@ -198,16 +220,16 @@ export function openRepo(root: string): Repo {
       return undefined;
     },
     async readCommitted(path) {
-      return git.raw(['show', `HEAD:./${path}`]).catch(() => undefined);
+      return git(['show', `HEAD:./${path}`]).catch(() => undefined);
     },
     async log(maxCount = 50) {
       const head = await headCommit(await gitDir(), git).catch(() => undefined);
       if (head && cachedLog?.head === head && cachedLog.maxCount >= maxCount)
         return cachedLog.entries.slice(0, maxCount);
-      const result = await git
-        .log({ maxCount })
-        .catch(() => ({ all: [] as Array<{ hash: string; message: string }> }));
-      const entries = result.all.map((entry) => ({ hash: entry.hash, message: entry.message }));
+      const entries = await git(['log', '-z', `--max-count=${maxCount}`, '--format=%H %s']).then(
+        parseLog,
+        () => [] as LogEntry[],
+      );
       if (head && entries[0]?.hash === head) cachedLog = { head, maxCount, entries };
       return entries;
     },

@@ -1,12 +1,13 @@
-import { gitWithoutKeys } from './git-environment.js';
+import { runGit } from './run-git.js';
 
 /** Of `paths` (relative to root), those whose working-tree content differs from HEAD, untracked included. */
 export async function uncommittedPaths(root: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const git = gitWithoutKeys(root);
   // Porcelain paths are relative to the repository root; root may be a folder inside it.
-  const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
-  const output = await git.raw(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths]);
+  const [prefix, output] = await Promise.all([
+    runGit(root, ['rev-parse', '--show-prefix']).then((text) => text.trim()),
+    runGit(root, ['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths]),
+  ]);
   return new Set(
     output
       .split('\0')

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { scanFiles, type SkippedEntry } from '../fs/scan-files.js';
-import { parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
 import { INPUT_LIMITS } from '../limits/input-limits.js';
 import { aliasLimitProblem } from './yaml/alias-limits.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import type { IacKind } from './resource-model.js';
-import { looksLikeCloudFormation } from './cloudformation/parse-template.js';
+import { cloudFormationDocument, looksLikeCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
 
 /** Folders never searched for IaC sources. */
@@ -44,23 +44,34 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
  * Whether the text's first document reads as a CloudFormation template. The answer for the last few
  * texts is remembered: `verify` and `review` ask about each file at three stages (checkable-file
  * check, source listing, parse), and parsing a 50-resource template thrice was a third of a verify.
+ * The document read is the one `parseCloudFormation` then uses (`cloudFormationDocument`).
  */
 function parsesAsCloudFormation(text: string): boolean {
   const known = cloudFormationByText.get(text);
   if (known !== undefined) return known;
   let answer = false;
   try {
-    const first = parseAllDocuments(text, { logLevel: 'silent' });
-    const document = Array.isArray(first) ? first[0] : undefined;
+    const { document } = cloudFormationDocument(text);
     // Aliases over the limit do not make a template invisible ("no findings"): it is read as
     // CloudFormation, whose parser refuses it naming the file and the limit.
-    if (document && aliasLimitProblem(document) && !APIVERSION_LINE.test(text)) answer = true;
-    else answer = looksLikeCloudFormation(document?.toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases }));
+    if (aliasLimitProblem(document) && !APIVERSION_LINE.test(text)) answer = true;
+    else answer = looksLikeCloudFormation(quietlyToJS(document));
   } catch {
     // not CloudFormation; the caller falls through to manifests
   }
   if (text.length <= REMEMBERED_TEXT_LENGTH) cloudFormationByText.set(text, answer);
   return answer;
+}
+
+/** The document's value, without the warnings `yaml` prints on stderr (a collection as a key). */
+function quietlyToJS(document: Document): unknown {
+  const logLevel = document.options.logLevel;
+  document.options.logLevel = 'silent';
+  try {
+    return document.toJS({ maxAliasCount: INPUT_LIMITS.yamlAliases });
+  } finally {
+    document.options.logLevel = logLevel;
+  }
 }
 
 /** The answers of parsesAsCloudFormation, by text (oldest first), bounded in count and text size. */

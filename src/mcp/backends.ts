@@ -9,6 +9,9 @@ export interface VerifyOutcome {
   findings: Finding[];
   /** The verifier's own one-line summary. */
   summary?: unknown;
+  /** Resources that need a schema, and the schema each checked one was checked against. */
+  checkable?: number;
+  checked?: Array<{ source: { name: string } }>;
 }
 
 /**

@@ -15,15 +15,23 @@ export interface ErrorSink {
 }
 
 /**
- * Wraps a step: first lets the runner persist and commit the step before it (so a crash during
- * this step's model call never loses the previous one), then records any error for the CLI.
+ * Wraps a step: first lets the runner persist the step before it (so a crash during this step's
+ * model call never loses the previous one: resume commits what state.json has) and, for a step
+ * that is not a model call, commit it too; then records any error for the CLI. A model step's
+ * call overlaps the previous commit; the gates and a question never do (a Ctrl-C that reaches
+ * their processes or the prompt must not also land in a commit).
  */
 const capture =
-  <A extends unknown[], R>(sink: ErrorSink, session: TrackSession, run: (...args: A) => Promise<R>) =>
+  <A extends unknown[], R>(
+    sink: ErrorSink,
+    session: TrackSession,
+    run: (...args: A) => Promise<R>,
+    upTo: 'state' | 'commits' = 'commits',
+  ) =>
   async (...args: A): Promise<R> => {
     try {
       await new Promise((resolve) => setImmediate(resolve));
-      await session.settled?.();
+      await session.settled?.(upTo);
       return await run(...args);
     } catch (error) {
       sink.last = error;
@@ -42,8 +50,11 @@ export function wiredRelayMachine(session: TrackSession, sink: ErrorSink) {
   return createRelayMachine(session.meta.reviewerIds).provide({
     actors: {
       consult: fromPromise(
-        capture(sink, session, async ({ input, signal }) =>
-          consultSolutionsEngineer(withSignal(session, signal), input),
+        capture(
+          sink,
+          session,
+          async ({ input, signal }) => consultSolutionsEngineer(withSignal(session, signal), input),
+          'state',
         ),
       ),
       answer: fromPromise(
@@ -52,17 +63,23 @@ export function wiredRelayMachine(session: TrackSession, sink: ErrorSink) {
         ),
       ),
       review: fromPromise(
-        capture(sink, session, async ({ input, signal }) =>
-          reviewSpec(withSignal(session, signal), input.reviewerId),
+        capture(
+          sink,
+          session,
+          async ({ input, signal }) => reviewSpec(withSignal(session, signal), input.reviewerId),
+          'state',
         ),
       ),
       plan: fromPromise(
-        capture(sink, session, async ({ input, signal }) =>
-          writePlan(withSignal(session, signal), input.mode),
+        capture(
+          sink,
+          session,
+          async ({ input, signal }) => writePlan(withSignal(session, signal), input.mode),
+          'state',
         ),
       ),
       implement: fromPromise(
-        capture(sink, session, async ({ signal }) => implementTasks(withSignal(session, signal))),
+        capture(sink, session, async ({ signal }) => implementTasks(withSignal(session, signal)), 'state'),
       ),
       // A quick fix on existing code recorded a baseline in the track: the diff gate then runs with the gates.
       gates: fromPromise(
@@ -71,8 +88,11 @@ export function wiredRelayMachine(session: TrackSession, sink: ErrorSink) {
         ),
       ),
       repair: fromPromise(
-        capture(sink, session, async ({ input, signal }) =>
-          repairCode(withSignal(session, signal), input.round),
+        capture(
+          sink,
+          session,
+          async ({ input, signal }) => repairCode(withSignal(session, signal), input.round),
+          'state',
         ),
       ),
     },

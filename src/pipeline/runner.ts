@@ -5,6 +5,7 @@ import type { RelayContext, RelayEvent, RelayInput } from '../../machines/relay-
 import { stateName } from '../tracks/index-file.js';
 import { wiredRelayMachine, type ErrorSink } from './actors.js';
 import { commitPendingSteps, saveState, type PersistedSnapshot } from './persist.js';
+import { repoBehindCommits } from './repo-behind-commits.js';
 import type { TrackSession } from './session.js';
 
 /** States where the relay waits for a command (or has stopped). */
@@ -40,7 +41,9 @@ export type DriveSuspension = (actor: DrivenActor) => Promise<void>;
  * Runs the relay for one command: restores or creates the actor, first commits any step a
  * crash left written but uncommitted, then sends each event in turn once the machine rests
  * (skipping events the current state does not accept). After every step the snapshot is
- * written to state.json and the step is committed, strictly in order.
+ * written to state.json and the step is committed, strictly in order. A next step that calls a
+ * model waits for state.json only: its call runs while the commit is made, and every git call of
+ * a step waits for the commits queued before it. Every commit is made before this returns.
  */
 export async function driveTrack(
   session: TrackSession,
@@ -50,8 +53,16 @@ export async function driveTrack(
 ): Promise<DriveResult> {
   const sink: ErrorSink = {};
   let chain: Promise<unknown> = Promise.resolve();
-  // Steps wait for `settled` before their model call: a crash during a call never loses the step before it.
-  const machine = wiredRelayMachine({ ...session, settled: () => chain.then(() => undefined) }, sink);
+  let saved: Promise<unknown> = Promise.resolve();
+  // Model steps wait for `settled` (state.json written) before their call: a crash during a call
+  // never loses the step before it, because resume commits what state.json has and git has not.
+  // The other steps (a question, the gates) wait for the commits as well.
+  const stepSession: TrackSession = {
+    ...session,
+    deps: { ...session.deps, repo: repoBehindCommits(session.deps.repo, () => chain) },
+    settled: (upTo = 'commits') => (upTo === 'state' ? saved : chain).then(() => undefined),
+  };
+  const machine = wiredRelayMachine(stepSession, sink);
   if ('snapshot' in start) {
     // A crash mid-write leaves a temp file; remove it before anything lists or commits the folders.
     for (const folder of ['.infrakit', session.meta.codeDirectory])
@@ -75,8 +86,9 @@ export async function driveTrack(
       if (key === lastKey) return;
       lastKey = key;
       const persisted = actor.getPersistedSnapshot() as unknown as PersistedSnapshot;
-      chain = chain
-        .then(() => saveState(session, persisted))
+      const save = chain.then(() => saveState(session, persisted));
+      saved = save.catch(() => undefined);
+      chain = save
         .then(() => commitPendingSteps(session, persisted))
         .catch((error: unknown) => {
           persistError ??= error;

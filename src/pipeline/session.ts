@@ -9,8 +9,12 @@ export interface TrackSession {
   meta: TrackMeta;
   constraints: Constraints;
   personas: Persona[];
-  /** Resolves when every completed step is persisted and committed; steps wait for it before any model call. */
-  settled?: () => Promise<void>;
+  /**
+   * Resolves when every completed step is persisted (`state.json` written) and, unless `upTo` is
+   * `'state'`, committed. A step waits for it before it starts: a model step for the state only
+   * (its call overlaps the commit), any other step (a question, the gates) for the commits too.
+   */
+  settled?: (upTo?: 'state' | 'commits') => Promise<void>;
 }
 
 /** The persona with this id, or an error naming the personas folder. */

@@ -1,4 +1,4 @@
-import type { Resource } from '../iac/resource-model.js';
+import type { ParsedSource, Resource } from '../iac/resource-model.js';
 import { asRecord, readPath } from './values.js';
 
 /** One field an XRD declares under spec (parameters) or status. */
@@ -51,4 +51,21 @@ export function definitionLine(definition: Resource, needle: string): number {
   const lines = definition.fieldLines ?? {};
   const found = Object.entries(lines).find(([path]) => path.endsWith(needle));
   return found?.[1] ?? definition.location.line;
+}
+
+/** The XRD of the Composition that composes `resource`, from the same parsed sources. */
+export function definitionOfComposed(resource: Resource, parsed: ParsedSource): Resource | undefined {
+  const composition = parsed.resources.find(
+    (candidate) => candidate.kind === 'Composition' && candidate.name === resource.origin?.composition,
+  );
+  const typeRef = asRecord(asRecord(composition?.body.spec)?.compositeTypeRef);
+  const [group] = String(typeRef?.apiVersion ?? '').split('/');
+  return parsed.resources.find((candidate) => {
+    const spec = asRecord(candidate.body.spec);
+    return (
+      candidate.kind === 'CompositeResourceDefinition' &&
+      spec?.group === group &&
+      asRecord(spec?.names)?.kind === typeRef?.kind
+    );
+  });
 }

@@ -1,4 +1,5 @@
-import { isUnknownValue, type ParsedSource } from '../iac/resource-model.js';
+import { isUnknownValue, type ParsedSource, type UnknownValue } from '../iac/resource-model.js';
+import { withInputDefault } from './values.js';
 import { definedFields, isDefinition } from './composite-definitions.js';
 
 /**
@@ -19,4 +20,16 @@ export function boundedValues(value: unknown, parsed: ParsedSource): unknown[] |
   }
   const input = parsed.inputs.find((candidate) => candidate.name === name);
   return input?.allowed?.length ? input.allowed : undefined;
+}
+
+/**
+ * The values a field can take: the literal itself, every value its input allows, or the input's
+ * default; the unknown value itself when none of these tells (a rule reports that as cannot-see).
+ */
+export function possibleValues(value: unknown, parsed: ParsedSource): unknown[] | UnknownValue {
+  if (!isUnknownValue(value)) return [value];
+  const bounded = boundedValues(value, parsed);
+  if (bounded) return bounded;
+  const { value: resolved } = withInputDefault(value, parsed.inputs);
+  return isUnknownValue(resolved) ? resolved : [resolved];
 }

@@ -41,9 +41,12 @@ export type AutoFix =
   /**
    * An attribute of a declaration outside any resource (Terraform `variable`/`output`/`terraform`
    * block, CloudFormation parameter or output): Terraform values are HCL source text, CloudFormation
-   * values plain data. `replace` edits the attribute's existing line instead of adding one.
+   * values plain data. `replace` edits the attribute's existing line instead of adding one; `block`
+   * (Terraform) adds a nested `key { ... }` block whose lines are `value` (a string list).
    */
-  | { kind: 'declaration'; key: string; value: unknown; replace?: boolean }
+  | { kind: 'declaration'; key: string; value: unknown; replace?: boolean; block?: boolean }
+  /** Declares a CloudFormation parameter the template references but does not declare (`Parameters.<name>`). */
+  | { kind: 'declare-input'; name: string; declaration: Record<string, unknown> }
   /** Sets `policy.fromFieldPath: Required` on the Composition patches that start on these lines. */
   | { kind: 'patch-policy'; lines: number[] };
 

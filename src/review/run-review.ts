@@ -90,7 +90,16 @@ export async function runReview(
           verify: async (): Promise<VerifierOutcome> => {
             try {
               const verified = await verifier.verifyPaths([shown], { projectRoot });
-              return { kind: 'ran', findings: verified.findings };
+              // A verify that checked nothing against a schema is said as such in the Checks section.
+              const { uncheckedAnswer } = await import('../verify/nothing-checked.js');
+              const unchecked = uncheckedAnswer('verify', shown, verified);
+              return unchecked
+                ? {
+                    kind: 'ran',
+                    findings: verified.findings,
+                    unchecked: `${unchecked.message}. ${unchecked.hint}`,
+                  }
+                : { kind: 'ran', findings: verified.findings };
             } catch (error) {
               return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
             }
@@ -193,7 +202,13 @@ export async function runReview(
 export type ReviewVerifier = { verify(): Promise<VerifierOutcome> } | { unavailable: string };
 
 /** What one verifier call gave a review: its findings, or the message it failed with. */
-export type VerifierOutcome = { kind: 'ran'; findings: Finding[] } | { kind: 'failed'; detail: string };
+export type VerifierOutcome =
+  | {
+      kind: 'ran';
+      findings: Finding[];
+      /** Set when no resource was checked against a schema. */ unchecked?: string;
+    }
+  | { kind: 'failed'; detail: string };
 
 /**
  * The checks every review runs on parsed sources, whether from paths (`infrakit review`) or inline
@@ -236,7 +251,16 @@ export async function reviewParsed(
           finding.ruleId !== 'IK-PARSE' || !parsedAt.has(`${finding.location.file}:${finding.location.line}`),
       );
       findings.push(...verifiedFindings);
-      checks.push({ name: 'verify', status: 'ran', findings: verifiedFindings.length });
+      checks.push(
+        verified.unchecked
+          ? {
+              name: 'verify',
+              status: 'unavailable',
+              findings: verifiedFindings.length,
+              detail: verified.unchecked,
+            }
+          : { name: 'verify', status: 'ran', findings: verifiedFindings.length },
+      );
     }
   } else {
     checks.push({ name: 'verify', status: 'unavailable', findings: 0, detail: verifier.unavailable });

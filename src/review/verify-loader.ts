@@ -4,7 +4,12 @@ import type { Finding } from '../findings/finding.js';
 export type VerifyPaths = (
   paths: string[],
   options: { projectRoot: string },
-) => Promise<{ findings: Finding[]; summary?: unknown }>;
+) => Promise<{
+  findings: Finding[];
+  summary?: unknown;
+  checkable?: number;
+  checked?: Array<{ source: { name: string } }>;
+}>;
 
 /**
  * Loads the field verifier lazily (review without it is still useful), or says why it could not be

@@ -12,7 +12,14 @@ export function projectSchemaDirectory(projectRoot: string): string {
   return join(projectRoot, '.infrakit', 'schemas');
 }
 
-/** Where one imported schema pack lives in the user cache, keyed by its content hash. */
+/** The form of a pack id (`<hash>-f<format>[-<version>]`, `aws-service-spec-<version>-f<n>-d<n>`). */
+export const PACK_ID = /^[A-Za-z0-9][\w.-]*$/;
+
+/**
+ * Where one imported schema pack lives in the user cache, keyed by its content hash. The id comes
+ * from the project's index, which a repository can hold: one that is not a plain name is refused.
+ */
 export function packDirectory(cacheDirectory: string, packId: string): string {
+  if (!PACK_ID.test(packId)) throw new Error(`${JSON.stringify(packId)} is not a schema pack id`);
   return join(cacheDirectory, 'schemas', packId);
 }

@@ -11,13 +11,13 @@ import type { PackEntry, PackManifest, PackSource } from './pack.js';
 export function parsePackManifest(raw: unknown, format: number): PackManifest | undefined {
   if (!isRecord(raw) || raw.format !== format) return undefined;
   const { id, importMs, bytes, kinds } = raw;
-  const source = parseSource(raw.source);
+  const source = parsePackSource(raw.source);
   if (typeof id !== 'string' || !source || !optionalNumber(importMs) || !optionalNumber(bytes))
     return undefined;
   if (!Array.isArray(kinds)) return undefined;
   const entries: PackEntry[] = new Array<PackEntry>(kinds.length);
   for (let index = 0; index < kinds.length; index += 1) {
-    const entry = parseEntry(kinds[index]);
+    const entry = parsePackEntry(kinds[index]);
     if (!entry) return undefined;
     entries[index] = entry;
   }
@@ -48,7 +48,8 @@ function optionalNumber(value: unknown): boolean {
   return value === undefined || isNumber(value);
 }
 
-function parseSource(value: unknown): PackSource | undefined {
+/** A pack's `source`, checked as `PackSourceSchema` does. */
+export function parsePackSource(value: unknown): PackSource | undefined {
   if (!isRecord(value)) return undefined;
   const { name, version, tool, origin, sha256 } = value;
   if (typeof name !== 'string' || typeof version !== 'string') return undefined;
@@ -57,7 +58,8 @@ function parseSource(value: unknown): PackSource | undefined {
   return { name, version, tool: tool as PackSource['tool'], origin, sha256 };
 }
 
-function parseEntry(value: unknown): PackEntry | undefined {
+/** One kind's entry, checked as `PackEntrySchema` does. */
+export function parsePackEntry(value: unknown): PackEntry | undefined {
   if (!isRecord(value)) return undefined;
   const { key, tool, group, kind, scope, versions, file, sha256 } = value;
   if (typeof key !== 'string' || typeof tool !== 'string' || !ENTRY_TOOLS.has(tool)) return undefined;

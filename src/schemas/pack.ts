@@ -2,9 +2,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
 import type { KindSchema } from './schema-node.js';
 import { packDirectory } from './cache-paths.js';
 import { parsePackManifest } from './pack-manifest-parse.js';
+import { writePackLookup } from './pack-lookup.js';
 
 /** Pack format version; bump when the derived layout changes so old caches are rebuilt. */
 export const PACK_FORMAT = 5;
@@ -94,9 +96,10 @@ export async function writePack(
     kinds: entries,
     bytes: 0,
   };
+  manifest.bytes = bytes + JSON.stringify(manifest).length;
   const manifestJson = JSON.stringify(manifest);
-  manifest.bytes = bytes + manifestJson.length;
-  await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest));
+  await writeFile(join(staging, 'manifest.json'), manifestJson);
+  await writePackLookup(staging, manifest, manifestJson, false);
   const { rm } = await import('node:fs/promises');
   try {
     await rename(staging, final);
@@ -118,19 +121,48 @@ export async function readPackManifest(
   cacheDirectory: string,
   id: string,
 ): Promise<PackManifest | undefined> {
+  return (await readPackManifestText(cacheDirectory, id))?.manifest;
+}
+
+/** A pack manifest and the text it was read from (whose sha256 a pack lookup records). */
+export async function readPackManifestText(
+  cacheDirectory: string,
+  id: string,
+): Promise<{ manifest: PackManifest; text: string } | undefined> {
   try {
-    const raw: unknown = JSON.parse(
-      await readFile(join(packDirectory(cacheDirectory, id), 'manifest.json'), 'utf8'),
-    );
+    const text = await readFile(join(packDirectory(cacheDirectory, id), 'manifest.json'), 'utf8');
     // PackManifestSchema's checks, by hand (a cold zod parse of 2,043 entries was most of a verify)
-    return parsePackManifest(raw, PACK_FORMAT);
+    const manifest = parsePackManifest(JSON.parse(text) as unknown, PACK_FORMAT);
+    return manifest ? { manifest, text } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Loads one kind's schema from a pack. */
-export async function readPackKind(cacheDirectory: string, id: string, file: string): Promise<KindSchema> {
-  const compressed = await readFile(join(packDirectory(cacheDirectory, id), file));
-  return JSON.parse(gunzipSync(compressed).toString('utf8')) as KindSchema;
+/** The only kind files a pack holds (writePack names them so): nothing read from a manifest picks a path. */
+const KIND_FILE = /^kinds\/\d+\.json\.gz$/;
+
+/**
+ * Loads one kind's schema from a pack. With `sha256` (the entry's), the decompressed schema must hash
+ * to it: a damaged or altered cache file is refused rather than trusted.
+ */
+export async function readPackKind(
+  cacheDirectory: string,
+  id: string,
+  file: string,
+  sha256?: string,
+): Promise<KindSchema> {
+  const directory = packDirectory(cacheDirectory, id);
+  const damaged = (problem: string) =>
+    new ConfigError(`the schema cache is damaged: ${join(directory, file)} ${problem}`, [], {
+      hint: `Remove ${directory}: the next verify rebuilds it from where it was imported from (or run "infrakit schemas import" on it again).`,
+    });
+  if (!KIND_FILE.test(file)) throw damaged('is not a kind file of a pack (its manifest names it)');
+  const json = gunzipSync(await readFile(join(directory, file))).toString('utf8');
+  if (sha256 !== undefined) {
+    const { createHash } = await import('node:crypto');
+    if (createHash('sha256').update(json).digest('hex') !== sha256)
+      throw damaged('does not match the sha256 its manifest records');
+  }
+  return JSON.parse(json) as KindSchema;
 }

@@ -41,7 +41,12 @@ export function kindsFromText(text: string, file: string, problems: string[]): K
     problems.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return [];
   }
-  return documents.flatMap((document) => {
+  // `kubectl get crd -o yaml` answers with one `kind: List` whose items are the CRDs.
+  const unwrapped = documents.flatMap((document) => {
+    const record = asRecord(document);
+    return record.kind === 'List' && Array.isArray(record.items) ? (record.items as unknown[]) : [document];
+  });
+  return unwrapped.flatMap((document) => {
     const record = asRecord(document);
     const apiVersion = String(record.apiVersion ?? '');
     if (

@@ -1,7 +1,9 @@
 import type { Gate, GateInput, GateResult } from '../gate/types.js';
 import { SchemaStore } from '../schemas/store.js';
 import { verifyPaths } from './verify-paths.js';
-import { VERIFY_RULES } from './verify-finding.js';
+import { fixLine } from '../schemas/discover/schema-roles.js';
+import { uncheckedFix } from './nothing-checked.js';
+import { againstProjectXrds } from './verify-summary.js';
 
 /** Options for the verify gate (injected in tests). */
 export interface VerifyGateOptions {
@@ -9,9 +11,8 @@ export interface VerifyGateOptions {
 }
 
 const INSTALL_HINT: Record<GateInput['tool'], string> = {
-  crossplane:
-    'infrakit schemas import <provider CRDs: a directory or .tar.gz>   (e.g. ../shared/crds/provider-upjet-aws-v2.6.0)',
-  terraform: 'tofu providers schema -json > aws-schema.json && infrakit schemas import aws-schema.json',
+  crossplane: fixLine(['crossplane-core', 'crossplane-aws']),
+  terraform: fixLine(['terraform-aws']),
   cloudformation:
     'npm install @aws-cdk/aws-service-spec   (the CloudFormation resource specification ships with infrakit)',
 };
@@ -32,17 +33,18 @@ export function createVerifyGate(options: VerifyGateOptions = {}): Gate {
       );
     }
     const result = await verifyPaths(input.files, { projectRoot: input.projectRoot, store });
-    const unverifiable = result.findings.filter((finding) => finding.ruleId === VERIFY_RULES.unverifiable);
-    const nothingLoaded =
-      store.manifests.filter(
-        (manifest) => manifest.source.tool !== 'cloudformation' || input.tool === 'cloudformation',
-      ).length === 0;
-    if (nothingLoaded && result.resources > 0 && unverifiable.length === result.resources) {
+    // Nothing checked against an imported or built-in schema (the project's own XRDs do not count):
+    // the gate could not run, and says the one command that imports what is missing.
+    if (
+      result.checkable > 0 &&
+      result.errors === 0 &&
+      result.checked.length === againstProjectXrds(result.checked)
+    )
       return unavailable(
         input,
-        `verify: no ${input.tool} schemas are imported, so none of the ${result.resources} resources could be verified`,
+        `verify: no schema is imported for the kinds of the ${result.checkable} generated resource${result.checkable === 1 ? '' : 's'}, so none could be verified`,
+        uncheckedFix(result.findings),
       );
-    }
     if (result.resources === 0 && result.findings.length === 0)
       return {
         gate: 'verify',
@@ -63,8 +65,8 @@ export function createVerifyGate(options: VerifyGateOptions = {}): Gate {
   };
 }
 
-function unavailable(input: GateInput, summary: string): GateResult {
-  return { gate: 'verify', status: 'unavailable', summary, installHint: INSTALL_HINT[input.tool] };
+function unavailable(input: GateInput, summary: string, fix?: string): GateResult {
+  return { gate: 'verify', status: 'unavailable', summary, installHint: fix || INSTALL_HINT[input.tool] };
 }
 
 /** Field verification gate with the user cache from the environment. */

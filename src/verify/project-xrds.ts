@@ -18,6 +18,9 @@ const isXrd = (value: unknown): value is Record<string, unknown> => {
   );
 };
 
+/** The store source name of the XRDs registered from the project itself. */
+export const PROJECT_XRDS_SOURCE = 'project XRDs';
+
 /**
  * Registers the XRDs of the project (and of the parsed input) in the store, so that XRs and claims are
  * verified against their own XRD. Returns how many kinds were added.
@@ -50,7 +53,7 @@ export async function registerProjectXrds(
   }
   if (kinds.length)
     store.addKinds(kinds, {
-      name: 'project XRDs',
+      name: PROJECT_XRDS_SOURCE,
       version: 'working tree',
       tool: 'crossplane',
       origin: projectRoot,

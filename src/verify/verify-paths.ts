@@ -7,6 +7,8 @@ import { verifyResource, type CheckedAgainst } from './verify-resource.js';
 import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
 import { declaredVersions, isPackageMetadata } from './declared-versions.js';
 import { versionFindings } from './version-findings.js';
+import { againstProjectXrds, verifySummary } from './verify-summary.js';
+import { VerifyProfile } from './verify-profile.js';
 
 /** Options shared by verifyPaths and verifyText. */
 export interface VerifyOptions {
@@ -24,14 +26,20 @@ export interface VerifyResult {
   summary: string;
   /** Which schema each verified resource was checked against (schema.lock.json). */
   checked: Array<CheckedAgainst & { resourceType: string }>;
+  /** Resources that need a schema (all but package metadata); `checked.length` of them were checked. */
+  checkable: number;
   errors: number;
   warnings: number;
 }
 
 /** Verifies files and directories (relative to projectRoot) against the project's schema store. */
 export async function verifyPaths(paths: string[], options: VerifyOptions): Promise<VerifyResult> {
+  const profile = VerifyProfile.fromEnvironment();
   const parsed = await parseSources(paths, { root: options.projectRoot });
-  return verifyParsed(parsed, options);
+  profile?.mark('parse');
+  const result = await verifyParsed(parsed, options, profile);
+  profile?.print();
+  return result;
 }
 
 /** Verifies inline text as if it were a file named `fileName` (used by the MCP server). */
@@ -50,11 +58,17 @@ const countedMessage = (message: string): string => {
 };
 
 /** Verifies an already parsed source. */
-export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyParsed(
+  parsed: ParsedSource,
+  options: VerifyOptions,
+  profile?: VerifyProfile,
+): Promise<VerifyResult> {
   const store =
     options.store ??
     (await SchemaStore.open(options.projectRoot, { cacheDirectory: options.cacheDirectory }));
+  profile?.mark('store open');
   await registerProjectXrds(options.projectRoot, store, parsed.resources);
+  profile?.mark('project XRDs');
   const findings: Finding[] = parsed.errors.map((error) => ({
     ruleId: VERIFY_RULES.parse,
     severity: 'high' as const,
@@ -80,11 +94,19 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   const celPrograms = new Map();
   const absentKinds = new Map<string, Finding>();
   const checkedFindings: Array<{ finding: Finding; against: CheckedAgainst }> = [];
+  // Resources refused without a schema to check against (a type or kind that does not exist): judged.
+  let refusedUnchecked = 0;
   for (const resource of parsed.resources) {
     if (isPackageMetadata(resource)) continue; // crossplane.yaml: read for its declared versions only
     const verification = await verifyResource(resource, store, { strict: options.strict, celPrograms });
     if (verification.checkedAgainst)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
+    else if (
+      verification.issues.some(
+        (issue) => issue.level === 'error' && issue.ruleId !== VERIFY_RULES.unverifiable,
+      )
+    )
+      refusedUnchecked += 1;
     for (const issue of verification.issues) {
       const finding = toFinding(resource, issue);
       if (verification.checkedAgainst)
@@ -104,6 +126,7 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
       findings.push(finding);
     }
   }
+  profile?.mark(`checks of ${parsed.resources.length} resources`);
   findings.push(
     ...versionFindings(declaredVersions(parsed.resources, parsed.settings), checked, checkedFindings),
   );
@@ -114,11 +137,15 @@ export async function verifyParsed(parsed: ParsedSource, options: VerifyOptions)
   const errors = findings.filter(isError).length;
   const warnings = findings.length - errors;
   const resources = parsed.resources.length;
-  const files = parsed.files.length;
-  const where = `${resources} resource${resources === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
-  const summary =
-    errors === 0
-      ? `verify: ${where}: every field matches its schema${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`
-      : `verify: ${where}: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`;
-  return { findings, resources, summary, checked, errors, warnings };
+  const checkable = parsed.resources.filter((resource) => !isPackageMetadata(resource)).length;
+  const summary = verifySummary({
+    resources,
+    files: parsed.files.length,
+    checkable,
+    checked: checked.length + refusedUnchecked,
+    againstProjectXrds: againstProjectXrds(checked),
+    errors,
+    warnings,
+  });
+  return { findings, resources, checkable, summary, checked, errors, warnings };
 }

@@ -265,7 +265,8 @@ async function unknownKind(
   store: SchemaStore,
   strict: boolean,
 ): Promise<VerifyIssue> {
-  const entries = resource.tool === 'cloudformation' ? await store.withCloudFormation() : store.entries();
+  const entries =
+    resource.tool === 'cloudformation' ? await store.withCloudFormation() : await store.entries();
   const isKubernetes = resource.tool === 'kubernetes' || resource.tool === 'crossplane';
   const group = isKubernetes
     ? key.split('/')[0]
@@ -303,8 +304,7 @@ async function unknownKind(
     (resource.tool === 'terraform' && sameGroup.length > 0) ||
     pool.some(
       (candidate) =>
-        (store.manifests.find((manifest) => manifest.id === candidate.packId)?.kinds.length ?? 0) >=
-        COMPLETE_PACK_KINDS,
+        (store.packs.find((pack) => pack.id === candidate.packId)?.kinds ?? 0) >= COMPLETE_PACK_KINDS,
     );
   const describe = isKubernetes ? `${resource.apiVersion} ${resource.kind}` : resource.type;
   if (caseMatch)

@@ -150,7 +150,7 @@ describe.skipIf(!cliBuilt || !haveShared)('infrakit init finds the schemas the p
     expect(init.stdout).toContain('schemas: missing AWS provider CRDs (provider-upjet-aws)');
     const next = init.stdout.slice(init.stdout.indexOf('Next:')).split('\n');
     expect(next[2]?.trim()).toMatch(
-      /^infrakit schemas import <Crossplane core CRDs: a folder or \.tar\.gz> && infrakit schemas import <provider-upjet-aws CRDs: a folder or \.tar\.gz>/,
+      /^git clone --depth 1 --branch v2\.3\.4 .* && infrakit schemas import crossplane-v2\.3\.4\/cluster\/crds && git clone .* && infrakit schemas import provider-upjet-aws-v2\.6\.0\/package\/crds {3}# or, on a cluster: kubectl get crd -o yaml > cluster-crds\.yaml && infrakit schemas import cluster-crds\.yaml; or set INFRAKIT_CRDS/,
     );
     const verify = await strictVerify(init.root, init.cache);
     expect(verify.stdout).toContain('IK-UNVERIFIABLE');

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixLine } from '../../src/schemas/discover/schema-roles.js';
 import { findBinary } from '../../src/validators/find-binary.js';
 import { cliBuilt, notBuiltReason, runCli, temporaryDirectory } from './run-cli.js';
 
@@ -157,57 +158,65 @@ describe.skipIf(!cliBuilt || !cfnLint || !git)('a newcomer, CloudFormation, with
   }, 240_000);
 });
 
+/** One Crossplane newcomer up to implement; with `schemas: false` init finds none (no INFRAKIT_CRDS). */
+async function crossplaneNewcomer(schemas: boolean) {
+  const bin = join(await temporaryDirectory('infrakit-newcomer-bin-'), 'bin');
+  created.push(resolve(bin, '..'));
+  await mkdir(bin);
+  await symlink(git ?? 'git', join(bin, 'git'));
+  const { home, env, project } = await newcomer(bin);
+  if (schemas) Object.assign(env, { INFRAKIT_CRDS: PROVIDER, INFRAKIT_CROSSPLANE_CRDS: CORE });
+  // without schemas, a cache of its own: nothing imported by another test counts
+  else env.INFRAKIT_CACHE_DIR = join(home, '.cache', 'infrakit');
+  const recording = join(replays, 'cassandra-keyspace.replay.json');
+
+  const init = await runCli(['init', project, '--iac', 'crossplane'], { cwd: repositoryRoot, env });
+  expect(init.exitCode, init.stderr).toBe(0);
+  delete env.INFRAKIT_CRDS;
+  delete env.INFRAKIT_CROSSPLANE_CRDS;
+
+  await writeFile(
+    join(home, 'setup.yaml'),
+    [
+      ...SETUP_COMMON,
+      'crossplane: {version: v2, apiGroup: platform.acme.com}',
+      'tags:',
+      '  - {key: environment, source: parameter, from: spec.parameters.environment, allowed: [dev, staging, prod]}',
+      '  - {key: owner, source: parameter, from: spec.parameters.owner}',
+      '  - {key: cost-center, source: parameter, from: spec.parameters.costCenter}',
+      '  - {key: data-classification, source: parameter, from: spec.parameters.dataClassification, allowed: [public, internal, confidential, restricted]}',
+      '  - {key: app, source: label, from: app.kubernetes.io/part-of}',
+      '  - {key: managed-by, source: constant, value: crossplane}',
+    ].join('\n'),
+  );
+  expect(
+    (await runCli(['setup', '--answers', join(home, 'setup.yaml')], { cwd: project, env })).exitCode,
+  ).toBe(0);
+  const start = await startTrack('new-composition', 'cassandra-keyspace', recording, {
+    home,
+    project,
+    env,
+  });
+  expect(start.exitCode, start.stderr).toBe(0);
+  const track = start.stdout.match(/track (cassandra-keyspace-\d{8}-\d{6}): spec-reviewed/)?.[1] ?? '';
+  expect(start.stdout).toContain(`Spec: .infrakit/tracks/${track}/spec.md`);
+  const plan = await runCli(['plan', track, '--replay', recording], { cwd: project, env });
+  expect(plan.exitCode, plan.stderr).toBe(0);
+  expect(plan.stdout).toContain(`Tasks (.infrakit/tracks/${track}/tasks.md):`);
+
+  const implement = await runCli(['implement', track, '--replay', recording], { cwd: project, env });
+  return { init, implement, track, project };
+}
+
 describe.skipIf(!cliBuilt || !haveShared || Boolean(crossplaneCli) || !git)(
   'a newcomer, Crossplane, without the crossplane CLI',
   () => {
     it('init imports the schemas, the track ends blocked with the one command that installs the validators', async () => {
-      const bin = join(await temporaryDirectory('infrakit-newcomer-bin-'), 'bin');
-      created.push(resolve(bin, '..'));
-      await mkdir(bin);
-      await symlink(git ?? 'git', join(bin, 'git'));
-      const { home, env, project } = await newcomer(bin);
-      Object.assign(env, { INFRAKIT_CRDS: PROVIDER, INFRAKIT_CROSSPLANE_CRDS: CORE });
-      const recording = join(replays, 'cassandra-keyspace.replay.json');
-
-      const init = await runCli(['init', project, '--iac', 'crossplane'], { cwd: repositoryRoot, env });
-      expect(init.exitCode, init.stderr).toBe(0);
+      const { init, implement, track, project } = await crossplaneNewcomer(true);
       expect(init.stdout).toMatch(
         /schemas: imported provider-upjet-aws v2\.6\.0, \d+ kinds, from INFRAKIT_CRDS/,
       );
       expect(init.stdout).toMatch(/schemas: imported crossplane v2\.3\.4, 5 kinds/);
-      delete env.INFRAKIT_CRDS;
-      delete env.INFRAKIT_CROSSPLANE_CRDS;
-
-      await writeFile(
-        join(home, 'setup.yaml'),
-        [
-          ...SETUP_COMMON,
-          'crossplane: {version: v2, apiGroup: platform.acme.com}',
-          'tags:',
-          '  - {key: environment, source: parameter, from: spec.parameters.environment, allowed: [dev, staging, prod]}',
-          '  - {key: owner, source: parameter, from: spec.parameters.owner}',
-          '  - {key: cost-center, source: parameter, from: spec.parameters.costCenter}',
-          '  - {key: data-classification, source: parameter, from: spec.parameters.dataClassification, allowed: [public, internal, confidential, restricted]}',
-          '  - {key: app, source: label, from: app.kubernetes.io/part-of}',
-          '  - {key: managed-by, source: constant, value: crossplane}',
-        ].join('\n'),
-      );
-      expect(
-        (await runCli(['setup', '--answers', join(home, 'setup.yaml')], { cwd: project, env })).exitCode,
-      ).toBe(0);
-      const start = await startTrack('new-composition', 'cassandra-keyspace', recording, {
-        home,
-        project,
-        env,
-      });
-      expect(start.exitCode, start.stderr).toBe(0);
-      const track = start.stdout.match(/track (cassandra-keyspace-\d{8}-\d{6}): spec-reviewed/)?.[1] ?? '';
-      expect(start.stdout).toContain(`Spec: .infrakit/tracks/${track}/spec.md`);
-      const plan = await runCli(['plan', track, '--replay', recording], { cwd: project, env });
-      expect(plan.exitCode, plan.stderr).toBe(0);
-      expect(plan.stdout).toContain(`Tasks (.infrakit/tracks/${track}/tasks.md):`);
-
-      const implement = await runCli(['implement', track, '--replay', recording], { cwd: project, env });
       expect(implement.exitCode).toBe(5);
       expect(implement.stdout).toContain(`track ${track}: blocked`);
       expect(implement.stdout).toContain('  compositions/cassandra-keyspace/composition.yaml');
@@ -218,6 +227,18 @@ describe.skipIf(!cliBuilt || !haveShared || Boolean(crossplaneCli) || !git)(
       // The schemas init imported are what verify checked against: no field went unchecked.
       const report = await readFile(join(project, '.infrakit', 'tracks', track, 'gate-report.md'), 'utf8');
       expect(report).not.toContain('IK-UNVERIFIABLE');
+    }, 240_000);
+
+    it("without schemas: init prints the one line, and the track ends blocked with it as the verify gate's fix, not done", async () => {
+      const { init, implement, track } = await crossplaneNewcomer(false);
+      const line = fixLine(['crossplane-core', 'crossplane-aws']);
+      expect(init.stdout).toContain(`  ${line}`);
+      expect(implement.exitCode).toBe(5);
+      expect(implement.stdout).toContain(`track ${track}: blocked`);
+      expect(implement.stdout).toMatch(
+        /verify unavailable: verify: no schema is imported for the kinds of the \d+ generated resources, so none could be verified/,
+      );
+      expect(implement.stdout).toContain(`(install: ${line})`);
     }, 240_000);
   },
 );

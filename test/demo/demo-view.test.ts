@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderEnding, renderGate, renderReviews } from '../../src/demo/demo-view.js';
+import { renderEnding, renderEvent, renderGate, renderReviews } from '../../src/demo/demo-view.js';
+import { fixLine } from '../../src/schemas/discover/schema-roles.js';
 import type { DemoResult } from '../../src/demo/run-demo.js';
 
 const plain = {
@@ -64,5 +65,17 @@ describe('the demo view', () => {
     expect(renderReviews(reviews, 140, plain)).toContain('Cloud Architect: APPROVE');
     expect(renderReviews(reviews, 140, plain).split('\n')[1]).toContain('│ Cloud Security Engineer: REJECT');
     expect(renderReviews(reviews, 80, plain)).not.toContain('│');
+  });
+
+  it('shows a command to paste (the schemas line) whole on one line, never wrapped', () => {
+    const line = fixLine(['crossplane-core', 'crossplane-aws']);
+    expect(line.length).toBeGreaterThan(100);
+    const text = renderEvent(
+      { kind: 'setup', title: 'schemas: not found', detail: line, command: true },
+      plain,
+    );
+    expect(text?.split('\n')).toEqual(['  schemas: not found', `    ${line}`]);
+    const prose = renderEvent({ kind: 'setup', title: 't', detail: line }, plain);
+    expect(prose?.split('\n').length).toBeGreaterThan(2);
   });
 });

@@ -84,6 +84,37 @@ describe('openRepo().commitPaths', () => {
     expect(shim.calls().filter((call) => call.startsWith('rev-parse --absolute-git-dir'))).toHaveLength(0);
   });
 
+  it('commits in two git processes (add, commit), the commit without its auto-maintenance child', async () => {
+    const shim = gitShim(base);
+    const repo = openRepo(root);
+    await repo.commitPaths(['a.txt'], 'warm up');
+    const before = shim.calls().length;
+    writeFileSync(join(root, 'b.txt'), 'b\n');
+    expect(await repo.commitPaths(['b.txt'], 'add b')).toBe(git(['rev-parse', 'HEAD']).trim());
+    const calls = shim.calls().slice(before);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatch(/^add --all -- b\.txt$/);
+    expect(calls[1]).toMatch(
+      /-c maintenance\.auto=false -c gc\.auto=0 commit --no-verify -m add b -- b\.txt$/,
+    );
+  });
+
+  it('counts a commit whose git was killed after moving HEAD as made', async () => {
+    const directory = join(base, 'late-kill');
+    mkdirSync(directory);
+    writeFileSync(
+      join(directory, 'git'),
+      `#!/bin/sh\nfor a in "$@"; do if [ "$a" = commit ]; then "${REAL_GIT}" "$@" >/dev/null; kill -TERM $$; fi; done\nexec "${REAL_GIT}" "$@"\n`,
+    );
+    chmodSync(join(directory, 'git'), 0o755);
+    process.env.PATH = `${directory}:${savedPath}`;
+    const repo = openRepo(root);
+    writeFileSync(join(root, 'b.txt'), 'b\n');
+    const hash = await repo.commitPaths(['b.txt'], 'add b');
+    expect(hash).toBe(git(['rev-parse', 'HEAD']).trim());
+    expect(git(['log', '-1', '--format=%s']).trim()).toBe('add b');
+  });
+
   it('returns undefined when nothing changed', async () => {
     const repo = openRepo(root);
     expect(await repo.commitPaths(['a.txt'], 'nothing')).toBeUndefined();

@@ -1,16 +1,22 @@
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseCloudFormation } from '../../src/iac/cloudformation/parse-template.js';
 import { detectFileTool } from '../../src/iac/detect.js';
 
 vi.mock('yaml', async (importOriginal) => {
   const actual = await importOriginal<typeof import('yaml')>();
-  return { ...actual, parseAllDocuments: vi.fn(actual.parseAllDocuments) };
+  return {
+    ...actual,
+    parseDocument: vi.fn(actual.parseDocument),
+    parseAllDocuments: vi.fn(actual.parseAllDocuments),
+  };
 });
 
 const template = (name: string) =>
   `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ${name}:\n    Type: AWS::S3::Bucket\n`;
 
 beforeEach(() => {
+  vi.mocked(parseDocument).mockClear();
   vi.mocked(parseAllDocuments).mockClear();
 });
 
@@ -30,16 +36,46 @@ describe('detectFileTool', () => {
       expect(detectFileTool('t.yaml', `${text}`.slice(0))).toBe('cloudformation');
     expect(detectFileTool('t.yaml', 'Resources: [1]\n')).toBeUndefined();
     expect(detectFileTool('t.yaml', 'Resources: [1]\n')).toBeUndefined();
-    expect(parseAllDocuments).toHaveBeenCalledTimes(2);
+    expect(parseDocument).toHaveBeenCalledTimes(2);
   });
 
   it('remembers a bounded number of texts', () => {
     const first = template('First');
     detectFileTool('t.yaml', first);
     for (let other = 0; other < 8; other += 1) detectFileTool('t.yaml', template(`Other${other}`));
-    expect(parseAllDocuments).toHaveBeenCalledTimes(9);
+    expect(parseDocument).toHaveBeenCalledTimes(9);
     // the oldest answer was let go: asked again, it is parsed again, with the same answer
     expect(detectFileTool('t.yaml', first)).toBe('cloudformation');
-    expect(parseAllDocuments).toHaveBeenCalledTimes(10);
+    expect(parseDocument).toHaveBeenCalledTimes(10);
+  });
+
+  it('reads a template once to detect and to parse it (the parse reuses the document)', () => {
+    const text = `${template('Shared')}    Properties:\n      BucketName: !Sub '\${AWS::StackName}-logs'\n`;
+    expect(detectFileTool('t.yaml', text)).toBe('cloudformation');
+    const parsed = parseCloudFormation(text.slice(0), 't.yaml');
+    expect(parseDocument).toHaveBeenCalledTimes(1);
+    expect(parseAllDocuments).not.toHaveBeenCalled();
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.resources.map((resource) => [resource.name, resource.location.line])).toEqual([
+      ['Shared', 3],
+    ]);
+    expect(parsed.resources[0].body.BucketName).toMatchObject({ unknown: true });
+    // another text is read anew
+    parseCloudFormation(template('Other'), 't.yaml');
+    expect(parseDocument).toHaveBeenCalledTimes(2);
+  });
+
+  it('prints no yaml warning while deciding, and still detects a multi-document template', () => {
+    const warnings = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const keyed = `${template('Keyed')}Metadata:\n  ? [a, b]\n  : c\n`;
+      expect(detectFileTool('t.yaml', keyed)).toBe('cloudformation');
+      expect(warnings).not.toHaveBeenCalled();
+    } finally {
+      warnings.mockRestore();
+    }
+    const twoDocuments = `${template('First')}---\napiVersion: v1\nkind: ConfigMap\n`;
+    expect(detectFileTool('t.yaml', twoDocuments)).toBe('cloudformation');
+    expect(parseCloudFormation(twoDocuments, 't.yaml').errors[0]?.message).toMatch(/multiple documents/);
   });
 });

@@ -66,6 +66,15 @@ describe('readGoTemplate', () => {
       { line: 2, message: '{{ if }} is never closed with {{ end }}' },
     ]);
   });
+
+  it('counts lines right far into a long template, across actions that span lines', () => {
+    const fields = Array.from({ length: 300 }, (_, index) => `k${index}: {{ $x }}-{{ $y }}`);
+    const text = [...fields, '{{ end }}', '{{ $z :=', '  1 }}', 'after: {{ $z }}', '{{ if', ' .x }}', 'b: 2'];
+    expect(readGoTemplate(text.join('\n')).problems).toEqual([
+      { line: 301, message: '{{ end }} without an open if/range/with/define' },
+      { line: 305, message: '{{ if }} is never closed with {{ end }}' },
+    ]);
+  });
 });
 
 describe('scanHclLines', () => {

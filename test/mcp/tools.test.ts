@@ -67,6 +67,27 @@ describe('MCP tools over the in-memory transport', () => {
     });
   });
 
+  it('verify that checked no resource against a schema says NOT VERIFIED with the command, never a clean answer', async () => {
+    const { fieldPath: _field, suggestion: _suggestion, ...rest } = planted;
+    const unverifiable: Finding = {
+      ...rest,
+      ruleId: 'IK-UNVERIFIABLE',
+      severity: 'low',
+      message: 'apiextensions.crossplane.io/v1 Composition: no schema for this kind in the store',
+      resourceType: 'apiextensions.crossplane.io/v1/Composition',
+    };
+    const { call } = await connect({
+      verifyPaths: async () => ({ findings: [] }),
+      verifyText: async () => ({ findings: [unverifiable], checkable: 1, checked: [] }),
+    });
+    const result = await call('verify', { text: 'kind: Composition', fileName: 'x.yaml' });
+    expect(textOf(result)).toContain(
+      'NOT VERIFIED: verify: none of the 1 resource in x.yaml was checked against an imported or built-in schema',
+    );
+    expect(textOf(result)).toContain('infrakit schemas import crossplane-v2.3.4/cluster/crds');
+    expect(result.structuredContent).toMatchObject({ nothingChecked: true });
+  });
+
   it('verify on inline text calls verifyText with the file name', async () => {
     const { call } = await connect({
       verifyPaths: async () => ({ findings: [planted] }),

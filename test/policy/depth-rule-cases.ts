@@ -311,4 +311,121 @@ export const DEPTH_RULE_CASES: DepthRuleCase[] = [
       '            connectionDetails:\n              - name: username\n                type: FromConnectionSecretKey\n                fromConnectionSecretKey: username\n            patches:',
     )}`,
   },
+  {
+    rule: 'IK-ACCT-002',
+    tool: 'terraform',
+    pass: `data "aws_availability_zones" "available" {\n  state = "available"\n}\nresource "aws_subnet" "a" {\n  vpc_id = "vpc-0123"\n  cidr_block = "10.0.1.0/24"\n  availability_zone = data.aws_availability_zones.available.names[0]\n}\n`,
+    fail: `resource "aws_subnet" "a" {\n  vpc_id = "vpc-0123"\n  cidr_block = "10.0.1.0/24"\n  availability_zone = "us-east-1a"\n}\n`,
+  },
+  {
+    rule: 'IK-ACCT-002',
+    tool: 'terraform',
+    fileName: 'modules/bucket/main.tf',
+    pass: tfBucket('logs'),
+    fail: `provider "aws" {\n  region = "eu-west-1"\n}\n${tfBucket('logs')}`,
+  },
+  {
+    rule: 'IK-ACCT-002',
+    tool: 'cloudformation',
+    pass: cfn(
+      `Resources:\n  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: vpc-0123\n      CidrBlock: 10.0.1.0/24\n      AvailabilityZone: !Select [0, !GetAZs '']\n  Endpoint:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: vpc-0123\n      ServiceName: !Sub 'com.amazonaws.\${AWS::Region}.s3'`,
+    ),
+    fail: cfn(
+      `Resources:\n  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: vpc-0123\n      CidrBlock: 10.0.1.0/24\n      AvailabilityZone: us-east-1a\n  Endpoint:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      VpcId: vpc-0123\n      ServiceName: com.amazonaws.us-east-1.s3`,
+    ),
+  },
+  {
+    rule: 'IK-ACCT-002',
+    tool: 'crossplane',
+    pass: `${xrd(`region:\n  type: string\n  description: AWS region.`)}${composition(`- fromFieldPath: spec.parameters.region\n  toFieldPath: spec.forProvider.region\n${statusPatch}`)}`,
+    fail: `${xrd(`region:\n  type: string\n  description: AWS region.`)}${composition(statusPatch)}`,
+  },
+  {
+    rule: 'IK-MON-001',
+    tool: 'terraform',
+    pass: `resource "aws_db_instance" "db" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  monitoring_interval = 60\n  monitoring_role_arn = aws_iam_role.rds_monitoring.arn\n  performance_insights_enabled = true\n}\nresource "aws_instance" "app" {\n  ami = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n  monitoring = true\n}\n`,
+    fail: `resource "aws_db_instance" "db" {\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n}\nresource "aws_instance" "app" {\n  ami = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n`,
+  },
+  {
+    rule: 'IK-MON-001',
+    tool: 'cloudformation',
+    pass: cfn(
+      `Resources:\n  Database:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      DBInstanceClass: db.t3.micro\n      MonitoringInterval: 60\n      MonitoringRoleArn: !GetAtt MonitoringRole.Arn`,
+    ),
+    fail: cfn(
+      `Resources:\n  Database:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql\n      DBInstanceClass: db.m6g.large\n      MonitoringInterval: 60`,
+    ),
+  },
+  {
+    rule: 'IK-MON-001',
+    tool: 'crossplane',
+    pass: `apiVersion: rds.aws.upbound.io/v1beta3\nkind: Instance\nmetadata:\n  name: app\nspec:\n  forProvider:\n    region: us-east-1\n    engine: postgres\n    instanceClass: db.m6g.large\n    monitoringInterval: 30\n    monitoringRoleArnRef:\n      name: rds-monitoring\n    performanceInsightsEnabled: true\n`,
+    fail: `apiVersion: rds.aws.upbound.io/v1beta3\nkind: Instance\nmetadata:\n  name: app\nspec:\n  forProvider:\n    region: us-east-1\n    engine: postgres\n    instanceClass: db.m6g.large\n    monitoringInterval: 0\n    performanceInsightsEnabled: false\n`,
+  },
+  {
+    rule: 'IK-MON-002',
+    tool: 'terraform',
+    pass: `resource "aws_sqs_queue" "jobs" {\n  name = "example-jobs"\n}\nresource "aws_cloudwatch_metric_alarm" "jobs_age" {\n  alarm_name = "example-jobs-age"\n  namespace = "AWS/SQS"\n  metric_name = "ApproximateAgeOfOldestMessage"\n  comparison_operator = "GreaterThanThreshold"\n  evaluation_periods = 1\n  period = 300\n  statistic = "Maximum"\n  threshold = 600\n  dimensions = {\n    QueueName = aws_sqs_queue.jobs.name\n  }\n}\n`,
+    fail: `resource "aws_sqs_queue" "jobs" {\n  name = "example-jobs"\n}\nresource "aws_sqs_queue" "other" {\n  name = "example-other"\n}\nresource "aws_cloudwatch_metric_alarm" "other_age" {\n  alarm_name = "example-other-age"\n  namespace = "AWS/SQS"\n  metric_name = "ApproximateAgeOfOldestMessage"\n  comparison_operator = "GreaterThanThreshold"\n  evaluation_periods = 1\n  period = 300\n  statistic = "Maximum"\n  threshold = 600\n  dimensions = {\n    QueueName = aws_sqs_queue.other.name\n  }\n}\n`,
+  },
+  {
+    rule: 'IK-MON-002',
+    tool: 'cloudformation',
+    pass: cfn(
+      `Resources:\n  Database:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n  FreeStorage:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      Namespace: AWS/RDS\n      MetricName: FreeStorageSpace\n      ComparisonOperator: LessThanThreshold\n      EvaluationPeriods: 1\n      Period: 300\n      Statistic: Minimum\n      Threshold: 2000000000\n      Dimensions:\n        - Name: DBInstanceIdentifier\n          Value: !Ref Database`,
+    ),
+    fail: cfn(
+      `Resources:\n  Database:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres`,
+    ),
+  },
+  {
+    rule: 'IK-MON-002',
+    tool: 'crossplane',
+    pass: `apiVersion: sqs.aws.upbound.io/v1beta1\nkind: Queue\nmetadata:\n  name: example-jobs\nspec:\n  forProvider:\n    region: us-east-1\n---\napiVersion: cloudwatch.aws.upbound.io/v1beta2\nkind: MetricAlarm\nmetadata:\n  name: example-jobs-age\nspec:\n  forProvider:\n    region: us-east-1\n    namespace: AWS/SQS\n    metricName: ApproximateAgeOfOldestMessage\n    comparisonOperator: GreaterThanThreshold\n    evaluationPeriods: 1\n    period: 300\n    statistic: Maximum\n    threshold: 600\n    dimensions:\n      QueueName: example-jobs\n`,
+    fail: `apiVersion: sqs.aws.upbound.io/v1beta1\nkind: Queue\nmetadata:\n  name: example-jobs\nspec:\n  forProvider:\n    region: us-east-1\n`,
+  },
+  {
+    rule: 'IK-TLS-003',
+    tool: 'terraform',
+    pass: `resource "aws_elasticache_replication_group" "cache" {\n  replication_group_id = "example-cache"\n  description = "Session cache."\n  node_type = "cache.t4g.small"\n  at_rest_encryption_enabled = true\n  transit_encryption_enabled = true\n}\n`,
+    fail: `resource "aws_elasticache_replication_group" "cache" {\n  replication_group_id = "example-cache"\n  description = "Session cache."\n  node_type = "cache.t4g.small"\n  at_rest_encryption_enabled = true\n}\n`,
+  },
+  {
+    rule: 'IK-TLS-003',
+    tool: 'cloudformation',
+    pass: cfn(
+      `Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: Session cache.\n      CacheNodeType: cache.t4g.small\n      TransitEncryptionEnabled: true`,
+    ),
+    fail: cfn(
+      `Resources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: Session cache.\n      CacheNodeType: cache.t4g.small\n      TransitEncryptionEnabled: false`,
+    ),
+  },
+  {
+    rule: 'IK-TLS-003',
+    tool: 'crossplane',
+    pass: `apiVersion: elasticache.aws.upbound.io/v1beta2\nkind: ReplicationGroup\nmetadata:\n  name: example-cache\nspec:\n  forProvider:\n    region: us-east-1\n    description: Session cache.\n    nodeType: cache.t4g.small\n    transitEncryptionEnabled: true\n`,
+    fail: `apiVersion: elasticache.aws.upbound.io/v1beta2\nkind: ReplicationGroup\nmetadata:\n  name: example-cache\nspec:\n  forProvider:\n    region: us-east-1\n    description: Session cache.\n    nodeType: cache.t4g.small\n`,
+  },
+  {
+    rule: 'IK-TLS-004',
+    tool: 'terraform',
+    pass: `resource "aws_lb_listener" "http" {\n  load_balancer_arn = aws_lb.front.arn\n  port = 80\n  protocol = "HTTP"\n  default_action {\n    type = "redirect"\n    redirect {\n      port = "443"\n      protocol = "HTTPS"\n      status_code = "HTTP_301"\n    }\n  }\n}\nresource "aws_lb_listener" "https" {\n  load_balancer_arn = aws_lb.front.arn\n  port = 443\n  protocol = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n  certificate_arn = aws_acm_certificate.front.arn\n  default_action {\n    type = "forward"\n    target_group_arn = aws_lb_target_group.app.arn\n  }\n}\n`,
+    fail: `resource "aws_lb_listener" "http" {\n  load_balancer_arn = aws_lb.front.arn\n  port = 80\n  protocol = "HTTP"\n  default_action {\n    type = "forward"\n    target_group_arn = aws_lb_target_group.app.arn\n  }\n}\nresource "aws_lb_listener" "https" {\n  load_balancer_arn = aws_lb.front.arn\n  port = 443\n  protocol = "HTTPS"\n  certificate_arn = aws_acm_certificate.front.arn\n  default_action {\n    type = "forward"\n    target_group_arn = aws_lb_target_group.app.arn\n  }\n}\n`,
+  },
+  {
+    rule: 'IK-TLS-004',
+    tool: 'cloudformation',
+    pass: cfn(
+      `Resources:\n  HttpsListener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref LoadBalancer\n      Port: 443\n      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n      Certificates:\n        - CertificateArn: !Ref Certificate\n      DefaultActions:\n        - Type: forward\n          TargetGroupArn: !Ref TargetGroup`,
+    ),
+    fail: cfn(
+      `Resources:\n  HttpsListener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref LoadBalancer\n      Port: 443\n      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-2016-08\n      Certificates:\n        - CertificateArn: !Ref Certificate\n      DefaultActions:\n        - Type: forward\n          TargetGroupArn: !Ref TargetGroup`,
+    ),
+  },
+  {
+    rule: 'IK-TLS-004',
+    tool: 'crossplane',
+    pass: `apiVersion: elbv2.aws.upbound.io/v1beta2\nkind: LBListener\nmetadata:\n  name: front-end\nspec:\n  forProvider:\n    region: us-east-1\n    port: 80\n    protocol: HTTP\n    defaultAction:\n      - type: redirect\n        redirect:\n          port: "443"\n          protocol: HTTPS\n          statusCode: HTTP_301\n    loadBalancerArnSelector:\n      matchLabels:\n        example: front\n`,
+    fail: `apiVersion: elbv2.aws.upbound.io/v1beta2\nkind: LBListener\nmetadata:\n  name: front-end\nspec:\n  forProvider:\n    region: us-east-1\n    port: 80\n    protocol: HTTP\n    defaultAction:\n      - type: forward\n        targetGroupArnSelector:\n          matchLabels:\n            example: front\n    loadBalancerArnSelector:\n      matchLabels:\n        example: front\n`,
+  },
 ];

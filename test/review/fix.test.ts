@@ -77,7 +77,19 @@ describe('review --fix round trip', () => {
       "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n";
     const parsed = await parse(text, 't.yaml');
     const plan = planFixes(runPolicy(parsed, constraints), parsed, new Map([['t.yaml', text]]));
-    expect(plan.skipped.some((reason) => reason.includes('no parameter "team"'))).toBe(true);
+    // a tag sourced from an undeclared parameter: the parameter is declared, then referenced
+    expect(plan.skipped).toEqual([]);
     expect(plan.patches[0].after).toContain('Key: managed-by');
+    expect(plan.patches[0].after).toContain('Parameters:\n  team:\n    Type: String');
+    // a plain Crossplane manifest has no parameter to source a tag from: reported, not guessed
+    const manifest =
+      'apiVersion: ec2.aws.upbound.io/v1beta1\nkind: VPC\nmetadata:\n  name: prod-payments-vpc\nspec:\n  forProvider:\n    region: us-east-1\n    cidrBlock: 10.0.0.0/16\n';
+    const plain = await parse(manifest, 'vpc.yaml');
+    const skipped = planFixes(
+      runPolicy(plain, constraints),
+      plain,
+      new Map([['vpc.yaml', manifest]]),
+    ).skipped;
+    expect(skipped.some((reason) => reason.includes('no parameter to reference'))).toBe(true);
   });
 });

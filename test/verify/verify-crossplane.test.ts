@@ -109,7 +109,10 @@ describe.skipIf(!sharedAvailable)(
       const result = await verifyText(text, 'queue.yaml', { projectRoot: fixturesDirectory, store });
       expect(result.findings).toHaveLength(1);
       expect(result.findings[0]).toMatchObject({ ruleId: 'IK-UNVERIFIABLE', severity: 'low' });
-      expect(result.findings[0].message).toContain("import the provider's CRDs for sqs.aws.upbound.io");
+      expect(result.findings[0].message).toContain("import the AWS provider's CRDs for sqs.aws.upbound.io");
+      expect(result.findings[0].message).toContain(
+        'infrakit schemas import provider-upjet-aws-v2.6.0/package/crds',
+      );
       expect(result.findings[0].message).toContain('(2 resources of this kind)');
       expect(result.errors).toBe(0);
       const strict = await verifyText(text, 'queue.yaml', {

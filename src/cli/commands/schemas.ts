@@ -75,15 +75,15 @@ async function runList(io: CliIO): Promise<number> {
   const index = await readProjectIndex(projectRoot);
   const cloudFormation = await store.ensureCloudFormation();
   const rows = [
-    ...store.manifests
-      .filter((manifest) => manifest !== cloudFormation)
-      .map((manifest) => ({
-        name: manifest.source.name,
-        version: manifest.source.version,
-        tool: manifest.source.tool,
-        kinds: manifest.kinds.length,
-        groups: new Set(manifest.kinds.map((kind) => kind.group)).size,
-        origin: index.packs.find((pack) => pack.id === manifest.id)?.origin ?? manifest.source.origin,
+    ...store.packs
+      .filter((pack) => pack !== cloudFormation)
+      .map((pack) => ({
+        name: pack.source.name,
+        version: pack.source.version,
+        tool: pack.source.tool,
+        kinds: pack.kinds,
+        groups: pack.groups,
+        origin: index.packs.find((indexed) => indexed.id === pack.id)?.origin ?? pack.source.origin,
       })),
     ...(cloudFormation
       ? [
@@ -91,8 +91,8 @@ async function runList(io: CliIO): Promise<number> {
             name: cloudFormation.source.name,
             version: cloudFormation.source.version,
             tool: 'cloudformation',
-            kinds: cloudFormation.kinds.length,
-            groups: new Set(cloudFormation.kinds.map((kind) => kind.group)).size,
+            kinds: cloudFormation.kinds,
+            groups: cloudFormation.groups,
             origin: cloudFormation.source.origin,
           },
         ]

@@ -37,25 +37,37 @@ export const verifyCommand: CommandDefinition = (program: Command) => {
   command.addHelpText(
     'after',
     '\nPaths are relative to where you run it; each is checked with the schema store of the project (the nearest .infrakit/ above it) it belongs to.\n' +
-      'Exit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed), 7 nothing was checked (no resources found, or a file that is unreadable, binary, an archive or in no format infrakit reads).\n',
+      'Exit codes: 0 clean (warnings allowed; a kind whose schema is not imported is one warning per kind), 4 any error (with --strict, also every resource whose schema is not imported), 5 --render was blocked (crank or function-go-templating missing, no example XR, or a render failed; the findings are still printed), 7 nothing was checked (no resources found; resources found but none checked against an imported or built-in schema; or a file that is unreadable, binary, an archive or in no format infrakit reads).\n',
   );
 };
 
 async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]): Promise<number> {
-  const [{ verifyPaths }, { isError }, pathsAsGiven, { assertCheckableFiles }, { renderVerifyFindings }] =
-    await Promise.all([
-      import('../../verify/verify-paths.js'),
-      import('../../verify/verify-finding.js'),
-      import('../paths-as-given.js'),
-      import('../checkable-files.js'),
-      import('../verify-view.js'),
-    ]);
-  const { NothingCheckedError } = await import('../../errors/index.js');
+  const [
+    { verifyPaths },
+    { isError },
+    pathsAsGiven,
+    { assertCheckableFiles },
+    { renderVerifyFindings },
+    { nothingCheckedMessage },
+    { againstProjectXrds },
+  ] = await Promise.all([
+    import('../../verify/verify-paths.js'),
+    import('../../verify/verify-finding.js'),
+    import('../paths-as-given.js'),
+    import('../checkable-files.js'),
+    import('../verify-view.js'),
+    import('../../verify/nothing-checked.js'),
+    import('../../verify/verify-summary.js'),
+  ]);
+  const { NothingCheckedError, ExitCode } = await import('../../errors/index.js');
   await assertCheckableFiles(io.cwd, paths, 'verify');
   // Each path is checked with the schema store of the project it belongs to, and shown as given.
   const findings: Finding[] = [];
   const summaries: string[] = [];
   let resources = 0;
+  let checkable = 0;
+  let checked = 0;
+  let againstSchemas = 0;
   let errors = 0;
   let warnings = 0;
   let blocked = false;
@@ -71,6 +83,9 @@ async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]):
     errors += result.errors + renderErrors;
     warnings += result.warnings + (rendered ? rendered.findings.length - renderErrors : 0);
     resources += result.resources;
+    checkable += result.checkable;
+    checked += result.checked.length;
+    againstSchemas += result.checked.length - againstProjectXrds(result.checked);
     blocked ||= Boolean(rendered?.blocked);
     summaries.push(rendered ? `${result.summary}; ${rendered.summary}` : result.summary);
   }
@@ -82,6 +97,18 @@ async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]):
       },
     );
   const summary = summaries.join('; ');
+  // Found resources but checked none of them against an imported or built-in schema (the project's
+  // own XRDs do not count): exit 7, like finding none, after the findings that say which kinds had
+  // no schema (--strict has already made each of them an error, exit 4).
+  const nothingChecked = checkable > 0 && againstSchemas === 0 && errors === 0 && !blocked;
+  const unchecked = nothingChecked
+    ? nothingCheckedMessage(
+        'verify',
+        paths.join(', '),
+        { checkable, againstProjectXrds: checked - againstSchemas },
+        findings,
+      )
+    : undefined;
   if (flags.sarif) {
     const { buildSarif } = await import('../../sarif/build-sarif.js');
     const sarif = buildSarif({ findings, rules: new Map(), tools: { infrakit: { name: 'infrakit' } } });
@@ -89,10 +116,27 @@ async function runVerifyCommand(io: CliIO, flags: VerifyFlags, paths: string[]):
     io.warn(summary);
   } else {
     io.result(
-      { summary, resources, errors, warnings, findings },
+      {
+        summary,
+        resources,
+        checkable,
+        checked,
+        errors,
+        warnings,
+        findings,
+        // --json keeps one document on stdout: the findings and the error together.
+        ...(unchecked
+          ? { error: { kind: 'NothingCheckedError', ...unchecked, exitCode: ExitCode.nothingChecked } }
+          : {}),
+      },
       renderVerifyFindings(findings, summary, io.style, isError),
     );
   }
+  if (unchecked && io.json) {
+    io.warn(`error: ${unchecked.message}\n  ${unchecked.hint}`);
+    return ExitCode.nothingChecked;
+  }
+  if (unchecked) throw new NothingCheckedError(unchecked.message, { hint: unchecked.hint });
   if (blocked) return 5;
   return errors > 0 ? 4 : 0;
 }

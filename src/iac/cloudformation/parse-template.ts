@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ParsedSource, Resource } from '../resource-model.js';
 import { aliasLimitProblem } from '../yaml/alias-limits.js';
 import { convertNode, type UnknownRules } from '../yaml/node-to-value.js';
@@ -75,8 +75,24 @@ export function looksLikeCloudFormation(data: unknown): boolean {
   );
 }
 
-/** Parses a CloudFormation template (YAML with short-form intrinsics, or JSON). */
-export function parseCloudFormation(text: string, file: string): Omit<ParsedSource, 'tool' | 'files'> {
+/** A template's YAML document (short-form intrinsics as tags) and the line counter of its text. */
+export interface CloudFormationDocument {
+  document: Document;
+  lineCounter: LineCounter;
+}
+
+/** The last text read by cloudFormationDocument: detection, then the parse, read a template once. */
+let lastRead: { text: string; read: CloudFormationDocument } | undefined;
+const REMEMBERED_TEXT_LENGTH = 4 * 1024 * 1024;
+
+/**
+ * Reads a text as a CloudFormation template's YAML (JSON included). The document of the last text is
+ * remembered (one, of at most 4 MiB): `parsesAsCloudFormation` (detect.ts) reads a file to decide what
+ * it is and `parseCloudFormation` reads it again, which was a third of a `verify` of a 50-resource
+ * template. Neither changes the document.
+ */
+export function cloudFormationDocument(text: string): CloudFormationDocument {
+  if (lastRead?.text === text) return lastRead.read;
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -84,6 +100,14 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
     prettyErrors: false,
     uniqueKeys: false,
   });
+  const read = { document, lineCounter };
+  lastRead = text.length <= REMEMBERED_TEXT_LENGTH ? { text, read } : undefined;
+  return read;
+}
+
+/** Parses a CloudFormation template (YAML with short-form intrinsics, or JSON). */
+export function parseCloudFormation(text: string, file: string): Omit<ParsedSource, 'tool' | 'files'> {
+  const { document, lineCounter } = cloudFormationDocument(text);
   const errors: ParsedSource['errors'] = document.errors.map((error) => ({
     location: { file, line: lineCounter.linePos(error.pos[0]).line },
     message: error.message.split('\n')[0],

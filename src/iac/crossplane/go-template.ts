@@ -65,7 +65,12 @@ const TOKEN_PREFIX = '__ikvalue';
 /** The placeholder token pattern used for template output actions. */
 export const PLACEHOLDER_PATTERN = /__ikvalue\d+__/g;
 
-const countNewlines = (text: string): number => (text.match(/\n/g) ?? []).length;
+/** How many newlines `text` holds between `from` and `to` (the whole text by default). */
+function countNewlines(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
 
 function classify(inner: string): { kind: string; keyword?: string } {
   const body = inner.trim();
@@ -95,9 +100,13 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
   const stack: Array<{ block: Extract<TemplateNode, { type: 'block' }>; line: number }> = [];
   const current = () => (stack.length ? stack[stack.length - 1].block.branches.at(-1)! : root);
   let last = 0;
+  // the line of each action, counted on from the previous one (not from the start: linear in the text)
+  let line = 0;
+  let counted = 0;
   for (const match of text.matchAll(action)) {
     const index = match.index ?? 0;
-    const line = countNewlines(text.slice(0, index));
+    line += countNewlines(text, counted, index);
+    counted = index;
     if (index > last) current().push({ type: 'text', text: text.slice(last, index) });
     last = index + match[0].length;
     const newlines = countNewlines(match[0]);

@@ -24,7 +24,14 @@ export const verifyTool = defineTool({
         ? await verifyPaths(source.paths, options)
         : await verifyText(source.text, source.fileName, options);
     const findings = outcome.findings;
-    const text = [`verify ${source.shown}: ${findingsSummary(findings)}`, findingsText(findings)]
+    // Resources found but none checked against an imported or built-in schema: never a clean answer.
+    const { uncheckedAnswer } = await import('../../verify/nothing-checked.js');
+    const unchecked = uncheckedAnswer('verify', source.shown, outcome);
+    const text = [
+      `verify ${source.shown}: ${findingsSummary(findings)}`,
+      ...(unchecked ? [`NOT VERIFIED: ${unchecked.message}. ${unchecked.hint}`] : []),
+      findingsText(findings),
+    ]
       .filter(Boolean)
       .join('\n');
     return {
@@ -34,6 +41,7 @@ export const verifyTool = defineTool({
         counts: countBySeverity(findings),
         findings,
         summary: outcome.summary ?? null,
+        nothingChecked: unchecked !== undefined,
       },
     };
   },

@@ -79,7 +79,9 @@ export async function writeCodeFiles(session: TrackSession, files: CodeResult['f
   const realRoot = await realpath(session.deps.projectRoot);
   const writes = targets.map((target) => ({ ...target, relativePath: relative(realRoot, target.path) }));
   // A file git would refuse (a name, an ignore rule, an attribute) is refused before anything is
-  // written: discovered at commit time it would leave the track stuck and the index dirty.
+  // written: discovered at commit time it would leave the track stuck and the index dirty. In a
+  // run this waits for the earlier steps' commits (repoBehindCommits), so the status read below
+  // sees them made.
   const gitProblem = await session.deps.repo.commitProblem(writes.map((write) => write.relativePath));
   if (gitProblem) throw new BlockedError(`refused to write ${printable(gitProblem)}`, { hint: RETRY_HINT });
   const journal = await readWrittenJournal(session.deps.projectRoot, session.meta.track);

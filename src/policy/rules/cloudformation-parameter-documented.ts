@@ -1,4 +1,4 @@
-import { declarationFix, skeletonDescription } from '../declaration-fixes.js';
+import { declarationFix, parameterConstraint, skeletonDescription } from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
 
 const CONSTRAINTS = ['AllowedValues', 'AllowedPattern', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue'];
@@ -7,6 +7,8 @@ const CONSTRAINTS = ['AllowedValues', 'AllowedPattern', 'MinLength', 'MaxLength'
  * IK-CFN-001: every CloudFormation parameter has a Description, and a String or Number parameter
  * constrains what it accepts (AllowedValues, AllowedPattern, MinLength/MaxLength, MinValue/MaxValue).
  * AWS-specific types (`AWS::EC2::VPC::Id`, SSM parameter types) are checked by CloudFormation itself.
+ * `--fix` adds AllowedValues (the constraints' environments) to an environment parameter and an
+ * AllowedPattern (the region pattern) to a region parameter; other constraints are a design choice.
  */
 export const cloudformationParameterDocumentedRule: PolicyRule = {
   id: 'IK-CFN-001',
@@ -19,6 +21,7 @@ export const cloudformationParameterDocumentedRule: PolicyRule = {
   check: () => [],
   checkSource(context) {
     const violations: SourceViolation[] = [];
+    const environments = context.constraints.context.environments.map((environment) => environment.name);
     for (const input of context.parsed.inputs) {
       const declaration = input.declaration;
       if (!declaration || !input.location || input.location.file.endsWith('.tf')) continue;
@@ -33,9 +36,11 @@ export const cloudformationParameterDocumentedRule: PolicyRule = {
           fix: `Add a Description saying what ${input.name} is and which values it takes.`,
         });
       const plain = declaration.Type === 'String' || declaration.Type === 'Number';
+      const known = declaration.Type === 'String' ? parameterConstraint(input.name, environments) : undefined;
       if (plain && !CONSTRAINTS.some((key) => declaration[key] !== undefined))
         violations.push({
           ...base,
+          ...(known ? { autofix: declarationFix(known.key, known.value) } : {}),
           fieldPath: `Parameters.${input.name}`,
           message: `${declaration.Type} parameter ${input.name} accepts any value: no ${CONSTRAINTS.join(', ')}`,
           fix: `Add AllowedValues or AllowedPattern (with a ConstraintDescription) to ${input.name}.`,

@@ -36,6 +36,11 @@ import { lifecycleTransitionDaysRule } from './lifecycle-transition-days.js';
 import { compositeFieldDocumentedRule } from './composite-field-documented.js';
 import { compositeFieldUsedRule } from './composite-field-used.js';
 import { connectionSecretKeysRule } from './connection-secret-keys.js';
+import { literalRegionRule } from './literal-region.js';
+import { monitoringEnabledRule } from './monitoring-enabled.js';
+import { alarmCoverageRule } from './alarm-coverage.js';
+import { cacheTransitEncryptionRule } from './cache-transit-encryption.js';
+import { listenerTlsRule } from './listener-tls.js';
 
 /** Every policy rule, in the order findings are reported. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -67,10 +72,15 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   cloudformationOutputDocumentedRule,
   secretFromStoreRule,
   literalAccountRegionRule,
+  literalRegionRule,
   wildcardIamRule,
   tlsOnlyBucketRule,
   databaseTlsRule,
+  cacheTransitEncryptionRule,
+  listenerTlsRule,
   loggingEnabledRule,
+  monitoringEnabledRule,
+  alarmCoverageRule,
   nameLengthLimitRule,
   lifecycleTransitionDaysRule,
   compositeFieldDocumentedRule,

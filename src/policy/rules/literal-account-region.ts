@@ -1,18 +1,8 @@
-import { isUnknownValue } from '../../iac/resource-model.js';
 import type { PolicyRule, Violation } from '../rule.js';
 import { fullPath, lineOf } from '../resource-view.js';
+import { valueStrings } from '../value-strings.js';
 
 const ARN_WITH_LITERALS = /arn:aws[\w-]*:[\w-]+:([a-z]{2}(?:-[a-z]+)+-\d)?:(\d{12})?:/;
-
-/** Every string in a value with its path relative to the arguments (expressions included as their text). */
-function* strings(value: unknown, path: string): Generator<{ path: string; text: string }> {
-  if (typeof value === 'string') yield { path, text: value };
-  else if (isUnknownValue(value)) yield { path, text: value.expression };
-  else if (Array.isArray(value))
-    for (const [index, item] of value.entries()) yield* strings(item, `${path}[${index}]`);
-  else if (typeof value === 'object' && value !== null)
-    for (const [key, item] of Object.entries(value)) yield* strings(item, path ? `${path}.${key}` : key);
-}
 
 /**
  * IK-ACCT-001: no ARN in a resource spells out an account id or a region; they come from
@@ -28,7 +18,7 @@ export const literalAccountRegionRule: PolicyRule = {
   appliesTo: () => true,
   check(view) {
     const violations: Violation[] = [];
-    for (const { path, text } of strings(view.arguments, '')) {
+    for (const { path, text } of valueStrings(view.arguments, '')) {
       const match = ARN_WITH_LITERALS.exec(text);
       if (!match || (!match[1] && !match[2])) continue;
       const what = [match[2] && `account id ${match[2]}`, match[1] && `region ${match[1]}`]

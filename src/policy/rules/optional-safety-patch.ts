@@ -1,7 +1,8 @@
 import type { Environment } from '../../constraints/schema.js';
 import { recordedPatchTargets, type PatchTarget } from '../../iac/crossplane/patches.js';
 import { fieldPathSegments } from '../../iac/field-path.js';
-import type { ParsedSource, Resource } from '../../iac/resource-model.js';
+import type { Resource } from '../../iac/resource-model.js';
+import { definitionOfComposed as definitionOf } from '../composite-definitions.js';
 import type { PolicyRule, Violation } from '../rule.js';
 import { lineOf } from '../resource-view.js';
 import { asRecord } from '../values.js';
@@ -29,23 +30,6 @@ const parameterOf = (source: string): string[] | undefined => {
   const segments = fieldPathSegments(source).map(String);
   return segments[0] === 'spec' && segments.length > 1 ? segments : undefined;
 };
-
-/** The XRD of the Composition that composes `resource`, from the same parsed sources. */
-function definitionOf(resource: Resource, parsed: ParsedSource): Resource | undefined {
-  const composition = parsed.resources.find(
-    (candidate) => candidate.kind === 'Composition' && candidate.name === resource.origin?.composition,
-  );
-  const typeRef = asRecord(asRecord(composition?.body.spec)?.compositeTypeRef);
-  const [group] = String(typeRef?.apiVersion ?? '').split('/');
-  return parsed.resources.find((candidate) => {
-    const spec = asRecord(candidate.body.spec);
-    return (
-      candidate.kind === 'CompositeResourceDefinition' &&
-      spec?.group === group &&
-      asRecord(spec?.names)?.kind === typeRef?.kind
-    );
-  });
-}
 
 /** Whether the XRD requires the parameter or gives it a default (so a patch reading it always runs). */
 function alwaysSet(definition: Resource, path: string[]): boolean {

@@ -1,7 +1,17 @@
 import { cannotSee } from '../cannot-see.js';
+import { parameterConstraint, validationLines } from '../declaration-fixes.js';
 import type { PolicyRule, Violation } from '../rule.js';
 import { fullPath, lineOf } from '../resource-view.js';
 import { sourcedExpression, standardTags, TAGGING_STANDARD_RULE } from '../tags.js';
+
+/** What `--fix` writes into an input it declares for a tag's source: a validation or a constraint. */
+function inputBounds(from: string | undefined, environments: ReadonlyArray<{ name: string }>) {
+  const name = (from ?? '').split(/[./]/).pop() ?? '';
+  const names = environments.map((environment) => environment.name);
+  const validation = validationLines(name, names);
+  const constraint = parameterConstraint(name, names);
+  return { ...(validation ? { validation } : {}), ...(constraint ? { constraint } : {}) };
+}
 
 /** IK-TAG-001: every mandatory tag is present on every resource whose schema accepts tags. */
 export const tagMissingRule: PolicyRule = {
@@ -50,7 +60,13 @@ export const tagMissingRule: PolicyRule = {
         autofix: {
           kind: 'add-tag',
           key: tag.key,
-          value: { expression: value, source: tag.source, from: tag.from, constant: tag.value },
+          value: {
+            expression: value,
+            source: tag.source,
+            from: tag.from,
+            constant: tag.value,
+            ...inputBounds(tag.from, context.constraints.context.environments),
+          },
         },
       });
     }

@@ -1,12 +1,17 @@
 import { byProductionLike } from '../environment-level.js';
-import { declarationFix, skeletonDescription, typeOfDefault } from '../declaration-fixes.js';
+import {
+  declarationBlockFix,
+  declarationFix,
+  skeletonDescription,
+  typeOfDefault,
+  validationLines,
+} from '../declaration-fixes.js';
 import type { PolicyRule, SourceViolation } from '../rule.js';
-
-const ENVIRONMENT_VARIABLE = /^(env|environment|stage)$/i;
 
 /**
  * IK-TF-002: every Terraform variable has a type and a description, the environment variable has a
- * validation block listing the environments the constraints name, and every output a description.
+ * validation block listing the environments the constraints name (a region variable one checking the
+ * region pattern), and every output a description. `--fix` adds the validation block.
  */
 export const terraformVariableDocumentedRule: PolicyRule = {
   id: 'IK-TF-002',
@@ -41,12 +46,14 @@ export const terraformVariableDocumentedRule: PolicyRule = {
           message: `variable "${input.name}" has no description`,
           fix: `Add a description saying what "${input.name}" is and which values it takes.`,
         });
-      if (ENVIRONMENT_VARIABLE.test(input.name) && declaration.validation === undefined)
+      const validation = validationLines(input.name, environments);
+      if (validation && declaration.validation === undefined)
         violations.push({
           ...base,
           fieldPath: `variable.${input.name}.validation`,
-          message: `variable "${input.name}" has no validation block; the constraints allow only ${environments.join(', ')}`,
-          fix: `Add validation { condition = contains([${environments.map((name) => `"${name}"`).join(', ')}], var.${input.name}) }.`,
+          autofix: declarationBlockFix('validation', validation),
+          message: `variable "${input.name}" has no validation block; the constraints allow only ${/region/i.test(input.name) ? 'AWS region names' : environments.join(', ')}`,
+          fix: `Add validation { ${validation[0].replace(/\s+=\s+/, ' = ')} }.`,
         });
     }
     for (const output of context.parsed.outputs ?? []) {

@@ -42,4 +42,7 @@ export interface TagValue {
   source: 'parameter' | 'label' | 'constant' | 'variable';
   from?: string;
   constant?: string;
+  /** For an input `--fix` declares when the source is missing: Terraform validation lines, a CFN constraint. */
+  validation?: string[];
+  constraint?: { key: string; value: unknown };
 }

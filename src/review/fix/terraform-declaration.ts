@@ -24,7 +24,7 @@ function blockEnd(lines: string[], header: number): number | undefined {
 }
 
 /**
- * Adds `key = value` as the first line of the Terraform block (variable, output, terraform) whose
+ * Adds `key = value` (or, for a `block` fix, a nested `key { ... }` block) as the first line of the Terraform block (variable, output, terraform) whose
  * header is on the fix's line, or rewrites the value of its existing `key =` line (`replace`).
  * Returns why it could not, or undefined when it did.
  */
@@ -57,6 +57,10 @@ export function fixTerraformDeclaration(
   } else if (!/\{\s*(#.*)?$/.test(text) && !edits.opened.has(header + 1))
     return `the ${fix.resource.type} block is written on one line`;
   const line = header + 1;
-  edits.insertions.set(line, [...(edits.insertions.get(line) ?? []), `${indent}  ${key} = ${String(value)}`]);
+  const added =
+    fix.autofix.block && Array.isArray(value)
+      ? [`${indent}  ${key} {`, ...value.map((item) => `${indent}    ${String(item)}`), `${indent}  }`]
+      : [`${indent}  ${key} = ${String(value)}`];
+  edits.insertions.set(line, [...(edits.insertions.get(line) ?? []), ...added]);
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { applyPatch, structuredPatch } from 'diff';
 import { isMap, isSeq, Pair, parseDocument, YAMLMap, type Document } from 'yaml';
 import type { ParsedSource } from '../../iac/resource-model.js';
+import { skeletonDescription } from '../../policy/declaration-fixes.js';
 import { requirePatchPolicy } from './patch-policy.js';
 import { fixLabel, type FixerInput, type FixerOutput, type PlannedFix, type TagValue } from './fix-types.js';
 
@@ -13,12 +14,32 @@ function parameterFor(tag: TagValue, parsed: ParsedSource, file: string): string
     ?.name;
 }
 
+/** Declares the String parameter a tag's source names (once per template), with the constraint its name calls for. */
+function declareParameter(document: Document, tag: TagValue): string | undefined {
+  const name = lastSegment(tag.from ?? '');
+  if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
+  if (!document.hasIn(['Parameters', name]))
+    document.setIn(
+      ['Parameters', name],
+      document.createNode({
+        Type: 'String',
+        Description: skeletonDescription(name),
+        ...(tag.constraint ? { [tag.constraint.key]: tag.constraint.value } : {}),
+      }),
+    );
+  return name;
+}
+
 /** The YAML path of a resource's arguments and its meta level, per tool. */
 function basePaths(
   fix: PlannedFix,
   documents: Document[],
 ): { document: Document; argumentsPath: string[]; metaPath: string[] } | undefined {
   const resource = fix.resource;
+  if (fix.autofix.kind === 'declare-input')
+    return resource.tool === 'cloudformation'
+      ? { document: documents[0], argumentsPath: ['Parameters'], metaPath: ['Parameters'] }
+      : undefined;
   if (fix.autofix.kind === 'declaration') {
     const section =
       resource.type === 'parameter' ? 'Parameters' : resource.type === 'output' ? 'Outputs' : undefined;
@@ -65,7 +86,10 @@ function applyFix(
       [...metaPath, autofix.key],
       document.createNode(autofix.value, { flow: Array.isArray(autofix.value) }),
     );
-  else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
+  else if (autofix.kind === 'declare-input') {
+    if (!document.hasIn([...metaPath, autofix.name]))
+      document.setIn([...metaPath, autofix.name], document.createNode(autofix.declaration));
+  } else if (autofix.kind === 'patch-policy') return 'patch policies are set by requirePatchPolicy';
   else if (autofix.kind === 'append') {
     const list = document.getIn([...argumentsPath, ...autofix.path], true);
     if (isSeq(list)) list.add(document.createNode(autofix.value));
@@ -78,9 +102,8 @@ function applyFix(
     if (tag.source !== 'constant') {
       if (fix.resource.tool !== 'cloudformation')
         return 'a sourced tag on a plain manifest has no parameter to reference';
-      const parameter = parameterFor(tag, parsed, file);
-      if (!parameter)
-        return `the template has no parameter "${lastSegment(tag.from ?? '')}" to reference; add it first`;
+      const parameter = parameterFor(tag, parsed, file) ?? declareParameter(document, tag);
+      if (!parameter) return `"${lastSegment(tag.from ?? '')}" is not a parameter name`;
       const node = document.createNode(parameter);
       node.tag = '!Ref';
       value = node;

@@ -11,16 +11,36 @@ export const ROLE_LABEL: Record<SchemaRole, string> = {
   'terraform-aws': 'Terraform AWS provider schema',
 };
 
-/** The command that imports a missing role by hand. */
+/** The Crossplane release whose `cluster/crds` folder holds the core CRDs (Composition, XRD, Function, ...). */
+export const CROSSPLANE_RELEASE = 'v2.3.4';
+/** The provider-upjet-aws release whose `package/crds` folder holds the AWS provider's CRDs. */
+export const PROVIDER_AWS_RELEASE = 'v2.6.0';
+
+/**
+ * The command that imports a missing role, pasteable as it is (no placeholder): Crossplane's own
+ * CRDs and the AWS provider's cannot ship with infrakit, so they are fetched from their release.
+ */
 export const ROLE_FIX: Record<SchemaRole, string> = {
-  'crossplane-core': 'infrakit schemas import <Crossplane core CRDs: a folder or .tar.gz>',
-  'crossplane-aws': 'infrakit schemas import <provider-upjet-aws CRDs: a folder or .tar.gz>',
+  'crossplane-core': `git clone --depth 1 --branch ${CROSSPLANE_RELEASE} https://github.com/crossplane/crossplane.git crossplane-${CROSSPLANE_RELEASE} && infrakit schemas import crossplane-${CROSSPLANE_RELEASE}/cluster/crds`,
+  'crossplane-aws': `git clone --depth 1 --branch ${PROVIDER_AWS_RELEASE} https://github.com/crossplane-contrib/provider-upjet-aws.git provider-upjet-aws-${PROVIDER_AWS_RELEASE} && infrakit schemas import provider-upjet-aws-${PROVIDER_AWS_RELEASE}/package/crds`,
   'terraform-aws': 'tofu providers schema -json > aws-schema.json && infrakit schemas import aws-schema.json',
 };
 
-/** The one line that imports every missing role. */
-export const fixLine = (roles: readonly SchemaRole[]): string =>
-  roles.map((role) => ROLE_FIX[role]).join(' && ');
+/** The other ways to get a Crossplane role, said after the command as a shell comment. */
+const CROSSPLANE_ALTERNATIVES =
+  'or, on a cluster: kubectl get crd -o yaml > cluster-crds.yaml && infrakit schemas import cluster-crds.yaml; or set INFRAKIT_CRDS to a folder of CRDs before infrakit init';
+
+/**
+ * The one line that imports every missing role: the commands joined by `&&`, then the other ways
+ * as a `#` comment, so that pasting the whole line runs exactly the commands.
+ */
+export const fixLine = (roles: readonly SchemaRole[]): string => {
+  if (roles.length === 0) return '';
+  const commands = roles.map((role) => ROLE_FIX[role]).join(' && ');
+  return roles.some((role) => role.startsWith('crossplane-'))
+    ? `${commands}   # ${CROSSPLANE_ALTERNATIVES}`
+    : commands;
+};
 
 const AWS_PROVIDER_GROUP = /(^|\.)aws(\.m)?\.upbound\.io$|(^|\.)aws\.crossplane\.io$/;
 
