@@ -25,7 +25,10 @@ export default defineConfig({
     maxWorkers: 3,
     // One temporary root per run (globalSetup), removed when it ends; folders a file registered go
     // with the file (setupFiles): the suite leaves nothing in the system temp folder.
-    globalSetup: ['test/support/temp-root.global.ts'],
+    globalSetup: ['test/support/temp-root.global.ts', 'test/support/validator-versions.global.ts'],
+    // The CLI that tests run in-process is the built one (test/support/run-cli-in-process.ts):
+    // Node loads dist/ itself, as it loads node_modules, without vitest's transform or vi.mock.
+    server: { deps: { external: [/\/dist\/src\//] } },
     setupFiles: ['test/support/temp-cleanup.setup.ts'],
     projects: [
       {

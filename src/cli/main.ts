@@ -4,4 +4,7 @@
 // Everything else, including `--version` with other arguments, runs the full program.
 import { versionOnly } from './version-only.js';
 
-if (!versionOnly(process.argv.slice(2))) await import('./run-program.js');
+if (!versionOnly(process.argv.slice(2))) {
+  const { runAsBin } = await import('./run-program.js');
+  runAsBin();
+}

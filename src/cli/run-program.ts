@@ -7,8 +7,9 @@ import { isPromptCancelled, sameCommandAgain } from './interrupted.js';
 import { buildProgram } from './program.js';
 
 /**
- * The CLI proper, imported by main.ts for every command but a bare `--version`. The one place that
- * turns errors into messages and exit codes.
+ * The CLI proper, imported by main.ts for every command but a bare `--version`, which runs it with
+ * `runAsBin()`; tests call `main(argv)` in-process (test/support/run-cli-in-process.ts). The one
+ * place that turns errors into messages and exit codes. Importing this module runs nothing.
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -16,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    return reportError(error);
+    return reportError(error, argv);
   }
 }
 
@@ -35,7 +36,8 @@ function onInterrupt(): void {
   process.exit(reportError(error));
 }
 
-function reportError(thrown: unknown): number {
+/** Prints `thrown` for the person (and as JSON under --json in `argv`) and returns its exit code. */
+function reportError(thrown: unknown, argv: readonly string[] = process.argv): number {
   // Disk full, read-only and permission errors are the machine's, not a bug: said as such.
   let error = systemErrorAsBlocked(thrown) ?? thrown;
   if (error instanceof CommanderError) {
@@ -49,8 +51,7 @@ function reportError(thrown: unknown): number {
     }
     return ExitCode.usage;
   }
-  const color =
-    !process.env.NO_COLOR && !process.argv.includes('--no-color') && Boolean(process.stderr.isTTY);
+  const color = !process.env.NO_COLOR && !argv.includes('--no-color') && Boolean(process.stderr.isTTY);
   const label = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
   // Messages name paths a model or a repository chose: escaped, only the label's colour kept.
   const shown = (text: string) => terminalText(redact(text), { styles: color });
@@ -60,7 +61,7 @@ function reportError(thrown: unknown): number {
   if (error instanceof InterruptedError) {
     process.stderr.write(shown(`\ninterrupted: ${error.message}\n  kept: ${error.kept}\n`));
     if (error.resume) process.stderr.write(shown(`  resume: ${error.resume}\n`));
-    if (process.argv.includes('--json'))
+    if (argv.includes('--json'))
       process.stdout.write(
         shownJson(
           `${JSON.stringify({ error: { kind: error.name, message: error.message, kept: error.kept, resume: error.resume, exitCode: error.exitCode } })}\n`,
@@ -71,7 +72,7 @@ function reportError(thrown: unknown): number {
   if (InfrakitError.isInstance(error)) {
     process.stderr.write(shown(`${label('error:')} ${error.message}\n`));
     if (error.hint) process.stderr.write(shown(`  ${error.hint}\n`));
-    if (process.argv.includes('--json')) {
+    if (argv.includes('--json')) {
       const problems = 'problems' in error && Array.isArray(error.problems) ? error.problems : undefined;
       const payload = {
         kind: error.name,
@@ -95,22 +96,29 @@ function reportError(thrown: unknown): number {
   return ExitCode.internal;
 }
 
-// A closed pipe (`infrakit doctor | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+/**
+ * Runs the CLI as the `infrakit` process: `main(process.argv)`, whose exit code becomes the
+ * process's, with the handlers only a whole process wants (a closed pipe, Ctrl-C while no command
+ * listens for it).
+ */
+export function runAsBin(): void {
+  // A closed pipe (`infrakit doctor | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+
+  process.on('SIGINT', onInterrupt);
+
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(terminalText(redact(`internal error: ${String(error)}\n`)));
+      process.exitCode = ExitCode.internal;
+    },
+  );
 }
-
-process.on('SIGINT', onInterrupt);
-
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(terminalText(redact(`internal error: ${String(error)}\n`)));
-    process.exitCode = ExitCode.internal;
-  },
-);

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { CLI, cliMissing, runCli } from '../pipeline/cli-runner.js';
+import { cliMissing, runCliInWorker as runCli } from '../pipeline/cli-runner.js';
+import { runCliInProcess } from '../support/run-cli-in-process.js';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
 import { exampleProject, updateScript } from './update-support.js';
 
@@ -25,7 +25,7 @@ const cfnLintMissing = (() => {
 const reason = cliMissing ?? cfnLintMissing;
 if (reason) console.warn(`skipped: ${reason}`);
 
-describe.skipIf(Boolean(cliMissing))('the built CLI', () => {
+describe.skipIf(Boolean(cliMissing))('the CLI (in-process)', () => {
   it.skipIf(Boolean(cfnLintMissing))(
     'update-cloudformation-code --answers --yes --json ends done with a one-line diff (real cfn-lint)',
     async () => {
@@ -144,23 +144,23 @@ describe.skipIf(Boolean(cliMissing))('the built CLI', () => {
   });
 
   it('adopt drafts the constraints and lists outliers; a second run needs --force', async () => {
-    const runCli = (cwd: string, args: string[]) => {
-      const child = spawnSync(process.execPath, [CLI, ...args], {
+    const runCli = async (cwd: string, args: string[]) => {
+      const child = await runCliInProcess(args, {
         cwd,
-        encoding: 'utf8',
         env: { PATH: process.env.PATH, HOME: cwd, CI: 'true' },
+        extendEnv: false,
       });
-      return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+      return { code: child.exitCode, stdout: child.stdout, stderr: child.stderr };
     };
     const root = await mkdtemp(join(tmpdir(), 'ik-adopt-cli-'));
     await cp(join(import.meta.dirname, '..', 'fixtures', 'brownfield', 'inconsistent-tags'), root, {
       recursive: true,
     });
-    const first = runCli(root, ['adopt']);
+    const first = await runCli(root, ['adopt']);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/4 outlier|outlier\(s\)/);
     expect(first.stdout).toContain('aws_s3_bucket.legacy');
-    const second = runCli(root, ['adopt']);
+    const second = await runCli(root, ['adopt']);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/--force/);
   });

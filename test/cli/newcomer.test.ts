@@ -9,7 +9,7 @@ import { cliBuilt, notBuiltReason, runCli, temporaryDirectory } from './run-cli.
 
 /**
  * The README as a newcomer follows it: init OUTSIDE the clone, setup with answers, a track with the
- * replay provider, plan, implement. Every step runs the built CLI as a child process, keyless.
+ * replay provider, plan, implement. Every step runs the CLI (in-process, test/support/run-cli-in-process.ts), keyless.
  */
 const repositoryRoot = resolve(import.meta.dirname, '..', '..');
 const replays = join(repositoryRoot, 'replays');

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { packageVersion } from '../../src/cli/package-version.js';
 import { versionOnly } from '../../src/cli/version-only.js';
-import { CLI_PATH, cliBuilt, notBuiltReason, runCli, temporaryDirectory } from './run-cli.js';
+import { CLI_PATH, cliBuilt, notBuiltReason, spawnCli, temporaryDirectory } from './run-cli.js';
 
 function capture(): { stream: Writable; text: () => string } {
   let text = '';
@@ -62,10 +62,10 @@ if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
   it('prints the same version line on the fast path as commander does', async () => {
     const cwd = await temporaryDirectory();
-    const fast = await runCli(['--version'], { cwd });
-    const short = await runCli(['-V'], { cwd });
+    const fast = await spawnCli(['--version'], { cwd });
+    const short = await spawnCli(['-V'], { cwd });
     // with a second option the fast path is not taken: commander prints the version itself
-    const full = await runCli(['--no-color', '--version'], { cwd });
+    const full = await spawnCli(['--no-color', '--version'], { cwd });
     expect(fast).toEqual({ exitCode: 0, stdout: packageVersion(), stderr: '' });
     expect(short).toEqual(fast);
     expect(full).toEqual(fast);

@@ -1,16 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSharedDirectory } from '../../src/validators/crd-locator.js';
 import { FAKE_CRANK, FAKE_FUNCTION, writeFakeBinary } from '../validators/fake-tools.js';
+import { runCliInProcess } from '../support/run-cli-in-process.js';
+import { cliBuilt, notBuiltReason } from '../cli/run-cli.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
-const CLI = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-const cliMissing = existsSync(CLI) ? undefined : `the built CLI ${CLI} is missing (run npx tsc -p .)`;
-if (cliMissing) console.warn(`skipped: ${cliMissing}`);
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 const shared = findSharedDirectory(repoRoot);
 const sharedMissing = shared
   ? undefined
@@ -37,31 +36,24 @@ interface DemoRun {
   project: string;
 }
 
-function runDemo(path: string): Promise<DemoRun> {
-  return mkdtemp(join(tmpdir(), 'infrakit-demo-test-')).then(
-    (home) =>
-      new Promise((resolve) => {
-        const project = join(home, 'project');
-        const child = spawn(process.execPath, [CLI, 'demo', '--keep', project, '--json'], {
-          cwd: home,
-          env: {
-            PATH: path,
-            HOME: home,
-            XDG_CONFIG_HOME: join(home, '.config'),
-            INFRAKIT_CACHE_DIR: join(home, '.cache'),
-            CI: 'true',
-            NO_COLOR: '1',
-            COLUMNS: '140',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('close', (code) => resolve({ code, stdout, stderr, project }));
-      }),
-  );
+/** `infrakit demo --keep <project> --json`, in-process (test/support/run-cli-in-process.ts). */
+async function runDemo(path: string): Promise<DemoRun> {
+  const home = await mkdtemp(join(tmpdir(), 'infrakit-demo-test-'));
+  const project = join(home, 'project');
+  const run = await runCliInProcess(['demo', '--keep', project, '--json'], {
+    cwd: home,
+    env: {
+      PATH: path,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      INFRAKIT_CACHE_DIR: join(home, '.cache'),
+      CI: 'true',
+      NO_COLOR: '1',
+      COLUMNS: '140',
+    },
+    extendEnv: false,
+  });
+  return { code: run.exitCode, stdout: run.stdout, stderr: run.stderr, project };
 }
 
 /** Every step of the track is in exactly one commit, and no commit holds two work steps. */
@@ -97,7 +89,7 @@ async function expectOneCommitPerStep(project: string, track: string): Promise<v
   );
 }
 
-describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
+describe.skipIf(!cliBuilt)('infrakit demo, validators absent', () => {
   it('ends blocked (exit 5), naming the missing tools and the one command that installs them', async () => {
     const run = await runDemo(await minimalPath());
     expect(run.code, run.stderr).toBe(5);
@@ -126,7 +118,7 @@ describe.skipIf(Boolean(cliMissing))('infrakit demo, validators absent', () => {
 // PLUMBING TEST WITH FAKE VALIDATORS: the fake crank and function-go-templating only emulate success
 // (render echoes the XR and a Key, beta validate exits 0). It proves the demo wires the real gates and
 // reaches `done` when they pass; it is NOT a real validation of the composition (test/examples does that).
-describe.skipIf(Boolean(cliMissing) || Boolean(sharedMissing))(
+describe.skipIf(!cliBuilt || Boolean(sharedMissing))(
   'infrakit demo, validators "present" (plumbing test with FAKE validators, not a real validation)',
   () => {
     it('ends done (exit 0) after the real verify and policy gates pass, with one commit per step', async () => {

@@ -2,12 +2,10 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBuilt, notBuiltReason, runCli } from '../cli/run-cli.js';
 
 const repositoryRoot = resolve(import.meta.dirname, '..', '..');
-const bin = join(repositoryRoot, 'dist', 'src', 'cli', 'main.js');
-const built = existsSync(join(repositoryRoot, 'dist', 'src', 'cli', 'commands', 'review.js'));
 const crds = join(resolve(repositoryRoot, '..', 'shared'), 'crds');
 const upjetDirectory = join(crds, 'provider-upjet-aws-v2.6.0');
 const upjetTarball = join(crds, 'provider-upjet-aws-v2.6.0-crds.tar.gz');
@@ -37,11 +35,12 @@ const EXAMPLES: Example[] = [
   { path: 'cloudformation/s3-secure-bucket', imports: [], needsShared: false },
 ];
 
-if (!built) console.warn('skipped: examples through verify/review: the CLI is not built (run `npx tsc -p .`)');
 if (!sharedAvailable)
   console.warn(`skipped: the Crossplane examples through verify/review: the real CRDs are not in ${crds} (../shared beside the project)`);
 
-describe.skipIf(!built)('the shipped examples through the built CLI: schemas import, verify, review --env prod', () => {
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
+
+describe.skipIf(!cliBuilt)('the shipped examples through the built CLI (in-process): schemas import, verify, review --env prod', () => {
   let workDirectory: string;
   let environment: Record<string, string>;
 
@@ -58,7 +57,7 @@ describe.skipIf(!built)('the shipped examples through the built CLI: schemas imp
   });
 
   const cli = (projectRoot: string, ...args: string[]) =>
-    execa('node', [bin, ...args], { cwd: projectRoot, reject: false, extendEnv: false, env: environment });
+    runCli(args, { cwd: projectRoot, env: environment, extendEnv: false });
 
   describe.each(EXAMPLES)('example $path', ({ path, imports, needsShared }) => {
     it.skipIf(needsShared && !sharedAvailable)(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quickFix } from '../../src/pipeline/quick-fix.js';
 import { startMockModelServer, type MockModelServer } from '../support/mock-model-server.js';
-import { cliMissing, runCli } from './cli-runner.js';
+import { cliMissing, runCliInWorker as runCli } from './cli-runner.js';
 import { fakeDeps } from './fake-deps.js';
 import { createFixtureProject, gitSubjects } from './fixture-project.js';
 import { relayMockScript } from './mock-script.js';

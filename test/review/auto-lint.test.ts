@@ -1,8 +1,6 @@
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateExternalTool, runCommand } from '../../src/review/external-tool-runner.js';
 import { loadConstraints } from '../../src/constraints/load.js';
@@ -11,9 +9,9 @@ import type { RunCommand } from '../../src/review/external-tools.js';
 import { renderReview } from '../../src/review/render-table.js';
 import { runReview, type ReviewDependencies } from '../../src/review/run-review.js';
 import { POLICY_PROJECT } from '../policy/helpers.js';
+import { cliBuilt, notBuiltReason, runCli } from '../cli/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'src', 'cli', 'main.js');
 const template =
   "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: 'app logs: 2026!'\n";
 /** What cfn-lint 1.51.0 prints for the pattern class (E3031), as the fake prints it. */
@@ -159,10 +157,9 @@ describe('review runs cfn-lint by itself over CloudFormation', () => {
   });
 });
 
-const built = existsSync(bin);
-if (!built) console.warn('skipped: the CLI is not built (npm run build): the review CLI auto-lint runs');
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
-describe.skipIf(!built)('infrakit review with a fake cfn-lint on PATH (built CLI)', () => {
+describe.skipIf(!cliBuilt)('infrakit review with a fake cfn-lint on PATH (the built CLI, in-process)', () => {
   let tools: string;
   let empty: string;
   beforeAll(async () => {
@@ -183,10 +180,10 @@ describe.skipIf(!built)('infrakit review with a fake cfn-lint on PATH (built CLI
     await rm(empty, { recursive: true, force: true });
   });
   const review = (path: string, ...args: string[]) =>
-    execa(process.execPath, [bin, 'review', 'template.yaml', '--no-color', ...args], {
+    runCli(['review', 'template.yaml', '--no-color', ...args], {
       cwd: project,
-      reject: false,
       env: { NO_COLOR: '1', PATH: path },
+      extendEnv: true,
     });
 
   it('runs it automatically: the Checks line, the finding and the SARIF run of cfn-lint', async () => {

@@ -1,15 +1,11 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sarifValidator } from '../sarif/sarif-schema.js';
+import { cliBuilt, notBuiltReason, runCli } from '../cli/run-cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'src', 'cli', 'main.js');
-const built = existsSync(bin);
-if (!built) console.warn('skipped: the CLI is not built (run: flock /tmp/build.lock npx tsc -p .)');
 
 /** The planted problems of each insecure fixture and the rule that must report each. */
 const PLANTED: Record<string, string[]> = {
@@ -20,7 +16,9 @@ const PLANTED: Record<string, string[]> = {
   untagged: ['IK-TAG-001'],
 };
 
-describe.skipIf(!built)('infrakit review (built CLI)', () => {
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
+
+describe.skipIf(!cliBuilt)('infrakit review (the built CLI, in-process)', () => {
   let project: string;
   beforeAll(async () => {
     project = await mkdtemp(join(tmpdir(), 'infrakit-review-'));
@@ -40,11 +38,7 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
     '%s: exits 4, one finding per planted problem, valid SARIF',
     async (file) => {
       const sarifFile = join(project, `${file.replace(/\W/g, '-')}.sarif`);
-      const outcome = await execa('node', [bin, 'review', file, '--sarif', sarifFile, '--no-color'], {
-        cwd: project,
-        reject: false,
-        env: { NO_COLOR: '1' },
-      });
+      const outcome = await runCli(['review', file, '--sarif', sarifFile, '--no-color'], { cwd: project });
       expect(outcome.exitCode, outcome.stderr).toBe(4);
       expect(outcome.stdout).toContain('CRITICAL');
       expect(outcome.stdout).toMatch(/Score \d+\/100/);
@@ -64,11 +58,9 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
   );
 
   it('--json gives findings and the environment reason; --fail-on critical still fails on the secret', async () => {
-    const outcome = await execa(
-      'node',
-      [bin, 'review', 'insecure/insecure.tf', '--json', '--fail-on', 'critical'],
-      { cwd: project, reject: false },
-    );
+    const outcome = await runCli(['review', 'insecure/insecure.tf', '--json', '--fail-on', 'critical'], {
+      cwd: project,
+    });
     expect(outcome.exitCode).toBe(4);
     const result = JSON.parse(outcome.stdout) as {
       environment: { name: string; origin: string };
@@ -84,10 +76,7 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
   });
 
   it('--sarif without a file writes SARIF to stdout and the table to stderr', async () => {
-    const outcome = await execa('node', [bin, 'review', 'insecure/insecure.cfn.yaml', '--sarif'], {
-      cwd: project,
-      reject: false,
-    });
+    const outcome = await runCli(['review', 'insecure/insecure.cfn.yaml', '--sarif'], { cwd: project });
     const sarif = JSON.parse(outcome.stdout) as { version: string };
     expect(sarif.version).toBe('2.1.0');
     expect(outcome.stderr).toContain('HIGH');
@@ -95,10 +84,7 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
 
   it('--fix without --yes and without a terminal shows the diff and writes nothing', async () => {
     const before = await readFile(join(project, 'fix', 'fixable.cfn.yaml'), 'utf8');
-    const outcome = await execa('node', [bin, 'review', 'fix/fixable.cfn.yaml', '--fix'], {
-      cwd: project,
-      reject: false,
-    });
+    const outcome = await runCli(['review', 'fix/fixable.cfn.yaml', '--fix'], { cwd: project });
     expect(outcome.stdout).toContain('+++ b/fix/fixable.cfn.yaml');
     expect(outcome.stdout).toContain('Not written');
     expect(await readFile(join(project, 'fix', 'fixable.cfn.yaml'), 'utf8')).toBe(before);
@@ -109,11 +95,9 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
       join(project, 'fix', 'fixable-copy.cfn.yaml'),
       await readFile(join(project, 'fix', 'fixable.cfn.yaml'), 'utf8'),
     );
-    const outcome = await execa(
-      'node',
-      [bin, 'review', 'fix/fixable-copy.cfn.yaml', '--fix', '--yes', '--json'],
-      { cwd: project, reject: false },
-    );
+    const outcome = await runCli(['review', 'fix/fixable-copy.cfn.yaml', '--fix', '--yes', '--json'], {
+      cwd: project,
+    });
     const after = await readFile(join(project, 'fix', 'fixable-copy.cfn.yaml'), 'utf8');
     expect(after).toContain('DeletionPolicy: Retain');
     const result = JSON.parse(outcome.stdout) as { findings: Array<{ ruleId: string }> };
@@ -125,7 +109,7 @@ describe.skipIf(!built)('infrakit review (built CLI)', () => {
   });
 
   it('a missing path is a usage error (exit 2)', async () => {
-    const outcome = await execa('node', [bin, 'review', 'nope.yaml'], { cwd: project, reject: false });
+    const outcome = await runCli(['review', 'nope.yaml'], { cwd: project });
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toContain('"nope.yaml" does not exist');
   });

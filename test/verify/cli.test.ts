@@ -1,28 +1,16 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  fixturesDirectory,
-  repositoryRoot,
-  sharedCacheDirectory,
-  terraformSubset,
-} from './support/schema-fixture.js';
+import { fixturesDirectory, sharedCacheDirectory, terraformSubset } from './support/schema-fixture.js';
+import { cliBuilt, notBuiltReason, runCli } from '../cli/run-cli.js';
 
-const bin = join(repositoryRoot, 'dist/src/cli/main.js');
-const built = existsSync(join(repositoryRoot, 'dist/src/cli/commands/verify.js'));
-if (!built) console.warn('skipped: the CLI is not built (run `npx tsc -p .`)');
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
-describe.skipIf(!built)('infrakit verify / schemas / schema (built CLI)', () => {
+describe.skipIf(!cliBuilt)('infrakit verify / schemas / schema (the built CLI, in-process)', () => {
   let projectRoot: string;
   const cli = (...args: string[]) =>
-    execa('node', [bin, ...args], {
-      cwd: projectRoot,
-      reject: false,
-      env: { INFRAKIT_CACHE_DIR: sharedCacheDirectory, NO_COLOR: '1' },
-    });
+    runCli(args, { cwd: projectRoot, env: { INFRAKIT_CACHE_DIR: sharedCacheDirectory, NO_COLOR: '1' } });
   beforeAll(async () => {
     projectRoot = await mkdtemp(join(tmpdir(), 'ik-cli-'));
     await mkdir(join(projectRoot, '.infrakit'));

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaStore } from '../../src/schemas/store.js';
 import { renderAndVerify } from '../../src/verify/render-compositions.js';
@@ -15,6 +13,7 @@ import {
   sharedSkipReason,
   upjetDirectory,
 } from './support/schema-fixture.js';
+import { cliBuilt, notBuiltReason, runCli } from '../cli/run-cli.js';
 
 const example = join(
   repositoryRoot,
@@ -23,11 +22,8 @@ const example = join(
 const folder = 'compositions/cassandra-keyspace';
 const composition = `${folder}/composition.yaml`;
 const xrDev = `${folder}/examples/xr-dev.yaml`;
-const cli = join(repositoryRoot, 'dist/src/cli/main.js');
-const built = existsSync(join(repositoryRoot, 'dist/src/verify/render-compositions.js'));
-const cliSkipReason = 'the CLI is not built with --render (run `npx tsc -p .`)';
 if (!sharedAvailable) console.warn(`skipped: ${sharedSkipReason}`);
-if (!built) console.warn(`skipped: ${cliSkipReason}`);
+if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
 /** The fake crank, with a wrong field planted in the KMS Key it renders. */
 const PLANTED_CRANK = FAKE_CRANK.replace('    region: eu-west-1', '    regoin: eu-west-1');
@@ -132,12 +128,11 @@ describe('verify --render with fake crank and function-go-templating', () => {
   });
 });
 
-describe.skipIf(!built)('infrakit verify --render (built CLI)', () => {
+describe.skipIf(!cliBuilt)('infrakit verify --render (the built CLI, in-process)', () => {
   const run = (projectRoot: string, path: string, cacheDirectory: string, ...args: string[]) =>
-    execa(process.execPath, [cli, ...args], {
+    runCli(args, {
       cwd: projectRoot,
-      reject: false,
-      extendEnv: false,
+      // PATH given: this environment and nothing else
       env: { PATH: path, HOME: projectRoot, INFRAKIT_CACHE_DIR: cacheDirectory, NO_COLOR: '1' },
     });
 
