@@ -1,7 +1,32 @@
 #!/usr/bin/env node
 // The `infrakit` bin. `infrakit --version` alone (as scripts and version checks run it) is answered
 // from package.json without loading commander or any command: the same line commander prints, exit 0.
-// Everything else, including `--version` with other arguments, runs the full program.
+// Everything else, including `--version` with other arguments, runs the full program: from the
+// bundle `npm run build` writes next to this file (cli.cjs, compiled from its V8 code cache; see
+// code-cache.ts and scripts/bundle.mjs), or, in a tree built by tsc alone, from run-program.js.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './code-cache.js';
 import { versionOnly } from './version-only.js';
 
-if (!versionOnly(process.argv.slice(2))) await import('./run-program.js');
+/**
+ * `import()` for the bundle, which holds every module of InfraKit's own: packages and node:
+ * builtins load from here as they would from a module in this folder; a relative specifier at run
+ * time names no file the bundle ships, so it fails as a missing module does.
+ */
+function importPackage(specifier: string): Promise<unknown> {
+  if (/^(\.{0,2}\/|file:)/.test(specifier)) {
+    const error = new Error(`Cannot find module '${specifier}' (the CLI bundle imports packages only)`);
+    return Promise.reject(Object.assign(error, { code: 'ERR_MODULE_NOT_FOUND' }));
+  }
+  return import(specifier);
+}
+
+/** Set (to true) by scripts/bundle.mjs in the bundled entry only: tsc's own main.js never runs a bundle. */
+declare const INFRAKIT_BUNDLED_ENTRY: boolean | undefined;
+
+if (!versionOnly(process.argv.slice(2))) {
+  const bundle = join(fileURLToPath(new URL('.', import.meta.url)), 'cli.cjs');
+  const bundled = typeof INFRAKIT_BUNDLED_ENTRY !== 'undefined' && INFRAKIT_BUNDLED_ENTRY;
+  if (!bundled || !loadBundle(bundle, `${bundle}.cache`, importPackage)) await import('./run-program.js');
+}
