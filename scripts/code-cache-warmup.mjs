@@ -16,11 +16,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
-const bundleFile = process.argv[2];
+const bundleFile = process.argv[2] && resolve(process.argv[2]);
 const loader = join(projectRoot, 'dist', 'src', 'cli', 'code-cache.js');
 if (!bundleFile || !existsSync(bundleFile)) {
   process.stderr.write(`code-cache-warmup: no bundle at ${bundleFile}: run scripts/bundle.mjs\n`);
@@ -76,7 +76,7 @@ process.chdir(project);
 // The bundle runs its own `main(process.argv)` when loaded: with a version request that commander
 // answers without any I/O (done within the next turn of the event loop); then each command in turn.
 process.argv = [process.execPath, bundleFile, '--no-color', '--version'];
-const loaded = loadBundle(bundleFile, `${bundleFile}.cache`, (specifier) => import(specifier));
+const loaded = loadBundle(bundleFile, `${bundleFile}.cache`);
 await new Promise((resolve) => setImmediate(resolve));
 for (const args of commands) await loaded.exports.main([process.execPath, bundleFile, ...args]);
 

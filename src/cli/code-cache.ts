@@ -64,9 +64,41 @@ export function cacheFileContent(source: string, data: Buffer): Buffer {
 }
 
 /**
- * Compiles and runs a CommonJS bundle as Node would (module, exports, require, __filename,
- * __dirname), plus the dynamic import function, using the cache when it fits. Returns undefined
- * when the bundle file does not exist.
+ * `import()` for the bundle, which holds every module of InfraKit's own: packages and node:
+ * builtins load as they would from a module in this folder (where the bundle lives); a relative
+ * specifier at run time names no file the bundle ships, so it fails as a missing module does.
+ */
+export function importPackage(specifier: string): Promise<unknown> {
+  if (/^(\.{0,2}\/|file:)/.test(specifier)) {
+    const error = new Error(`Cannot find module '${specifier}' (the CLI bundle imports packages only)`);
+    return Promise.reject(Object.assign(error, { code: 'ERR_MODULE_NOT_FOUND' }));
+  }
+  return import(specifier);
+}
+
+/** A bundle compiled by V8, from its code cache when one fits. */
+export interface CompiledBundle {
+  script: Script;
+  /** As in LoadedBundle. */
+  cacheRejected: boolean | undefined;
+}
+
+/**
+ * Compiles a CommonJS bundle inside the same wrapper as Node's CommonJS loader (module, exports,
+ * require, __filename, __dirname) plus the dynamic import function, on one line, so the bundle's
+ * line numbers stay as they are; with the cache file's data when it belongs to this build.
+ */
+export function compileBundle(bundleFile: string, cacheFile: string): CompiledBundle {
+  const source = readFileSync(bundleFile, 'utf8');
+  const cachedData = cachedDataFor(source, cacheFile);
+  const wrapper = `(function (exports, require, module, __filename, __dirname, ${DYNAMIC_IMPORT_NAME}) {${source}\n})`;
+  const script = new Script(wrapper, { filename: bundleFile, cachedData });
+  return { script, cacheRejected: cachedData ? script.cachedDataRejected : undefined };
+}
+
+/**
+ * Compiles (compileBundle) and runs a CommonJS bundle as Node would. Returns undefined when the
+ * bundle file does not exist.
  *
  * With source maps on (`node --enable-source-maps`, or in NODE_OPTIONS) Node's own CommonJS loader
  * runs the bundle instead, without the cache: Node 20 reads the source map of a file it loads
@@ -76,7 +108,7 @@ export function cacheFileContent(source: string, data: Buffer): Buffer {
 export function loadBundle(
   bundleFile: string,
   cacheFile: string,
-  dynamicImport: DynamicImport,
+  dynamicImport: DynamicImport = importPackage,
 ): LoadedBundle | undefined {
   if (!existsSync(bundleFile)) return undefined;
   if (process.sourceMapsEnabled) {
@@ -86,18 +118,9 @@ export function loadBundle(
       cacheRejected: undefined,
     };
   }
-  const source = readFileSync(bundleFile, 'utf8');
-  const cachedData = cachedDataFor(source, cacheFile);
-  // The same wrapper as Node's CommonJS loader, on one line, so the bundle's line numbers (and its
-  // source map) stay as they are.
-  const wrapper = `(function (exports, require, module, __filename, __dirname, ${DYNAMIC_IMPORT_NAME}) {${source}\n})`;
-  const script = new Script(wrapper, { filename: bundleFile, cachedData });
+  const { script, cacheRejected } = compileBundle(bundleFile, cacheFile);
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as Record<string, unknown> };
   run(module.exports, createRequire(bundleFile), module, bundleFile, dirname(bundleFile), dynamicImport);
-  return {
-    script,
-    exports: module.exports,
-    cacheRejected: cachedData ? script.cachedDataRejected : undefined,
-  };
+  return { script, exports: module.exports, cacheRejected };
 }

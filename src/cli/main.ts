@@ -9,24 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { loadBundle } from './code-cache.js';
 import { versionOnly } from './version-only.js';
 
-/**
- * `import()` for the bundle, which holds every module of InfraKit's own: packages and node:
- * builtins load from here as they would from a module in this folder; a relative specifier at run
- * time names no file the bundle ships, so it fails as a missing module does.
- */
-function importPackage(specifier: string): Promise<unknown> {
-  if (/^(\.{0,2}\/|file:)/.test(specifier)) {
-    const error = new Error(`Cannot find module '${specifier}' (the CLI bundle imports packages only)`);
-    return Promise.reject(Object.assign(error, { code: 'ERR_MODULE_NOT_FOUND' }));
-  }
-  return import(specifier);
-}
-
 /** Set (to true) by scripts/bundle.mjs in the bundled entry only: tsc's own main.js never runs a bundle. */
 declare const INFRAKIT_BUNDLED_ENTRY: boolean | undefined;
 
 if (!versionOnly(process.argv.slice(2))) {
   const bundle = join(fileURLToPath(new URL('.', import.meta.url)), 'cli.cjs');
   const bundled = typeof INFRAKIT_BUNDLED_ENTRY !== 'undefined' && INFRAKIT_BUNDLED_ENTRY;
-  if (!bundled || !loadBundle(bundle, `${bundle}.cache`, importPackage)) await import('./run-program.js');
+  if (!bundled || !loadBundle(bundle, `${bundle}.cache`)) await import('./run-program.js');
 }
