@@ -51,11 +51,21 @@ const files = [
 ].filter(([folder, name]) => existsSync(join(fixtures, folder, name)));
 for (const [folder, name, as] of files) copyFileSync(join(fixtures, folder, name), join(project, as));
 const present = new Set(files.map(([, , as]) => as));
+// A one-CRD schema set, so that verify also runs the schema store and the field checks (P4's path).
+const widgetCrd = join(fixtures, 'schemas', 'structural-widgets.yaml');
+if (existsSync(widgetCrd)) {
+  writeFileSync(
+    join(project, 'widget.yaml'),
+    'apiVersion: example.infrakit.dev/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  name: wide\n  replicas: 9\n  regoin: x\n',
+  );
+  present.add('widget.yaml');
+}
 
 const commands = [
   ['status'],
   ['status', '--json'],
-  ...['template.yaml', 'defects.yaml', 'composition.yaml', 'main.tf']
+  ...(present.has('widget.yaml') ? [['schemas', 'import', widgetCrd]] : []),
+  ...['widget.yaml', 'template.yaml', 'defects.yaml', 'composition.yaml', 'main.tf']
     .filter((file) => present.has(file))
     .map((file) => ['verify', file]),
   ...(present.has('defects.yaml')
@@ -78,7 +88,10 @@ process.chdir(project);
 process.argv = [process.execPath, bundleFile, '--no-color', '--version'];
 const loaded = loadBundle(bundleFile, `${bundleFile}.cache`);
 await new Promise((resolve) => setImmediate(resolve));
-for (const args of commands) await loaded.exports.main([process.execPath, bundleFile, ...args]);
+for (const args of commands) {
+  process.exitCode = undefined; // each command starts as in a process of its own
+  await loaded.exports.main([process.execPath, bundleFile, ...args]);
+}
 
 writeFileSync(
   `${bundleFile}.cache`,
