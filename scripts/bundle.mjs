@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -120,13 +120,23 @@ function routeDynamicImports(code, dynamicExternals) {
   return routed;
 }
 
+/**
+ * Writes a file whole (a temporary file renamed over it): a CLI process started while the build
+ * runs (another worktree's tests, the bench) reads the old file or the new one, never half of one.
+ */
+async function writeWhole(path, text) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
 const bundleFile = join(outdir, 'cli.cjs');
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 rmSync(`${bundleFile}.cache`, { force: true });
 
 // The bin: the version fast path and the loader. tsc's run-program.js stays external: the loader
 // falls back to it only when cli.cjs is missing.
-await build({
+const entry = await build({
   entryPoints: { main: join(projectRoot, 'src', 'cli', 'main.ts') },
   outdir,
   bundle: true,
@@ -136,6 +146,7 @@ await build({
   sourcemap: true,
   external: ['./run-program.js'],
   define: { INFRAKIT_BUNDLED_ENTRY: 'true' },
+  write: false,
   logLevel: 'warning',
   legalComments: 'none',
 });
@@ -168,8 +179,9 @@ for (const file of cli.outputFiles) {
   const text = file.path.endsWith('.cjs')
     ? `${routeDynamicImports(file.text, dynamicExternals)}//# infrakit-build ${buildId}\n`
     : file.text;
-  await writeFile(file.path, text);
+  await writeWhole(file.path, text);
 }
+for (const file of entry.outputFiles) await writeWhole(file.path, file.text);
 
 // The code cache: a separate process with a clean environment (no keys, a temporary HOME).
 const warmup = spawnSync(

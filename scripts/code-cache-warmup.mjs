@@ -12,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -87,16 +88,22 @@ process.chdir(project);
 // answers without any I/O (done within the next turn of the event loop); then each command in turn.
 process.argv = [process.execPath, bundleFile, '--no-color', '--version'];
 const loaded = loadBundle(bundleFile, `${bundleFile}.cache`);
+if (!loaded?.script) {
+  process.stderr.write('code-cache-warmup: the bundle did not run through vm.Script (source maps on?)\n');
+  process.exit(2);
+}
 await new Promise((resolve) => setImmediate(resolve));
 for (const args of commands) {
   process.exitCode = undefined; // each command starts as in a process of its own
   await loaded.exports.main([process.execPath, bundleFile, ...args]);
 }
 
+// Written whole: a CLI started meanwhile reads no cache or all of it.
 writeFileSync(
-  `${bundleFile}.cache`,
+  `${bundleFile}.cache.${process.pid}.tmp`,
   cacheFileContent(readFileSync(bundleFile, 'utf8'), loaded.script.createCachedData()),
 );
+renameSync(`${bundleFile}.cache.${process.pid}.tmp`, `${bundleFile}.cache`);
 process.chdir(projectRoot);
 rmSync(work, { recursive: true, force: true });
 process.exitCode = 0;
