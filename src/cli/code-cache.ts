@@ -89,7 +89,9 @@ export interface CompiledBundle {
  * line numbers stay as they are; with the cache file's data when it belongs to this build.
  */
 export function compileBundle(bundleFile: string, cacheFile: string): CompiledBundle {
-  const source = readFileSync(bundleFile, 'utf8');
+  // ASCII by construction (scripts/bundle.mjs): latin1 reads it as a one-byte string, without
+  // UTF-8 decoding, which is what V8 keeps and hashes.
+  const source = readFileSync(bundleFile, 'latin1');
   const cachedData = cachedDataFor(source, cacheFile);
   const wrapper = `(function (exports, require, module, __filename, __dirname, ${DYNAMIC_IMPORT_NAME}) {${source}\n})`;
   const script = new Script(wrapper, { filename: bundleFile, cachedData });

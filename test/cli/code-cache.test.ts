@@ -104,6 +104,13 @@ describe.skipIf(!cliBuilt)('the built CLI bundle', () => {
     expect(result.stdout).toBe('false');
   });
 
+  it('is ASCII only, so the loader reads it as latin1 without changing a character', async () => {
+    const bytes = await readFile(BUNDLE_PATH);
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    // the one regular expression esbuild left with a non-ASCII character, escaped to the same one
+    expect(bytes.toString('latin1')).toContain('(ns|us|\\u00b5s|ms|s|m|h)');
+  });
+
   it('calls every dynamic import through the loader (none is left to vm.Script, which has none)', async () => {
     const bundled = await readFile(BUNDLE_PATH, 'utf8');
     expect(bundled).toContain(`${DYNAMIC_IMPORT_NAME}("@aws-cdk/aws-service-spec")`);
