@@ -1,10 +1,8 @@
-import { execa } from 'execa';
 import { loadConstraints } from '../../constraints/load.js';
 import { parseSources } from '../../iac/parse.js';
 import { ruleById, POLICY_RULES } from '../../policy/rules/index.js';
 import { readTexts, writePatches } from '../../review/apply-fixes.js';
 import type { RunCommand } from '../../review/external-tools.js';
-import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
 import { findBinary } from '../../validators/find-binary.js';
@@ -52,8 +50,9 @@ export async function modelOpinionRunner(
     });
 }
 
-/** execa with reject: false, as the injected command runner. */
+/** execa with reject: false, as the injected command runner (execa loads only when a tool runs). */
 export const runCommand: RunCommand = async (command, args, options) => {
+  const { execa } = await import('execa');
   const outcome = await execa(command, args, {
     cwd: options.cwd,
     reject: false,
@@ -175,7 +174,11 @@ export async function fixInteractively(
   result: ReviewResult,
   yes: boolean,
 ): Promise<{ written: boolean }> {
-  const texts = await readTexts(projectRoot, result.files);
+  // The fix planner (and the diff package) loads only for --fix.
+  const [texts, { patchDiff, planFixes }] = await Promise.all([
+    readTexts(projectRoot, result.files),
+    import('../../review/fix/plan-fixes.js'),
+  ]);
   const plan = planFixes(result.policy, result.parsed, texts);
   for (const reason of plan.skipped) say(io.style.dim(`not fixed: ${reason}`));
   if (plan.patches.length === 0) {
