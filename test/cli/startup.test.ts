@@ -144,6 +144,34 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
     expect(bundled).not.toMatch(/\/\/ node_modules\/zod\/v4\/locales\/(?!en\.js)[\w-]+\.js/);
   });
 
+  it('review with --no-auto-lint starts no tool, so it loads neither execa nor node:child_process', async () => {
+    const cwd = await temporaryDirectory();
+    const init = await runCli(['init', '.', '--iac', 'cloudformation', '--no-schemas'], { cwd });
+    expect(init.exitCode, init.stderr).toBe(0);
+    await writeFile(
+      join(cwd, 'template.yaml'),
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n',
+    );
+    const report =
+      "process.on('exit', () => console.error('child_process loaded:', process.moduleLoadList.includes('NativeModule child_process')))";
+    const result = await execa(
+      process.execPath,
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(report)}`,
+        CLI_PATH,
+        'review',
+        'template.yaml',
+        '--no-auto-lint',
+        '--fail-on',
+        'critical',
+      ],
+      { cwd, env: { NO_COLOR: '1' }, reject: false },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain('child_process loaded: false');
+  });
+
   it('status with no finished track loads neither git nor node:crypto', async () => {
     const cwd = await temporaryDirectory();
     const init = await runCli(['init', '.', '--iac', 'cloudformation', '--no-schemas'], { cwd });
