@@ -61,6 +61,31 @@ async function staticClosure(file: string): Promise<Map<string, string>> {
   return seen;
 }
 
+/**
+ * Runs the built CLI in cwd and says which of the named node: builtins it loaded (read from
+ * process.moduleLoadList when it exits), as `loaded: a,b` or `loaded: none` on the last stderr line.
+ */
+async function runReportingBuiltins(cwd: string, args: string[], builtins: string[]) {
+  const report = `process.on('exit', () => console.error('loaded:', ${JSON.stringify(builtins)}.filter((name) => process.moduleLoadList.includes('NativeModule ' + name)).join(',') || 'none'))`;
+  const result = await execa(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI_PATH, ...args],
+    { cwd, env: { NO_COLOR: '1' }, reject: false },
+  );
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** A temporary project made by `infrakit init` (CloudFormation) with a one-bucket template.yaml. */
+async function projectWithTemplate(): Promise<string> {
+  const cwd = await temporaryDirectory();
+  const init = await runCli(['init', '.', '--iac', 'cloudformation', '--no-schemas'], { cwd });
+  expect(init.exitCode, init.stderr).toBe(0);
+  await writeFile(join(cwd, 'template.yaml'), TEMPLATE);
+  return cwd;
+}
+
+const TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n';
+
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
 describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
@@ -89,19 +114,10 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
 
   it('verify of a CloudFormation file never loads node:child_process (commander requires it on first spawn)', async () => {
     const cwd = await temporaryDirectory();
-    await writeFile(
-      join(cwd, 'template.yaml'),
-      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n',
-    );
-    const report =
-      "process.on('exit', () => console.error('child_process loaded:', process.moduleLoadList.includes('NativeModule child_process')))";
-    const result = await execa(
-      process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI_PATH, 'verify', 'template.yaml'],
-      { cwd, env: { NO_COLOR: '1' }, reject: false },
-    );
+    await writeFile(join(cwd, 'template.yaml'), TEMPLATE);
+    const result = await runReportingBuiltins(cwd, ['verify', 'template.yaml'], ['child_process']);
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain('child_process loaded: false');
+    expect(result.stderr).toContain('loaded: none');
     // still there when a spawn needs it: commander's own spawn path is the only user
     const bundled = await readFile(BUNDLE_PATH, 'utf8');
     expect(bundled).toContain('(childProcessModule ??= require("node:child_process")).spawn');
@@ -145,46 +161,20 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
   });
 
   it('review with --no-auto-lint starts no tool, so it loads neither execa nor node:child_process', async () => {
-    const cwd = await temporaryDirectory();
-    const init = await runCli(['init', '.', '--iac', 'cloudformation', '--no-schemas'], { cwd });
-    expect(init.exitCode, init.stderr).toBe(0);
-    await writeFile(
-      join(cwd, 'template.yaml'),
-      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n',
-    );
-    const report =
-      "process.on('exit', () => console.error('child_process loaded:', process.moduleLoadList.includes('NativeModule child_process')))";
-    const result = await execa(
-      process.execPath,
-      [
-        '--import',
-        `data:text/javascript,${encodeURIComponent(report)}`,
-        CLI_PATH,
-        'review',
-        'template.yaml',
-        '--no-auto-lint',
-        '--fail-on',
-        'critical',
-      ],
-      { cwd, env: { NO_COLOR: '1' }, reject: false },
-    );
+    const args = ['review', 'template.yaml', '--no-auto-lint', '--fail-on', 'critical'];
+    const result = await runReportingBuiltins(await projectWithTemplate(), args, ['child_process']);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toContain('child_process loaded: false');
+    expect(result.stderr).toContain('loaded: none');
   });
 
   it('status with no finished track loads neither git nor node:crypto', async () => {
-    const cwd = await temporaryDirectory();
-    const init = await runCli(['init', '.', '--iac', 'cloudformation', '--no-schemas'], { cwd });
-    expect(init.exitCode, init.stderr).toBe(0);
-    const report =
-      "process.on('exit', () => console.error('loaded:', ['child_process', 'crypto'].filter((name) => process.moduleLoadList.includes(`NativeModule ${name}`)).join(',') || 'neither'))";
-    const result = await execa(
-      process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI_PATH, 'status'],
-      { cwd, env: { NO_COLOR: '1' }, reject: false },
+    const result = await runReportingBuiltins(
+      await projectWithTemplate(),
+      ['status'],
+      ['child_process', 'crypto'],
     );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain('No tracks yet');
-    expect(result.stderr).toContain('loaded: neither');
+    expect(result.stderr).toContain('loaded: none');
   });
 });
