@@ -1,16 +1,25 @@
 #!/usr/bin/env node
-// Bundles the CLI so that it starts fast: one entry file plus code-split chunks that the commands
-// import lazily, with source maps. Run by `npm run build` after tsc, which type-checks and emits
-// dist/ (the in-process tests and the bench import those modules). The bundle replaces tsc's
-// dist/src/cli/main.js, so the `infrakit` bin, every test that spawns the CLI and the bench run the
-// bundled entry; its behaviour and output are the same, only module loading differs.
+// Bundles the CLI so that it starts fast. Run by `npm run build` after tsc, which type-checks and
+// emits dist/ (the in-process tests and the bench import those modules). Three files replace tsc's
+// dist/src/cli/main.js as what the `infrakit` bin runs; behaviour and output are the same, only
+// module loading differs:
+// - main.js: the bin, a few KB (the bare `--version` answer and the loader, src/cli/code-cache.ts);
+// - cli.cjs (+ .map): every module of InfraKit's own and the small packages, in one CommonJS file,
+//   each module initialised only when a command first needs it (esbuild's lazy `__esm` wrappers for
+//   the `import()`s the commands make);
+// - cli.cjs.cache: V8's code cache for cli.cjs, made by scripts/code-cache-warmup.mjs after running
+//   the hot commands (status, verify, review) once in a temporary project, so a process
+//   deserialises their bytecode instead of parsing and compiling 2.9 MB of JavaScript. Node 20 has
+//   no code cache for ES modules, hence CommonJS loaded through vm.Script (see docs/performance.md).
 //
 // Packages that are small, pure and loaded at start-up (zod, commander, yaml, js-yaml, xstate,
 // semver, cel-js) are bundled; every other package stays external and is loaded from node_modules
 // when a command needs it (several read files of their own at run time, which a bundle would break).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,22 +90,124 @@ const commanderLazyChildProcess = {
   },
 };
 
+/**
+ * The name the bundle calls instead of `import()`: a script run by vm.Script from a code cache has
+ * no dynamic import of its own, so main.js passes one in (src/cli/code-cache.ts,
+ * DYNAMIC_IMPORT_NAME). Six letters, as many as `import`, so the source map's columns stay exact.
+ */
+const dynamicImportName = '__ikit';
+
+/**
+ * Turns every `import(` esbuild left in the CommonJS output (packages and node: builtins the
+ * commands load lazily, and two computed specifiers) into a call of the loader's import function.
+ * Fails the build when what it finds is not what esbuild reported, so a change in esbuild's output
+ * cannot slip through.
+ */
+function routeDynamicImports(code, dynamicExternals) {
+  if (new RegExp(`\\b${dynamicImportName}\\b`).test(code))
+    throw new Error(`the bundle already uses the name ${dynamicImportName}: rename it in scripts/bundle.mjs`);
+  const unexpected = [];
+  const routed = code.replace(/(?<![\w$.])import\((?!\))("[^"]*"|[A-Za-z_$][\w$]*)?/g, (match, argument) => {
+    const literal = argument?.startsWith('"') ? JSON.parse(argument) : undefined;
+    if (argument === undefined || (literal !== undefined && !dynamicExternals.has(literal))) {
+      unexpected.push(match);
+      return match;
+    }
+    return `${dynamicImportName}(${argument}`;
+  });
+  if (unexpected.length > 0)
+    throw new Error(`unexpected dynamic imports in the CommonJS bundle: ${unexpected.join(', ')}`);
+  return routed;
+}
+
+/**
+ * Writes a file whole (a temporary file renamed over it): a CLI process started while the build
+ * runs (another worktree's tests, the bench) reads the old file or the new one, never half of one.
+ */
+async function writeWhole(path, text) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+/**
+ * The bundle in ASCII only: esbuild escapes strings but leaves a few comments and one regular
+ * expression with other characters, which would make V8 hold the whole 2.5 MB source as a
+ * two-byte string and make the loader decode UTF-8; an ASCII file is read as latin1, a one-byte
+ * string, in a fraction of the time (src/cli/code-cache.ts). `\\uXXXX` means the same character in
+ * a comment, a string and a regular expression literal.
+ */
+function asciiOnly(code) {
+  return code.replace(
+    /[\u0080-\uffff]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const bundleFile = join(outdir, 'cli.cjs');
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
-await build({
+rmSync(`${bundleFile}.cache`, { force: true });
+
+// The bin: the version fast path and the loader. tsc's run-program.js stays external: the loader
+// falls back to it only when cli.cjs is missing.
+const entry = await build({
   entryPoints: { main: join(projectRoot, 'src', 'cli', 'main.ts') },
   outdir,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  external: ['./run-program.js'],
+  define: { INFRAKIT_BUNDLED_ENTRY: 'true' },
+  write: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+const cli = await build({
+  entryPoints: [join(projectRoot, 'src', 'cli', 'run-program.ts')],
+  outfile: bundleFile,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: true,
+  write: false,
+  metafile: true,
   plugins: [englishOnlyZodLocales, commanderLazyChildProcess, externalPackages],
   logLevel: 'warning',
   legalComments: 'none',
-  // commander (CommonJS) calls require(); give every output file a real one.
-  banner: {
-    js: "import { createRequire as __infrakitCreateRequire } from 'node:module'; const require = __infrakitCreateRequire(import.meta.url);",
-  },
+  // What a module's own location means in CommonJS (package-root.ts, validator-environment.ts...).
+  define: { 'import.meta.url': '__infrakitModuleUrl', 'import.meta.dirname': '__dirname' },
+  banner: { js: "const __infrakitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+const dynamicExternals = new Set(
+  Object.values(cli.metafile.outputs)
+    .flatMap((output) => output.imports)
+    .filter((entry) => entry.kind === 'dynamic-import' && entry.external)
+    .map((entry) => entry.path),
+);
+const buildId = randomUUID();
+for (const file of cli.outputFiles) {
+  const text = file.path.endsWith('.cjs')
+    ? `${asciiOnly(routeDynamicImports(file.text, dynamicExternals))}//# infrakit-build ${buildId}\n`
+    : file.text;
+  await writeWhole(file.path, text);
+}
+for (const file of entry.outputFiles) await writeWhole(file.path, file.text);
+
+// The code cache: a separate process with a clean environment (no keys, a temporary HOME).
+const warmup = spawnSync(
+  process.execPath,
+  [join(projectRoot, 'scripts', 'code-cache-warmup.mjs'), bundleFile],
+  {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+  },
+);
+if (warmup.status !== 0) {
+  process.stderr.write(`bundle: making the code cache failed (exit ${warmup.status}):\n${warmup.stderr}`);
+  process.exit(1);
+}

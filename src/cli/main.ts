@@ -1,10 +1,26 @@
 #!/usr/bin/env node
 // The `infrakit` bin. `infrakit --version` alone (as scripts and version checks run it) is answered
 // from package.json without loading commander or any command: the same line commander prints, exit 0.
-// Everything else, including `--version` with other arguments, runs the full program.
+// Everything else, including `--version` with other arguments, runs the full program: from the
+// bundle `npm run build` writes next to this file (cli.cjs, compiled from its V8 code cache; see
+// code-cache.ts and scripts/bundle.mjs), or, in a tree built by tsc alone, from run-program.js.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './code-cache.js';
 import { versionOnly } from './version-only.js';
 
+/** Set (to true) by scripts/bundle.mjs in the bundled entry only: tsc's own main.js never runs a bundle. */
+declare const INFRAKIT_BUNDLED_ENTRY: boolean | undefined;
+
+/** What the bundle and run-program.js export for the bin. */
+interface Program {
+  runAsBin(): void;
+}
+
 if (!versionOnly(process.argv.slice(2))) {
-  const { runAsBin } = await import('./run-program.js');
-  runAsBin();
+  const bundle = join(fileURLToPath(new URL('.', import.meta.url)), 'cli.cjs');
+  const bundled = typeof INFRAKIT_BUNDLED_ENTRY !== 'undefined' && INFRAKIT_BUNDLED_ENTRY;
+  const loaded = bundled ? loadBundle(bundle, `${bundle}.cache`) : undefined;
+  const program = (loaded?.exports ?? (await import('./run-program.js'))) as unknown as Program;
+  program.runAsBin();
 }

@@ -38,14 +38,14 @@ export interface InProcessRunnerOptions {
   onTiming?: (phase: 'create-track' | 'drive', milliseconds: number) => void;
 }
 
-/** The schema lookup tools, the way the CLI finds them (absent until the schema module ships them). */
+/**
+ * The schema lookup tools, the way the CLI finds them (a store that cannot be opened gives none: the
+ * verify gate still checks every field). The specifier is a literal, so the CLI bundle carries it.
+ */
 async function defaultLookupTools(projectRoot: string): Promise<LookupTool[]> {
-  const specifier = '../schemas/lookup-tools.js';
   try {
-    const module = (await import(specifier)) as {
-      createLookupTools?: (root: string) => Promise<LookupTool[]>;
-    };
-    return module.createLookupTools ? await module.createLookupTools(projectRoot) : [];
+    const { createLookupTools } = await import('../schemas/lookup-tools.js');
+    return await createLookupTools(projectRoot);
   } catch {
     return [];
   }

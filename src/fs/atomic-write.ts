@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -29,6 +28,8 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const directory = dirname(path);
   const name = basename(path);
+  // node:crypto is loaded on the first write, not by every command that only reads (status, verify).
+  const { randomBytes } = await import('node:crypto');
   const temporaryName = `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const folder = await mkdir(directory, { recursive: true })
     .then(() => openPinnedFolder(directory))

@@ -4,7 +4,6 @@ import type { LedgerTotals } from '../../providers/ledger.js';
 import type { CompletedStep, GateSummary, ReviewSummary } from '../../machines/relay-types.js';
 import { checkConstraints } from '../constraints/load.js';
 import { answeredBySteps } from './answered-by.js';
-import { openRepo } from '../git/repo.js';
 import { doneEvidence, doneEvidenceHint } from '../tracks/done-evidence.js';
 import { stateName } from '../tracks/index-file.js';
 import { trackTotals } from '../tracks/ledger.js';
@@ -69,10 +68,11 @@ export async function trackStatus(projectRoot: string, reference: string): Promi
   };
   const name = stateName(state.snapshot.value);
   // A `done` is shown only when git backs it (every step committed, the committed gate report passed).
+  // git (simple-git) is loaded only then: a status with no finished track starts without it.
   const evidence =
     name === 'done'
       ? await doneEvidence(
-          openRepo(projectRoot),
+          (await import('../git/repo.js')).openRepo(projectRoot),
           track,
           context.steps.map((step) => step.number),
         )

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { findBinary } from '../validators/find-binary.js';
 import {
   processValidatorEnvironment,
@@ -8,8 +7,9 @@ import {
 import type { RunCommand } from './external-tools.js';
 import type { ExternalTool } from './run-review.js';
 
-/** execa with reject: false, as the injected command runner. */
+/** execa with reject: false, as the injected command runner (execa loads only when a tool runs). */
 export const runCommand: RunCommand = async (command, args, options) => {
+  const { execa } = await import('execa');
   const outcome = await execa(command, args, {
     cwd: options.cwd,
     reject: false,

@@ -1,11 +1,15 @@
 import { execa } from 'execa';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { packageVersion } from '../../src/cli/package-version.js';
 import { versionOnly } from '../../src/cli/version-only.js';
 import { CLI_PATH, cliBuilt, notBuiltReason, spawnCli, temporaryDirectory } from './run-cli.js';
+
+/** The CommonJS bundle the entry runs (scripts/bundle.mjs), and the repository it was built in. */
+const BUNDLE_PATH = join(dirname(CLI_PATH), 'cli.cjs');
+const repositoryRoot = resolve(dirname(CLI_PATH), '..', '..', '..');
 
 function capture(): { stream: Writable; text: () => string } {
   let text = '';
@@ -43,19 +47,44 @@ describe('versionOnly (the bin answers a bare --version without loading the prog
   }
 });
 
-/** A bundle file and every file it imports statically, transitively (paths relative to dist/src/cli). */
+/** A module of tsc's output (dist/src) and every file it imports statically, transitively. */
 async function staticClosure(file: string): Promise<Map<string, string>> {
   const seen = new Map<string, string>();
   const visit = async (path: string) => {
     if (seen.has(path)) return;
-    const text = await readFile(join(dirname(CLI_PATH), path), 'utf8');
+    const text = await readFile(path, 'utf8');
     seen.set(path, text);
-    for (const match of text.matchAll(/^import\s[^;]*?from\s+"(\.[^"]+)"|^import\s+"(\.[^"]+)"/gms))
+    for (const match of text.matchAll(/^import\s[^;]*?from\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gms))
       await visit(join(dirname(path), match[1] ?? match[2]));
   };
   await visit(file);
   return seen;
 }
+
+/**
+ * Runs the built CLI in cwd and says which of the named node: builtins it loaded (read from
+ * process.moduleLoadList when it exits), as `loaded: a,b` or `loaded: none` on the last stderr line.
+ */
+async function runReportingBuiltins(cwd: string, args: string[], builtins: string[]) {
+  const report = `process.on('exit', () => console.error('loaded:', ${JSON.stringify(builtins)}.filter((name) => process.moduleLoadList.includes('NativeModule ' + name)).join(',') || 'none'))`;
+  const result = await execa(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI_PATH, ...args],
+    { cwd, env: { NO_COLOR: '1' }, reject: false },
+  );
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** A temporary project made by `infrakit init` (CloudFormation) with a one-bucket template.yaml. */
+async function projectWithTemplate(): Promise<string> {
+  const cwd = await temporaryDirectory();
+  const init = await runCli(['init', '.', '--iac', 'cloudformation', '--no-schemas'], { cwd });
+  expect(init.exitCode, init.stderr).toBe(0);
+  await writeFile(join(cwd, 'template.yaml'), TEMPLATE);
+  return cwd;
+}
+
+const TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n';
 
 if (!cliBuilt) console.warn(`skipped: ${notBuiltReason}`);
 
@@ -71,64 +100,52 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
     expect(full).toEqual(fast);
   });
 
-  it('the entry file loads nothing but the version reader before it knows the command', async () => {
+  it('the entry file loads nothing but node: builtins before it knows the command, then the bundle', async () => {
     const entry = await readFile(CLI_PATH, 'utf8');
     const staticImports = [...entry.matchAll(/^import\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gms)].map(
       (match) => match[1] ?? match[2],
     );
-    const sizes = await Promise.all(
-      staticImports.map(async (path) => (await readFile(join(dirname(CLI_PATH), path))).length),
-    );
-    // commander alone is over 100 KB: the entry's static imports stay a few KB
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThan(20_000);
-    expect(entry).toMatch(/await import\("\.\/chunks\/run-program-[\w-]+\.js"\)/);
+    expect(staticImports.length).toBeGreaterThan(0);
+    expect(staticImports.filter((path) => !path.startsWith('node:'))).toEqual([]);
+    // commander alone is over 100 KB: the entry stays a few KB (the version reader and the loader)
+    expect(entry.length).toBeLessThan(20_000);
+    expect(entry).toContain('"cli.cjs"');
   });
 
   it('verify of a CloudFormation file never loads node:child_process (commander requires it on first spawn)', async () => {
     const cwd = await temporaryDirectory();
-    await writeFile(
-      join(cwd, 'template.yaml'),
-      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n',
-    );
-    const report =
-      "process.on('exit', () => console.error('child_process loaded:', process.moduleLoadList.includes('NativeModule child_process')))";
-    const result = await execa(
-      process.execPath,
-      ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI_PATH, 'verify', 'template.yaml'],
-      { cwd, env: { NO_COLOR: '1' }, reject: false },
-    );
+    await writeFile(join(cwd, 'template.yaml'), TEMPLATE);
+    const result = await runReportingBuiltins(cwd, ['verify', 'template.yaml'], ['child_process']);
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain('child_process loaded: false');
+    expect(result.stderr).toContain('loaded: none');
     // still there when a spawn needs it: commander's own spawn path is the only user
-    const bundled = await Promise.all(
-      (await readdir(join(dirname(CLI_PATH), 'chunks')))
-        .filter((name) => name.endsWith('.js'))
-        .map((name) => readFile(join(dirname(CLI_PATH), 'chunks', name), 'utf8')),
-    );
-    expect(
-      bundled.some((text) => text.includes('(childProcessModule ??= __require("node:child_process")).spawn')),
-    ).toBe(true);
+    const bundled = await readFile(BUNDLE_PATH, 'utf8');
+    expect(bundled).toContain('(childProcessModule ??= require("node:child_process")).spawn');
   });
 
-  /** The bundle chunk holding one source file, and what it loads statically, as one text. */
+  /**
+   * What loading one source file loads with it: its static imports in tsc's output, which is what
+   * the bundle initialises with it (esbuild runs a module's static imports first, its import()s later).
+   */
   const loadedWith = async (source: string): Promise<string> => {
-    const chunks = join(dirname(CLI_PATH), 'chunks');
-    const names = (await readdir(chunks)).filter((name) => name.endsWith('.js'));
-    const texts = await Promise.all(names.map((name) => readFile(join(chunks, name), 'utf8')));
-    const home = names.find((_, index) => texts[index].includes(`// ${source}\n`));
-    expect(home, `no chunk holds ${source}`).toBeDefined();
-    return [...(await staticClosure(join('chunks', home ?? ''))).values()].join('\n');
+    const compiled = join(repositoryRoot, 'dist', source.replace(/\.ts$/, '.js'));
+    return [...(await staticClosure(compiled)).entries()]
+      .map(
+        ([path, text]) =>
+          `// ${relative(join(repositoryRoot, 'dist'), path).replace(/\.js$/, '.ts')}\n${text}`,
+      )
+      .join('\n');
   };
 
   it('finding the project root (every verify and review) does not load the constraints schemas', async () => {
     const loaded = await loadedWith('src/project/project-root.ts');
-    expect(loaded).toContain('async function findProjectRoot(');
+    expect(loaded).toContain('export async function findProjectRoot(');
     expect(loaded).not.toContain('// src/constraints/schema.ts');
   });
 
   it('opening the schema store loads the importers (tar, CRD, provider readers) only to rebuild a pack', async () => {
     const loaded = await loadedWith('src/schemas/store.ts');
-    expect(loaded).toContain('var SchemaStore = class');
+    expect(loaded).toContain('export class SchemaStore');
     for (const importer of [
       'src/schemas/import.ts',
       'src/schemas/tar-reader.ts',
@@ -138,11 +155,26 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
   });
 
   it('bundles zod with its English messages only (no other locale is compiled at start-up)', async () => {
-    const chunks = join(dirname(CLI_PATH), 'chunks');
-    const names = (await readdir(chunks)).filter((name) => name.endsWith('.js'));
-    const texts = await Promise.all(names.map((name) => readFile(join(chunks, name), 'utf8')));
-    const bundled = texts.join('\n');
+    const bundled = await readFile(BUNDLE_PATH, 'utf8');
     expect(bundled).toContain('// node_modules/zod/v4/locales/en.js');
     expect(bundled).not.toMatch(/\/\/ node_modules\/zod\/v4\/locales\/(?!en\.js)[\w-]+\.js/);
+  });
+
+  it('review with --no-auto-lint starts no tool, so it loads neither execa nor node:child_process', async () => {
+    const args = ['review', 'template.yaml', '--no-auto-lint', '--fail-on', 'critical'];
+    const result = await runReportingBuiltins(await projectWithTemplate(), args, ['child_process']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain('loaded: none');
+  });
+
+  it('status with no finished track loads neither git nor node:crypto', async () => {
+    const result = await runReportingBuiltins(
+      await projectWithTemplate(),
+      ['status'],
+      ['child_process', 'crypto'],
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('No tracks yet');
+    expect(result.stderr).toContain('loaded: none');
   });
 });

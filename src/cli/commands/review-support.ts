@@ -3,7 +3,6 @@ import { parseSources } from '../../iac/parse.js';
 import { ruleById, POLICY_RULES } from '../../policy/rules/index.js';
 import { readTexts, writePatches } from '../../review/apply-fixes.js';
 import { locateExternalTool, runCommand } from '../../review/external-tool-runner.js';
-import { patchDiff, planFixes } from '../../review/fix/plan-fixes.js';
 import { runReview, type ExternalTool, type ReviewResult } from '../../review/run-review.js';
 import { loadVerifier } from '../../review/verify-loader.js';
 import { buildSarif, type SarifRuleInfo } from '../../sarif/build-sarif.js';
@@ -137,7 +136,11 @@ export async function fixInteractively(
   result: ReviewResult,
   yes: boolean,
 ): Promise<{ written: boolean }> {
-  const texts = await readTexts(projectRoot, result.files);
+  // The fix planner (and the diff package) loads only for --fix.
+  const [texts, { patchDiff, planFixes }] = await Promise.all([
+    readTexts(projectRoot, result.files),
+    import('../../review/fix/plan-fixes.js'),
+  ]);
   const plan = planFixes(result.policy, result.parsed, texts);
   for (const reason of plan.skipped) say(io.style.dim(`not fixed: ${reason}`));
   if (plan.patches.length === 0) {

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * Runs the CLI bundle (`dist/src/cli/cli.cjs`, built by scripts/bundle.mjs) through `vm.Script`
+ * with the V8 code cache that `npm run build` stored next to it (`cli.cjs.cache`), so a process
+ * deserialises the bytecode of the functions a command runs instead of parsing and compiling them.
+ * A missing, stale or rejected cache (another Node or V8 version, other V8 flags) is not an error:
+ * V8 compiles the source as usual and the command behaves the same, only slower to start. Nothing
+ * is ever written at run time.
+ */
+
+/** The name of the function the bundle calls instead of `import()` (see scripts/bundle.mjs). */
+export const DYNAMIC_IMPORT_NAME = '__ikit';
+
+/**
+ * The line that ends the bundle and opens its cache file: the build that made both. A cache whose
+ * first line differs belongs to another build and is not given to V8 (which only compares the
+ * source's length).
+ */
+export const BUILD_ID_PREFIX = '//# infrakit-build ';
+
+/** Loads an ES module from the loader's own context (a vm.Script cannot import by itself). */
+export type DynamicImport = (specifier: string) => Promise<unknown>;
+
+export interface LoadedBundle {
+  /** The compiled bundle; undefined when Node's own loader ran it (source maps on). */
+  script?: Script;
+  /** The bundle's module.exports. */
+  exports: Record<string, unknown>;
+  /** undefined: no usable cache was given; false: V8 used it; true: V8 rejected it and compiled. */
+  cacheRejected: boolean | undefined;
+}
+
+/** The build id on the bundle's last line, or undefined when it has none. */
+export function buildIdOf(source: string): string | undefined {
+  const start = source.lastIndexOf(BUILD_ID_PREFIX);
+  if (start < 0) return undefined;
+  const id = source.slice(start + BUILD_ID_PREFIX.length).trim();
+  return /^[\w-]+$/.test(id) ? id : undefined;
+}
+
+/** The V8 data of a cache file made by the same build as the bundle, or undefined. */
+export function cachedDataFor(source: string, cacheFile: string): Buffer | undefined {
+  const id = buildIdOf(source);
+  if (!id) return undefined;
+  let cache: Buffer;
+  try {
+    cache = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const header = Buffer.from(`${BUILD_ID_PREFIX}${id}\n`);
+  return cache.subarray(0, header.length).equals(header) ? cache.subarray(header.length) : undefined;
+}
+
+/** The cache file's content for a bundle: its build id line, then V8's data. */
+export function cacheFileContent(source: string, data: Buffer): Buffer {
+  const id = buildIdOf(source);
+  if (!id) throw new Error(`the bundle has no "${BUILD_ID_PREFIX}<id>" line: rebuild it`);
+  return Buffer.concat([Buffer.from(`${BUILD_ID_PREFIX}${id}\n`), data]);
+}
+
+/**
+ * `import()` for the bundle, which holds every module of InfraKit's own: packages and node:
+ * builtins load as they would from a module in this folder (where the bundle lives); a relative
+ * specifier at run time names no file the bundle ships, so it fails as a missing module does.
+ */
+export function importPackage(specifier: string): Promise<unknown> {
+  if (/^(\.{0,2}\/|file:)/.test(specifier)) {
+    const error = new Error(`Cannot find module '${specifier}' (the CLI bundle imports packages only)`);
+    return Promise.reject(Object.assign(error, { code: 'ERR_MODULE_NOT_FOUND' }));
+  }
+  return import(specifier);
+}
+
+/** A bundle compiled by V8, from its code cache when one fits. */
+export interface CompiledBundle {
+  script: Script;
+  /** As in LoadedBundle. */
+  cacheRejected: boolean | undefined;
+}
+
+/**
+ * Compiles a CommonJS bundle inside the same wrapper as Node's CommonJS loader (module, exports,
+ * require, __filename, __dirname) plus the dynamic import function, on one line, so the bundle's
+ * line numbers stay as they are; with the cache file's data when it belongs to this build.
+ */
+export function compileBundle(bundleFile: string, cacheFile: string): CompiledBundle {
+  // ASCII by construction (scripts/bundle.mjs): latin1 reads it as a one-byte string, without
+  // UTF-8 decoding, which is what V8 keeps and hashes.
+  const source = readFileSync(bundleFile, 'latin1');
+  const cachedData = cachedDataFor(source, cacheFile);
+  const wrapper = `(function (exports, require, module, __filename, __dirname, ${DYNAMIC_IMPORT_NAME}) {${source}\n})`;
+  const script = new Script(wrapper, { filename: bundleFile, cachedData });
+  return { script, cacheRejected: cachedData ? script.cachedDataRejected : undefined };
+}
+
+/**
+ * Compiles (compileBundle) and runs a CommonJS bundle as Node would. Returns undefined when the
+ * bundle file does not exist.
+ *
+ * With source maps on (`node --enable-source-maps`, or in NODE_OPTIONS) Node's own CommonJS loader
+ * runs the bundle instead, without the cache: Node 20 reads the source map of a file it loads
+ * itself, never of a vm.Script, and a stack trace then points at src/. The import function is
+ * then a global of the same name.
+ */
+export function loadBundle(
+  bundleFile: string,
+  cacheFile: string,
+  dynamicImport: DynamicImport = importPackage,
+): LoadedBundle | undefined {
+  if (!existsSync(bundleFile)) return undefined;
+  if (process.sourceMapsEnabled) {
+    Object.defineProperty(globalThis, DYNAMIC_IMPORT_NAME, { value: dynamicImport, configurable: true });
+    return {
+      exports: createRequire(bundleFile)(bundleFile) as Record<string, unknown>,
+      cacheRejected: undefined,
+    };
+  }
+  const { script, cacheRejected } = compileBundle(bundleFile, cacheFile);
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} as Record<string, unknown> };
+  run(module.exports, createRequire(bundleFile), module, bundleFile, dirname(bundleFile), dynamicImport);
+  return { script, exports: module.exports, cacheRejected };
+}
