@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { packageVersion } from '../../src/cli/package-version.js';
 import { versionOnly } from '../../src/cli/version-only.js';
-import { CLI_PATH, cliBuilt, notBuiltReason, spawnCli, temporaryDirectory } from './run-cli.js';
+import { CLI_PATH, cliBuilt, notBuiltReason, runCli, spawnCli, temporaryDirectory } from './run-cli.js';
 
 /** The CommonJS bundle the entry runs (scripts/bundle.mjs), and the repository it was built in. */
 const BUNDLE_PATH = join(dirname(CLI_PATH), 'cli.cjs');
