@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPolicy } from '../../src/policy/engine.js';
-import { planFixes } from '../../src/review/fix/plan-fixes.js';
-import { parse, testConstraints } from './helpers.js';
-
-const key = (finding: { ruleId: string; resourceName?: string; fieldPath?: string }) =>
-  `${finding.ruleId} ${finding.resourceName} ${finding.fieldPath}`;
-
-/** Applies every `--fix` the policy plans, parses the result and runs the policy again (prod). */
-async function fixAndRerun(text: string, file: string) {
-  const constraints = await testConstraints();
-  const parsed = await parse(text, file);
-  expect(parsed.errors).toEqual([]);
-  const before = runPolicy(parsed, constraints, { environment: 'prod' });
-  const plan = planFixes(before, parsed, new Map([[file, text]]));
-  expect(plan.patches).toHaveLength(1);
-  const after = plan.patches[0].after;
-  const reparsed = await parse(after, file);
-  expect(reparsed.errors).toEqual([]);
-  const again = runPolicy(reparsed, constraints, { environment: 'prod' });
-  return { before: before.findings.map(key), again: again.findings.map(key), after, plan };
-}
+import { fixRoundTrip } from './helpers.js';
 
 /** Each finding was there before the fix and is gone after it. */
 function expectFixed(before: string[], again: string[], fixed: string[]): void {
@@ -30,7 +10,7 @@ function expectFixed(before: string[], again: string[], fixed: string[]): void {
 describe('review --fix for the transit, monitoring, validation and tag-source rules', () => {
   it('Terraform: adds transit encryption, a TLS 1.2 policy, Performance Insights and detailed monitoring; the rules stop firing', async () => {
     const text = `resource "aws_elasticache_replication_group" "cache" {\n  replication_group_id = "example-cache"\n  description = "Session cache."\n}\n\nresource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn"\n  port = 443\n  protocol = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-2016-08" # old\n  certificate_arn = "arn"\n  default_action {\n    type = "forward"\n    target_group_arn = "arn"\n  }\n}\n\nresource "aws_db_instance" "db" {\n  engine = "postgres"\n  instance_class = "db.r6g.large"\n  monitoring_interval = 60\n  monitoring_role_arn = "arn:aws:iam::aws:role/rds-monitoring"\n}\n\nresource "aws_instance" "app" {\n  ami = "ami-0123456789abcdef0"\n  instance_type = "t3.micro"\n}\n`;
-    const { before, again, after } = await fixAndRerun(text, 'main.tf');
+    const { before, again, after } = await fixRoundTrip(text, 'main.tf');
     const fixed = [
       'IK-TLS-003 cache transit_encryption_enabled',
       'IK-TLS-004 https ssl_policy',
@@ -46,7 +26,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
 
   it('Terraform: validation blocks for the environment and region variables from the constraints', async () => {
     const text = `variable "environment" {\n  description = "Target environment."\n  type        = string\n}\n\nvariable "region" {\n  description = "AWS region."\n  type        = string\n}\n`;
-    const { before, again, after } = await fixAndRerun(text, 'variables.tf');
+    const { before, again, after } = await fixRoundTrip(text, 'variables.tf');
     const fixed = [
       'IK-TF-002 environment variable.environment.validation',
       'IK-TF-002 region variable.region.validation',
@@ -65,7 +45,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
 
   it('Terraform: a tag whose variable is undeclared gets the variable, with its validation', async () => {
     const text = `resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n  tags = {\n    managed-by = "infrakit"\n  }\n}\n`;
-    const { before, again, after, plan } = await fixAndRerun(text, 'main.tf');
+    const { before, again, after, plan } = await fixRoundTrip(text, 'main.tf');
     expect(before).toContain('IK-TAG-001 main tags.team');
     expect(before).toContain('IK-TAG-001 main tags.environment');
     expect(again.filter((finding) => finding.startsWith('IK-TAG-001'))).toEqual([]);
@@ -80,7 +60,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
 
   it('CloudFormation: transit encryption, the listener policy, AllowedValues / AllowedPattern and a declared tag parameter', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Environment:\n    Type: String\n    Description: Target environment.\n  Region:\n    Type: String\n    Description: Region of the replica.\nResources:\n  Cache:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupDescription: Session cache.\n      TransitEncryptionEnabled: false\n      Tags:\n        - Key: environment\n          Value: !Ref Environment\n        - Key: managed-by\n          Value: infrakit\n  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: arn\n      Port: 443\n      Protocol: HTTPS\n      Certificates:\n        - CertificateArn: arn\n      DefaultActions:\n        - Type: forward\n          TargetGroupArn: arn\n`;
-    const { before, again, after } = await fixAndRerun(text, 'template.yaml');
+    const { before, again, after } = await fixRoundTrip(text, 'template.yaml');
     const fixed = [
       'IK-TLS-003 Cache Properties.TransitEncryptionEnabled',
       'IK-TLS-004 Listener Properties.SslPolicy',
@@ -97,7 +77,7 @@ describe('review --fix for the transit, monitoring, validation and tag-source ru
 
   it('CloudFormation: a tag that references an undeclared parameter is reported and the parameter declared', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n      Tags:\n        - Key: team\n          Value: !Ref team\n        - Key: environment\n          Value: !Ref environment\n        - Key: managed-by\n          Value: infrakit\n`;
-    const { before, again, after, plan } = await fixAndRerun(text, 'template.yaml');
+    const { before, again, after, plan } = await fixRoundTrip(text, 'template.yaml');
     expectFixed(before, again, [
       'IK-TAG-002 Vpc Properties.Tags.team',
       'IK-TAG-002 Vpc Properties.Tags.environment',

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { loadConstraints, type Constraints } from '../../src/constraints/load.js';
 import { parseText } from '../../src/iac/parse.js';
 import type { ParsedSource } from '../../src/iac/resource-model.js';
+import { runPolicy } from '../../src/policy/engine.js';
+import { planFixes } from '../../src/review/fix/plan-fixes.js';
 
 /** The policy test project (constraints with dev, staging and prod baselines). */
 export const POLICY_PROJECT = join(import.meta.dirname, '..', 'fixtures', 'policy', 'project');
@@ -26,4 +29,25 @@ export function realworld(...segments: string[]): { path: string; present: boole
 /** Parses a source text with the real parser, under a file name that tells its tool. */
 export async function parse(text: string, fileName: string): Promise<ParsedSource> {
   return parseText(text, fileName);
+}
+
+const findingKey = (finding: { ruleId: string; resourceName?: string; fieldPath?: string }) =>
+  `${finding.ruleId} ${finding.resourceName} ${finding.fieldPath}`;
+
+/**
+ * Runs the policy (prod), applies every `--fix` it plans (one patch expected), parses the fixed text
+ * and runs the policy again: the findings before and after, as `rule resource field` keys.
+ */
+export async function fixRoundTrip(text: string, file: string) {
+  const constraints = await testConstraints();
+  const parsed = await parse(text, file);
+  expect(parsed.errors).toEqual([]);
+  const before = runPolicy(parsed, constraints, { environment: 'prod' });
+  const plan = planFixes(before, parsed, new Map([[file, text]]));
+  expect(plan.patches).toHaveLength(1);
+  const after = plan.patches[0].after;
+  const reparsed = await parse(after, file);
+  expect(reparsed.errors).toEqual([]);
+  const again = runPolicy(reparsed, constraints, { environment: 'prod' });
+  return { before: before.findings.map(findingKey), again: again.findings.map(findingKey), after, plan };
 }

@@ -4,7 +4,7 @@ import { diffLines } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { runPolicy } from '../../src/policy/engine.js';
 import { planFixes } from '../../src/review/fix/plan-fixes.js';
-import { parse, realworld, testConstraints } from '../policy/helpers.js';
+import { fixRoundTrip, parse, realworld, testConstraints } from '../policy/helpers.js';
 import { optionalPatchComposition } from '../policy/rule-cases.js';
 
 const removedLines = (before: string, after: string): string[] =>
@@ -12,27 +12,10 @@ const removedLines = (before: string, after: string): string[] =>
     .filter((part) => part.removed)
     .flatMap((part) => part.value.split('\n').filter((line) => line !== ''));
 
-/** Runs the policy, fixes, parses the fixed text and runs the policy again. */
-async function roundTrip(text: string, file: string) {
-  const constraints = await testConstraints();
-  const parsed = await parse(text, file);
-  expect(parsed.errors).toEqual([]);
-  const before = runPolicy(parsed, constraints, { environment: 'prod' });
-  const plan = planFixes(before, parsed, new Map([[file, text]]));
-  expect(plan.patches).toHaveLength(1);
-  const after = plan.patches[0].after;
-  const reparsed = await parse(after, file);
-  expect(reparsed.errors).toEqual([]);
-  const again = runPolicy(reparsed, constraints, { environment: 'prod' });
-  const key = (finding: { ruleId: string; fieldPath?: string; resourceName?: string }) =>
-    `${finding.ruleId} ${finding.resourceName} ${finding.fieldPath}`;
-  return { before: before.findings.map(key), again: again.findings.map(key), after, plan };
-}
-
 describe('review --fix on declarations (variables, outputs, parameters, the terraform block)', () => {
   it('Terraform: required_version bound, variable description/type, sensitive on a variable and an output', async () => {
     const text = `terraform {\n  required_version = ">= 1.6.0" # keep\n}\n\nvariable "master_password" {\n  description = "Password for the master DB user."\n  type        = string\n}\n\nvariable "retention_days" {\n  default = 7\n}\n\nvariable "team" {}\n\noutput "db_password" {\n  description = "The database password."\n  value       = var.master_password\n}\n\noutput "endpoint" {\n  value = "db.internal"\n}\n\nresource "null_resource" "n" {}\n`;
-    const { before, again, after, plan } = await roundTrip(text, 'main.tf');
+    const { before, again, after, plan } = await fixRoundTrip(text, 'main.tf');
     const fixed = [
       'IK-TF-001 required_version terraform.required_version',
       'IK-TF-002 retention_days variable.retention_days.type',
@@ -63,14 +46,14 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
 
   it('Terraform: adds required_version to a terraform block that has none', async () => {
     const text = `terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n}\nresource "null_resource" "n" {}\n`;
-    const { again, after } = await roundTrip(text, 'versions.tf');
+    const { again, after } = await fixRoundTrip(text, 'versions.tf');
     expect(again.filter((finding) => finding.startsWith('IK-TF-001'))).toEqual([]);
     expect(after.split('\n')[1]).toMatch(/^ {2}required_version = ">= [\d.]+, < 2\.0\.0"$/);
   });
 
   it('CloudFormation: NoEcho, parameter and output descriptions, output export; comments survive', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\n# parameters first\nParameters:\n  DBPassword:\n    Type: String\n    MinLength: 12 # at least twelve\n  Environment:\n    Type: String\n    AllowedValues: [dev, staging, prod]\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\nOutputs:\n  BucketName:\n    Value: !Ref Bucket\n`;
-    const { before, again, after } = await roundTrip(text, 'template.yaml');
+    const { before, again, after } = await fixRoundTrip(text, 'template.yaml');
     const fixed = [
       'IK-SEC-002 DBPassword Parameters.DBPassword.NoEcho',
       'IK-CFN-001 DBPassword Parameters.DBPassword.Description',
@@ -91,7 +74,7 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
 
   it('CloudFormation: sets rds.force_ssl in a parameter group (IK-TLS-002)', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Params:\n    Type: AWS::RDS::DBParameterGroup\n    Properties:\n      Family: postgres14\n      Description: app\n      Parameters:\n        log_min_duration_statement: 500\n`;
-    const { before, again, after } = await roundTrip(text, 'template.yaml');
+    const { before, again, after } = await fixRoundTrip(text, 'template.yaml');
     expect(before).toContain('IK-TLS-002 Params Properties.Parameters');
     expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
     expect(after).toContain('        log_min_duration_statement: 500\n        rds.force_ssl: "1"');
@@ -101,7 +84,7 @@ describe('review --fix on declarations (variables, outputs, parameters, the terr
 describe('review --fix: the TLS parameter of a database parameter group (IK-TLS-002)', () => {
   it('Terraform: adds a parameter block', async () => {
     const text = `resource "aws_db_parameter_group" "pg" {\n  family = "postgres14"\n  parameter {\n    name  = "log_min_duration_statement"\n    value = "500"\n  }\n}\n`;
-    const { before, again, after } = await roundTrip(text, 'main.tf');
+    const { before, again, after } = await fixRoundTrip(text, 'main.tf');
     expect(before.filter((finding) => finding.startsWith('IK-TLS-002'))).toHaveLength(1);
     expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
     expect(removedLines(text, after)).toEqual([]);
@@ -110,7 +93,7 @@ describe('review --fix: the TLS parameter of a database parameter group (IK-TLS-
 
   it('upjet: rewrites a wrong value in place', async () => {
     const text = `apiVersion: rds.aws.upbound.io/v1beta1\nkind: ClusterParameterGroup\nmetadata:\n  name: app\nspec:\n  forProvider:\n    region: us-east-1\n    family: aurora-mysql8.0\n    parameter:\n      - name: require_secure_transport\n        value: "OFF" # was off\n`;
-    const { again, after } = await roundTrip(text, 'manifest.yaml');
+    const { again, after } = await fixRoundTrip(text, 'manifest.yaml');
     expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
     expect(removedLines(text, after)).toEqual(['        value: "OFF" # was off']);
   });
@@ -122,7 +105,7 @@ describe('review --fix: the TLS parameter of a database parameter group (IK-TLS-
     'on the upjet example parametergroup.yaml (postgres12): adds rds.force_ssl',
     async () => {
       const text = readFileSync(upjet, 'utf8');
-      const { before, again, after } = await roundTrip(text, 'parametergroup.yaml');
+      const { before, again, after } = await fixRoundTrip(text, 'parametergroup.yaml');
       expect(before.filter((finding) => finding.startsWith('IK-TLS-002'))).toHaveLength(1);
       expect(again.filter((finding) => finding.startsWith('IK-TLS-002'))).toEqual([]);
       expect(removedLines(text, after)).toEqual([]);
@@ -136,7 +119,7 @@ describe('review --fix: the TLS parameter of a database parameter group (IK-TLS-
 describe('review --fix: Required patch policy (IK-PATCH-001)', () => {
   it('adds policy.fromFieldPath: Required to the optional safety patch; the finding is gone', async () => {
     const text = optionalPatchComposition('');
-    const { before, again, after } = await roundTrip(text, 'composition.yaml');
+    const { before, again, after } = await fixRoundTrip(text, 'composition.yaml');
     expect(before.some((finding) => finding.startsWith('IK-PATCH-001'))).toBe(true);
     expect(again.filter((finding) => finding.startsWith('IK-PATCH-001'))).toEqual([]);
     expect(removedLines(text, after)).toEqual([]);
