@@ -86,10 +86,13 @@ export async function driveTrack(
       if (key === lastKey) return;
       lastKey = key;
       const persisted = actor.getPersistedSnapshot() as unknown as PersistedSnapshot;
-      const save = chain.then(() => saveState(session, persisted));
+      // After a failed save or commit nothing later is recorded: state.json keeps the last state
+      // saved, whose uncommitted step resume commits before it re-runs what came after (a step that
+      // overlapped the failed commit, e.g. gates stopped by the same Ctrl-C, leaves no trace).
+      const save = chain.then(() => (persistError ? undefined : saveState(session, persisted)));
       saved = save.catch(() => undefined);
       chain = save
-        .then(() => commitPendingSteps(session, persisted))
+        .then(() => (persistError ? undefined : commitPendingSteps(session, persisted)))
         .catch((error: unknown) => {
           persistError ??= error;
         });
