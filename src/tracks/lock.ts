@@ -1,5 +1,6 @@
-import { open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { BlockedError } from '../errors/index.js';
 
 /** The lock file inside a track folder (never committed). */
@@ -29,7 +30,42 @@ export const processIsAlive: IsAlive = (pid) => {
 };
 
 /**
- * Locks a track for this process: creates `<track>/.lock` with O_EXCL holding our pid. A lock left
+ * Creates `path` holding `content`, or fails with EEXIST when it exists: the content is written to a
+ * temporary file first and hard-linked into place, so no other process ever reads the lock empty
+ * (an empty lock reads as unreadable, which is taken over: two processes would both hold it). On a
+ * file system without hard links, O_EXCL then write, as before. A lock that cannot be written (disk
+ * full) is never left behind, empty or whole.
+ */
+async function createWithContent(path: string, content: string): Promise<void> {
+  // `.<name>.<pid>.<8 hex>.tmp`: the name removeStaleTemporaryFiles clears after a crash.
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  await writeFile(temporary, content, { flag: 'wx', mode: 0o644 }).catch(async (error: unknown) => {
+    await rm(temporary, { force: true });
+    throw error;
+  });
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+    const handle = await open(path, 'wx', 0o644);
+    await handle
+      .writeFile(content)
+      .finally(() => handle.close())
+      .catch(async (failure: unknown) => {
+        await rm(path, { force: true });
+        throw failure;
+      });
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+/**
+ * Locks a track for this process: creates `<track>/.lock` holding our pid, atomically. A lock left
  * by a dead process is taken over; a live one is refused with a BlockedError (exit 5).
  */
 export async function acquireTrackLock(
@@ -41,15 +77,7 @@ export async function acquireTrackLock(
   const path = join(trackDirectory, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      const handle = await open(path, 'wx', 0o644);
-      // A lock that cannot be written (disk full) is removed, never left empty behind.
-      await handle
-        .writeFile(JSON.stringify({ pid, since: new Date().toISOString() }))
-        .finally(() => handle.close())
-        .catch(async (error: unknown) => {
-          await rm(path, { force: true });
-          throw error;
-        });
+      await createWithContent(path, JSON.stringify({ pid, since: new Date().toISOString() }));
       return {
         async release() {
           const holder = await readHolder(path);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,23 @@ describe('track lock', () => {
     const lock = await acquireTrackLock(directory, 'db-1', 333, (pid) => pid !== 999_999);
     expect(JSON.parse(readFileSync(join(directory, LOCK_FILE), 'utf8')).pid).toBe(333);
     await lock.release();
+  });
+
+  it('two holders racing for one lock: exactly one gets it, never both (the lock is never seen empty)', async () => {
+    for (let round = 0; round < 30; round += 1) {
+      const dir = mkdtempSync(join(tmpdir(), 'ik-lock-race-'));
+      const alive = () => true;
+      const outcomes = await Promise.allSettled([
+        acquireTrackLock(dir, 't', 41001, alive),
+        acquireTrackLock(dir, 't', 41002, alive),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+      expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(BlockedError);
+      const holder = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid;
+      expect([41001, 41002]).toContain(holder);
+      expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    }
   });
 
   it('release leaves a lock that another process took over', async () => {
