@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -124,9 +124,10 @@ function routeDynamicImports(code, dynamicExternals) {
  * Writes a file whole (a temporary file renamed over it): a CLI process started while the build
  * runs (another worktree's tests, the bench) reads the old file or the new one, never half of one.
  */
-async function writeWhole(path, text) {
+async function writeWhole(path, text, mode = 0o644) {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, text);
+  await chmod(temporary, mode);
   await rename(temporary, path);
 }
 
@@ -195,7 +196,9 @@ for (const file of cli.outputFiles) {
     : file.text;
   await writeWhole(file.path, text);
 }
-for (const file of entry.outputFiles) await writeWhole(file.path, file.text);
+// The bin's entry is executable: `npm link` and `npm install -g .` link to it as it is.
+for (const file of entry.outputFiles)
+  await writeWhole(file.path, file.text, file.path.endsWith('.js') ? 0o755 : 0o644);
 
 // The code cache: a separate process with a clean environment (no keys, a temporary HOME).
 const warmup = spawnSync(

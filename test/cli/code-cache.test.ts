@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { execa } from 'execa';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -102,6 +102,10 @@ describe.skipIf(!cliBuilt)('the built CLI bundle', () => {
     const result = await execa(process.execPath, ['--input-type=module', '-e', script], { reject: false });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('false');
+  });
+
+  it('has an executable bin entry, which `npm link` and `npm install -g .` link to as it is', () => {
+    expect(statSync(CLI_PATH).mode & 0o111).toBe(0o111);
   });
 
   it('is ASCII only, so the loader reads it as latin1 without changing a character', async () => {
