@@ -119,7 +119,7 @@ describe('pack lookup (a verify reads the shards of the kinds it uses, not the m
     await rm(join(directory, 'shards'), { recursive: true });
     const first = await open();
     expect((await first.find('g0.example.org/Kind7'))?.entry.kind).toBe('Kind7');
-    expect(await stat(join(directory, 'lookup.json'))).toBeTruthy();
+    expect((await stat(join(directory, 'lookup.json'))).isFile()).toBe(true);
     const lookup = (await readPackLookup(cacheDirectory, 'pack-one-f5'))!;
     expect(await readPackShard(cacheDirectory, lookup, 0)).toBeInstanceOf(Map);
     const second = await open();

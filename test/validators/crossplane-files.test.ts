@@ -19,10 +19,9 @@ describe("the validators' own YAML reads are bounded", () => {
   it('readCrossplaneFiles refuses an alias bomb at once, naming the file and the limit, and keeps the rest', async () => {
     root = mkdtempSync(join(tmpdir(), 'infrakit-xfiles-'));
     writeFileSync(join(root, 'bomb.yaml'), `${XRD}---\n${ALIAS_BOMB}\n`);
-    const started = process.hrtime.bigint();
+    // No time bound (speed belongs in bench/): unbounded expansion fails on the missing limit below,
+    // and on the suite's test timeout.
     const files = await readCrossplaneFiles(root, ['bomb.yaml']);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    expect(seconds).toBeLessThan(5);
     expect(files.xrds.map((xrd) => xrd.name)).toEqual(['xkeyspaces.platform.example.com']);
     expect(files.problems).toHaveLength(1);
     expect(files.problems[0]).toMatch(/^bomb\.yaml: .*yamlAliasExpansionNodes limit/);
