@@ -60,7 +60,11 @@ export async function driveTrack(
   const stepSession: TrackSession = {
     ...session,
     deps: { ...session.deps, repo: repoBehindCommits(session.deps.repo, () => chain) },
-    settled: (upTo = 'commits') => (upTo === 'state' ? saved : chain).then(() => undefined),
+    // A step does not start once a save or commit has failed: its work could not be recorded.
+    settled: (upTo = 'commits') =>
+      (upTo === 'state' ? saved : chain).then(() => {
+        if (persistError) throw persistError;
+      }),
   };
   const machine = wiredRelayMachine(stepSession, sink);
   if ('snapshot' in start) {
