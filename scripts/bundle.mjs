@@ -8,7 +8,8 @@
 //   each module initialised only when a command first needs it (esbuild's lazy `__esm` wrappers for
 //   the `import()`s the commands make);
 // - cli.cjs.cache: V8's code cache for cli.cjs, made by scripts/code-cache-warmup.mjs after running
-//   the hot commands (status, verify, review) once in a temporary project, so a process
+//   the hot commands (status, verify, review) once in a temporary project (and cli.cjs.status.cache,
+//   .verify.cache, .review.cache: each of those commands alone, loaded by that command), so a process
 //   deserialises their bytecode instead of parsing and compiling 2.9 MB of JavaScript. Node 20 has
 //   no code cache for ES modules, hence CommonJS loaded through vm.Script (see docs/performance.md).
 //
@@ -147,7 +148,8 @@ function asciiOnly(code) {
 
 const bundleFile = join(outdir, 'cli.cjs');
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
-rmSync(`${bundleFile}.cache`, { force: true });
+for (const cache of ['', '.status', '.verify', '.review'])
+  rmSync(`${bundleFile}${cache}.cache`, { force: true });
 
 // The bin: the version fast path and the loader. tsc's run-program.js stays external: the loader
 // falls back to it only when cli.cjs is missing.

@@ -22,6 +22,33 @@ export const DYNAMIC_IMPORT_NAME = '__ikit';
  */
 export const BUILD_ID_PREFIX = '//# infrakit-build ';
 
+/**
+ * Commands with a code cache of their own (`cli.cjs.<command>.cache`), made by running only that
+ * command at build time: V8 deserialises a whole cache before the first line runs, so `status`
+ * reading the bytecode of every verify and review function cost it a third of its start-up.
+ * Every other command, and these when their own cache is missing, use `cli.cjs.cache`, which holds
+ * them all. Only the first argument is looked at (`infrakit status`, not `infrakit --json status`):
+ * a command given options first still runs the same, from the full cache.
+ */
+export const COMMAND_CACHES = ['status', 'verify', 'review'] as const;
+
+/** The cache file of a command's own (see COMMAND_CACHES). */
+export function commandCacheFile(bundleFile: string, command: string): string {
+  return `${bundleFile}.${command}.cache`;
+}
+
+/**
+ * The code caches to try for a command line (its arguments after the script), in order: the
+ * command's own (see COMMAND_CACHES), then the full one. The first made by the same build is used.
+ */
+export function cacheFilesFor(bundleFile: string, args: readonly string[]): string[] {
+  const command = args[0];
+  const full = `${bundleFile}.cache`;
+  return command && (COMMAND_CACHES as readonly string[]).includes(command)
+    ? [commandCacheFile(bundleFile, command), full]
+    : [full];
+}
+
 /** Loads an ES module from the loader's own context (a vm.Script cannot import by itself). */
 export type DynamicImport = (specifier: string) => Promise<unknown>;
 
@@ -42,18 +69,24 @@ export function buildIdOf(source: string): string | undefined {
   return /^[\w-]+$/.test(id) ? id : undefined;
 }
 
-/** The V8 data of a cache file made by the same build as the bundle, or undefined. */
-export function cachedDataFor(source: string, cacheFile: string): Buffer | undefined {
+/**
+ * The V8 data of the first cache file (of one or several, in order) made by the same build as the
+ * bundle, or undefined when none is.
+ */
+export function cachedDataFor(source: string, cacheFiles: string | readonly string[]): Buffer | undefined {
   const id = buildIdOf(source);
   if (!id) return undefined;
-  let cache: Buffer;
-  try {
-    cache = readFileSync(cacheFile);
-  } catch {
-    return undefined;
-  }
   const header = Buffer.from(`${BUILD_ID_PREFIX}${id}\n`);
-  return cache.subarray(0, header.length).equals(header) ? cache.subarray(header.length) : undefined;
+  for (const cacheFile of typeof cacheFiles === 'string' ? [cacheFiles] : cacheFiles) {
+    let cache: Buffer;
+    try {
+      cache = readFileSync(cacheFile);
+    } catch {
+      continue;
+    }
+    if (cache.subarray(0, header.length).equals(header)) return cache.subarray(header.length);
+  }
+  return undefined;
 }
 
 /** The cache file's content for a bundle: its build id line, then V8's data. */
@@ -88,7 +121,7 @@ export interface CompiledBundle {
  * require, __filename, __dirname) plus the dynamic import function, on one line, so the bundle's
  * line numbers stay as they are; with the cache file's data when it belongs to this build.
  */
-export function compileBundle(bundleFile: string, cacheFile: string): CompiledBundle {
+export function compileBundle(bundleFile: string, cacheFile: string | readonly string[]): CompiledBundle {
   // ASCII by construction (scripts/bundle.mjs): latin1 reads it as a one-byte string, without
   // UTF-8 decoding, which is what V8 keeps and hashes.
   const source = readFileSync(bundleFile, 'latin1');
@@ -109,7 +142,7 @@ export function compileBundle(bundleFile: string, cacheFile: string): CompiledBu
  */
 export function loadBundle(
   bundleFile: string,
-  cacheFile: string,
+  cacheFile: string | readonly string[],
   dynamicImport: DynamicImport = importPackage,
 ): LoadedBundle | undefined {
   if (!existsSync(bundleFile)) return undefined;

@@ -2,11 +2,12 @@
 // The `infrakit` bin. `infrakit --version` alone (as scripts and version checks run it) is answered
 // from package.json without loading commander or any command: the same line commander prints, exit 0.
 // Everything else, including `--version` with other arguments, runs the full program: from the
-// bundle `npm run build` writes next to this file (cli.cjs, compiled from its V8 code cache; see
-// code-cache.ts and scripts/bundle.mjs), or, in a tree built by tsc alone, from run-program.js.
+// bundle `npm run build` writes next to this file (cli.cjs, compiled from a V8 code cache: the
+// command's own for status, verify and review, else the full one; see code-cache.ts and
+// scripts/bundle.mjs), or, in a tree built by tsc alone, from run-program.js.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from './code-cache.js';
+import { cacheFilesFor, loadBundle } from './code-cache.js';
 import { versionOnly } from './version-only.js';
 
 /** Set (to true) by scripts/bundle.mjs in the bundled entry only: tsc's own main.js never runs a bundle. */
@@ -20,7 +21,7 @@ interface Program {
 if (!versionOnly(process.argv.slice(2))) {
   const bundle = join(fileURLToPath(new URL('.', import.meta.url)), 'cli.cjs');
   const bundled = typeof INFRAKIT_BUNDLED_ENTRY !== 'undefined' && INFRAKIT_BUNDLED_ENTRY;
-  const loaded = bundled ? loadBundle(bundle, `${bundle}.cache`) : undefined;
+  const loaded = bundled ? loadBundle(bundle, cacheFilesFor(bundle, process.argv.slice(2))) : undefined;
   const program = (loaded?.exports ?? (await import('./run-program.js'))) as unknown as Program;
   program.runAsBin();
 }

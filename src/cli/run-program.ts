@@ -1,3 +1,4 @@
+import './zod-one-shot.js';
 import { CommanderError } from 'commander';
 import { ExitCode, InfrakitError, InterruptedError } from '../errors/index.js';
 import { redact } from '../secrets/redact.js';

@@ -6,7 +6,7 @@ import { INPUT_LIMITS } from '../limits/input-limits.js';
 import { aliasLimitProblem } from './yaml/alias-limits.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import type { IacKind } from './resource-model.js';
-import { cloudFormationDocument, looksLikeCloudFormation } from './cloudformation/parse-template.js';
+import { looksLikeCloudFormation, readCloudFormation } from './cloudformation/parse-template.js';
 import { toolOfApiVersion } from './kubernetes/manifest-resource.js';
 
 /** Folders never searched for IaC sources. */
@@ -44,18 +44,19 @@ export function detectFileTool(file: string, text: string): IacKind | undefined 
  * Whether the text's first document reads as a CloudFormation template. The answer for the last few
  * texts is remembered: `verify` and `review` ask about each file at three stages (checkable-file
  * check, source listing, parse), and parsing a 50-resource template thrice was a third of a verify.
- * The document read is the one `parseCloudFormation` then uses (`cloudFormationDocument`).
+ * The read is the one `parseCloudFormation` then uses (`readCloudFormation`).
  */
 function parsesAsCloudFormation(text: string): boolean {
   const known = cloudFormationByText.get(text);
   if (known !== undefined) return known;
   let answer = false;
   try {
-    const { document } = cloudFormationDocument(text);
+    const read = readCloudFormation(text);
+    if (read.kind === 'quick') answer = looksLikeCloudFormation(read.raw);
     // Aliases over the limit do not make a template invisible ("no findings"): it is read as
     // CloudFormation, whose parser refuses it naming the file and the limit.
-    if (aliasLimitProblem(document) && !APIVERSION_LINE.test(text)) answer = true;
-    else answer = looksLikeCloudFormation(quietlyToJS(document));
+    else if (aliasLimitProblem(read.document) && !APIVERSION_LINE.test(text)) answer = true;
+    else answer = looksLikeCloudFormation(quietlyToJS(read.document));
   } catch {
     // not CloudFormation; the caller falls through to manifests
   }

@@ -6,10 +6,7 @@ import { UsageError } from '../errors/index.js';
 import { findEmbeddedSuppressions } from '../policy/suppression-markers.js';
 import type { IacKind, ParsedSource } from './resource-model.js';
 import { detectFileTool, listSourceFiles } from './detect.js';
-import { parseManifests } from './kubernetes/parse-manifests.js';
-import { parseCloudFormation } from './cloudformation/parse-template.js';
-import { parseTerraform } from './terraform/parse-terraform.js';
-import { createHclParser, type HclParser } from './terraform/hcl.js';
+import type { HclParser } from './terraform/hcl.js';
 
 /** Options for parsing sources. */
 export interface ParseOptions {
@@ -34,9 +31,20 @@ export async function parseText(
     errors: [],
     suppressions: findEmbeddedSuppressions(text, fileName),
   };
-  if (tool === 'terraform')
+  // Each tool's parser is loaded when a file of that tool is first read: a CloudFormation verify
+  // never initialises the Terraform or Kubernetes readers, nor their schemas and packages.
+  if (tool === 'terraform') {
+    const [{ parseTerraform }, { createHclParser }] = await Promise.all([
+      import('./terraform/parse-terraform.js'),
+      import('./terraform/hcl.js'),
+    ]);
     return { ...empty, ...(await parseTerraform(text, fileName, options.hclParser ?? createHclParser())) };
-  if (tool === 'cloudformation') return { ...empty, ...parseCloudFormation(text, fileName) };
+  }
+  if (tool === 'cloudformation') {
+    const { parseCloudFormation } = await import('./cloudformation/parse-template.js');
+    return { ...empty, ...parseCloudFormation(text, fileName) };
+  }
+  const { parseManifests } = await import('./kubernetes/parse-manifests.js');
   const parsed = parseManifests(text, fileName);
   const resourceTool = parsed.resources.find((resource) => resource.tool === 'crossplane')
     ? 'crossplane'
@@ -83,7 +91,6 @@ export async function parseSources(paths: string[], options: ParseOptions = {}):
     }
     files.push(...(info.isDirectory() ? await listSourceFiles(absolute, { boundary, skipped }) : [absolute]));
   }
-  const hclParser = options.hclParser ?? createHclParser();
   const result: ParsedSource = { tool: 'kubernetes', files: [], resources: [], inputs: [], errors: [] };
   if (skipped.length) result.skipped = skipped;
   const counts = new Map<IacKind, number>();
@@ -91,7 +98,7 @@ export async function parseSources(paths: string[], options: ParseOptions = {}):
     const name = options.root ? relative(options.root, file) || file : file;
     const text = await readFile(file, 'utf8');
     if (!detectFileTool(file, text)) continue;
-    const parsed = await parseText(text, name, { ...options, hclParser });
+    const parsed = await parseText(text, name, options);
     result.files.push(name);
     result.resources.push(...parsed.resources);
     result.inputs.push(...parsed.inputs);

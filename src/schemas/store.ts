@@ -67,6 +67,8 @@ interface Layer {
 export class SchemaStore {
   private readonly layers: Layer[] = [];
   private readonly loaded = new Map<string, KindSchema>();
+  /** Kinds being read (one read per key, however many ask at once). */
+  private readonly loading = new Map<string, Promise<KindSchema | undefined>>();
   private readonly found = new Map<string, Promise<StoreEntry | undefined>>();
   private cloudFormationPack: Promise<PackSummary | undefined> | undefined;
   /** Problems met while opening (packs missing from the cache whose origin is gone, ...). */
@@ -163,6 +165,7 @@ export class SchemaStore {
     if (layer.lowest) this.layers.unshift(layer);
     else this.layers.push(layer);
     this.found.clear();
+    this.loading.clear();
   }
 
   /** Adds kinds held in memory (the project's XRDs), which win over packs. */
@@ -255,6 +258,31 @@ export class SchemaStore {
   async load(key: string): Promise<KindSchema | undefined> {
     const cached = this.loaded.get(key);
     if (cached) return cached;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.readKind(key);
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Starts reading the kinds of these keys all at once and waits for them: a run that then checks
+   * its resources one by one finds each kind read, instead of waiting for one file after another.
+   * A kind that cannot be read is left to the `load` that needs it, which reports it.
+   */
+  async prefetch(keys: Iterable<string>): Promise<void> {
+    await Promise.all(
+      [...new Set(keys)].map((key) =>
+        this.load(key).then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
+    );
+  }
+
+  private async readKind(key: string): Promise<KindSchema | undefined> {
     const found = await this.find(key);
     if (!found) return undefined;
     const kind = await readPackKind(this.cacheDirectory, found.packId, found.entry.file, found.entry.sha256);

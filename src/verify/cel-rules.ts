@@ -1,10 +1,22 @@
-import { parse } from '@marcbachmann/cel-js';
+import type { parse } from '@marcbachmann/cel-js';
 import { isUnknownValue } from '../iac/resource-model.js';
 import { resolveNode, type CelRule, type SchemaNode } from '../schemas/schema-node.js';
 import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 
-/** Compiled rules of one verify run, keyed by rule text (passed in, never module state). */
-export type CelProgramCache = Map<string, ReturnType<typeof parse> | Error>;
+/** The CEL compiler, and the rules of one verify run it compiled, keyed by rule text (passed in, never module state). */
+export interface CelProgramCache {
+  compile: typeof parse;
+  programs: Map<string, ReturnType<typeof parse> | Error>;
+}
+
+/**
+ * A cache for one verify run. The CEL evaluator is loaded here, when a run first checks a
+ * Kubernetes or Crossplane resource: a CloudFormation or Terraform verify never loads it.
+ */
+export async function celProgramCache(): Promise<CelProgramCache> {
+  const { parse: compile } = await import('@marcbachmann/cel-js');
+  return { compile, programs: new Map() };
+}
 
 /** True when a value holds no unknown (template, intrinsic) value at any depth. */
 export function isFullyKnown(value: unknown): boolean {
@@ -81,14 +93,14 @@ export function celRuleIssues(
 }
 
 function evaluateRule(rule: CelRule, self: unknown, cache: CelProgramCache): boolean | Error {
-  let program = cache.get(rule.rule);
+  let program = cache.programs.get(rule.rule);
   if (!program) {
     try {
-      program = parse(rule.rule);
+      program = cache.compile(rule.rule);
     } catch (error) {
       program = error instanceof Error ? error : new Error(String(error));
     }
-    cache.set(rule.rule, program);
+    cache.programs.set(rule.rule, program);
   }
   if (program instanceof Error) return program;
   try {

@@ -3,7 +3,8 @@ import { parseSources, parseText } from '../iac/parse.js';
 import type { ParsedSource } from '../iac/resource-model.js';
 import { SchemaStore } from '../schemas/store.js';
 import { registerProjectXrds } from './project-xrds.js';
-import { verifyResource, type CheckedAgainst } from './verify-resource.js';
+import { storeKeyOf, verifyResource, type CheckedAgainst } from './verify-resource.js';
+import { celProgramCache, type CelProgramCache } from './cel-rules.js';
 import { VERIFY_RULES, fingerprintOf, isError, toFinding } from './verify-finding.js';
 import { declaredVersions, isPackageMetadata } from './declared-versions.js';
 import { versionFindings } from './version-findings.js';
@@ -89,16 +90,31 @@ export async function verifyParsed(
       fix: 'point the link at a file inside the project, or remove it',
       fingerprint: fingerprintOf(['IK-SCAN-SKIPPED', skipped.file]),
     });
+  await store.prefetch(
+    parsed.resources
+      .filter(
+        (resource) =>
+          resource.type &&
+          !isPackageMetadata(resource) &&
+          !(resource.tool === 'cloudformation' && resource.type.startsWith('Custom::')),
+      )
+      .map(storeKeyOf),
+  );
+  profile?.mark('schemas read');
   const checked: VerifyResult['checked'] = [];
   const seen = new Set<string>();
-  const celPrograms = new Map();
+  let celPrograms: Promise<CelProgramCache> | undefined;
+  const sharedCelPrograms = () => (celPrograms ??= celProgramCache());
   const absentKinds = new Map<string, Finding>();
   const checkedFindings: Array<{ finding: Finding; against: CheckedAgainst }> = [];
   // Resources refused without a schema to check against (a type or kind that does not exist): judged.
   let refusedUnchecked = 0;
   for (const resource of parsed.resources) {
     if (isPackageMetadata(resource)) continue; // crossplane.yaml: read for its declared versions only
-    const verification = await verifyResource(resource, store, { strict: options.strict, celPrograms });
+    const verification = await verifyResource(resource, store, {
+      strict: options.strict,
+      celPrograms: sharedCelPrograms,
+    });
     if (verification.checkedAgainst)
       checked.push({ ...verification.checkedAgainst, resourceType: resource.type });
     else if (

@@ -13,7 +13,7 @@ import { VERIFY_RULES, type VerifyIssue } from './verify-finding.js';
 import { verifyResourceAttributes } from './resource-attributes.js';
 import { checkRequiredParameters } from './required-parameters.js';
 import { verifyCoreKubernetes } from './core-kubernetes.js';
-import type { CelProgramCache } from './cel-rules.js';
+import { celProgramCache, type CelProgramCache } from './cel-rules.js';
 import { importHintFor } from './import-hint.js';
 import { checkPatchTargets, withoutPatchSuppliedRequired } from './patch-targets.js';
 import { checkTemplateResource } from './cloudformation/template-checks.js';
@@ -38,8 +38,8 @@ export interface ResourceVerification {
 export interface VerifyResourceOptions {
   /** `verify --strict`: a kind whose schema is absent is an error, not a warning. */
   strict?: boolean;
-  /** Compiled CEL rules, shared across the resources of one run. */
-  celPrograms?: CelProgramCache;
+  /** Compiled CEL rules, shared across the resources of one run (made when first needed). */
+  celPrograms?: () => Promise<CelProgramCache>;
   /** The day dated checks (Lambda runtime deprecations) compare with; today by default. */
   today?: Date;
 }
@@ -166,7 +166,7 @@ export async function verifyResource(
           structural: {
             // a blanked template action (`{{ toYaml .x | nindent 4 }}`) leaves a key with no value
             rejectNulls: resource.meta.templateInjectsContent !== true,
-            celPrograms: options.celPrograms ?? new Map(),
+            celPrograms: await (options.celPrograms ?? celProgramCache)(),
           },
         }
       : {}),

@@ -14,6 +14,9 @@ vi.mock('yaml', async (importOriginal) => {
 
 const template = (name: string) =>
   `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ${name}:\n    Type: AWS::S3::Bucket\n`;
+/** A template only the `yaml` parser reads (JSON is not block-style YAML: no quick read). */
+const jsonTemplate = (name: string) =>
+  `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "${name}": { "Type": "AWS::S3::Bucket" }\n  }\n}\n`;
 
 beforeEach(() => {
   vi.mocked(parseDocument).mockClear();
@@ -30,19 +33,19 @@ describe('detectFileTool', () => {
   });
 
   it('parses a text once however often it is asked about (verify asks three times per file)', () => {
-    const text = template('Once');
+    const text = jsonTemplate('Once');
     // a new string each time, as readFile gives
     for (let read = 0; read < 3; read += 1)
       expect(detectFileTool('t.yaml', `${text}`.slice(0))).toBe('cloudformation');
-    expect(detectFileTool('t.yaml', 'Resources: [1]\n')).toBeUndefined();
-    expect(detectFileTool('t.yaml', 'Resources: [1]\n')).toBeUndefined();
+    expect(detectFileTool('t.yaml', '{ "Resources": [1] }\n')).toBeUndefined();
+    expect(detectFileTool('t.yaml', '{ "Resources": [1] }\n')).toBeUndefined();
     expect(parseDocument).toHaveBeenCalledTimes(2);
   });
 
   it('remembers a bounded number of texts', () => {
-    const first = template('First');
+    const first = jsonTemplate('First');
     detectFileTool('t.yaml', first);
-    for (let other = 0; other < 8; other += 1) detectFileTool('t.yaml', template(`Other${other}`));
+    for (let other = 0; other < 8; other += 1) detectFileTool('t.yaml', jsonTemplate(`Other${other}`));
     expect(parseDocument).toHaveBeenCalledTimes(9);
     // the oldest answer was let go: asked again, it is parsed again, with the same answer
     expect(detectFileTool('t.yaml', first)).toBe('cloudformation');
@@ -50,9 +53,9 @@ describe('detectFileTool', () => {
   });
 
   it('reads a template once to detect and to parse it (the parse reuses the document)', () => {
-    const text = `${template('Shared')}    Properties:\n      BucketName: !Sub '\${AWS::StackName}-logs'\n`;
-    expect(detectFileTool('t.yaml', text)).toBe('cloudformation');
-    const parsed = parseCloudFormation(text.slice(0), 't.yaml');
+    const text = `{\n  "Resources": {\n    "Shared": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": { "BucketName": { "Fn::Sub": "\${AWS::StackName}-logs" } }\n    }\n  }\n}\n`;
+    expect(detectFileTool('t.json', text)).toBe('cloudformation');
+    const parsed = parseCloudFormation(text.slice(0), 't.json');
     expect(parseDocument).toHaveBeenCalledTimes(1);
     expect(parseAllDocuments).not.toHaveBeenCalled();
     expect(parsed.errors).toEqual([]);
@@ -61,8 +64,24 @@ describe('detectFileTool', () => {
     ]);
     expect(parsed.resources[0].body.BucketName).toMatchObject({ unknown: true });
     // another text is read anew
-    parseCloudFormation(template('Other'), 't.yaml');
+    parseCloudFormation(jsonTemplate('Other'), 't.json');
     expect(parseDocument).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads a block-style template without the yaml parser, with the same resources and lines', () => {
+    const text = `${template('Quick')}    Properties:\n      BucketName: !Sub '\${AWS::StackName}-logs'\n      Tags: [{ Key: team, Value: !Ref Team }]\n`;
+    expect(detectFileTool('t.yaml', text)).toBe('cloudformation');
+    const parsed = parseCloudFormation(text, 't.yaml');
+    expect(parseDocument).not.toHaveBeenCalled();
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.resources.map((resource) => [resource.name, resource.location.line])).toEqual([
+      ['Quick', 3],
+    ]);
+    expect(parsed.resources[0].body.BucketName).toMatchObject({
+      unknown: true,
+      expression: expect.stringContaining('!Sub'),
+    });
+    expect(parsed.resources[0].fieldLines['Tags[0].Value']).toBe(7);
   });
 
   it('prints no yaml warning while deciding, and still detects a multi-document template', () => {

@@ -34,7 +34,7 @@ describe('INFRAKIT_PROFILE=1 (verify phases on stderr)', () => {
     const lines = written(stderr).filter((line) => line.startsWith('profile:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^profile: verify: parse \d+\.\d ms \(cpu \d+\.\d\), store open \d+\.\d ms \(cpu \d+\.\d\), project XRDs \d+\.\d ms \(cpu \d+\.\d\), checks of 1 resources \d+\.\d ms \(cpu \d+\.\d\)\n$/,
+      /^profile: verify: parse \d+\.\d ms \(cpu \d+\.\d\), store open \d+\.\d ms \(cpu \d+\.\d\), project XRDs \d+\.\d ms \(cpu \d+\.\d\), schemas read \d+\.\d ms \(cpu \d+\.\d\), checks of 1 resources \d+\.\d ms \(cpu \d+\.\d\)\n$/,
     );
   });
 

@@ -1,7 +1,8 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ParsedSource, Resource } from '../resource-model.js';
 import { aliasLimitProblem } from '../yaml/alias-limits.js';
-import { convertNode, type UnknownRules } from '../yaml/node-to-value.js';
+import { convertNode, type ConvertedNode, type UnknownRules } from '../yaml/node-to-value.js';
+import { quickReadTemplate, type QuickRead } from './quick-read.js';
 import { FieldLineIndex } from '../field-line-index.js';
 import { expandForEach } from './for-each.js';
 import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
@@ -77,22 +78,43 @@ export function looksLikeCloudFormation(data: unknown): boolean {
 
 /** A template's YAML document (short-form intrinsics as tags) and the line counter of its text. */
 export interface CloudFormationDocument {
+  kind: 'document';
   document: Document;
   lineCounter: LineCounter;
 }
 
-/** The last text read by cloudFormationDocument: detection, then the parse, read a template once. */
-let lastRead: { text: string; read: CloudFormationDocument } | undefined;
+/** A template read by quickReadTemplate (block-style YAML): its values and lines, already converted. */
+export interface QuickCloudFormationRead extends QuickRead {
+  kind: 'quick';
+}
+
+/** How a template's text was read: quickly, or by the `yaml` parser. */
+export type CloudFormationRead = CloudFormationDocument | QuickCloudFormationRead;
+
+/** The rules that turn intrinsics (short and long form) into unknown values. */
+const INTRINSIC_RULES: UnknownRules = { tag: unknownFromTag, value: unknownFromObject };
+
+/** The last text read by readCloudFormation: detection, then the parse, read a template once. */
+let lastRead: { text: string; read: CloudFormationRead } | undefined;
 const REMEMBERED_TEXT_LENGTH = 4 * 1024 * 1024;
 
 /**
- * Reads a text as a CloudFormation template's YAML (JSON included). The document of the last text is
- * remembered (one, of at most 4 MiB): `parsesAsCloudFormation` (detect.ts) reads a file to decide what
- * it is and `parseCloudFormation` reads it again, which was a third of a `verify` of a 50-resource
- * template. Neither changes the document.
+ * Reads a text as a CloudFormation template's YAML (JSON included): quickly when it is plain
+ * block-style YAML (quick-read.ts, the same values and lines), else with the `yaml` parser. The read
+ * of the last text is remembered (one, of at most 4 MiB): `parsesAsCloudFormation` (detect.ts) reads
+ * a file to decide what it is and `parseCloudFormation` reads it again, which was a third of a
+ * `verify` of a 50-resource template. Neither changes what was read.
  */
-export function cloudFormationDocument(text: string): CloudFormationDocument {
+export function readCloudFormation(text: string): CloudFormationRead {
   if (lastRead?.text === text) return lastRead.read;
+  const quick = quickReadTemplate(text, INTRINSIC_RULES);
+  const read: CloudFormationRead = quick ? { kind: 'quick', ...quick } : cloudFormationDocument(text);
+  lastRead = text.length <= REMEMBERED_TEXT_LENGTH ? { text, read } : undefined;
+  return read;
+}
+
+/** A text read by the `yaml` parser, short-form intrinsics as custom tags. */
+export function cloudFormationDocument(text: string): CloudFormationDocument {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -100,28 +122,30 @@ export function cloudFormationDocument(text: string): CloudFormationDocument {
     prettyErrors: false,
     uniqueKeys: false,
   });
-  const read = { document, lineCounter };
-  lastRead = text.length <= REMEMBERED_TEXT_LENGTH ? { text, read } : undefined;
-  return read;
+  return { kind: 'document', document, lineCounter };
 }
 
 /** Parses a CloudFormation template (YAML with short-form intrinsics, or JSON). */
 export function parseCloudFormation(text: string, file: string): Omit<ParsedSource, 'tool' | 'files'> {
-  const { document, lineCounter } = cloudFormationDocument(text);
-  const errors: ParsedSource['errors'] = document.errors.map((error) => ({
-    location: { file, line: lineCounter.linePos(error.pos[0]).line },
-    message: error.message.split('\n')[0],
-  }));
-  if (document.errors.length) return { resources: [], inputs: [], errors };
-  const aliasProblem = aliasLimitProblem(document);
-  if (aliasProblem)
-    return {
-      resources: [],
-      inputs: [],
-      errors: [{ location: { file, line: 1 }, message: `refused to read ${file}: ${aliasProblem}` }],
-    };
-  const rules: UnknownRules = { tag: unknownFromTag, value: unknownFromObject };
-  const converted = convertNode(document.contents, lineCounter, rules, '', 0, document);
+  const read = readCloudFormation(text);
+  let converted: ConvertedNode;
+  if (read.kind === 'quick') converted = read.converted;
+  else {
+    const { document, lineCounter } = read;
+    const errors: ParsedSource['errors'] = document.errors.map((error) => ({
+      location: { file, line: lineCounter.linePos(error.pos[0]).line },
+      message: error.message.split('\n')[0],
+    }));
+    if (document.errors.length) return { resources: [], inputs: [], errors };
+    const aliasProblem = aliasLimitProblem(document);
+    if (aliasProblem)
+      return {
+        resources: [],
+        inputs: [],
+        errors: [{ location: { file, line: 1 }, message: `refused to read ${file}: ${aliasProblem}` }],
+      };
+    converted = convertNode(document.contents, lineCounter, INTRINSIC_RULES, '', 0, document);
+  }
   const template = asRecord(converted.value);
   const lines = converted.fieldLines;
   const linesIndex = new FieldLineIndex(lines);
@@ -182,5 +206,5 @@ export function parseCloudFormation(text: string, file: string): Omit<ParsedSour
     location: { file, line: lines[`Outputs.${name}`] ?? 1 },
     declaration: asRecord(raw),
   }));
-  return { resources, inputs, ...(outputs.length ? { outputs } : {}), errors };
+  return { resources, inputs, ...(outputs.length ? { outputs } : {}), errors: [] };
 }
