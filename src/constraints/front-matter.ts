@@ -1,5 +1,9 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { aliasLimitProblem } from '../iac/yaml/alias-limits.js';
+import { quickReadYaml, quickTags, type QuickTags } from '../iac/yaml/quick-read.js';
+
+/** No tags: a front matter with one is read by `yaml`. */
+let noTags: QuickTags | undefined;
 
 /** A markdown file split into its front matter and body. */
 export interface FrontMatter {
@@ -16,6 +20,10 @@ const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function splitFrontMatter(text: string): FrontMatter {
   const match = FENCE.exec(text);
   if (!match) return { data: undefined, body: text, syntaxErrors: [] };
+  // Plain block-style YAML (what `infrakit init` writes) is read by js-yaml, to the same value;
+  // anything else, and every syntax error, by `yaml` (see src/iac/yaml/quick-read.ts).
+  const quick = quickReadYaml(match[1], (noTags ??= quickTags([])));
+  if (quick) return { data: quick.raw, body: text.slice(match[0].length), syntaxErrors: [] };
   const lineCounter = new LineCounter();
   const document = parseDocument(match[1], { prettyErrors: false, lineCounter });
   const syntaxErrors = document.errors.map((error) => {

@@ -2,10 +2,10 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ParsedSource, Resource } from '../resource-model.js';
 import { aliasLimitProblem } from '../yaml/alias-limits.js';
 import { convertNode, type ConvertedNode, type UnknownRules } from '../yaml/node-to-value.js';
-import { quickReadTemplate, type QuickRead } from './quick-read.js';
+import { quickReadYaml, quickTags, type QuickRead, type QuickTags } from '../yaml/quick-read.js';
 import { FieldLineIndex } from '../field-line-index.js';
 import { expandForEach } from './for-each.js';
-import { intrinsicTags, unknownFromObject, unknownFromTag } from './intrinsics.js';
+import { intrinsicTags, SHORT_FORM_INTRINSICS, unknownFromObject, unknownFromTag } from './intrinsics.js';
 import { preprocessingNeeded } from './preprocessing.js';
 
 /** Resource attributes kept in `meta` rather than the Properties body. */
@@ -93,6 +93,8 @@ export type CloudFormationRead = CloudFormationDocument | QuickCloudFormationRea
 
 /** The rules that turn intrinsics (short and long form) into unknown values. */
 const INTRINSIC_RULES: UnknownRules = { tag: unknownFromTag, value: unknownFromObject };
+/** The short-form intrinsics as tags of the quick read (made on first use). */
+let intrinsicQuickTags: QuickTags | undefined;
 
 /** The last text read by readCloudFormation: detection, then the parse, read a template once. */
 let lastRead: { text: string; read: CloudFormationRead } | undefined;
@@ -100,14 +102,18 @@ const REMEMBERED_TEXT_LENGTH = 4 * 1024 * 1024;
 
 /**
  * Reads a text as a CloudFormation template's YAML (JSON included): quickly when it is plain
- * block-style YAML (quick-read.ts, the same values and lines), else with the `yaml` parser. The read
+ * block-style YAML (yaml/quick-read.ts, the same values and lines), else with the `yaml` parser. The read
  * of the last text is remembered (one, of at most 4 MiB): `parsesAsCloudFormation` (detect.ts) reads
  * a file to decide what it is and `parseCloudFormation` reads it again, which was a third of a
  * `verify` of a 50-resource template. Neither changes what was read.
  */
 export function readCloudFormation(text: string): CloudFormationRead {
   if (lastRead?.text === text) return lastRead.read;
-  const quick = quickReadTemplate(text, INTRINSIC_RULES);
+  const quick = quickReadYaml(
+    text,
+    (intrinsicQuickTags ??= quickTags(SHORT_FORM_INTRINSICS)),
+    INTRINSIC_RULES,
+  );
   const read: CloudFormationRead = quick ? { kind: 'quick', ...quick } : cloudFormationDocument(text);
   lastRead = text.length <= REMEMBERED_TEXT_LENGTH ? { text, read } : undefined;
   return read;

@@ -48,13 +48,21 @@ const NULL_KEY = /(?:^|[\s{[,])(?:~|[Nn]ull|NULL)\s*:(?:\s|$)/;
 
 /**
  * The index just past a flow collection starting at `start`, or -1 when it does not close on the
- * line (or holds an anchor, an alias, a comment or a null key).
+ * line, or holds an anchor, an alias, a comment, a null key or a collection as a key (which js-yaml
+ * and `yaml` turn into different strings).
  */
 function flowEnd(text: string, start: number): number {
-  let depth = 0;
+  const open: string[] = [];
+  let entryStart = false;
   let plain = '';
   for (let index = start; index < text.length; index += 1) {
     const character = text[index];
+    if (character === ' ') {
+      plain += character;
+      continue;
+    }
+    const atEntryStart = entryStart;
+    entryStart = false;
     if (character === '"' || character === "'") {
       const end = quotedEnd(text, index);
       if (end < 0) return -1;
@@ -65,12 +73,16 @@ function flowEnd(text: string, start: number): number {
     plain += character;
     if (character === ':' && NULL_KEY.test(`${plain}${text[index + 1] ?? ''}`)) return -1;
     if (character === '#' && /\s/.test(text[index - 1] ?? '')) return -1;
-    else if (character === '&' || character === '*') return -1;
-    else if (character === '[' || character === '{') depth += 1;
-    else if (character === ']' || character === '}') {
-      depth -= 1;
-      if (depth === 0) return index + 1;
-    }
+    if (character === '&' || character === '*' || character === '?') return -1;
+    if (character === '[' || character === '{') {
+      if (atEntryStart && open[open.length - 1] === '{') return -1; // a collection as a mapping key
+      open.push(character);
+      entryStart = true;
+    } else if (character === ']' || character === '}') {
+      open.pop();
+      if (/^ *:/.test(text.slice(index + 1))) return -1; // a collection as a key
+      if (open.length === 0) return index + 1;
+    } else if (character === ',') entryStart = true;
   }
   return -1;
 }

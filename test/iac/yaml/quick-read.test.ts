@@ -5,10 +5,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { unknownFromObject, unknownFromTag } from '../../../src/iac/cloudformation/intrinsics.js';
 import { cloudFormationDocument } from '../../../src/iac/cloudformation/parse-template.js';
-import { quickReadTemplate } from '../../../src/iac/cloudformation/quick-read.js';
+import { quickReadYaml, quickTags } from '../../../src/iac/yaml/quick-read.js';
+import { SHORT_FORM_INTRINSICS } from '../../../src/iac/cloudformation/intrinsics.js';
 import { convertNode, type UnknownRules } from '../../../src/iac/yaml/node-to-value.js';
 
 const rules: UnknownRules = { tag: unknownFromTag, value: unknownFromObject };
+const tags = quickTags(SHORT_FORM_INTRINSICS);
+const quickReadTemplate = (text: string, with_: UnknownRules) => quickReadYaml(text, tags, with_);
 const repositoryRoot = resolve(import.meta.dirname, '..', '..', '..');
 const sharedRealworld = resolve(repositoryRoot, '..', 'shared', 'realworld');
 
@@ -163,6 +166,13 @@ const intrinsicSource = fc.constantFrom(
   '*alias',
   '[a,\n  b]',
   '"a\n  b"',
+  '{{region}}',
+  '{ [a]: b }',
+  '[[a]: b]',
+  '{ null: x, ~: y }',
+  '[a, ? b]',
+  'x: y',
+  'a  # comment',
 );
 
 type Tree =
@@ -220,7 +230,7 @@ function render(node: Tree, indent: number, options: fc.RecordValue<typeof decor
   return [`${pad}Value: ${inline(node.source, indent)}`];
 }
 
-describe('quickReadTemplate', () => {
+describe('quickReadYaml, with the CloudFormation intrinsics', () => {
   it('reads the templates of this repository exactly as the yaml parser does, and reads most of them', () => {
     const files = [
       ...templateFiles(join(repositoryRoot, 'test', 'fixtures')),

@@ -1,18 +1,17 @@
-import { load, Type } from 'js-yaml';
-import type { ConvertedNode, UnknownRules } from '../yaml/node-to-value.js';
-import { joinPath } from '../yaml/node-to-value.js';
-import { scanExactFieldLines } from '../yaml/exact-line-scan.js';
-import { yamlCoreSchemaFor } from '../yaml/js-yaml-core-schema.js';
-import { SHORT_FORM_INTRINSICS } from './intrinsics.js';
+import { load, Type, type Schema } from 'js-yaml';
+import type { ConvertedNode, UnknownRules } from './node-to-value.js';
+import { joinPath } from './node-to-value.js';
+import { scanExactFieldLines } from './exact-line-scan.js';
+import { yamlCoreSchemaFor } from './js-yaml-core-schema.js';
 
 /**
- * A fast read of a block-style CloudFormation template: js-yaml for the values (a fraction of the
- * `yaml` parser's time in a fresh process, where a 50-resource template took 20 ms to parse) and an
- * exact indentation scan for the lines. It gives the same value, with the same intrinsics, and the
- * same line for every field as the `yaml` read (convertNode) of the same text, or nothing: a
- * template it cannot read that way (JSON, aliases, a syntax error, a string or flow collection
- * spanning lines, a duplicate key...) is left to the `yaml` parser, which also reports its errors
- * with their positions.
+ * A fast read of one block-style YAML document: js-yaml for the values (a fraction of the `yaml`
+ * parser's time in a fresh process, where a 50-resource CloudFormation template took 20 ms to
+ * parse) and an exact indentation scan for the lines. It gives the same value, with the same tagged
+ * values, and the same line for every field as the `yaml` read (`convertNode`, and `toJS` for the
+ * plain value) of the same text, or nothing: a text it cannot read that way (JSON, anchors and
+ * aliases, a syntax error, a string or flow collection spanning lines, a duplicate key, an unknown
+ * tag...) is left to the `yaml` parser, which also reports its errors with their positions.
  */
 export interface QuickRead {
   /** The plain value, intrinsics as their arguments (what `document.toJS()` gives). */
@@ -21,7 +20,7 @@ export interface QuickRead {
   converted: ConvertedNode;
 }
 
-/** A short-form intrinsic as js-yaml read it, before the rules turn it into an unknown value. */
+/** A tagged node as js-yaml read it, before the rules turn it into an unknown value. */
 class Tagged {
   constructor(
     readonly tag: string,
@@ -29,14 +28,22 @@ class Tagged {
   ) {}
 }
 
-const intrinsicTypes = SHORT_FORM_INTRINSICS.flatMap((name) =>
-  (['scalar', 'sequence', 'mapping'] as const).map(
-    (kind) =>
-      // An empty node (`!GetAZs` alone) is the empty string, as `yaml` resolves it.
-      new Type(`!${name}`, { kind, construct: (data: unknown) => new Tagged(`!${name}`, data ?? '') }),
-  ),
-);
-let schema: ReturnType<typeof yamlCoreSchemaFor> | undefined;
+/** The tags a reader accepts: `!Name` in scalar, sequence and mapping form. */
+export interface QuickTags {
+  schema: Schema;
+}
+
+/** A schema for these tag names (each `!Name`), made once per reader. */
+export function quickTags(names: readonly string[]): QuickTags {
+  const types = names.flatMap((name) =>
+    (['scalar', 'sequence', 'mapping'] as const).map(
+      (kind) =>
+        // An empty node (`!GetAZs` alone) is the empty string, as `yaml` resolves it.
+        new Type(`!${name}`, { kind, construct: (data: unknown) => new Tagged(`!${name}`, data ?? '') }),
+    ),
+  );
+  return { schema: yamlCoreSchemaFor(types) };
+}
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Tagged);
@@ -50,14 +57,18 @@ function unwrap(value: unknown): unknown {
 }
 
 /** Reads the text, or undefined when only the `yaml` parser can read it exactly. */
-export function quickReadTemplate(text: string, rules: UnknownRules): QuickRead | undefined {
+export function quickReadYaml(
+  text: string,
+  tags: QuickTags,
+  rules: UnknownRules = {},
+): QuickRead | undefined {
   // (The scan refuses anchors and aliases wherever a node can start; `s3:*` in a string is text.)
   if (/^\s*[{[]/.test(text)) return undefined;
   const scanned = scanExactFieldLines(text);
   if (!scanned) return undefined;
   let value: unknown;
   try {
-    value = load(text, { schema: (schema ??= yamlCoreSchemaFor(intrinsicTypes)) });
+    value = load(text, { schema: tags.schema });
   } catch {
     return undefined;
   }
