@@ -10,6 +10,8 @@ import {
   buildIdOf,
   cacheFileContent,
   cachedDataFor,
+  cacheFilesFor,
+  COMMAND_CACHES,
   DYNAMIC_IMPORT_NAME,
   importPackage,
   loadBundle,
@@ -67,6 +69,23 @@ describe('the code cache file', () => {
     expect((second?.exports.twice as (n: number) => number)(21)).toBe(42);
   });
 
+  it("is the command's own first (status, verify, review as the first argument), then the full one", async () => {
+    expect(cacheFilesFor('b.cjs', ['status'])).toEqual(['b.cjs.status.cache', 'b.cjs.cache']);
+    expect(cacheFilesFor('b.cjs', ['verify', 'x.yaml'])).toEqual(['b.cjs.verify.cache', 'b.cjs.cache']);
+    expect(cacheFilesFor('b.cjs', ['--json', 'status'])).toEqual(['b.cjs.cache']);
+    expect(cacheFilesFor('b.cjs', ['new-composition'])).toEqual(['b.cjs.cache']);
+    // the first cache made by this build is used; a stale or missing one is passed over
+    const bundle = await tinyBundle('module.exports.answer = 1;', 'build-a');
+    const source = await readFile(bundle, 'utf8');
+    const [own, full] = cacheFilesFor(bundle, ['status']);
+    await writeFile(full, cacheFileContent(source, Buffer.from('full data')));
+    expect(cachedDataFor(source, [own, full])?.toString()).toBe('full data');
+    await writeFile(own, Buffer.concat([Buffer.from(`${BUILD_ID_PREFIX}build-b\n`), Buffer.from('stale')]));
+    expect(cachedDataFor(source, [own, full])?.toString()).toBe('full data');
+    await writeFile(own, cacheFileContent(source, Buffer.from('own data')));
+    expect(cachedDataFor(source, [own, full])?.toString()).toBe('own data');
+  });
+
   it('a missing bundle is reported as such (the bin then runs tsc output)', () => {
     expect(loadBundle(join(dirname(CLI_PATH), 'no-such-bundle.cjs'), 'none')).toBeUndefined();
   });
@@ -102,6 +121,18 @@ describe.skipIf(!cliBuilt)('the built CLI bundle', () => {
     const result = await execa(process.execPath, ['--input-type=module', '-e', script], { reject: false });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('false');
+  });
+
+  it("ships each command's own code cache, which V8 accepts for the same bundle", async () => {
+    for (const command of COMMAND_CACHES) {
+      const cache = `${BUNDLE_PATH}.${command}.cache`;
+      expect(existsSync(cache), cache).toBe(true);
+      const script = `const { compileBundle } = await import(${JSON.stringify(pathToFileURL(LOADER_PATH).href)}); console.log(String(compileBundle(${JSON.stringify(BUNDLE_PATH)}, ${JSON.stringify(cache)}).cacheRejected));`;
+      const result = await execa(process.execPath, ['--input-type=module', '-e', script], { reject: false });
+      expect(result.stdout, command).toBe('false');
+      // smaller than the full cache: the point of having one
+      expect(statSync(cache).size).toBeLessThan(statSync(`${BUNDLE_PATH}.cache`).size);
+    }
   });
 
   it('has an executable bin entry, which `npm link` and `npm install -g .` link to as it is', () => {
