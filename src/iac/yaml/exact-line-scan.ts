@@ -1,3 +1,6 @@
+import { joinPath } from './field-path.js';
+import { belongs, type Frame } from './line-scan.js';
+
 /**
  * The line of every field path (`a.b`, `a.list[0].c`) of one block-style YAML document, found by an
  * indentation scan, for readers whose values come from js-yaml (which keeps no positions). Unlike
@@ -13,11 +16,6 @@ export interface ScannedLines {
   /** Field paths whose value is a flow collection written on one line → that line. */
   flowLines: Map<string, number>;
 }
-
-type Frame =
-  | { kind: 'key'; indent: number; path: string }
-  | { kind: 'map'; indent: number; path: string }
-  | { kind: 'sequence'; indent: number; path: string; index: number };
 
 /** What follows `key:` or `- ` on a line. */
 type ValueShape = 'nested' | 'nested-tag' | 'block-scalar' | 'flow' | 'quoted' | 'plain' | 'unsupported';
@@ -117,12 +115,6 @@ const unquote = (key: string): string | undefined => {
   if (key.startsWith('"')) return key.includes('\\') ? undefined : key.slice(1, -1);
   return key.trim();
 };
-const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
-
-function belongs(frame: Frame, indent: number, isItem: boolean): boolean {
-  if (frame.kind === 'map') return indent >= frame.indent;
-  return indent > frame.indent || (indent === frame.indent && isItem);
-}
 
 /** The lines of one block-style YAML document, or undefined when they cannot be placed exactly. */
 export function scanExactFieldLines(text: string): ScannedLines | undefined {
@@ -165,7 +157,7 @@ export function scanExactFieldLines(text: string): ScannedLines | undefined {
         stack.push(top);
       }
       top.index += 1;
-      itemPath = `${top.path}[${top.index}]`;
+      itemPath = joinPath(top.path, top.index);
       lines.set(itemPath, lineNumber);
       ownerIndent = column;
       const after = rest.slice(1);
@@ -189,7 +181,7 @@ export function scanExactFieldLines(text: string): ScannedLines | undefined {
     if (key === undefined || key === '<<' || /^(?:~|[Nn]ull|NULL)$/.test(match[1])) return undefined;
     const parent = stack[stack.length - 1];
     if (parent.kind === 'sequence') return undefined; // a key beside sequence items
-    const path = join(parent.path, key);
+    const path = joinPath(parent.path, key);
     if (lines.has(path)) return undefined; // a duplicate key, or two paths spelled alike
     lines.set(path, lineNumber);
     const shape = valueShape(match[2] ?? '');

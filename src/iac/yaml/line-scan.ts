@@ -1,10 +1,13 @@
+import { joinPath } from './field-path.js';
+
 /**
  * A fast indentation scan of block-style YAML that finds the line of each field path (`a.b`,
  * `a.list[0].c`), for documents whose values are read by js-yaml (which keeps no positions).
  * Flow collections are not descended into; block scalars are skipped. Used for the documents of
  * go-templates, where speed matters and the text is block-style YAML.
  */
-type Frame =
+/** Where a line sits: under a key, in a mapping, or in a sequence (its last item's index). */
+export type Frame =
   | { kind: 'key'; indent: number; path: string }
   | { kind: 'map'; indent: number; path: string }
   | { kind: 'sequence'; indent: number; path: string; index: number };
@@ -13,9 +16,9 @@ const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]&*!|>-][^#]*?|-[^\s#]
 
 const unquote = (key: string): string =>
   key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key.trim();
-const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
-function belongs(frame: Frame, indent: number, isItem: boolean): boolean {
+/** Whether a line at this indent (an item when `isItem`) still belongs to the frame. */
+export function belongs(frame: Frame, indent: number, isItem: boolean): boolean {
   if (frame.kind === 'key') return indent > frame.indent || (indent === frame.indent && isItem);
   if (frame.kind === 'map') return indent >= frame.indent;
   return indent > frame.indent || (indent === frame.indent && isItem);
@@ -47,7 +50,7 @@ export function scanYamlFieldLines(text: string): Record<string, number> {
         stack.push(top);
       }
       top.index += 1;
-      const itemPath = `${top.path}[${top.index}]`;
+      const itemPath = joinPath(top.path, top.index);
       lines[itemPath] = lineNumber;
       const after = rest.slice(1);
       column += 1 + (after.length - after.trimStart().length);
@@ -58,7 +61,7 @@ export function scanYamlFieldLines(text: string): Record<string, number> {
     const match = rest.match(KEY);
     if (!match) return;
     const parent = stack[stack.length - 1];
-    const path = join(parent.path, unquote(match[1]));
+    const path = joinPath(parent.path, unquote(match[1]));
     lines[path] = lineNumber;
     const value = (match[2] ?? '').replace(/(^|\s+)#.*$/, '').trim();
     if (/^[|>][-+0-9]*$/.test(value)) blockScalarIndent = column;

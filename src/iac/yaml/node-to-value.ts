@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, isAlias, type LineCounter, type Node, type Docu
 import { ValidationFailedError } from '../../errors/index.js';
 import { describeLimit, INPUT_LIMITS } from '../../limits/input-limits.js';
 import type { UnknownValue } from '../resource-model.js';
+import { joinPath } from './field-path.js';
 
 /** How a tagged node or a marked string becomes an unknown value (CloudFormation intrinsics, template placeholders). */
 export interface UnknownRules {
@@ -17,12 +18,6 @@ export interface UnknownRules {
 export interface ConvertedNode {
   value: unknown;
   fieldLines: Record<string, number>;
-}
-
-/** Joins a dotted field path: `a.b`, `a[0]`. */
-export function joinPath(prefix: string, segment: string | number): string {
-  if (typeof segment === 'number') return `${prefix}[${segment}]`;
-  return prefix === '' ? segment : `${prefix}.${segment}`;
 }
 
 /** Converts a YAML AST node to plain data, recording the line of each field under `prefix`. */

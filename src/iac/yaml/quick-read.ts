@@ -1,6 +1,6 @@
 import { load, Type, type Schema } from 'js-yaml';
 import type { ConvertedNode, UnknownRules } from './node-to-value.js';
-import { joinPath } from './node-to-value.js';
+import { joinPath } from './field-path.js';
 import { scanExactFieldLines } from './exact-line-scan.js';
 import { yamlCoreSchemaFor } from './js-yaml-core-schema.js';
 

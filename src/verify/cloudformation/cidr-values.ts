@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { isUnknownValue } from '../../iac/resource-model.js';
-import { joinPath } from '../../iac/yaml/node-to-value.js';
+import { joinPath } from '../../iac/yaml/field-path.js';
 
 /**
  * Properties whose value is an IP network in CIDR notation: the property names that carry

@@ -1,5 +1,5 @@
 import { isUnknownValue, type UnknownValue } from '../../iac/resource-model.js';
-import { joinPath } from '../../iac/yaml/node-to-value.js';
+import { joinPath } from '../../iac/yaml/field-path.js';
 
 /** One intrinsic function call in a resource, with the field it stands in. */
 export interface IntrinsicCall {
