@@ -20,7 +20,7 @@ function medianOf(values: number[]): number {
  * both runs; the rest is timed in-process, by category.
  */
 export async function measureOverhead(context: BenchContext): Promise<Figure[]> {
-  const cli = join(context.projectRoot, 'dist', 'src', 'cli', 'main.js');
+  const cli = join(context.projectRoot, 'dist', 'src', 'cli', 'bin.cjs');
   const statusWorks =
     timeProcess({
       label: 'status',

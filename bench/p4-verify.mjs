@@ -75,7 +75,7 @@ console.log(
   `verify in-process (store open + parse + verify), warm: median ${fixed(median(inProcess))} ms over ${runs} runs (first run ${fixed(inProcess[0])} ms); ${result.resources} resources, ${result.errors} errors, ${result.warnings} warnings`,
 );
 
-const bin = join(projectRoot, 'dist', 'src', 'cli', 'main.js');
+const bin = join(projectRoot, 'dist', 'src', 'cli', 'bin.cjs');
 // The whole `infrakit verify` process and a bare `node -e 0`, interleaved run by run so that both see
 // the same machine load; one warm-up round first.
 // CPU time (user + system) of the finished children, from /proc/self/stat (Linux; 10 ms ticks): a

@@ -72,7 +72,7 @@ function timeWithHyperfine(commands: ProcessCommand[], runs: number): Map<string
  * whole cold processes in an initialised project, against a bare `node -e 0` in the same run.
  */
 export async function measureStartup(options: BenchContext): Promise<Figure[]> {
-  const cli = join(options.projectRoot, 'dist', 'src', 'cli', 'main.js');
+  const cli = join(options.projectRoot, 'dist', 'src', 'cli', 'bin.cjs');
   writeFileSync(join(options.fixtureProject, 'bench-template.yaml'), cloudformationTemplateWithResources(5));
   const run = (label: string, args: string[]): ProcessCommand => ({
     label,

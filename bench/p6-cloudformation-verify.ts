@@ -84,7 +84,7 @@ export async function measureCloudformationVerify(context: BenchContext): Promis
   try {
     const template = join(directory, 'template.yaml');
     writeFileSync(template, cloudformationTemplateWithResources(50));
-    const cli = join(context.projectRoot, 'dist', 'src', 'cli', 'main.js');
+    const cli = join(context.projectRoot, 'dist', 'src', 'cli', 'bin.cjs');
     const commands: ProcessCommand[] = [
       {
         label: 'infrakit verify',

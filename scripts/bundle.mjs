@@ -3,7 +3,8 @@
 // emits dist/ (the in-process tests and the bench import those modules). Three files replace tsc's
 // dist/src/cli/main.js as what the `infrakit` bin runs; behaviour and output are the same, only
 // module loading differs:
-// - main.js: the bin, a few KB (the bare `--version` answer and the loader, src/cli/code-cache.ts);
+// - bin.cjs: the bin, a few KB (the bare `--version` answer and the loader, src/cli/code-cache.ts),
+//   and main.js, the same entry as an ES module;
 // - cli.cjs (+ .map): every module of InfraKit's own and the small packages, in one CommonJS file,
 //   each module initialised only when a command first needs it (esbuild's lazy `__esm` wrappers for
 //   the `import()`s the commands make);
@@ -93,7 +94,7 @@ const commanderLazyChildProcess = {
 
 /**
  * The name the bundle calls instead of `import()`: a script run by vm.Script from a code cache has
- * no dynamic import of its own, so main.js passes one in (src/cli/code-cache.ts,
+ * no dynamic import of its own, so the entry passes one in (src/cli/code-cache.ts,
  * DYNAMIC_IMPORT_NAME). Six letters, as many as `import`, so the source map's columns stay exact.
  */
 const dynamicImportName = '__ikit';
@@ -151,22 +152,37 @@ rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 for (const cache of ['', '.status', '.verify', '.review'])
   rmSync(`${bundleFile}${cache}.cache`, { force: true });
 
-// The bin: the version fast path and the loader. tsc's run-program.js stays external: the loader
-// falls back to it only when cli.cjs is missing.
-const entry = await build({
-  entryPoints: { main: join(projectRoot, 'src', 'cli', 'main.ts') },
-  outdir,
+// The bin: the version fast path and the loader, built twice from src/cli/main.ts. bin.cjs is what
+// package.json's `bin` runs: a CommonJS entry, because an ES module entry costs every process Node's
+// ES module loader (about 5 ms before the first line). main.js is the same as an ES module, for
+// `node dist/src/cli/main.js`. tsc's run-program.js stays external: the loader falls back to it only
+// when cli.cjs is missing.
+const entryOptions = {
+  entryPoints: [join(projectRoot, 'src', 'cli', 'main.ts')],
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   sourcemap: true,
   external: ['./run-program.js'],
-  define: { INFRAKIT_BUNDLED_ENTRY: 'true' },
   write: false,
   logLevel: 'warning',
   legalComments: 'none',
-});
+};
+const entries = [
+  await build({
+    ...entryOptions,
+    outfile: join(outdir, 'main.js'),
+    format: 'esm',
+    define: { INFRAKIT_BUNDLED_ENTRY: 'true' },
+  }),
+  await build({
+    ...entryOptions,
+    outfile: join(outdir, 'bin.cjs'),
+    format: 'cjs',
+    define: { INFRAKIT_BUNDLED_ENTRY: 'true', 'import.meta.url': '__infrakitModuleUrl' },
+    banner: { js: "const __infrakitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+];
 
 const cli = await build({
   entryPoints: [join(projectRoot, 'src', 'cli', 'run-program.ts')],
@@ -198,9 +214,9 @@ for (const file of cli.outputFiles) {
     : file.text;
   await writeWhole(file.path, text);
 }
-// The bin's entry is executable: `npm link` and `npm install -g .` link to it as it is.
-for (const file of entry.outputFiles)
-  await writeWhole(file.path, file.text, file.path.endsWith('.js') ? 0o755 : 0o644);
+// The bin's entries are executable: `npm link` and `npm install -g .` link to bin.cjs as it is.
+for (const file of entries.flatMap((entry) => entry.outputFiles))
+  await writeWhole(file.path, file.text, file.path.endsWith('.map') ? 0o644 : 0o755);
 
 // The code cache: a separate process with a clean environment (no keys, a temporary HOME).
 const warmup = spawnSync(

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { runCliInProcess, withoutFinalNewline } from '../support/run-cli-in-process.js';
 
 /** The built CLI entry point; tests that need it skip when `npm run build` has not been run. */
-export const CLI_PATH = resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const CLI_PATH = resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'bin.cjs');
 export const cliBuilt = existsSync(CLI_PATH);
 export const notBuiltReason = `the CLI is not built (${CLI_PATH} missing): run "npm run build" first`;
 

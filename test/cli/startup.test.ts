@@ -100,16 +100,51 @@ describe.skipIf(!cliBuilt)('the built CLI start-up', () => {
     expect(full).toEqual(fast);
   });
 
-  it('the entry file loads nothing but node: builtins before it knows the command, then the bundle', async () => {
-    const entry = await readFile(CLI_PATH, 'utf8');
-    const staticImports = [...entry.matchAll(/^import\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gms)].map(
+  it('the entry files load nothing but node: builtins before they know the command, then the bundle', async () => {
+    // bin.cjs (what package.json's bin runs) and main.js, the same entry as an ES module
+    const bin = await readFile(CLI_PATH, 'utf8');
+    const esm = await readFile(join(dirname(CLI_PATH), 'main.js'), 'utf8');
+    const required = [...bin.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
+    const imported = [...esm.matchAll(/^import\s[^;]*?from\s+"([^"]+)"|^import\s+"([^"]+)"/gms)].map(
       (match) => match[1] ?? match[2],
     );
-    expect(staticImports.length).toBeGreaterThan(0);
-    expect(staticImports.filter((path) => !path.startsWith('node:'))).toEqual([]);
-    // commander alone is over 100 KB: the entry stays a few KB (the version reader and the loader)
-    expect(entry.length).toBeLessThan(20_000);
-    expect(entry).toContain('"cli.cjs"');
+    for (const specifiers of [required, imported]) {
+      expect(specifiers.length).toBeGreaterThan(0);
+      expect(specifiers.filter((path) => !path.startsWith('node:'))).toEqual([]);
+    }
+    for (const entry of [bin, esm]) {
+      // commander alone is over 100 KB: the entry stays a few KB (the version reader and the loader)
+      expect(entry.length).toBeLessThan(20_000);
+      expect(entry).toContain('"cli.cjs"');
+    }
+  });
+
+  it("package.json's bin is the CommonJS entry (no ES module loader before the first line), and main.js runs the same", async () => {
+    const manifest = JSON.parse(await readFile(join(repositoryRoot, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    expect(join(repositoryRoot, manifest.bin.infrakit)).toBe(CLI_PATH);
+    expect(CLI_PATH.endsWith('.cjs')).toBe(true);
+    const cwd = await temporaryDirectory();
+    await writeFile(join(cwd, 'template.yaml'), TEMPLATE);
+    const viaBin = await execa(process.execPath, [CLI_PATH, 'verify', 'template.yaml'], {
+      cwd,
+      reject: false,
+    });
+    const viaModule = await execa(
+      process.execPath,
+      [join(dirname(CLI_PATH), 'main.js'), 'verify', 'template.yaml'],
+      {
+        cwd,
+        reject: false,
+      },
+    );
+    expect(viaBin.stdout).toContain('verify:');
+    expect({ ...viaModule, command: '', escapedCommand: '' }).toMatchObject({
+      exitCode: viaBin.exitCode,
+      stdout: viaBin.stdout,
+      stderr: viaBin.stderr,
+    });
   });
 
   it('verify of a CloudFormation file never loads node:child_process (commander requires it on first spawn)', async () => {

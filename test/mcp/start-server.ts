@@ -13,7 +13,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts `node dist/src/cli/main.js mcp --cwd <projectRoot> ...extra` and connects the SDK client (a plain one by default) over stdio. */
+/** Starts `node dist/src/cli/bin.cjs mcp --cwd <projectRoot> ...extra` and connects the SDK client (a plain one by default) over stdio. */
 export async function startServer(
   projectRoot: string,
   extra: string[] = [],

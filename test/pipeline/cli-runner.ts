@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runCliInProcess } from '../support/run-cli-in-process.js';
 
 /** The built CLI (npm run build); tests that need it skip with this reason when it is absent. */
-export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'bin.cjs');
 export const cliMissing = existsSync(CLI) ? undefined : `the built CLI ${CLI} is missing (run npm run build)`;
 
 /** Result of one CLI run. */

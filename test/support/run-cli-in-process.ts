@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 /**
  * Runs the CLI's `main(argv)` (src/cli/run-program.ts, as built in dist/) inside the test's worker instead of spawning
- * `node dist/src/cli/main.js`: the same commands, output and exit code, without a Node start-up and
+ * `node dist/src/cli/bin.cjs`: the same commands, output and exit code, without a Node start-up and
  * a module load per run. For the tests that are about a command's output, not about the process
  * (signals, a terminal, the bin itself: those still spawn).
  *
@@ -35,7 +35,7 @@ export interface InProcessResult {
 }
 
 /** The bin's path, as argv[1] of a spawned CLI: the program name commander shows. */
-const BIN = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+const BIN = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'bin.cjs');
 
 /**
  * tsc's build of run-program.ts (`npm run build`), the same modules the bundled bin is made from. It

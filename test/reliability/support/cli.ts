@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Sandbox } from './project.js';
 
 /** The built CLI (`flock /tmp/build.lock npx tsc -p .`). */
-export const CLI = join(import.meta.dirname, '..', '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(import.meta.dirname, '..', '..', '..', 'dist', 'src', 'cli', 'bin.cjs');
 
 /** Why the suite cannot run, or undefined when the CLI is built. */
 export const cliMissing = existsSync(CLI) ? undefined : `${CLI} is not built: run npx tsc -p .`;
@@ -50,7 +50,7 @@ export function cliEnvironment(
   };
 }
 
-/** Runs `node dist/src/cli/main.js ...args` as a child process and waits for it to end. */
+/** Runs `node dist/src/cli/bin.cjs ...args` as a child process and waits for it to end. */
 export function runCli(
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; uid?: number; gid?: number },
