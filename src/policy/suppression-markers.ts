@@ -28,6 +28,9 @@ const MARKERS: ReadonlyArray<{ marker: string; pattern: RegExp }> = [
 /** Every suppression marker in a file's text, one per line that holds one. */
 export function findEmbeddedSuppressions(text: string, file: string): EmbeddedSuppression[] {
   const found: EmbeddedSuppression[] = [];
+  // A marker found on a line is found in the whole text (no pattern is anchored or spans lines
+  // only): most files hold none, and are not split.
+  if (!MARKERS.some(({ pattern }) => pattern.test(text))) return found;
   text.split(/\r?\n/).forEach((line, index) => {
     const hit = MARKERS.find(({ pattern }) => pattern.test(line));
     if (hit)

@@ -64,6 +64,44 @@ describe('parseSources', () => {
     expect(buckets[0].fieldLines?.['spec.forProvider.region']).toBe(27);
   });
 
+  it('keeps a `__proto__` key of a template document as a field, and restores placeholder keys with their lines', async () => {
+    const template = [
+      'apiVersion: apiextensions.crossplane.io/v1',
+      'kind: Composition',
+      'metadata: {name: c}',
+      'spec:',
+      '  mode: Pipeline',
+      '  pipeline:',
+      '    - step: t',
+      '      input:',
+      '        apiVersion: gotemplating.fn.crossplane.io/v1beta1',
+      '        kind: GoTemplate',
+      '        source: Inline',
+      '        inline:',
+      '          template: |',
+      '            apiVersion: s3.aws.m.upbound.io/v1beta1',
+      '            kind: Bucket',
+      '            metadata:',
+      '              name: b',
+      '              labels:',
+      '                __proto__: polluted',
+      '                {{ .key }}: x',
+      '            spec:',
+      '              forProvider:',
+      '                region: {{ .region }}',
+    ].join('\n');
+    const parsed = await parseText(template, 'c.yaml');
+    expect(parsed.errors).toEqual([]);
+    const bucket = parsed.resources.find((resource) => resource.kind === 'Bucket');
+    const labels = (bucket?.body.metadata as { labels: Record<string, unknown> }).labels;
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(labels, '__proto__')).toBe(true);
+    expect(Object.keys(labels)).toEqual(['__proto__', '{{ .key }}']);
+    expect(bucket?.fieldLines?.['metadata.labels.__proto__']).toBe(19);
+    expect(bucket?.fieldLines?.['metadata.labels.{{ .key }}']).toBe(20);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reads CloudFormation short-form intrinsics, deletion settings and parameters', async () => {
     const parsed = await parseSources(['cloudformation/bucket-clean.yaml'], { root: fixtures });
     expect(parsed.tool).toBe('cloudformation');

@@ -171,6 +171,8 @@ export function templateResources(
   const branchesOf = new Map<string, ParameterCondition[][]>();
   const seenErrors = new Set<string>();
   const parsedDocuments = new Map<string, ManifestParse>();
+  /** Each composed resource read, and its key among the variants (undefined: not a composed resource). */
+  const prepared = new Map<Resource, string | undefined>();
   for (const variant of read.variants) {
     const branch = read.variants.length > 1 ? `branch ${variant.branch + 1} of every if/else` : undefined;
     const { rules, variables } = rulesFor(variant.assignments);
@@ -200,18 +202,14 @@ export function templateResources(
       seenErrors.add(key);
     }
     for (const resource of parsed.resources) {
-      if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) continue;
-      if (isCompositeStatus(resource)) continue;
-      spreadMarkedKeys(resource);
-      const key = `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
-      const lines = Object.values(resource.fieldLines ?? {});
-      const end = Math.max(resource.location.line, ...lines) + 1;
-      if (
-        read.injectedLines.some(
-          (line) => line + lineOffset >= resource.location.line && line + lineOffset <= end,
-        )
-      )
-        resource.meta.templateInjectsContent = true;
+      // A document no branch changes is parsed once and its resource comes back in every variant:
+      // it is prepared once, and only counted again for the variant's conditions.
+      let key = prepared.get(resource);
+      if (!prepared.has(resource)) {
+        key = preparedKey(resource, read.injectedLines, lineOffset);
+        prepared.set(resource, key);
+      }
+      if (key === undefined) continue;
       if (!seen.has(key)) seen.set(key, resource);
       branchesOf.set(key, [...(branchesOf.get(key) ?? []), assumed]);
     }
@@ -223,6 +221,21 @@ export function templateResources(
       resource.meta.parameterBranches = branches;
   }
   return { resources: [...seen.values()], errors };
+}
+
+/**
+ * Prepares a resource read from a go-template document (spreads its marked keys, notes injected
+ * content) and returns its key among the variants, or undefined when it is not a composed resource.
+ */
+function preparedKey(resource: Resource, injectedLines: number[], lineOffset: number): string | undefined {
+  if (resource.apiVersion?.startsWith(`${TEMPLATE_META_GROUP}/`)) return undefined;
+  if (isCompositeStatus(resource)) return undefined;
+  spreadMarkedKeys(resource);
+  const lines = Object.values(resource.fieldLines ?? {});
+  const end = Math.max(resource.location.line, ...lines) + 1;
+  if (injectedLines.some((line) => line + lineOffset >= resource.location.line && line + lineOffset <= end))
+    resource.meta.templateInjectsContent = true;
+  return `${resource.location.line}\u0000${resource.type}\u0000${JSON.stringify(resource.body)}`;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 type TemplateNode =
   | { type: 'text'; text: string }
-  | { type: 'output'; expression: string; standalone: boolean; newlines: number }
+  | { type: 'output'; expression: string; standalone: boolean; newlines: number; token: string }
   | { type: 'control'; newlines: number; assignment?: string }
   | {
       type: 'block';
@@ -100,6 +100,9 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
   const stack: Array<{ block: Extract<TemplateNode, { type: 'block' }>; line: number }> = [];
   const current = () => (stack.length ? stack[stack.length - 1].block.branches.at(-1)! : root);
   let last = 0;
+  // Each output action has one token, the same in every variant: a document no branch changes reads
+  // the same in every variant, so it is parsed once (composition.ts keeps each document's parse).
+  let outputs = 0;
   // the line of each action, counted on from the previous one (not from the start: linear in the text)
   let line = 0;
   let counted = 0;
@@ -136,7 +139,13 @@ function buildTree(text: string, problems: ReadTemplate['problems'], action: Reg
       else stack.pop();
       current().push({ type: 'control', newlines });
     } else if (kind === 'output') {
-      current().push({ type: 'output', expression: match[0], standalone: standalone.has(line), newlines });
+      current().push({
+        type: 'output',
+        expression: match[0],
+        standalone: standalone.has(line),
+        newlines,
+        token: `${TOKEN_PREFIX}${outputs++}__`,
+      });
     } else
       current().push({ type: 'control', newlines, ...(kind === 'assign' ? { assignment: match[2] } : {}) });
   }
@@ -176,9 +185,8 @@ function render(
     } else if (node.type === 'output') {
       if (!include || node.standalone) output += '\n'.repeat(node.newlines);
       else {
-        const token = `${TOKEN_PREFIX}${expressions.size}__`;
-        expressions.set(token, node.expression);
-        output += token + '\n'.repeat(node.newlines);
+        expressions.set(node.token, node.expression);
+        output += node.token + '\n'.repeat(node.newlines);
       }
     } else {
       const chosen = pickBranch(node, branch);
@@ -230,5 +238,7 @@ export function readGoTemplate(text: string, delimiters?: TemplateDelimiters): R
 
 /** Puts the template source back in place of placeholder tokens. */
 export function restoreExpressions(text: string, expressions: Map<string, string>): string {
+  // (most keys and field paths hold no placeholder: no regular expression run for them)
+  if (!text.includes('__ikvalue')) return text;
   return text.replace(PLACEHOLDER_PATTERN, (token) => expressions.get(token) ?? token);
 }

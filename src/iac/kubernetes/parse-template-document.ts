@@ -6,21 +6,40 @@ import { scanYamlFieldLines } from '../yaml/line-scan.js';
 import { manifestResource } from './manifest-resource.js';
 import { parseDocuments, type ManifestParse } from './parse-documents.js';
 
+/** Sets a key as an own property, `__proto__` included (as js-yaml and Object.fromEntries do). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+// Plain loops: this runs on every document of every go-template, mostly before V8 has optimised it.
 function applyRules(value: unknown, rules: UnknownRules): unknown {
-  if (Array.isArray(value)) return rules.value?.(value) ?? value.map((item) => applyRules(item, rules));
+  if (Array.isArray(value)) {
+    const replaced = rules.value?.(value);
+    if (replaced !== undefined) return replaced;
+    const items = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index += 1) items[index] = applyRules(value[index], rules);
+    return items;
+  }
   if (typeof value === 'object' && value !== null) {
-    const converted = Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [rules.key ? rules.key(key) : key, applyRules(item, rules)]),
-    );
+    const record = value as Record<string, unknown>;
+    const converted: Record<string, unknown> = {};
+    for (const key of Object.keys(record))
+      setOwn(converted, rules.key ? rules.key(key) : key, applyRules(record[key], rules));
     return rules.value?.(converted) ?? converted;
   }
   return rules.value?.(value) ?? value;
 }
 
-const restoreKeys = (fieldLines: Record<string, number>, rules: UnknownRules): Record<string, number> =>
-  rules.key
-    ? Object.fromEntries(Object.entries(fieldLines).map(([path, line]) => [rules.key!(path), line]))
-    : fieldLines;
+/** The line of each field in the file: keys restored to their source text, lines moved by the offset. */
+function fileFieldLines(text: string, rules: UnknownRules, lineOffset: number): Record<string, number> {
+  const scanned = scanYamlFieldLines(text);
+  const result: Record<string, number> = {};
+  for (const path of Object.keys(scanned))
+    setOwn(result, rules.key ? rules.key(path) : path, scanned[path] + lineOffset);
+  return result;
+}
 
 /**
  * Reads one document of a go-template variant quickly: js-yaml for the values and an indentation scan
@@ -51,12 +70,7 @@ export function parseTemplateDocument(
     return { resources: [], errors: [] };
   const firstLine =
     text.split('\n').findIndex((line) => line.trim() !== '' && !line.trim().startsWith('#')) + 1;
-  const fieldLines = Object.fromEntries(
-    Object.entries(restoreKeys(scanYamlFieldLines(text), options.rules)).map(([path, line]) => [
-      path,
-      line + options.lineOffset,
-    ]),
-  );
+  const fieldLines = fileFieldLines(text, options.rules, options.lineOffset);
   const resource = manifestResource(
     object as Record<string, unknown>,
     { file, line: firstLine + options.lineOffset },
