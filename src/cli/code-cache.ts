@@ -96,16 +96,39 @@ export function cacheFileContent(source: string, data: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${BUILD_ID_PREFIX}${id}\n`), data]);
 }
 
+/** Node's own require, for builtins (node:fs, node:crypto...). */
+const requireBuiltin = createRequire(import.meta.url);
+
+/**
+ * A Node builtin as `import()` gives it (its exports by name, and as `default`), from Node's
+ * CommonJS loader: an `import()` would start Node's ES module loader in a process that has no other
+ * use for it (a verify reading schemas needs node:crypto). Names are read from the module when
+ * used, as they would be through the import.
+ */
+function builtinNamespace(specifier: string): Record<string, unknown> {
+  const exports = requireBuiltin(specifier) as Record<string, unknown>;
+  const namespace: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of Object.keys(exports))
+    Object.defineProperty(namespace, name, { enumerable: true, get: () => exports[name] });
+  Object.defineProperty(namespace, 'default', { enumerable: true, value: exports });
+  return Object.freeze(namespace);
+}
+
 /**
  * `import()` for the bundle, which holds every module of InfraKit's own: packages and node:
- * builtins load as they would from a module in this folder (where the bundle lives); a relative
- * specifier at run time names no file the bundle ships, so it fails as a missing module does.
+ * builtins load as they would from a module in this folder (where the bundle lives), builtins
+ * through Node's CommonJS loader (builtinNamespace); a relative specifier at run time names no file
+ * the bundle ships, so it fails as a missing module does.
  */
 export function importPackage(specifier: string): Promise<unknown> {
   if (/^(\.{0,2}\/|file:)/.test(specifier)) {
     const error = new Error(`Cannot find module '${specifier}' (the CLI bundle imports packages only)`);
     return Promise.reject(Object.assign(error, { code: 'ERR_MODULE_NOT_FOUND' }));
   }
+  if (specifier.startsWith('node:'))
+    return new Promise((resolve) => {
+      resolve(builtinNamespace(specifier));
+    });
   return import(specifier);
 }
 

@@ -76,7 +76,11 @@ export function createCliIO(options: GlobalOptions, processLike: NodeJS.Process 
     json,
     color,
     cwd: resolve(options.cwd ?? processLike.cwd()),
-    interactive: Boolean(processLike.stdin.isTTY && processLike.stdout.isTTY) && !processLike.env.CI,
+    // Read when a command asks: the first look at process.stdin opens it (a few milliseconds of
+    // stream set-up that verify and review never need).
+    get interactive() {
+      return Boolean(processLike.stdout.isTTY && processLike.stdin.isTTY) && !processLike.env.CI;
+    },
     env: processLike.env,
     say: (text) => (json ? writeErr(text) : writeOut(text)),
     warn: writeErr,

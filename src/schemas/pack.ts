@@ -1,56 +1,16 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import type { KindSchema } from './schema-node.js';
+import { PACK_FORMAT } from './pack-format.js';
+import type { PackEntry, PackManifest, PackSource } from './pack-schema.js';
 import { packDirectory } from './cache-paths.js';
 import { parsePackManifest } from './pack-manifest-parse.js';
 import { writePackLookup } from './pack-lookup.js';
 
-/** Pack format version; bump when the derived layout changes so old caches are rebuilt. */
-export const PACK_FORMAT = 5;
-
-export const PackSourceSchema = z.object({
-  /** e.g. `provider-upjet-aws`, `aws-service-spec`, `terraform-provider-aws`, `project XRDs`. */
-  name: z.string(),
-  version: z.string(),
-  tool: z.enum(['crossplane', 'kubernetes', 'cloudformation', 'terraform']),
-  /** The file, directory or package it was imported from. */
-  origin: z.string(),
-  sha256: z.string(),
-});
-export type PackSource = z.infer<typeof PackSourceSchema>;
-
-export const PackEntrySchema = z.object({
-  key: z.string(),
-  tool: z.enum(['kubernetes', 'cloudformation', 'terraform']),
-  group: z.string(),
-  kind: z.string(),
-  scope: z.enum(['Namespaced', 'Cluster']).optional(),
-  versions: z.array(
-    z.object({
-      name: z.string(),
-      served: z.boolean(),
-      storage: z.boolean(),
-      deprecated: z.boolean().optional(),
-    }),
-  ),
-  file: z.string(),
-  /** sha256 of the kind's derived schema, recorded in schema.lock.json. */
-  sha256: z.string(),
-});
-export type PackEntry = z.infer<typeof PackEntrySchema>;
-
-export const PackManifestSchema = z.object({
-  format: z.literal(PACK_FORMAT),
-  id: z.string(),
-  source: PackSourceSchema,
-  importMs: z.number().optional(),
-  bytes: z.number().optional(),
-  kinds: z.array(PackEntrySchema),
-});
-export type PackManifest = z.infer<typeof PackManifestSchema>;
+export { PACK_FORMAT } from './pack-format.js';
+export type { PackEntry, PackManifest, PackSource } from './pack-schema.js';
 
 /** Writes a pack (manifest + one gzip JSON per kind) atomically into the user cache. */
 export async function writePack(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PackSourceSchema } from './pack.js';
+import { PackSourceSchema } from './pack-schema.js';
 
 /**
  * A portable derived index: `{ format: "infrakit-schema-index", source, provenance, kinds }`. Used to

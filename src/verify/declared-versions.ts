@@ -1,4 +1,7 @@
-import semver from 'semver';
+// The three functions alone: semver's index loads its ~40 modules (ranges, subset...) on every verify.
+import coerce from 'semver/functions/coerce.js';
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import type { Resource, ToolSettings } from '../iac/resource-model.js';
 import type { CheckedAgainst } from './verify-resource.js';
 
@@ -91,7 +94,7 @@ export function semverRange(constraint: string): string | undefined {
       if (minor !== undefined) return `>=${major}.${minor}.0 <${Number(major) + 1}.0.0`;
       return `>=${major}.0.0`;
     });
-  const range = semver.validRange(parts.join(' '), { loose: true });
+  const range = validRange(parts.join(' '), { loose: true });
   return range ?? undefined;
 }
 
@@ -108,12 +111,12 @@ export function versionMismatches(declared: DeclaredVersion[], checked: CheckedA
   const seen = new Set<string>();
   for (const against of checked) {
     const { name, version } = against.source;
-    const coerced = semver.coerce(version);
+    const coerced = coerce(version);
     if (!coerced) continue;
     for (const declaration of declared) {
       if (packageFamily(declaration.name) !== packageFamily(name)) continue;
       const range = semverRange(declaration.constraint);
-      if (!range || semver.satisfies(coerced, range, { includePrerelease: true })) continue;
+      if (!range || satisfies(coerced, range, { includePrerelease: true })) continue;
       const key = `${declaration.name}\u0000${declaration.constraint}\u0000${name}\u0000${version}`;
       if (seen.has(key)) continue;
       seen.add(key);

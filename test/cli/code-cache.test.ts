@@ -104,6 +104,19 @@ describe('dynamic imports from the bundle', () => {
     expect(path.join('a', 'b')).toBe(join('a', 'b'));
   });
 
+  it('give a node: builtin as import() does (its names and default, read through require), and reject an unknown one as import() does', async () => {
+    for (const specifier of ['node:path', 'node:fs/promises', 'node:crypto']) {
+      const [ours, theirs] = (await Promise.all([importPackage(specifier), import(specifier)])) as Array<
+        Record<string, unknown>
+      >;
+      expect(Object.keys(ours).sort(), specifier).toEqual(Object.keys(theirs).sort());
+      expect(ours.default, specifier).toBe(theirs.default);
+      for (const name of Object.keys(theirs)) expect(ours[name], `${specifier} ${name}`).toBe(theirs[name]);
+    }
+    const unknown = await import('node:nope').catch((error: NodeJS.ErrnoException) => error.code);
+    await expect(importPackage('node:nope')).rejects.toMatchObject({ code: unknown });
+  });
+
   it('load packages, and refuse a relative specifier as a missing module (the bundle ships no such file)', async () => {
     await expect(importPackage('node:path')).resolves.toHaveProperty('join');
     await expect(importPackage('semver')).resolves.toHaveProperty('default');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PACK_FORMAT, PackManifestSchema } from '../../src/schemas/pack.js';
+import { PACK_FORMAT } from '../../src/schemas/pack.js';
+import { PackManifestSchema } from '../../src/schemas/pack-schema.js';
 import { parsePackManifest } from '../../src/schemas/pack-manifest-parse.js';
 
 /** Mostly the valid value, sometimes any JSON value (or the key left out) in its place. */

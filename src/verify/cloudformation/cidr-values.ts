@@ -1,6 +1,11 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { createRequire } from 'node:module';
 import { isUnknownValue } from '../../iac/resource-model.js';
 import { joinPath } from '../../iac/yaml/field-path.js';
+
+/** node:net, loaded on the first CIDR checked (it costs every verify a millisecond at start-up). */
+let netModule: typeof import('node:net') | undefined;
+const net = (): typeof import('node:net') =>
+  (netModule ??= createRequire(import.meta.url)('node:net') as typeof import('node:net'));
 
 /**
  * Properties whose value is an IP network in CIDR notation: the property names that carry
@@ -80,6 +85,7 @@ export function networkProblem(value: string): { what: string; fix: string } | u
     return { what: 'expected address/prefix, e.g. 10.0.0.0/16', fix: 'write the network as address/prefix' };
   const [, address, prefixText] = match;
   const prefix = Number(prefixText);
+  const { isIPv4, isIPv6 } = net();
   const v4 = isIPv4(address);
   if (!v4 && !isIPv6(address))
     return { what: `${address} is not an IPv4 or IPv6 address`, fix: 'write a valid address' };
