@@ -30,37 +30,58 @@ function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Runs the commands with hyperfine (no shell, warm-up 2) and returns each command's run times. */
+/** Runs of each command per hyperfine call: the calls alternate, so load drift hits every command. */
+const RUNS_PER_ROUND = 5;
+
+/** One hyperfine call (no shell, warm-up 2): each command's run times in milliseconds. */
+function hyperfineRound(commands: ProcessCommand[], runs: number, directory: string): Map<string, number[]> {
+  const exportFile = join(directory, 'hyperfine.json');
+  const args = [
+    '-N',
+    '--warmup',
+    '2',
+    '--runs',
+    String(runs),
+    '--style',
+    'none',
+    '-i',
+    '--export-json',
+    exportFile,
+  ];
+  for (const command of commands)
+    args.push('-n', command.label, [command.command, ...command.args].map(shellQuote).join(' '));
+  const result = spawnSync('hyperfine', args, {
+    encoding: 'utf8',
+    cwd: commands[0]?.cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (result.status !== 0) throw new Error(`hyperfine exited with ${result.status}: ${result.stderr}`);
+  const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as {
+    results: Array<{ command: string; times: number[] }>;
+  };
+  return new Map(
+    exported.results.map((entry) => [entry.command, entry.times.map((seconds) => seconds * 1000)]),
+  );
+}
+
+/**
+ * Runs the commands with hyperfine in rounds of RUNS_PER_ROUND runs each, the order reversed every
+ * other round, and returns each command's run times. Run i of one command and run i of another
+ * come from the same round, so a paired ratio compares them under the same machine load (one
+ * hyperfine call per figure ran each command's runs back to back, minutes apart on a busy machine).
+ */
 function timeWithHyperfine(commands: ProcessCommand[], runs: number): Map<string, number[]> {
   const directory = mkdtempSync(join(tmpdir(), 'infrakit-bench-'));
-  const exportFile = join(directory, 'hyperfine.json');
+  const samples = new Map(commands.map((command) => [command.label, [] as number[]]));
   try {
-    const args = [
-      '-N',
-      '--warmup',
-      '2',
-      '--runs',
-      String(runs),
-      '--style',
-      'none',
-      '-i',
-      '--export-json',
-      exportFile,
-    ];
-    for (const command of commands)
-      args.push('-n', command.label, [command.command, ...command.args].map(shellQuote).join(' '));
-    const result = spawnSync('hyperfine', args, {
-      encoding: 'utf8',
-      cwd: commands[0]?.cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    if (result.status !== 0) throw new Error(`hyperfine exited with ${result.status}: ${result.stderr}`);
-    const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as {
-      results: Array<{ command: string; times: number[] }>;
-    };
-    return new Map(
-      exported.results.map((entry) => [entry.command, entry.times.map((seconds) => seconds * 1000)]),
-    );
+    for (let done = 0, round = 0; done < runs; round += 1) {
+      const size = Math.min(RUNS_PER_ROUND, runs - done);
+      const ordered = round % 2 === 0 ? commands : [...commands].reverse();
+      for (const [label, times] of hyperfineRound(ordered, size, directory))
+        samples.get(label)?.push(...times);
+      done += size;
+    }
+    return samples;
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
