@@ -124,7 +124,37 @@ export async function runExternalTool(
 ): Promise<ExternalToolResult> {
   const installHint = `pip install ${tool}`;
   const binary = options.binary ?? tool;
-  const version = await options.run(binary, ['--version'], { cwd: options.cwd, timeoutMs: 60_000 });
+  // A repository's own .cfnlintrc (append_rules runs its Python) or .checkov.yaml (external checks,
+  // skips) is never read: each tool gets an explicit config file of infrakit's.
+  const configFile = files.length > 0 ? await toolConfigFile(tool) : undefined;
+  const args = (config: string) =>
+    tool === 'checkov'
+      ? [
+          '--config-file',
+          config,
+          '--skip-download',
+          '--quiet',
+          '--compact',
+          '-o',
+          'json',
+          ...files.flatMap((file) => ['-f', file]),
+        ]
+      : ['--config-file', config, '--format', 'json', '--', ...files];
+  // `--version` and the check start together: each is a Python start-up (checkov's takes seconds),
+  // and the check does not need the version. A missing tool fails both the same way.
+  const versionRun = options.run(binary, ['--version'], { cwd: options.cwd, timeoutMs: 60_000 });
+  const checkRun =
+    configFile === undefined
+      ? undefined
+      : options
+          .run(binary, args(configFile), { cwd: options.cwd, timeoutMs: 600_000 })
+          .finally(() => rm(dirname(configFile), { recursive: true, force: true }));
+  // Both are settled before anything returns or throws: no tool is left running behind the answer.
+  const [versionSettled, checkSettled] = await Promise.allSettled([versionRun, checkRun]);
+  if (versionSettled.status === 'rejected') throw versionSettled.reason;
+  if (checkSettled.status === 'rejected') throw checkSettled.reason;
+  const version = versionSettled.value;
+  const outcome = checkSettled.value;
   if (version.notFound || (version.failed && version.exitCode === undefined)) {
     return {
       tool,
@@ -136,24 +166,8 @@ export async function runExternalTool(
     };
   }
   const versionText = (version.stdout.trim().split('\n').pop() ?? '').replace(/^cfn-lint\s*/, '');
-  // A repository's own .cfnlintrc (append_rules runs its Python) or .checkov.yaml (external checks,
-  // skips) is never read: each tool gets an explicit config file of infrakit's.
-  const configFile = await toolConfigFile(tool);
-  const args =
-    tool === 'checkov'
-      ? [
-          '--config-file',
-          configFile,
-          '--skip-download',
-          '--quiet',
-          '--compact',
-          '-o',
-          'json',
-          ...files.flatMap((file) => ['-f', file]),
-        ]
-      : ['--config-file', configFile, '--format', 'json', '--', ...files];
-  const command = `${binary} ${args.join(' ')}`;
-  if (files.length === 0)
+  const command = `${binary} ${args(configFile ?? '<config>').join(' ')}`;
+  if (outcome === undefined)
     return {
       tool,
       status: 'ran',
@@ -163,9 +177,6 @@ export async function runExternalTool(
       detail: 'no files of a kind it reads',
       installHint,
     };
-  const outcome = await options
-    .run(binary, args, { cwd: options.cwd, timeoutMs: 600_000 })
-    .finally(() => rm(dirname(configFile), { recursive: true, force: true }));
   try {
     const findings =
       tool === 'checkov'

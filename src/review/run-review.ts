@@ -123,6 +123,9 @@ export async function runReview(
             (resource) => resource.tool === 'cloudformation' && resource.location.file === file,
           )),
     );
+  // The external tools run side by side (each is a Python start-up of a second or more); their
+  // findings and checks are added in the order the tools are listed, whichever finishes first.
+  const toolFindings = new Map<string, Finding[]>();
   const runTool = async (tool: ExternalTool, files: string[], binary?: string): Promise<CheckStatus> => {
     if (!dependencies.run)
       return { name: tool, status: 'unavailable', findings: 0, detail: 'no command runner' };
@@ -132,7 +135,7 @@ export async function runReview(
       fileOf,
       ...(binary ? { binary } : {}),
     });
-    findings.push(...outcome.findings);
+    toolFindings.set(tool, outcome.findings);
     return {
       name: tool,
       status: outcome.status,
@@ -148,24 +151,28 @@ export async function runReview(
         : {}),
     };
   };
-  for (const tool of request.with ?? []) checks.push(await runTool(tool, filesFor(tool)));
+  const requested = [...new Set(request.with ?? [])];
+  const external: Array<Promise<CheckStatus>> = requested.map((tool) => runTool(tool, filesFor(tool)));
   const cloudFormationFiles = filesFor('cfn-lint');
-  if (
-    request.autoLint !== undefined &&
-    !(request.with ?? []).includes('cfn-lint') &&
-    cloudFormationFiles.length > 0
-  )
-    checks.push(
+  if (request.autoLint !== undefined && !requested.includes('cfn-lint') && cloudFormationFiles.length > 0)
+    external.push(
       request.autoLint
-        ? await autoLint(cloudFormationFiles)
-        : {
+        ? autoLint(cloudFormationFiles)
+        : Promise.resolve({
             name: 'cfn-lint',
             status: 'skipped',
             automatic: true,
             findings: 0,
             detail: `--no-auto-lint: CloudFormation ${AUTO_LINT_CLASSES} not checked`,
-          },
+          }),
     );
+  // Every tool has finished before the review answers or fails: none is left running behind it.
+  const settled = await Promise.allSettled(external);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  for (const check of settled.map((result) => (result as PromiseFulfilledResult<CheckStatus>).value)) {
+    checks.push(check);
+    findings.push(...(toolFindings.get(check.name) ?? []));
+  }
   async function autoLint(files: string[]): Promise<CheckStatus> {
     const binary = dependencies.locate ? await dependencies.locate('cfn-lint', projectRoot) : undefined;
     if (!binary)

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { Finding } from '../findings/finding.js';
-import { locateTool } from './located-tool.js';
+import { findTool } from './located-tool.js';
 import { repositoryToolConfigs } from './repository-tool-configs.js';
 import { runTool } from './run-tool.js';
 import { toolMissing, type ValidatorRunner } from './runner.js';
@@ -34,12 +34,13 @@ export function parseCfnLintOutput(output: string): Finding[] {
 
 /** Runs cfn-lint on every template among the generated files. */
 export const cfnLintRunner: ValidatorRunner = async ({ input, environment, pinned }) => {
-  const located = await locateTool('cfn-lint', pinned, environment, input.projectRoot);
+  const located = await findTool('cfn-lint', pinned, environment, input.projectRoot);
   if ('missing' in located)
     return toolMissing(located.missing, 'the CloudFormation template cannot be linted');
-  const { tool } = located;
+  const { found } = located;
   const templates = input.files.filter((file) => TEMPLATE_EXTENSIONS.has(extname(file).toLowerCase()));
   if (templates.length === 0) {
+    await found.located; // no version process is left running behind the answer
     return {
       status: 'failed',
       summary: 'no CloudFormation template (.yaml, .yml, .json, .template) among the generated files',
@@ -53,12 +54,14 @@ export const cfnLintRunner: ValidatorRunner = async ({ input, environment, pinne
   const configFile = join(scratch, 'cfnlintrc.yaml');
   await writeFile(configFile, '{}\n');
   const gateArgs = ['--config-file', configFile, '--mandatory-checks', 'E', 'W'];
-  const run = await runTool(tool.path, [...gateArgs, ...regions, '--', ...templates], {
+  // The lint starts beside `cfn-lint --version` (found.located): two Python start-ups side by side.
+  const run = await runTool(found.path, [...gateArgs, ...regions, '--', ...templates], {
     cwd: input.projectRoot,
     variables: toolVariables(environment, input.projectRoot),
     timeoutMs: environment.timeoutMs,
     signal: input.signal,
   }).finally(() => rm(scratch, { recursive: true, force: true }));
+  const tool = await found.located;
   const ignoredConfigs = await repositoryToolConfigs(input.projectRoot, ['cfn-lint']);
   const ran = [
     `${tool.label}: cfn-lint --mandatory-checks E W ${regions.join(' ')} ${templates.join(' ')}`.replace(

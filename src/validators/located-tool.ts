@@ -1,6 +1,8 @@
 import type { PinnedTools } from './pinned-tools.js';
 import { detectValidator, type DetectedValidator } from './detect.js';
-import type { ValidatorEnvironment } from './validator-environment.js';
+import { findBinary } from './find-binary.js';
+import { readToolVersion } from './tool-version.js';
+import { searchDirectories, toolVariables, type ValidatorEnvironment } from './validator-environment.js';
 
 /** A validator binary that is present, with the version to show in `ran`. */
 export interface LocatedTool {
@@ -11,6 +13,39 @@ export interface LocatedTool {
   label: string;
 }
 
+/** A binary found on the search path whose version is still being asked (a process start). */
+export interface FoundTool {
+  path: string;
+  /** Settles with the located tool; never rejects (a version that cannot be read is left out). */
+  located: Promise<LocatedTool>;
+}
+
+/**
+ * Finds the pinned tool's binary and starts asking its version without waiting for the answer, so
+ * a runner can start its own run of the binary beside it; or the detection result explaining why
+ * it is missing.
+ */
+export async function findTool(
+  name: string,
+  pinned: PinnedTools,
+  environment: ValidatorEnvironment,
+  projectRoot: string,
+): Promise<{ found: FoundTool } | { missing: DetectedValidator }> {
+  const pin = pinned[name];
+  if (!pin) throw new Error(`tools/versions.json has no entry named ${name}`);
+  const path = await findBinary(pin.binaries, searchDirectories(environment, projectRoot));
+  if (!path) return { missing: await detectValidator(name, pinned, environment, projectRoot) };
+  const located = readToolVersion(path, pin.versionArgs, toolVariables(environment, projectRoot))
+    .catch(() => undefined)
+    .then((version) => ({
+      name,
+      path,
+      version,
+      label: version ? `${name} ${version}` : `${name} (version not reported; pinned ${pin.version})`,
+    }));
+  return { found: { path, located } };
+}
+
 /** The located tool, or the detection result explaining why it is missing. */
 export async function locateTool(
   name: string,
@@ -18,10 +53,6 @@ export async function locateTool(
   environment: ValidatorEnvironment,
   projectRoot: string,
 ): Promise<{ tool: LocatedTool } | { missing: DetectedValidator }> {
-  const detected = await detectValidator(name, pinned, environment, projectRoot);
-  if (!detected.present || !detected.path) return { missing: detected };
-  const label = detected.version
-    ? `${name} ${detected.version}`
-    : `${name} (version not reported; pinned ${detected.pinnedVersion})`;
-  return { tool: { name, path: detected.path, version: detected.version, label } };
+  const result = await findTool(name, pinned, environment, projectRoot);
+  return 'missing' in result ? result : { tool: await result.found.located };
 }

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findBinary } from './find-binary.js';
-import { locateTool, type LocatedTool } from './located-tool.js';
+import { findTool, type FoundTool, type LocatedTool } from './located-tool.js';
 import { runTool, type ToolRun } from './run-tool.js';
 import { toolMissing, type RunnerContext, type ValidatorOutcome, type ValidatorRunner } from './runner.js';
 import { readToolVersion } from './tool-version.js';
@@ -15,25 +15,36 @@ export const OFFLINE_PROVIDERS_HINT =
   '"tofu providers mirror <dir>" in the module, and here set TF_CLI_CONFIG_FILE to a file containing ' +
   'provider_installation { filesystem_mirror { path = "<dir>" } } (see docs/validators.md)';
 
-/** tofu (pinned) or terraform (unpinned fallback), in the order the coding style prefers. */
-async function locateTerraform(context: RunnerContext): Promise<LocatedTool | undefined> {
+/** terraform found on the search path, its version being asked; undefined when absent. */
+async function findTerraformBinary(context: RunnerContext): Promise<FoundTool | undefined> {
+  const { input, environment } = context;
+  const path = await findBinary(['terraform'], searchDirectories(environment, input.projectRoot));
+  if (!path) return undefined;
+  const located = readToolVersion(path, ['version'], toolVariables(environment))
+    .catch(() => undefined)
+    .then((version) => ({
+      name: 'terraform',
+      path,
+      version,
+      label: `terraform ${version ?? '(version not reported)'}`,
+    }));
+  return { path, located };
+}
+
+/**
+ * tofu (pinned) or terraform (unpinned fallback), in the order the coding style prefers. The other
+ * one is looked for only when the preferred one is missing: asking a binary that will not run for
+ * its version is a process start in every gate.
+ */
+async function findTerraform(context: RunnerContext): Promise<FoundTool | undefined> {
   const { input, environment, pinned } = context;
-  const tofu = await locateTool('tofu', pinned, environment, input.projectRoot);
-  const terraformPath = await findBinary(['terraform'], searchDirectories(environment, input.projectRoot));
-  const terraform = terraformPath
-    ? {
-        name: 'terraform',
-        path: terraformPath,
-        version: await readToolVersion(terraformPath, ['version'], toolVariables(environment)),
-      }
-    : undefined;
-  const terraformTool = terraform && {
-    ...terraform,
-    label: `terraform ${terraform.version ?? '(version not reported)'}`,
+  const findTofu = async () => {
+    const tofu = await findTool('tofu', pinned, environment, input.projectRoot);
+    return 'found' in tofu ? tofu.found : undefined;
   };
-  const tofuTool = 'tool' in tofu ? tofu.tool : undefined;
-  const preferTerraform = input.constraints.codingStyle.validator === 'terraform-validate';
-  return preferTerraform ? (terraformTool ?? tofuTool) : (tofuTool ?? terraformTool);
+  return input.constraints.codingStyle.validator === 'terraform-validate'
+    ? ((await findTerraformBinary(context)) ?? (await findTofu()))
+    : ((await findTofu()) ?? (await findTerraformBinary(context)));
 }
 
 const failure = (tool: LocatedTool, step: string, run: ToolRun, ran: string[]): ValidatorOutcome => ({
@@ -46,9 +57,9 @@ const failure = (tool: LocatedTool, step: string, run: ToolRun, ran: string[]): 
 /** Runs `fmt -check`, then `init -backend=false` + `validate` in a copy of each module folder. */
 export const terraformRunner: ValidatorRunner = async (context) => {
   const { input, environment, pinned } = context;
-  const tool = await locateTerraform(context);
-  if (!tool) {
-    const missing = await locateTool('tofu', pinned, environment, input.projectRoot);
+  const found = await findTerraform(context);
+  if (!found) {
+    const missing = await findTool('tofu', pinned, environment, input.projectRoot);
     if ('missing' in missing)
       return toolMissing(
         missing.missing,
@@ -59,8 +70,10 @@ export const terraformRunner: ValidatorRunner = async (context) => {
   const modules = [
     ...new Set(input.files.filter((file) => file.endsWith('.tf')).map((file) => dirname(file))),
   ];
-  if (modules.length === 0)
+  if (modules.length === 0) {
+    await found.located; // no version process is left running behind the answer
     return { status: 'failed', summary: 'no Terraform (.tf) files among the generated files', ran: [] };
+  }
   const variables = {
     ...toolVariables(environment, input.projectRoot),
     TF_IN_AUTOMATION: '1',
@@ -71,10 +84,12 @@ export const terraformRunner: ValidatorRunner = async (context) => {
   const notValidated: string[] = [];
   for (const module of modules) {
     const moduleDirectory = resolve(input.projectRoot, module);
-    const fmt = await runTool(tool.path, ['fmt', '-check', '-diff', '-no-color'], {
+    // The first fmt starts beside the version question (found.located), not after it.
+    const fmt = await runTool(found.path, ['fmt', '-check', '-diff', '-no-color'], {
       ...options,
       cwd: moduleDirectory,
     });
+    const tool = await found.located;
     ran.push(`${tool.label}: fmt -check (${module})`);
     if (fmt.exitCode !== 0) return failure(tool, `fmt -check in ${module}`, fmt, ran);
     const copy = await mkdtemp(join(environment.temporaryDirectory ?? tmpdir(), 'infrakit-tf-'));
@@ -102,10 +117,11 @@ export const terraformRunner: ValidatorRunner = async (context) => {
       await rm(copy, { recursive: true, force: true });
     }
   }
+  const { label } = await found.located;
   if (notValidated.length) {
     return {
       status: 'unavailable',
-      summary: `${tool.label} fmt -check passed, but validate could not run: the providers are not available offline`,
+      summary: `${label} fmt -check passed, but validate could not run: the providers are not available offline`,
       output: notValidated.join('\n\n'),
       installHint: OFFLINE_PROVIDERS_HINT,
       ran,
@@ -113,7 +129,7 @@ export const terraformRunner: ValidatorRunner = async (context) => {
   }
   return {
     status: 'passed',
-    summary: `${tool.label} fmt -check and validate passed on ${modules.length} module(s)`,
+    summary: `${label} fmt -check and validate passed on ${modules.length} module(s)`,
     ran,
   };
 };

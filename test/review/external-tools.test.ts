@@ -52,6 +52,40 @@ describe('external tool output', () => {
     expect(result.detail).toContain('Traceback: boom');
   });
 
+  it('starts the check beside --version, not after it (each is a Python start-up)', async () => {
+    for (const tool of ['cfn-lint', 'checkov'] as const) {
+      let checkStarted = () => {};
+      const started = new Promise<void>((resolve) => (checkStarted = resolve));
+      const run: RunCommand = async (_command, args) => {
+        if (args[0] !== '--version') {
+          checkStarted();
+          return { stdout: '[]', stderr: '', failed: false, exitCode: 0 };
+        }
+        // Answers only once the check has started; a version asked first and waited for never does.
+        const overlapped = await Promise.race([
+          started.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500)),
+        ]);
+        return overlapped
+          ? { stdout: '1.51.0', stderr: '', failed: false, exitCode: 0 }
+          : { stdout: '', stderr: 'the check had not started', failed: true, exitCode: 1 };
+      };
+      const result = await runExternalTool(tool, ['template.yaml'], { cwd: '/', run, fileOf: same });
+      expect(result, tool).toMatchObject({ status: 'ran', version: '1.51.0' });
+    }
+  });
+
+  it('with no file to check, asks only the version', async () => {
+    const calls: string[][] = [];
+    const run: RunCommand = async (_command, args) => {
+      calls.push(args);
+      return { stdout: '1.51.0', stderr: '', failed: false, exitCode: 0 };
+    };
+    const result = await runExternalTool('cfn-lint', [], { cwd: '/', run, fileOf: same });
+    expect(result).toMatchObject({ status: 'ran', findings: [], detail: 'no files of a kind it reads' });
+    expect(calls).toEqual([['--version']]);
+  });
+
   it("never lets the repository's .cfnlintrc or .checkov.yaml configure the tool: infrakit's own config file is named", async () => {
     for (const tool of ['cfn-lint', 'checkov'] as const) {
       const calls: string[][] = [];

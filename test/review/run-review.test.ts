@@ -80,6 +80,53 @@ describe('runReview', () => {
     });
   });
 
+  it('runs the external tools side by side and lists them, and their findings, in the order asked', async () => {
+    const cfnLintJson = JSON.stringify([
+      {
+        Rule: { Id: 'W3005' },
+        Level: 'Warning',
+        Message: 'Obsolete DependsOn',
+        Filename: join(project, 'template.yaml'),
+        Location: { Start: { LineNumber: 3, ColumnNumber: 3 } },
+      },
+    ]);
+    const checkovJson = JSON.stringify({
+      check_type: 'cloudformation',
+      results: { failed_checks: [{ check_id: 'CKV_AWS_17', file_abs_path: join(project, 'template.yaml') }] },
+    });
+    let cfnLintStarted = () => {};
+    const started = new Promise<void>((resolve) => (cfnLintStarted = resolve));
+    const run: RunCommand = async (command, args) => {
+      if (args[0] === '--version') return { stdout: '1.0.0', stderr: '', failed: false, exitCode: 0 };
+      if (command === 'cfn-lint') {
+        cfnLintStarted();
+        return { stdout: cfnLintJson, stderr: '', failed: true, exitCode: 4 };
+      }
+      // checkov (asked first) answers only once cfn-lint has started: run one after the other, it
+      // would wait in vain and fail.
+      const overlapped = await Promise.race([
+        started.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500)),
+      ]);
+      return overlapped
+        ? { stdout: checkovJson, stderr: '', failed: true, exitCode: 1 }
+        : { stdout: 'cfn-lint never started', stderr: '', failed: true, exitCode: 2 };
+    };
+    const result = await runReview(
+      { projectRoot: project, target: '.', with: ['checkov', 'cfn-lint'] },
+      dependencies(run),
+    );
+    const external = result.checks.filter((check) => check.name === 'checkov' || check.name === 'cfn-lint');
+    expect(external.map((check) => [check.name, check.status, check.findings])).toEqual([
+      ['checkov', 'ran', 1],
+      ['cfn-lint', 'ran', 1],
+    ]);
+    const sources = result.findings
+      .filter((finding) => finding.source === 'checkov' || finding.source === 'cfn-lint')
+      .map((finding) => `${finding.source} ${finding.ruleId}`);
+    expect(sources).toEqual(['checkov CKV_AWS_17', 'cfn-lint W3005']);
+  });
+
   it('scores with the stated formula, grouping the findings of one rule', () => {
     const finding = (severity: 'critical' | 'high' | 'medium' | 'low' | 'info', ruleId = 'X') => ({
       ruleId,
