@@ -8,6 +8,26 @@ import { isUnknownValue } from '../../src/iac/resource-model.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/verify');
 
+/** A Pipeline composition whose one go-template step holds `template`; its first line is file line 14. */
+function inlineTemplateComposition(template: string[]): string {
+  return [
+    'apiVersion: apiextensions.crossplane.io/v1',
+    'kind: Composition',
+    'metadata: {name: c}',
+    'spec:',
+    '  mode: Pipeline',
+    '  pipeline:',
+    '    - step: t',
+    '      input:',
+    '        apiVersion: gotemplating.fn.crossplane.io/v1beta1',
+    '        kind: GoTemplate',
+    '        source: Inline',
+    '        inline:',
+    '          template: |',
+    ...template.map((line) => `            ${line}`),
+  ].join('\n');
+}
+
 describe('parseSources', () => {
   it('reads every branch of an inline go-template with file lines', async () => {
     const parsed = await parseSources(['crossplane/composition-clean.yaml'], { root: fixtures });
@@ -26,35 +46,22 @@ describe('parseSources', () => {
   });
 
   it('keeps YAML valid when an if block wraps whole keys', async () => {
-    const template = [
-      'apiVersion: apiextensions.crossplane.io/v1',
-      'kind: Composition',
-      'metadata: {name: c}',
+    const template = inlineTemplateComposition([
+      'apiVersion: s3.aws.m.upbound.io/v1beta1',
+      'kind: Bucket',
+      'metadata:',
+      '  name: b',
+      '  {{- if .x }}',
+      '  labels:',
+      '    a: b',
+      '  {{- end }}',
       'spec:',
-      '  mode: Pipeline',
-      '  pipeline:',
-      '    - step: t',
-      '      input:',
-      '        apiVersion: gotemplating.fn.crossplane.io/v1beta1',
-      '        kind: GoTemplate',
-      '        source: Inline',
-      '        inline:',
-      '          template: |',
-      '            apiVersion: s3.aws.m.upbound.io/v1beta1',
-      '            kind: Bucket',
-      '            metadata:',
-      '              name: b',
-      '              {{- if .x }}',
-      '              labels:',
-      '                a: b',
-      '              {{- end }}',
-      '            spec:',
-      '              forProvider:',
-      '                {{- range $k, $v := .tags }}',
-      '                {{ $k }}: {{ $v }}',
-      '                {{- end }}',
-      '                region: {{ .region }}',
-    ].join('\n');
+      '  forProvider:',
+      '    {{- range $k, $v := .tags }}',
+      '    {{ $k }}: {{ $v }}',
+      '    {{- end }}',
+      '    region: {{ .region }}',
+    ]);
     const parsed = await parseText(template, 'c.yaml');
     expect(parsed.errors).toEqual([]);
     const buckets = parsed.resources.filter((resource) => resource.kind === 'Bucket');
@@ -65,31 +72,18 @@ describe('parseSources', () => {
   });
 
   it('keeps a `__proto__` key of a template document as a field, and restores placeholder keys with their lines', async () => {
-    const template = [
-      'apiVersion: apiextensions.crossplane.io/v1',
-      'kind: Composition',
-      'metadata: {name: c}',
+    const template = inlineTemplateComposition([
+      'apiVersion: s3.aws.m.upbound.io/v1beta1',
+      'kind: Bucket',
+      'metadata:',
+      '  name: b',
+      '  labels:',
+      '    __proto__: polluted',
+      '    {{ .key }}: x',
       'spec:',
-      '  mode: Pipeline',
-      '  pipeline:',
-      '    - step: t',
-      '      input:',
-      '        apiVersion: gotemplating.fn.crossplane.io/v1beta1',
-      '        kind: GoTemplate',
-      '        source: Inline',
-      '        inline:',
-      '          template: |',
-      '            apiVersion: s3.aws.m.upbound.io/v1beta1',
-      '            kind: Bucket',
-      '            metadata:',
-      '              name: b',
-      '              labels:',
-      '                __proto__: polluted',
-      '                {{ .key }}: x',
-      '            spec:',
-      '              forProvider:',
-      '                region: {{ .region }}',
-    ].join('\n');
+      '  forProvider:',
+      '    region: {{ .region }}',
+    ]);
     const parsed = await parseText(template, 'c.yaml');
     expect(parsed.errors).toEqual([]);
     const bucket = parsed.resources.find((resource) => resource.kind === 'Bucket');
