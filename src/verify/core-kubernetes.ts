@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { isUnknownValue, type Resource } from '../iac/resource-model.js';
 import { VERIFY_RULES, type VerifyIssue, type VerifyRuleId } from './verify-finding.js';
 import type { CheckedAgainst } from './verify-resource.js';
+import { isRelaxedRequired } from './core-kubernetes-relaxed.js';
 
 /** One error of the package's compiled (ajv) validator. */
 interface ValidatorError {
@@ -55,6 +56,10 @@ export async function verifyCoreKubernetes(
   const issues = errors
     .filter(
       (error) =>
+        !(
+          error.keyword === 'required' &&
+          isRelaxedRequired(group, kind, error.instancePath, error.params.missingProperty)
+        ) &&
         !unknownPaths.some(
           (path) => error.instancePath === path || error.instancePath.startsWith(`${path}/`),
         ),

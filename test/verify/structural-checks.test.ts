@@ -95,6 +95,42 @@ describe('verify: what the Kubernetes API server (and crossplane beta validate) 
     ]);
   });
 
+  it('does not require the fields Kubernetes 1.36 no longer requires, and still requires the rest', async () => {
+    const policy = await run(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\n  namespace: a\nspec:\n  policyTypes: [Ingress]\n',
+    );
+    expect(policy.findings).toEqual([]);
+    expect(policy.checked[0]).toMatchObject({ source: { name: 'kubernetes-models' } });
+    const binding = await run(
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: a\nroleRef:\n  name: r\n',
+    );
+    expect(summary(binding)).toEqual([['IK-REQUIRED', 'high', 'roleRef.kind']]);
+    const job = await run(
+      [
+        'apiVersion: batch/v1',
+        'kind: Job',
+        'metadata: {name: j, namespace: a}',
+        'spec:',
+        '  podFailurePolicy:',
+        '    rules:',
+        '      - action: Ignore',
+        '        onPodConditions:',
+        '          - {}',
+        '  template:',
+        '    spec:',
+        '      restartPolicy: Never',
+        '      containers: [{name: c, image: busybox}]',
+      ].join('\n'),
+    );
+    expect(summary(job)).toEqual([
+      ['IK-REQUIRED', 'high', 'spec.podFailurePolicy.rules[0].onPodConditions[0].type'],
+    ]);
+    const wrongSelector = await run(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\n  namespace: a\nspec:\n  podSelector: everything\n',
+    );
+    expect(summary(wrongSelector)).toEqual([['IK-TYPE', 'high', 'spec.podSelector']]);
+  });
+
   it('never suggests a kind of another API group family', async () => {
     const core = await run('apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n');
     expect(summary(core)).toEqual([['IK-UNVERIFIABLE', 'low', '']]);
