@@ -131,6 +131,20 @@ describe('verify: what the Kubernetes API server (and crossplane beta validate) 
     expect(summary(wrongSelector)).toEqual([['IK-TYPE', 'high', 'spec.podSelector']]);
   });
 
+  it('says a built-in Kubernetes kind it has no schema for is not a CRD to import', async () => {
+    const later = await run(
+      'apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: v\ndriverName: ebs.csi.aws.com\n',
+    );
+    expect(summary(later)).toEqual([['IK-UNVERIFIABLE', 'low', '']]);
+    expect(later.findings[0].message).toContain('storage.k8s.io is built into Kubernetes');
+    expect(later.findings[0].message).toContain('kubectl api-resources');
+    expect(later.findings[0].message).not.toContain('import the CRDs');
+    const gateway = await run(
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\n  namespace: a\n',
+    );
+    expect(gateway.findings[0].message).toContain('import the CRDs that define gateway.networking.k8s.io');
+  });
+
   it('never suggests a kind of another API group family', async () => {
     const core = await run('apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n');
     expect(summary(core)).toEqual([['IK-UNVERIFIABLE', 'low', '']]);
