@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Finding, Severity } from '../findings/finding.js';
+import { allFinished } from '../util/all-finished.js';
 
 /** Runs a command without throwing on a non-zero exit (execa with reject: false), injected for tests. */
 export type RunCommand = (
@@ -149,12 +150,8 @@ export async function runExternalTool(
       : options
           .run(binary, args(configFile), { cwd: options.cwd, timeoutMs: 600_000 })
           .finally(() => rm(dirname(configFile), { recursive: true, force: true }));
-  // Both are settled before anything returns or throws: no tool is left running behind the answer.
-  const [versionSettled, checkSettled] = await Promise.allSettled([versionRun, checkRun]);
-  if (versionSettled.status === 'rejected') throw versionSettled.reason;
-  if (checkSettled.status === 'rejected') throw checkSettled.reason;
-  const version = versionSettled.value;
-  const outcome = checkSettled.value;
+  // Both have finished before anything returns or throws: no tool is left running behind the answer.
+  const [version, outcome] = await allFinished([versionRun, checkRun] as const);
   if (version.notFound || (version.failed && version.exitCode === undefined)) {
     return {
       tool,

@@ -8,6 +8,7 @@ import type { ResolvedEnvironment } from '../policy/environment.js';
 import { runExternalTool, type ExternalToolResult, type RunCommand } from './external-tools.js';
 import { scoreFindings, type ReviewScore } from './score.js';
 import type { VerifyPaths } from './verify-loader.js';
+import { allFinished } from '../util/all-finished.js';
 
 /** External tools `review --with` can merge. */
 export const EXTERNAL_TOOLS = ['checkov', 'cfn-lint'] as const;
@@ -167,9 +168,7 @@ export async function runReview(
           }),
     );
   // Every tool has finished before the review answers or fails: none is left running behind it.
-  const settled = await Promise.allSettled(external);
-  for (const result of settled) if (result.status === 'rejected') throw result.reason;
-  for (const check of settled.map((result) => (result as PromiseFulfilledResult<CheckStatus>).value)) {
+  for (const check of await allFinished(external)) {
     checks.push(check);
     findings.push(...(toolFindings.get(check.name) ?? []));
   }

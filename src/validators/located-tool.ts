@@ -35,15 +35,25 @@ export async function findTool(
   if (!pin) throw new Error(`tools/versions.json has no entry named ${name}`);
   const path = await findBinary(pin.binaries, searchDirectories(environment, projectRoot));
   if (!path) return { missing: await detectValidator(name, pinned, environment, projectRoot) };
-  const located = readToolVersion(path, pin.versionArgs, toolVariables(environment, projectRoot))
+  return {
+    found: foundTool(name, path, pin.versionArgs, toolVariables(environment, projectRoot), (version) =>
+      version ? `${name} ${version}` : `${name} (version not reported; pinned ${pin.version})`,
+    ),
+  };
+}
+
+/** `path` with its version question started now; `labelOf` names the tool for `ran`. */
+export function foundTool(
+  name: string,
+  path: string,
+  versionArgs: readonly string[],
+  variables: Record<string, string | undefined>,
+  labelOf: (version: string | undefined) => string,
+): FoundTool {
+  const located = readToolVersion(path, versionArgs, variables)
     .catch(() => undefined)
-    .then((version) => ({
-      name,
-      path,
-      version,
-      label: version ? `${name} ${version}` : `${name} (version not reported; pinned ${pin.version})`,
-    }));
-  return { found: { path, located } };
+    .then((version) => ({ name, path, version, label: labelOf(version) }));
+  return { path, located };
 }
 
 /** The located tool, or the detection result explaining why it is missing. */

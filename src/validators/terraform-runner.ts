@@ -2,10 +2,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findBinary } from './find-binary.js';
-import { findTool, type FoundTool, type LocatedTool } from './located-tool.js';
+import type { DetectedValidator } from './detect.js';
+import { findTool, foundTool, type FoundTool, type LocatedTool } from './located-tool.js';
 import { runTool, type ToolRun } from './run-tool.js';
 import { toolMissing, type RunnerContext, type ValidatorOutcome, type ValidatorRunner } from './runner.js';
-import { readToolVersion } from './tool-version.js';
 import { searchDirectories, toolVariables } from './validator-environment.js';
 import { formatValidatorFailure } from './validator-error.js';
 
@@ -19,32 +19,36 @@ export const OFFLINE_PROVIDERS_HINT =
 async function findTerraformBinary(context: RunnerContext): Promise<FoundTool | undefined> {
   const { input, environment } = context;
   const path = await findBinary(['terraform'], searchDirectories(environment, input.projectRoot));
-  if (!path) return undefined;
-  const located = readToolVersion(path, ['version'], toolVariables(environment))
-    .catch(() => undefined)
-    .then((version) => ({
-      name: 'terraform',
-      path,
-      version,
-      label: `terraform ${version ?? '(version not reported)'}`,
-    }));
-  return { path, located };
+  return path
+    ? foundTool(
+        'terraform',
+        path,
+        ['version'],
+        toolVariables(environment),
+        (version) => `terraform ${version ?? '(version not reported)'}`,
+      )
+    : undefined;
 }
 
 /**
- * tofu (pinned) or terraform (unpinned fallback), in the order the coding style prefers. The other
- * one is looked for only when the preferred one is missing: asking a binary that will not run for
- * its version is a process start in every gate.
+ * tofu (pinned) or terraform (unpinned fallback), in the order the coding style prefers; when
+ * neither is present, tofu's detection (what to install). The other one is looked for only when the
+ * preferred one is missing: asking a binary that will not run for its version is a process start in
+ * every gate.
  */
-async function findTerraform(context: RunnerContext): Promise<FoundTool | undefined> {
+async function findTerraform(
+  context: RunnerContext,
+): Promise<{ found: FoundTool } | { missing: DetectedValidator }> {
   const { input, environment, pinned } = context;
-  const findTofu = async () => {
-    const tofu = await findTool('tofu', pinned, environment, input.projectRoot);
-    return 'found' in tofu ? tofu.found : undefined;
+  const terraform = async () => {
+    const found = await findTerraformBinary(context);
+    return found && { found };
   };
-  return input.constraints.codingStyle.validator === 'terraform-validate'
-    ? ((await findTerraformBinary(context)) ?? (await findTofu()))
-    : ((await findTofu()) ?? (await findTerraformBinary(context)));
+  const tofu = () => findTool('tofu', pinned, environment, input.projectRoot);
+  if (input.constraints.codingStyle.validator === 'terraform-validate')
+    return (await terraform()) ?? (await tofu());
+  const preferred = await tofu();
+  return 'found' in preferred ? preferred : ((await terraform()) ?? preferred);
 }
 
 const failure = (tool: LocatedTool, step: string, run: ToolRun, ran: string[]): ValidatorOutcome => ({
@@ -56,17 +60,14 @@ const failure = (tool: LocatedTool, step: string, run: ToolRun, ran: string[]): 
 
 /** Runs `fmt -check`, then `init -backend=false` + `validate` in a copy of each module folder. */
 export const terraformRunner: ValidatorRunner = async (context) => {
-  const { input, environment, pinned } = context;
-  const found = await findTerraform(context);
-  if (!found) {
-    const missing = await findTool('tofu', pinned, environment, input.projectRoot);
-    if ('missing' in missing)
-      return toolMissing(
-        missing.missing,
-        'neither tofu nor terraform is installed, so the module cannot be checked',
-      );
-    throw new Error('unreachable: tofu found but not located');
-  }
+  const { input, environment } = context;
+  const result = await findTerraform(context);
+  if ('missing' in result)
+    return toolMissing(
+      result.missing,
+      'neither tofu nor terraform is installed, so the module cannot be checked',
+    );
+  const { found } = result;
   const modules = [
     ...new Set(input.files.filter((file) => file.endsWith('.tf')).map((file) => dirname(file))),
   ];

@@ -10,17 +10,16 @@ const examples = join(import.meta.dirname, '..', '..', 'examples');
 
 /**
  * A fake validator whose version question answers only once a run of the real work has started
- * (it writes $FAKE_MARKER): asked first and waited for, it reports no version.
+ * (it writes $FAKE_MARKER). Asked first and waited for, it never answers: the gate's own version
+ * timeout then ends it, and the tool is reported without a version.
  */
 const fakeTool = (versionArg: string, version: string) => String.raw`
 const { existsSync, writeFileSync } = require('node:fs');
 const args = process.argv.slice(2);
 const marker = process.env.FAKE_MARKER;
 if (args[0] === ${JSON.stringify(versionArg)}) {
-  const deadline = Date.now() + 1500;
   const wait = () => {
     if (existsSync(marker)) return console.log(${JSON.stringify(version)});
-    if (Date.now() > deadline) return;
     setTimeout(wait, 10);
   };
   wait();
