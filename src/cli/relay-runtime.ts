@@ -4,6 +4,7 @@ import type { Question } from '../../machines/relay-types.js';
 import { ConfigError, InfrakitError, InternalError, UsageError } from '../errors/index.js';
 import type { Gate } from '../gate/types.js';
 import { openRepo } from '../git/repo.js';
+import { GitCommandError, runGit } from '../git/run-git.js';
 import { answerFromFile, loadAnswersFile } from '../pipeline/answers.js';
 import type { LookupTool, PipelineDeps } from '../pipeline/deps.js';
 import { defaultPersonasDir } from '../personas/load.js';
@@ -35,12 +36,10 @@ export async function relayProjectRoot(io: CliIO, requireGit = true): Promise<st
 
 /** True when HEAD points at a commit rather than a branch. */
 async function headIsDetached(root: string): Promise<boolean> {
-  const { execFile } = await import('node:child_process');
-  return new Promise((resolve) => {
-    execFile('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: root }, (error) =>
-      resolve(error !== null && error.code === 1),
-    );
-  });
+  return runGit(root, ['symbolic-ref', '-q', 'HEAD']).then(
+    () => false,
+    (error: unknown) => error instanceof GitCommandError && error.exitCode === 1,
+  );
 }
 
 /** Fails at once when questions may come, there is no terminal and no --answers (UsageError naming the flag). */

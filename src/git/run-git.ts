@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { delimiter } from 'node:path';
 import { childEnvironment } from '../secrets/child-environment.js';
+import { searchDirectories } from '../validators/validator-environment.js';
+import { locateGit } from './git-binary.js';
 
 /**
  * Variables left out of git's environment: every `GIT_*` (a hook's GIT_DIR or GIT_INDEX_FILE would
@@ -7,11 +10,17 @@ import { childEnvironment } from '../secrets/child-environment.js';
  */
 const GUARDED = /^(GIT_.*|EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS)$/i;
 
-/** The environment of every git process infrakit starts: no model keys, no `GIT_*` redirection. */
-export function gitEnvironment(): Record<string, string> {
+/**
+ * The environment of every git process infrakit starts: no model keys, no `GIT_*` redirection; with
+ * `directory`, PATH without relative entries and folders inside it (what git runs from PATH, a
+ * `.gitattributes` filter's `git-lfs`, is never the repository's own).
+ */
+export function gitEnvironment(directory?: string): Record<string, string> {
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(childEnvironment(process.env)))
     if (value !== undefined && !GUARDED.test(name)) variables[name] = value;
+  if (directory !== undefined && variables.PATH !== undefined)
+    variables.PATH = searchDirectories({ path: variables.PATH, variables: {} }, directory).join(delimiter);
   return variables;
 }
 
@@ -36,15 +45,18 @@ export class GitCommandError extends Error {
 
 /**
  * Runs `git <args>` in `cwd` and resolves with its standard output; rejects with a GitCommandError
- * (git's own words) when it exits non-zero or is killed by a signal. Resolves as soon as the
+ * (git's own words) when it exits non-zero or is killed by a signal. The program is the git
+ * locateGit finds (never one inside the project), and git's own PATH, which it searches for filter
+ * drivers (`git-lfs`) and helpers, has the same entries left out. Resolves as soon as the
  * process closes: simple-git waited a further 50 ms after every command that printed nothing
  * (`add`, `reset -q`, a `check-ignore` that matched nothing), which was most of a step commit's time.
  */
-export function runGit(cwd: string, args: string[]): Promise<string> {
+export async function runGit(cwd: string, args: string[]): Promise<string> {
+  const git = await locateGit(cwd);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+    const child = spawn(git, args, {
       cwd,
-      env: gitEnvironment(),
+      env: gitEnvironment(cwd),
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });

@@ -68,7 +68,7 @@ export async function trackStatus(projectRoot: string, reference: string): Promi
   };
   const name = stateName(state.snapshot.value);
   // A `done` is shown only when git backs it (every step committed, the committed gate report passed).
-  // git (simple-git) is loaded only then: a status with no finished track starts without it.
+  // src/git is loaded only then: a status with no finished track starts without it.
   const evidence =
     name === 'done'
       ? await doneEvidence(

@@ -5,7 +5,7 @@ import { gitWithoutKeys } from '../git/git-environment.js';
 /** True when `directory` is inside any git work tree (not only at its root). Git runs without model keys. */
 export async function isInsideWorkTree(directory: string): Promise<boolean> {
   return gitWithoutKeys(directory)
-    .checkIsRepo()
+    .then((git) => git.checkIsRepo())
     .catch(() => false);
 }
 
@@ -18,7 +18,7 @@ export async function parentWorkTree(directory: string): Promise<string | undefi
   const existing = await nearestExisting(directory);
   if (!existing) return undefined;
   const topLevel = await gitWithoutKeys(existing)
-    .revparse(['--show-toplevel'])
+    .then((git) => git.revparse(['--show-toplevel']))
     .then(
       (output) => output.trim(),
       () => undefined,

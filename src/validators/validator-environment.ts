@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { childEnvironment } from '../secrets/child-environment.js';
 
@@ -55,10 +55,24 @@ export function infrakitToolsDirectory(): string | undefined {
   return ownTools;
 }
 
-const inside = (folder: string, candidate: string): boolean => {
-  const path = relative(resolve(folder), resolve(candidate));
+const lexicallyInside = (folder: string, candidate: string): boolean => {
+  const path = relative(folder, candidate);
   return path === '' || (!path.startsWith('..') && !isAbsolute(path));
 };
+
+/** The path with its symlinks resolved, or as written when it does not exist. */
+const realOrResolved = (path: string): string => {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+/** Whether `candidate` lies inside `folder`, as written or once symlinks are resolved (a PATH entry linked into the project). */
+const inside = (folder: string, candidate: string): boolean =>
+  lexicallyInside(resolve(folder), resolve(candidate)) ||
+  lexicallyInside(realOrResolved(folder), realOrResolved(candidate));
 
 /**
  * The folders searched for a binary, in order: the user's PATH, then infrakit's own `.tools/bin`.

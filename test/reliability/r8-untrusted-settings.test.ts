@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -180,6 +181,36 @@ describe.skipIf(cliMissing)(
       expect(planted).toEqual([]);
       expect(recordsOf(userRecords).length).toBeGreaterThan(0);
       expect(leaks).toEqual([]);
+    });
+
+    it('a full run never starts a git the repository planted on PATH (a folder inside it, node_modules/.bin, a relative entry)', async () => {
+      const mock = await startMockModelServer({ script: scriptWith([]) });
+      const sandbox = createSandbox();
+      const records = join(sandbox.outside, 'planted-git-ran');
+      mkdirSync(records, { recursive: true });
+      // Each planted git records its run, then hands over to the real one, so the run itself would still work.
+      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      for (const folder of [join(sandbox.root, 'bin'), join(sandbox.root, 'node_modules', '.bin')]) {
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(
+          join(folder, 'git'),
+          `#!/bin/sh\nenv > "${records}/git.$$.env"\nexec '${realGit}' "$@"\n`,
+        );
+        chmodSync(join(folder, 'git'), 0o755);
+      }
+      const runs = await runFullFlow(sandbox, mock.url, {
+        PATH: [
+          join(sandbox.root, 'node_modules', '.bin'),
+          'bin',
+          join(sandbox.root, 'bin'),
+          process.env.PATH ?? '',
+        ].join(delimiter),
+      });
+      await mock.close();
+      const ran = recordsOf(records);
+      handled(runs.length === 3 && ran.length === 0);
+      expect(ran, describeRun(runs.at(-1)!)).toEqual([]);
+      expect(runs.length, describeRun(runs.at(-1)!)).toBe(3);
     });
 
     const cfnLintPresent = (async () =>
