@@ -25,10 +25,20 @@ export interface CaseDrive {
   breakdown: Record<string, number>;
   /** Wall time not covered by any timed category: file IO, state persistence, the statechart. */
   otherMs: number;
+  /**
+   * Wall time while no model call and no external validator runs: what the user waits on infrakit
+   * itself. Work that overlaps a model call (a step commit made during the next step's call) is not in it.
+   */
+  ownMs: number;
+  /** ownMs by category: each category's time outside the model calls and the validator; `other` is the rest. */
+  ownBreakdown: Record<string, number>;
   requests: RecordedRequest[];
   /** Child processes the run started, by program (`git`, `tofu`…; `node` would be a process start-up inside the run). */
   spawns: Record<string, number>;
 }
+
+/** What a run waits on that is not infrakit: the model calls and the external validator. */
+const WAITED_ON = ['model', 'gate (external validator)'];
 
 /**
  * Runs the real pipeline in-process for one eval case against the loopback mock answering with the
@@ -80,11 +90,16 @@ export async function driveCase(
     const wallMs = performance.now() - started;
     const breakdown = recorder.totals();
     const covered = recorder.coveredTotal();
+    const ownMs = Math.max(0, wallMs - recorder.coveredBy(WAITED_ON));
+    const outside = recorder.totalsOutside(WAITED_ON);
+    const outsideTotal = Math.max(0, covered - recorder.coveredBy(WAITED_ON));
     return {
       wallMs,
       outcome,
       breakdown,
       otherMs: Math.max(0, wallMs - covered),
+      ownMs,
+      ownBreakdown: { ...outside, 'other (file IO, state, statechart)': Math.max(0, ownMs - outsideTotal) },
       requests: [...mock.requests],
       spawns,
     };

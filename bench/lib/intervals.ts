@@ -7,6 +7,10 @@ export interface IntervalRecorder {
   totals(): Record<string, number>;
   /** Covered time of every category together. */
   coveredTotal(): number;
+  /** Covered time per category outside every interval of the `excluded` categories (and `excluded` themselves left out). */
+  totalsOutside(excluded: readonly string[]): Record<string, number>;
+  /** Covered time of the `categories` together (their overlaps counted once). */
+  coveredBy(categories: readonly string[]): number;
 }
 
 /** The length of the union of intervals. */
@@ -23,6 +27,34 @@ export function unionLength(intervals: ReadonlyArray<readonly [number, number]>)
     } else if (end > currentEnd) currentEnd = end;
   }
   if (currentEnd > currentStart) total += currentEnd - currentStart;
+  return total;
+}
+
+/** Sorted, disjoint intervals covering the same time as `intervals`. */
+export function merged(intervals: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const result: Array<[number, number]> = [];
+  for (const [start, end] of [...intervals].sort((left, right) => left[0] - right[0])) {
+    if (end <= start) continue;
+    const last = result[result.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else result.push([start, end]);
+  }
+  return result;
+}
+
+/** The length of the time `intervals` cover outside every interval of `minus`. */
+export function lengthOutside(
+  intervals: ReadonlyArray<readonly [number, number]>,
+  minus: ReadonlyArray<readonly [number, number]>,
+): number {
+  const cut = merged(minus);
+  let total = 0;
+  for (const [start, end] of merged(intervals)) {
+    let covered = 0;
+    for (const [cutStart, cutEnd] of cut)
+      covered += Math.max(0, Math.min(end, cutEnd) - Math.max(start, cutStart));
+    total += end - start - covered;
+  }
   return total;
 }
 
@@ -47,5 +79,14 @@ export function createIntervalRecorder(now: () => number = () => performance.now
     totals: () =>
       Object.fromEntries([...byCategory].map(([category, intervals]) => [category, unionLength(intervals)])),
     coveredTotal: () => unionLength([...byCategory.values()].flat()),
+    totalsOutside: (excluded) => {
+      const minus = excluded.flatMap((category) => byCategory.get(category) ?? []);
+      return Object.fromEntries(
+        [...byCategory]
+          .filter(([category]) => !excluded.includes(category))
+          .map(([category, intervals]) => [category, lengthOutside(intervals, minus)]),
+      );
+    },
+    coveredBy: (categories) => unionLength(categories.flatMap((category) => byCategory.get(category) ?? [])),
   };
 }

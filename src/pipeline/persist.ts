@@ -45,6 +45,8 @@ export async function commitPendingSteps(
 ): Promise<string[]> {
   const { deps, meta } = session;
   const steps = snapshot.context.steps as CompletedStep[];
+  // A track with no step yet has nothing to commit: git's log is not read for it.
+  if (steps.length === 0) return [];
   const done = await committedSteps(deps.repo, meta.track);
   const pending = steps.filter((step) => !done.has(step.number));
   if (pending.length === 0) return [];

@@ -41,7 +41,8 @@ export type DriveSuspension = (actor: DrivenActor) => Promise<void>;
  * Runs the relay for one command: restores or creates the actor, first commits any step a
  * crash left written but uncommitted, then sends each event in turn once the machine rests
  * (skipping events the current state does not accept). After every step the snapshot is
- * written to state.json and the step is committed, strictly in order. A next step that calls a
+ * written to state.json and the step is committed, strictly in order, one commit per step (a
+ * state that follows while a commit is in flight is written once, with its step's commit). A next step that calls a
  * model waits for state.json only: its call runs while the commit is made, and every git call of
  * a step waits for the commits queued before it. Every commit is made before this returns.
  */
@@ -84,19 +85,40 @@ export async function driveTrack(
   // The restored snapshot is already on disk: saving it again would only leave state.json dirty.
   let lastKey =
     'snapshot' in start ? JSON.stringify([start.snapshot.value, start.snapshot.context.steps.length]) : '';
+  // The newest snapshot whose save has not started: it waits for the save and commit in flight.
+  // A newer one takes its place unless each adds a step of its own (a state change after a step,
+  // the end of the reviews after the last review): only the newest is written, and every commit
+  // still holds one step. `base` is the step count of the snapshot queued before it.
+  let open: { snapshot: PersistedSnapshot; base: number } | undefined;
+  let newestSteps = 'snapshot' in start ? start.snapshot.context.steps.length : 0;
   actor.subscribe({
     next: (snapshot) => {
       const key = JSON.stringify([snapshot.value, snapshot.context.steps.length]);
       if (key === lastKey) return;
       lastKey = key;
       const persisted = actor.getPersistedSnapshot() as unknown as PersistedSnapshot;
+      const steps = persisted.context.steps.length;
+      const queued = open?.snapshot.context.steps.length;
+      // `saved` and `chain` already wait on the queued save, which will write this newer snapshot.
+      if (open && (queued === open.base || steps === queued)) {
+        open.snapshot = persisted;
+        newestSteps = steps;
+        return;
+      }
+      const slot = { snapshot: persisted, base: newestSteps };
+      open = slot;
+      newestSteps = steps;
       // After a failed save or commit nothing later is recorded: state.json keeps the last state
       // saved, whose uncommitted step resume commits before it re-runs what came after (a step that
       // overlapped the failed commit, e.g. gates stopped by the same Ctrl-C, leaves no trace).
-      const save = chain.then(() => (persistError ? undefined : saveState(session, persisted)));
+      const save = chain.then(async () => {
+        if (open === slot) open = undefined;
+        if (!persistError) await saveState(session, slot.snapshot);
+        return slot.snapshot;
+      });
       saved = save.catch(() => undefined);
       chain = save
-        .then(() => (persistError ? undefined : commitPendingSteps(session, persisted)))
+        .then((newest) => (persistError ? undefined : commitPendingSteps(session, newest)))
         .catch((error: unknown) => {
           persistError ??= error;
         });

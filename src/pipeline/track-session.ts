@@ -13,6 +13,7 @@ import { redact } from '../secrets/redact.js';
 import { resolveInside } from '../fs/confine.js';
 import { resolveTrackFile } from './track-files.js';
 import { BlockedError, ConfigError } from '../errors/index.js';
+import { allFinished } from '../util/all-finished.js';
 import { printable } from '../util/printable.js';
 import type { PipelineDeps } from './deps.js';
 import type { TrackSession } from './session.js';
@@ -35,8 +36,11 @@ export interface LockedSession {
 
 /** Creates the track folder (request.md) and its locked session. The machine starts from input. */
 export async function createTrack(deps: PipelineDeps, options: NewTrackOptions): Promise<LockedSession> {
-  const constraints = await loadConstraints(deps.projectRoot);
-  const personas = await loadPersonas(deps.personasDir);
+  // Read side by side; a problem with the constraints is reported first, as when read in turn.
+  const [constraints, personas] = await allFinished([
+    loadConstraints(deps.projectRoot),
+    loadPersonas(deps.personasDir),
+  ]);
   let track = trackId(options.name, deps.now());
   for (let suffix = 2; existsSync(join(deps.projectRoot, trackPath(track))); suffix += 1)
     track = `${trackId(options.name, deps.now())}-${suffix}`;
