@@ -203,6 +203,8 @@ export function openRepo(root: string): Repo {
       }
       if (paths.length === 0) return undefined;
       // Both questions at once: two short git processes side by side instead of one after the other.
+      // A commit of these paths follows: the identity it needs is asked beside them (once per Repo).
+      void identity();
       const [ignored, attributes] = await Promise.all([
         git(['check-ignore', '-v', '--', ...paths]).catch(() => ''),
         git(['check-attr', 'working-tree-encoding', '--', ...paths]).catch(() => ''),

@@ -52,6 +52,20 @@ export async function detectValidator(
   };
 }
 
+/** The detection result of a pinned tool none of whose binaries is on the searched folders. */
+export function missingValidator(name: string, pinned: PinnedTools): DetectedValidator {
+  const tool = pinned[name];
+  if (!tool) throw new Error(`tools/versions.json has no entry named ${name}`);
+  return {
+    name,
+    pinnedVersion: tool.version,
+    present: false,
+    matchesPin: false,
+    installCommand: tool.install,
+    binaries: tool.binaries,
+  };
+}
+
 /** Every pinned validator's presence, version and install command, for `infrakit doctor`. */
 export async function detectValidators(
   environment: ValidatorEnvironment,

@@ -1,5 +1,5 @@
 import type { PinnedTools } from './pinned-tools.js';
-import { detectValidator, type DetectedValidator } from './detect.js';
+import { missingValidator, type DetectedValidator } from './detect.js';
 import { findBinary } from './find-binary.js';
 import { readToolVersion } from './tool-version.js';
 import { searchDirectories, toolVariables, type ValidatorEnvironment } from './validator-environment.js';
@@ -34,7 +34,8 @@ export async function findTool(
   const pin = pinned[name];
   if (!pin) throw new Error(`tools/versions.json has no entry named ${name}`);
   const path = await findBinary(pin.binaries, searchDirectories(environment, projectRoot));
-  if (!path) return { missing: await detectValidator(name, pinned, environment, projectRoot) };
+  // Not found: the detection result is built from the pin, without searching the folders again.
+  if (!path) return { missing: missingValidator(name, pinned) };
   return {
     found: foundTool(name, path, pin.versionArgs, toolVariables(environment, projectRoot), (version) =>
       version ? `${name} ${version}` : `${name} (version not reported; pinned ${pin.version})`,

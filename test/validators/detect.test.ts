@@ -1,6 +1,13 @@
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeDetected, detectValidators } from '../../src/validators/detect.js';
+import {
+  describeDetected,
+  detectValidator,
+  detectValidators,
+  missingValidator,
+} from '../../src/validators/detect.js';
+import { findTool } from '../../src/validators/located-tool.js';
+import { loadPinnedTools } from '../../src/validators/pinned-tools.js';
 import { fakeBinDirectory, writeFakeBinary } from './fake-tools.js';
 
 describe('detectValidators', () => {
@@ -45,5 +52,18 @@ describe('detectValidators', () => {
     );
     const templating = detected.find((tool) => tool.name === 'function-go-templating');
     expect(templating).toMatchObject({ present: true, path: join(own, 'function-go-templating') });
+  });
+
+  it('reports a tool missing from the PATH the same whether detected or looked up for a run (one search, not two)', async () => {
+    const empty = await fakeBinDirectory();
+    const pinned = await loadPinnedTools();
+    for (const name of Object.keys(pinned)) {
+      const detected = await detectValidator(name, pinned, { path: empty, variables: {} });
+      expect(missingValidator(name, pinned)).toEqual(detected);
+      expect(await findTool(name, pinned, { path: empty, variables: {} }, empty)).toEqual({
+        missing: detected,
+      });
+    }
+    expect(() => missingValidator('no-such-tool', pinned)).toThrow(/no entry named no-such-tool/);
   });
 });
