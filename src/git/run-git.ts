@@ -20,8 +20,21 @@ export function gitEnvironment(directory?: string): Record<string, string> {
   for (const [name, value] of Object.entries(childEnvironment(process.env)))
     if (value !== undefined && !GUARDED.test(name)) variables[name] = value;
   if (directory !== undefined && variables.PATH !== undefined)
-    variables.PATH = searchDirectories({ path: variables.PATH, variables: {} }, directory).join(delimiter);
+    variables.PATH = trustedPath(variables.PATH, directory);
   return variables;
+}
+
+/** PATH without the entries a repository controls, per PATH and folder (each spawn would resolve every entry again). */
+const trustedPaths = new Map<string, string>();
+
+function trustedPath(path: string, directory: string): string {
+  const key = `${directory}\0${path}`;
+  let trusted = trustedPaths.get(key);
+  if (trusted === undefined) {
+    trusted = searchDirectories({ path, variables: {} }, directory).join(delimiter);
+    trustedPaths.set(key, trusted);
+  }
+  return trusted;
 }
 
 /** The git command of `args`, past any leading `-c name=value` options. */
