@@ -6,14 +6,9 @@ import { startRelay } from '../../src/pipeline/operations.js';
 import { readStateFile } from '../../src/tracks/state-file.js';
 import { fakeDeps } from './fake-deps.js';
 import { createFixtureProject } from './fixture-project.js';
-import { iacEngineer, reviewer, solutionsEngineer } from './scripts.js';
+import { approvingRelay } from './scripts.js';
 
-const script = {
-  'solutions-engineer': solutionsEngineer(0),
-  architect: reviewer('APPROVE', 'A'),
-  'security-engineer': reviewer('APPROVE', 'S'),
-  'iac-engineer': iacEngineer,
-};
+const script = approvingRelay(0);
 
 describe('analyze', () => {
   it('finds a requirement planted without a task, a task without code and code without a task', async () => {

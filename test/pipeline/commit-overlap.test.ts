@@ -3,16 +3,9 @@ import { openRepo, type Repo } from '../../src/git/repo.js';
 import { COMMAND_EVENTS, continueRelay, startRelay } from '../../src/pipeline/operations.js';
 import { fakeDeps } from './fake-deps.js';
 import { createFixtureProject, gitSubjects } from './fixture-project.js';
-import { iacEngineer, reviewer, solutionsEngineer } from './scripts.js';
+import { approvingRelay, sleep } from './scripts.js';
 
-const script = {
-  'solutions-engineer': solutionsEngineer(1),
-  architect: reviewer('APPROVE', 'A'),
-  'security-engineer': reviewer('APPROVE', 'S'),
-  'iac-engineer': iacEngineer,
-};
-
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const script = approvingRelay(1);
 
 /** How long each fake model call takes: long enough for a commit to start while it is in flight. */
 const CALL_MS = 300;

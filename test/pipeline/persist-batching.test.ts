@@ -5,16 +5,9 @@ import { startRelay } from '../../src/pipeline/operations.js';
 import { trackPath } from '../../src/tracks/naming.js';
 import { fakeDeps } from './fake-deps.js';
 import { createFixtureProject, gitSubjects } from './fixture-project.js';
-import { iacEngineer, reviewer, solutionsEngineer } from './scripts.js';
+import { approvingRelay, sleep } from './scripts.js';
 
-const script = {
-  'solutions-engineer': solutionsEngineer(1),
-  architect: reviewer('APPROVE', 'A'),
-  'security-engineer': reviewer('APPROVE', 'S'),
-  'iac-engineer': iacEngineer,
-};
-
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const script = approvingRelay(1);
 
 /** A real repository whose commits take a while, as on a slow disk, counting those in flight. */
 function slowRepo(root: string) {

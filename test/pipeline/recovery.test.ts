@@ -3,14 +3,9 @@ import { openRepo } from '../../src/git/repo.js';
 import { COMMAND_EVENTS, continueRelay, startRelay } from '../../src/pipeline/operations.js';
 import { fakeDeps } from './fake-deps.js';
 import { createFixtureProject, gitSubjects } from './fixture-project.js';
-import { iacEngineer, reviewer, solutionsEngineer } from './scripts.js';
+import { approvingRelay } from './scripts.js';
 
-const script = {
-  'solutions-engineer': solutionsEngineer(1),
-  architect: reviewer('APPROVE', 'A'),
-  'security-engineer': reviewer('APPROVE', 'S'),
-  'iac-engineer': iacEngineer,
-};
+const script = approvingRelay(1);
 
 const numbers = (root: string) =>
   gitSubjects(root).flatMap((subject) =>

@@ -56,3 +56,14 @@ export const iacEngineer: FakeAnswer = (request) => {
     notes: '',
   };
 };
+
+/** Every persona of a whole relay: `questions` questions, two approving reviews, the IaC Engineer's plan and code. */
+export const approvingRelay = (questions: number): Record<string, FakeAnswer> => ({
+  'solutions-engineer': solutionsEngineer(questions),
+  architect: reviewer('APPROVE', 'A'),
+  'security-engineer': reviewer('APPROVE', 'S'),
+  'iac-engineer': iacEngineer,
+});
+
+/** Resolves after `milliseconds` (a fake call or commit that takes a while). */
+export const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
