@@ -90,9 +90,10 @@ export async function driveCase(
     const wallMs = performance.now() - started;
     const breakdown = recorder.totals();
     const covered = recorder.coveredTotal();
-    const ownMs = Math.max(0, wallMs - recorder.coveredBy(WAITED_ON));
+    const waited = recorder.coveredBy(WAITED_ON);
+    const ownMs = Math.max(0, wallMs - waited);
     const outside = recorder.totalsOutside(WAITED_ON);
-    const outsideTotal = Math.max(0, covered - recorder.coveredBy(WAITED_ON));
+    const outsideTotal = Math.max(0, covered - waited);
     return {
       wallMs,
       outcome,

@@ -13,23 +13,6 @@ export interface IntervalRecorder {
   coveredBy(categories: readonly string[]): number;
 }
 
-/** The length of the union of intervals. */
-export function unionLength(intervals: ReadonlyArray<readonly [number, number]>): number {
-  const sorted = [...intervals].sort((left, right) => left[0] - right[0]);
-  let total = 0;
-  let currentStart = Number.NEGATIVE_INFINITY;
-  let currentEnd = Number.NEGATIVE_INFINITY;
-  for (const [start, end] of sorted) {
-    if (start > currentEnd) {
-      if (currentEnd > currentStart) total += currentEnd - currentStart;
-      currentStart = start;
-      currentEnd = end;
-    } else if (end > currentEnd) currentEnd = end;
-  }
-  if (currentEnd > currentStart) total += currentEnd - currentStart;
-  return total;
-}
-
 /** Sorted, disjoint intervals covering the same time as `intervals`. */
 export function merged(intervals: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
   const result: Array<[number, number]> = [];
@@ -40,6 +23,11 @@ export function merged(intervals: ReadonlyArray<readonly [number, number]>): Arr
     else result.push([start, end]);
   }
   return result;
+}
+
+/** The length of the union of intervals. */
+export function unionLength(intervals: ReadonlyArray<readonly [number, number]>): number {
+  return merged(intervals).reduce((total, [start, end]) => total + end - start, 0);
 }
 
 /** The length of the time `intervals` cover outside every interval of `minus`. */

@@ -13,25 +13,38 @@ export class GitNotFoundError extends Error {
 
 const NAMES = process.platform === 'win32' ? ['git.exe'] : ['git'];
 
-/** Found programs per project folder and PATH, so each process searches once. */
+/** The trusted folders, and the git found in them, per project folder and PATH: worked out once per process. */
+const folders = new Map<string, readonly string[]>();
 const found = new Map<string, Promise<string>>();
 
 /**
- * The absolute path of the git program infrakit runs in `directory`: the first `git` on PATH, with
- * relative entries and folders inside `directory` skipped (the rule the validators follow), so a
- * repository's own `git` (a committed `bin/git`, `node_modules/.bin/git` under `npx`) never runs.
+ * The PATH folders git is looked for in, and that git itself gets as its PATH: relative entries and
+ * folders inside `directory` are left out (the rule the validators follow, `searchDirectories`).
+ */
+export function trustedGitFolders(directory: string, pathVariable: string): readonly string[] {
+  const key = `${directory}\0${pathVariable}`;
+  let trusted = folders.get(key);
+  if (trusted === undefined) {
+    trusted = searchDirectories({ path: pathVariable, variables: {} }, directory);
+    folders.set(key, trusted);
+  }
+  return trusted;
+}
+
+/**
+ * The absolute path of the git program infrakit runs in `directory`: the first `git` in the
+ * trustedGitFolders of PATH, so a repository's own `git` (a committed `bin/git`,
+ * `node_modules/.bin/git` under `npx`) never runs.
  * Rejects with GitNotFoundError when there is none; a later call searches again.
  */
 export function locateGit(directory: string, pathVariable = process.env.PATH ?? ''): Promise<string> {
   const key = `${directory}\0${pathVariable}`;
   const known = found.get(key);
   if (known) return known;
-  const search = findBinary(NAMES, searchDirectories({ path: pathVariable, variables: {} }, directory)).then(
-    (path) => {
-      if (!path) throw new GitNotFoundError(directory);
-      return path;
-    },
-  );
+  const search = findBinary(NAMES, trustedGitFolders(directory, pathVariable)).then((path) => {
+    if (!path) throw new GitNotFoundError(directory);
+    return path;
+  });
   found.set(key, search);
   search.catch(() => found.delete(key));
   return search;

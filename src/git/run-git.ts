@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
 import { childEnvironment } from '../secrets/child-environment.js';
-import { searchDirectories } from '../validators/validator-environment.js';
-import { locateGit } from './git-binary.js';
+import { locateGit, trustedGitFolders } from './git-binary.js';
 
 /**
  * Variables left out of git's environment: every `GIT_*` (a hook's GIT_DIR or GIT_INDEX_FILE would
@@ -20,21 +19,8 @@ export function gitEnvironment(directory?: string): Record<string, string> {
   for (const [name, value] of Object.entries(childEnvironment(process.env)))
     if (value !== undefined && !GUARDED.test(name)) variables[name] = value;
   if (directory !== undefined && variables.PATH !== undefined)
-    variables.PATH = trustedPath(variables.PATH, directory);
+    variables.PATH = trustedGitFolders(directory, variables.PATH).join(delimiter);
   return variables;
-}
-
-/** PATH without the entries a repository controls, per PATH and folder (each spawn would resolve every entry again). */
-const trustedPaths = new Map<string, string>();
-
-function trustedPath(path: string, directory: string): string {
-  const key = `${directory}\0${path}`;
-  let trusted = trustedPaths.get(key);
-  if (trusted === undefined) {
-    trusted = searchDirectories({ path, variables: {} }, directory).join(delimiter);
-    trustedPaths.set(key, trusted);
-  }
-  return trusted;
 }
 
 /** The git command of `args`, past any leading `-c name=value` options. */

@@ -42,9 +42,10 @@ export type DriveSuspension = (actor: DrivenActor) => Promise<void>;
  * crash left written but uncommitted, then sends each event in turn once the machine rests
  * (skipping events the current state does not accept). After every step the snapshot is
  * written to state.json and the step is committed, strictly in order, one commit per step (a
- * state that follows while a commit is in flight is written once, with its step's commit). A next step that calls a
- * model waits for state.json only: its call runs while the commit is made, and every git call of
- * a step waits for the commits queued before it. Every commit is made before this returns.
+ * state that follows while a commit is in flight is written once, with its step's commit). A
+ * next step that calls a model waits for state.json only: its call runs while the commit is made,
+ * and every git call of a step waits for the commits queued before it. Every commit is made
+ * before this returns.
  */
 export async function driveTrack(
   session: TrackSession,

@@ -69,10 +69,16 @@ const realOrResolved = (path: string): string => {
   }
 };
 
-/** Whether `candidate` lies inside `folder`, as written or once symlinks are resolved (a PATH entry linked into the project). */
-const inside = (folder: string, candidate: string): boolean =>
-  lexicallyInside(resolve(folder), resolve(candidate)) ||
-  lexicallyInside(realOrResolved(folder), realOrResolved(candidate));
+/**
+ * Whether a path lies inside `folder`, as written or once symlinks are resolved (a PATH entry linked
+ * into the project). The folder's own forms are worked out once, not for every entry checked.
+ */
+const insideOf = (folder: string): ((candidate: string) => boolean) => {
+  const written = resolve(folder);
+  const real = realOrResolved(folder);
+  return (candidate) =>
+    lexicallyInside(written, resolve(candidate)) || lexicallyInside(real, realOrResolved(candidate));
+};
 
 /**
  * The folders searched for a binary, in order: the user's PATH, then infrakit's own `.tools/bin`.
@@ -81,13 +87,13 @@ const inside = (folder: string, candidate: string): boolean =>
  */
 export function searchDirectories(environment: ValidatorEnvironment, projectRoot?: string): string[] {
   const own = environment.ownToolsDirectory;
+  const insideProject = projectRoot ? insideOf(projectRoot) : undefined;
+  const insideOwn = own === undefined ? undefined : insideOf(own);
   const fromPath = environment.path
     .split(delimiter)
     .filter(Boolean)
     .filter((entry) => isAbsolute(entry))
-    .filter(
-      (entry) => !projectRoot || !inside(projectRoot, entry) || (own !== undefined && inside(own, entry)),
-    );
+    .filter((entry) => !insideProject?.(entry) || insideOwn?.(entry) === true);
   const folders = own && !fromPath.includes(own) ? [...fromPath, own] : fromPath;
   return [...new Set(folders)];
 }
